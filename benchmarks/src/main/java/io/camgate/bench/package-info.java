@@ -1,0 +1,2 @@
+/** JMH benchmarks: decisions, index compilation, signature verification and request classification. */
+package io.camgate.bench;
