@@ -9,7 +9,6 @@ import io.camgate.identity.SubUser;
 import io.camgate.policy.ActionPattern;
 import io.camgate.policy.ConditionContext;
 import io.camgate.policy.Effect;
-import io.camgate.policy.Outcome;
 import io.camgate.policy.PolicyDocument;
 import io.camgate.policy.PolicyVariables;
 import io.camgate.policy.PrincipalPattern;
@@ -39,10 +38,12 @@ import java.util.function.Predicate;
  */
 public final class ReferenceEvaluator implements PolicyEngine {
     private final Snapshot snapshot;
+    private final StatementMatcher matcher;
 
     /** An evaluator over {@code snapshot}. */
     public ReferenceEvaluator(Snapshot snapshot) {
         this.snapshot = snapshot;
+        this.matcher = new StatementMatcher(snapshot.directory());
     }
 
     @Override
@@ -192,28 +193,8 @@ public final class ReferenceEvaluator implements PolicyEngine {
         return false;
     }
 
-    /**
-     * Whether a statement applies: an action matches, a resource matches, and the conditions
-     * hold. A condition that cannot be evaluated makes a deny apply and an allow not.
-     */
     private boolean matches(Statement s, Request request, PolicyVariables vars) {
-        if (s.actions().stream().noneMatch(a -> actionMatches(a, request.action()))) {
-            return false;
-        }
-        if (s.resources().stream().noneMatch(r -> r.matches(request.resource(), vars))) {
-            return false;
-        }
-        Outcome conditions = s.conditionsHold(request.context(), vars);
-        return conditions == Outcome.TRUE || (conditions == Outcome.ERROR && s.effect() == Effect.DENY);
-    }
-
-    private boolean actionMatches(ActionPattern pattern, String normalizedAction) {
-        if (!pattern.isFeatureSet()) {
-            return pattern.matchesNormalized(normalizedAction);
-        }
-        return snapshot.directory().featureSet(pattern.featureSet())
-                .map(actions -> actions.stream().anyMatch(a -> a.matchesNormalized(normalizedAction)))
-                .orElse(false);
+        return matcher.applies(s, request.action(), request.resource(), request.context(), vars);
     }
 
     private static List<Match> denies(List<Match> matches) {
