@@ -47,7 +47,20 @@ public final class PolicyParser {
      */
     public static PolicyDocument parse(String file, String name, PolicyKind kind, String text)
             throws PolicyException {
-        Collector problems = new Collector(file);
+        return parse(file, name, kind, text, null);
+    }
+
+    /**
+     * Parses and validates one document, also requiring every {@code permid/<id>} it uses to
+     * be one of {@code featureSets}.
+     *
+     * @param featureSets the defined feature-set keys ({@link ActionPattern#featureSetKey}), or
+     *                    null to accept any
+     * @throws PolicyException with every problem found
+     */
+    public static PolicyDocument parse(String file, String name, PolicyKind kind, String text,
+            Set<String> featureSets) throws PolicyException {
+        Collector problems = new Collector(file, featureSets);
         checkSize(kind, text, problems);
         JsonNode root;
         try {
@@ -139,7 +152,7 @@ public final class PolicyParser {
         } else {
             effect = Effect.parse(effectField.node.asText()).orElseThrow();
         }
-        List<ActionPattern> actions = required(f, "action", item.pointer, problems, ActionPattern::parse);
+        List<ActionPattern> actions = required(f, "action", item.pointer, problems, problems::action);
         List<ResourcePattern> resources = required(f, "resource", item.pointer, problems, ResourcePattern::parse);
         Field conditionField = f.get("condition");
         List<ConditionClause> conditions = conditionField == null ? List.of() : conditions(conditionField, problems);
@@ -199,7 +212,7 @@ public final class PolicyParser {
             Iterator<Map.Entry<String, JsonNode>> it = field.node.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
-                Field sub = new Field(e.getValue(), field.pointer + "/" + escape(e.getKey()));
+                Field sub = new Field(e.getValue(), field.pointer + "/" + PolicyProblem.pointerToken(e.getKey()));
                 if (!e.getKey().equalsIgnoreCase("qcs")) {
                     problems.add(sub.pointer, "only \"qcs\" principals are supported, not \"" + e.getKey() + "\"");
                     continue;
@@ -237,7 +250,7 @@ public final class PolicyParser {
         Iterator<Map.Entry<String, JsonNode>> ops = field.node.fields();
         while (ops.hasNext()) {
             Map.Entry<String, JsonNode> op = ops.next();
-            String opPointer = field.pointer + "/" + escape(op.getKey());
+            String opPointer = field.pointer + "/" + PolicyProblem.pointerToken(op.getKey());
             OperatorName name = OperatorName.read(op.getKey());
             if (name.problem != null) {
                 problems.add(opPointer, name.problem);
@@ -251,7 +264,7 @@ public final class PolicyParser {
             while (keys.hasNext()) {
                 Map.Entry<String, JsonNode> key = keys.next();
                 ConditionClause clause = clause(name, key.getKey(),
-                        new Field(key.getValue(), opPointer + "/" + escape(key.getKey())), problems);
+                        new Field(key.getValue(), opPointer + "/" + PolicyProblem.pointerToken(key.getKey())), problems);
                 if (clause != null) {
                     out.add(clause);
                 }
@@ -337,7 +350,7 @@ public final class PolicyParser {
         Iterator<Map.Entry<String, JsonNode>> it = object.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            String pointer = at + "/" + escape(e.getKey());
+            String pointer = at + "/" + PolicyProblem.pointerToken(e.getKey());
             String lower = e.getKey().toLowerCase(Locale.ROOT);
             if (!known.contains(lower)) {
                 problems.add(pointer, "unknown element \"" + e.getKey() + "\"; expected one of " + known);
@@ -367,11 +380,6 @@ public final class PolicyParser {
         return out;
     }
 
-    /** Escapes one reference token of a JSON pointer (RFC 6901). */
-    static String escape(String token) {
-        return token.replace("~", "~0").replace("/", "~1");
-    }
-
     /** A JSON node with the pointer that reaches it. */
     private record Field(JsonNode node, String pointer) {
     }
@@ -379,10 +387,21 @@ public final class PolicyParser {
     /** Problems found so far in one file. */
     private static final class Collector {
         private final String file;
+        private final Set<String> featureSets;
         private final List<PolicyProblem> problems = new ArrayList<>();
 
-        Collector(String file) {
+        Collector(String file, Set<String> featureSets) {
             this.file = file;
+            this.featureSets = featureSets;
+        }
+
+        /** Reads an action, refusing feature sets that are not defined. */
+        ActionPattern action(String text) {
+            ActionPattern a = ActionPattern.parse(text);
+            if (a.isFeatureSet() && featureSets != null && !featureSets.contains(a.featureSet())) {
+                throw new IllegalArgumentException("feature set " + a.source() + " is not defined");
+            }
+            return a;
         }
 
         void add(String pointer, String reason) {

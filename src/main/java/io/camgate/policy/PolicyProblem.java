@@ -8,6 +8,11 @@ package io.camgate.policy;
  * @param reason  what is wrong, in words a policy author can act on
  */
 public record PolicyProblem(String file, String pointer, String reason) {
+    /** Escapes one reference token of a JSON pointer (RFC 6901): {@code ~} and {@code /}. */
+    public static String pointerToken(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
+    }
+
     @Override
     public String toString() {
         return file + (pointer.isEmpty() ? "" : " at " + pointer) + ": " + reason;

@@ -1,0 +1,55 @@
+package io.camgate.cli;
+
+import io.camgate.authz.Snapshot;
+import io.camgate.identity.AccessKey;
+import io.camgate.identity.Directory;
+import io.camgate.identity.RootAccount;
+import io.camgate.identity.SubUser;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code camgate check}: validates a configuration directory; exit 0 with a summary, 1 with every problem. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = "Validate a configuration directory and report every problem.")
+final class CheckCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption config;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Snapshot snapshot = config.load(spec.commandLine().getErr());
+        if (snapshot == null) {
+            return 1;
+        }
+        Directory d = snapshot.directory();
+        long users = d.accounts().stream().mapToLong(a -> a.users().size()).sum();
+        long groups = d.accounts().stream().mapToLong(a -> a.groups().size()).sum();
+        long buckets = d.accounts().stream().mapToLong(a -> a.buckets().size()).sum();
+        long keys = d.accounts().stream().flatMap(CheckCommand::keys).count();
+        long active = d.accounts().stream().flatMap(CheckCommand::keys).filter(AccessKey::isActive).count();
+        spec.commandLine().getOut().printf(
+                "%s: OK, %s, %s, %s, %s (%d active), %s, %s, %s, %s%n", config.dir,
+                count(d.accounts().size(), "root account"), count(users, "sub-user"), count(groups, "group"),
+                count(keys, "access key"), active, count(snapshot.policies().customPolicies().size(), "policy"),
+                count(buckets, "bucket"), count(snapshot.policies().bucketPolicies().size(), "bucket policy"),
+                count(d.featureSets().size(), "feature set"));
+        return 0;
+    }
+
+    private static String count(long n, String noun) {
+        String plural = noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
+        return n + " " + (n == 1 ? noun : plural);
+    }
+
+    private static Stream<AccessKey> keys(RootAccount a) {
+        return Stream.concat(a.keys().stream(), a.users().stream().map(SubUser::keys).flatMap(List::stream));
+    }
+}

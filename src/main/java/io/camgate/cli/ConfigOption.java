@@ -1,0 +1,29 @@
+package io.camgate.cli;
+
+import io.camgate.authz.Snapshot;
+import io.camgate.config.ConfigLoader;
+import io.camgate.policy.PolicyException;
+import io.camgate.policy.PolicyProblem;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --config DIR} option shared by commands that read a configuration directory. */
+final class ConfigOption {
+    @Option(names = "--config", required = true, paramLabel = "DIR",
+            description = "Configuration directory: accounts.yaml, policies/, bucket-policies/.")
+    Path dir;
+
+    /** Loads the directory, or prints every problem to {@code err} and returns null. */
+    Snapshot load(PrintWriter err) {
+        try {
+            return ConfigLoader.withSystemEnvironment().load(dir, 1);
+        } catch (PolicyException e) {
+            for (PolicyProblem p : e.problems()) {
+                err.println(p);
+            }
+            err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems") + " in " + dir);
+            return null;
+        }
+    }
+}

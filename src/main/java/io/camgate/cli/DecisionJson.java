@@ -1,0 +1,35 @@
+package io.camgate.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camgate.authz.Decision;
+import io.camgate.authz.StatementRef;
+
+/**
+ * The JSON form of a decision:
+ * {@code {"decision":"allow","reason":"allowed","statements":[{"policy":"p","source":"user","statement":0,"effect":"allow"}]}}.
+ */
+final class DecisionJson {
+    private DecisionJson() {
+    }
+
+    static ObjectNode of(ObjectMapper mapper, Decision decision) {
+        ObjectNode out = mapper.createObjectNode();
+        out.put("decision", decision.allowed() ? "allow" : "deny");
+        out.put("reason", decision.reason().label());
+        ArrayNode statements = out.putArray("statements");
+        for (StatementRef s : decision.statements()) {
+            ObjectNode n = statements.addObject();
+            n.put("policy", s.policy());
+            n.put("source", s.source().label());
+            n.put("statement", s.index());
+            n.put("effect", s.effect().label());
+        }
+        return out;
+    }
+
+    static ObjectNode error(ObjectMapper mapper, String message) {
+        return mapper.createObjectNode().put("error", message);
+    }
+}

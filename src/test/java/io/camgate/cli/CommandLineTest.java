@@ -1,0 +1,113 @@
+package io.camgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandLineTest {
+    private static final String BUCKET = "qcs::cos:ap-shanghai:uid/1250000001:examplebucket-1250000001";
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** The result of one run: exit status and what it printed. */
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void checkSummarisesTheExample() {
+        Run r = run("check", "--config", "config");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("OK").contains("2 root accounts").contains("6 sub-users").contains("1 group,");
+    }
+
+    @Test
+    void checkListsEveryProblemAndFails(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("policies"));
+        Files.writeString(dir.resolve("accounts.yaml"), "accounts:\n  - uin: abc\n    appid: \"1\"\n");
+        Files.writeString(dir.resolve("policies/p.json"), "{\"version\":\"1.0\",\"statement\":[]}");
+        Run r = run("check", "--config", dir.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("accounts.yaml at /accounts/0/uin: must be decimal digits")
+                .contains("p.json at /version").contains("p.json at /statement: \"statement\" has no statements")
+                .contains("3 problems");
+    }
+
+    @Test
+    void explainPrintsOneDecision() throws IOException {
+        Run r = run("explain", "--config", "config", "--principal", "100000000014", "--action", "name/cos:GetObject",
+                "--resource", BUCKET + "/secret/plan.txt");
+        assertThat(r.status()).isZero();
+        JsonNode d = json.readTree(r.out());
+        assertThat(d.get("decision").asText()).isEqualTo("deny");
+        assertThat(d.get("reason").asText()).isEqualTo("explicit_deny");
+        assertThat(d.get("statements").get(0).get("policy").asText()).isEqualTo("deny-secret");
+    }
+
+    @Test
+    void explainUsesExactlyTheGivenContext() throws IOException {
+        String[] base = {"explain", "--config", "config", "--principal", "100000000015", "--action",
+            "name/cos:GetObject", "--resource", BUCKET + "/a.txt"};
+        assertThat(json.readTree(run(base).out()).get("reason").asText()).isEqualTo("implicit_deny");
+        List<String> withIp = new ArrayList<>(List.of(base));
+        withIp.addAll(List.of("--context", "qcs:ip=192.168.1.20"));
+        assertThat(json.readTree(run(withIp.toArray(String[]::new)).out()).get("decision").asText())
+                .isEqualTo("allow");
+        withIp.addAll(List.of("--context", "cos:secure-transport=false"));
+        assertThat(json.readTree(run(withIp.toArray(String[]::new)).out()).get("reason").asText())
+                .isEqualTo("explicit_deny");
+    }
+
+    @Test
+    void explainRejectsUnknownPrincipalAndMissingOptions() {
+        Run unknown = run("explain", "--config", "config", "--principal", "42", "--action", "cos:GetObject",
+                "--resource", "*");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown principal \"42\"");
+        Run missing = run("explain", "--config", "config", "--principal", "42");
+        assertThat(missing.status()).isEqualTo(2);
+        assertThat(missing.err()).contains("--batch");
+    }
+
+    @Test
+    void batchAnswersEveryLineInOrderAndSurvivesBadLines(@TempDir Path dir) throws IOException {
+        Path in = dir.resolve("in.jsonl");
+        Files.write(in, List.of(
+                "{\"principal\":\"anonymous\",\"action\":\"name/cos:GetObject\",\"resource\":\"" + BUCKET
+                        + "/public/x.png\"}",
+                "{not json",
+                "{\"principal\":\"100000000011\",\"action\":\"name/cos:GetBucket\",\"resource\":\"" + BUCKET
+                        + "/\",\"context\":{\"cos:prefix\":[\"media%2F\",\"media%2Fa\"]}}",
+                "{\"principal\":\"100000000011\",\"action\":\"name/cos:GetObject\",\"resource\":\"nonsense\"}",
+                "{\"principal\":\"100000000001\",\"action\":\"name/cos:DeleteObject\",\"resource\":\"" + BUCKET
+                        + "/any\"}"));
+        Run r = run("explain", "--config", "config", "--batch", in.toString());
+        assertThat(r.status()).isZero();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String l : r.out().split("\n")) {
+            lines.add(json.readTree(l));
+        }
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0).get("reason").asText()).isEqualTo("allowed");
+        assertThat(lines.get(0).get("statements").get(0).get("source").asText()).isEqualTo("bucket");
+        assertThat(lines.get(1).get("error").asText()).startsWith("not valid JSON");
+        assertThat(lines.get(2).get("decision").asText()).isEqualTo("allow");
+        assertThat(lines.get(3).get("error").asText()).contains("nonsense");
+        assertThat(lines.get(4).get("reason").asText()).isEqualTo("root");
+    }
+}
