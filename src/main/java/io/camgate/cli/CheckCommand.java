@@ -45,7 +45,8 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private static String count(long n, String noun) {
-        String plural = noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
+        boolean consonantY = noun.endsWith("y") && "aeiou".indexOf(noun.charAt(noun.length() - 2)) < 0;
+        String plural = consonantY ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
         return n + " " + (n == 1 ? noun : plural);
     }
 

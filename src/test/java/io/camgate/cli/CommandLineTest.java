@@ -33,7 +33,8 @@ class CommandLineTest {
     void checkSummarisesTheExample() {
         Run r = run("check", "--config", "config");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("OK").contains("2 root accounts").contains("6 sub-users").contains("1 group,");
+        assertThat(r.out()).contains("OK").contains("2 root accounts").contains("6 sub-users").contains("1 group,")
+                .contains("9 access keys (8 active)").contains("1 bucket policy,");
     }
 
     @Test
