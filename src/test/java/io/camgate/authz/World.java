@@ -187,6 +187,46 @@ public final class World {
         return b.build();
     }
 
+    /** A version 2.0 document with these statements (see {@link #allow}, {@link #deny}). */
+    public static String doc(String... statements) {
+        return "{\"version\":\"2.0\",\"statement\":[" + String.join(",", statements) + "]}";
+    }
+
+    /** A statement allowing {@code action} on {@code resource}. */
+    public static String allow(String action, String resource) {
+        return statement("allow", action, resource);
+    }
+
+    /** A statement denying {@code action} on {@code resource}. */
+    public static String deny(String action, String resource) {
+        return statement("deny", action, resource);
+    }
+
+    /** {@code statement} (from {@link #allow}/{@link #deny}) speaking for {@code principals} in a bucket policy. */
+    public static String forPrincipals(String statement, String... principals) {
+        return "{\"principal\":{\"qcs\":[\"" + String.join("\",\"", principals) + "\"]},"
+                + statement.substring(1);
+    }
+
+    /** {@code statement} with {@code conditionJson} as its condition. */
+    public static String when(String statement, String conditionJson) {
+        return statement.substring(0, statement.length() - 1) + ",\"condition\":" + conditionJson + "}";
+    }
+
+    private static String statement(String effect, String action, String resource) {
+        return "{\"effect\":\"" + effect + "\",\"action\":\"" + action + "\",\"resource\":\"" + resource + "\"}";
+    }
+
+    /** The reference to statement {@code index} of user policy {@code policy}. */
+    public static StatementRef userStatement(String policy, int index, io.camgate.policy.Effect effect) {
+        return new StatementRef(PolicySource.USER, policy, index, effect);
+    }
+
+    /** The reference to statement {@code index} of the bucket policy of {@code bucket}. */
+    public static StatementRef bucketStatement(String bucket, int index, io.camgate.policy.Effect effect) {
+        return new StatementRef(PolicySource.BUCKET, bucket, index, effect);
+    }
+
     /** Parses a user policy that must be valid. */
     public static PolicyDocument userPolicy(String json) {
         return parse(PolicyKind.USER, "test", json);
