@@ -224,6 +224,7 @@ class ReferenceEvaluatorTest {
                             forPrincipals(deny("*", "*"), "qcs::cam::uin/100001:uin/200002"),
                             forPrincipals(deny("*", "*"), READERS_P),
                             forPrincipals(deny("*", "*"), "qcs::cam::uin/100002:uin/200001"),
+                            forPrincipals(deny("*", "*"), "qcs::cam::uin/100002:groupid/7"),
                             forPrincipals(deny("*", "*"), ROOT_B)));
             assertDecision(w.decide(w.user(ALICE), GET, CAT), true, Reason.ALLOWED, userStatement("All", 0, ALLOW));
         }
@@ -257,6 +258,27 @@ class ReferenceEvaluatorTest {
             World w = world().bucketPolicy(PHOTOS, """
                     {"version":"2.0","principal":"*","statement":{"effect":"allow","action":"cos:GetObject","resource":"*"}}""");
             assertThat(w.decide(anonymous(), GET, CAT).allowed()).isTrue();
+        }
+
+        @Test
+        void theStatementsPrincipalWinsOverTheDocumentsOnTheAnonymousPath() {
+            World w = world().user(A, ALICE).bucketPolicy(PHOTOS, """
+                    {"version":"2.0","principal":"*","statement":[
+                      {"principal":{"qcs":["qcs::cam::uin/100001:uin/200001"]},"effect":"allow","action":"cos:PutObject","resource":"*"},
+                      {"effect":"allow","action":"cos:GetObject","resource":"*"}]}""");
+            assertDecision(w.decide(anonymous(), PUT, CAT), false, Reason.IMPLICIT_DENY);
+            assertDecision(w.decide(anonymous(), GET, CAT), true, Reason.ALLOWED, bucketStatement(PHOTOS, 1, ALLOW));
+            assertDecision(w.decide(w.user(ALICE), PUT, CAT), true, Reason.ALLOWED, bucketStatement(PHOTOS, 0, ALLOW));
+        }
+
+        @Test
+        void aCiResourceConsultsThePolicyOfItsBucket() {
+            World w = world().bucketPolicy(PHOTOS, doc(forPrincipals(allow("ci:*", "*"), ANYONE)));
+            assertDecision(w.decide(anonymous(), "ci:DescribeMediaJobs",
+                    "qcs::ci:ap-guangzhou:uid/1250000001:bucket/" + PHOTOS + "/job/1"), true, Reason.ALLOWED,
+                    bucketStatement(PHOTOS, 0, ALLOW));
+            assertDecision(w.decide(anonymous(), "ci:DescribeMediaJobs",
+                    "qcs::ci:ap-guangzhou:uid/1250000001:bucket/" + PRIVATE + "/job/1"), false, Reason.IMPLICIT_DENY);
         }
 
         @Test

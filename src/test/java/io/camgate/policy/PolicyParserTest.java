@@ -149,6 +149,17 @@ class PolicyParserTest {
                     "/statement/0/condition/for_some_value:string_equal");
         }
 
+        @Test
+        void twoQualifiersOnOneOperatorInEitherOrder() {
+            List<PolicyProblem> problems = problemsOf(PolicyKind.USER, userDoc(allowGet(
+                    ",\"condition\":{\"for_any_value:for_all_value:string_equal\":{\"k\":\"a\"},"
+                            + "\"for_all_value:for_any_value:string_equal\":{\"k\":\"a\"}}")));
+            assertThat(problems).extracting(PolicyProblem::pointer).containsExactly(
+                    "/statement/0/condition/for_any_value:for_all_value:string_equal",
+                    "/statement/0/condition/for_all_value:for_any_value:string_equal");
+            assertThat(problems).allSatisfy(p -> assertThat(p.reason()).contains("unknown condition operator"));
+        }
+
         @ParameterizedTest(name = "effect {0}")
         @CsvSource(delimiter = '|', textBlock = """
                 "permit"
