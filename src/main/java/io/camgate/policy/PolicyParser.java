@@ -315,6 +315,7 @@ public final class PolicyParser {
                 if (q != Qualifier.NONE && rest.startsWith(q.prefix())) {
                     qualifier = q;
                     rest = rest.substring(q.prefix().length());
+                    break;
                 }
             }
             boolean ifExists = rest.endsWith(IF_EXIST);
