@@ -282,6 +282,12 @@ class ReferenceEvaluatorTest {
         }
 
         @Test
+        void anUnsignedRequestForTheAccountlessStarHasNoBucketPolicyToConsult() {
+            World w = world().bucketPolicy(PHOTOS, doc(forPrincipals(allow("*", "*"), ANYONE)));
+            assertDecision(w.decide(anonymous(), "cos:GetService", "*"), false, Reason.IMPLICIT_DENY);
+        }
+
+        @Test
         void anUnsignedRequestIgnoresUserPoliciesAndNamedStatements() {
             World w = world().user(A, ALICE, "All").policy("All", doc(allow("*", "*")))
                     .bucketPolicy(PHOTOS, doc(forPrincipals(allow("*", "*"), ALICE_P, ROOT_A, ROOT_B)));
