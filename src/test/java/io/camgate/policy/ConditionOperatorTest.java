@@ -75,6 +75,10 @@ class ConditionOperatorTest {
             numeric_less_than_equal      | 10                      | 10.0       | TRUE
             numeric_less_than_equal      | 10                      | 10.01      | FALSE
             numeric_less_than_equal      | 10                      | NaN        | ERROR
+            numeric_equal                | 0.30000000000000000001  | 0.3        | FALSE
+            numeric_less_than            | 0.30000000000000000001  | 0.3        | TRUE
+            numeric_less_than            | 1e400                   | 1e399      | TRUE
+            numeric_equal                | 12345678901234567890123 | 12345678901234567890123.0 | TRUE
             date_equal                   | "2024-01-01T00:00:00Z"  | 2024-01-01T08:00:00+08:00 | TRUE
             date_equal                   | "2024-01-01T00:00:00Z"  | 2024-01-01T00:00:01Z      | FALSE
             date_equal                   | "2024-01-01T00:00:00Z"  | yesterday                 | ERROR
