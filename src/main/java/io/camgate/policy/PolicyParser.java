@@ -29,6 +29,7 @@ public final class PolicyParser {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
     private static final Set<String> DOCUMENT_ELEMENTS = Set.of("version", "statement", "principal");
     private static final Set<String> STATEMENT_ELEMENTS =
