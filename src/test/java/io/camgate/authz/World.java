@@ -8,6 +8,7 @@ import io.camgate.identity.RootAccount;
 import io.camgate.identity.SubUser;
 import io.camgate.policy.ActionPattern;
 import io.camgate.policy.ConditionContext;
+import io.camgate.policy.Effect;
 import io.camgate.policy.PolicyDocument;
 import io.camgate.policy.PolicyException;
 import io.camgate.policy.PolicyKind;
@@ -218,12 +219,12 @@ public final class World {
     }
 
     /** The reference to statement {@code index} of user policy {@code policy}. */
-    public static StatementRef userStatement(String policy, int index, io.camgate.policy.Effect effect) {
+    public static StatementRef userStatement(String policy, int index, Effect effect) {
         return new StatementRef(PolicySource.USER, policy, index, effect);
     }
 
     /** The reference to statement {@code index} of the bucket policy of {@code bucket}. */
-    public static StatementRef bucketStatement(String bucket, int index, io.camgate.policy.Effect effect) {
+    public static StatementRef bucketStatement(String bucket, int index, Effect effect) {
         return new StatementRef(PolicySource.BUCKET, bucket, index, effect);
     }
 

@@ -2,6 +2,7 @@ package io.camgate.policy;
 
 import static io.camgate.authz.World.allowWhen;
 import static io.camgate.authz.World.context;
+import static io.camgate.authz.World.userPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
@@ -309,7 +310,7 @@ class ConditionOperatorTest {
 
         @Test
         void aStatementWithoutConditionsAlwaysHolds() {
-            Statement s = io.camgate.authz.World.userPolicy("""
+            Statement s = userPolicy("""
                     {"version":"2.0","statement":{"effect":"allow","action":"*","resource":"*"}}""")
                     .statements().get(0);
             assertThat(s.conditionsHold(context("qcs:ip", "garbage"), VARS)).isEqualTo(Outcome.TRUE);
