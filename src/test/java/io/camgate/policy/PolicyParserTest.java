@@ -399,6 +399,14 @@ class PolicyParserTest {
         }
 
         @Test
+        void deeplyNestedJsonIsRejectedAsInvalidRatherThanOverflowingTheStack() {
+            String nested = "{\"version\":\"2.0\",\"statement\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+            PolicyProblem p = onlyProblem(PolicyKind.BUCKET, nested);
+            assertThat(p.pointer()).isEmpty();
+            assertThat(p.reason()).contains("not valid JSON");
+        }
+
+        @Test
         void aDocumentThatIsNotAnObject() {
             assertThat(onlyProblem(PolicyKind.USER, "[]").reason()).contains("JSON object");
             assertThat(onlyProblem(PolicyKind.USER, "\"2.0\"").reason()).contains("JSON object");
