@@ -31,6 +31,9 @@ public final class Directory {
         this.accounts = List.copyOf(accounts);
         this.featureSets = Map.copyOf(featureSets);
         for (RootAccount root : accounts) {
+            if (usersByUin.containsKey(root.uin())) {
+                throw new IllegalArgumentException("uin " + root.uin() + " is given twice");
+            }
             unique(rootsByUin, root.uin(), root, "uin");
             unique(rootsByAppid, root.appid(), root, "APPID");
             root.keys().forEach(k -> unique(keys, k.secretId(), k, "SecretId"));

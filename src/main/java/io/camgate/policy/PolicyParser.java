@@ -2,6 +2,7 @@ package io.camgate.policy;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -27,6 +28,8 @@ import java.util.Set;
 public final class PolicyParser {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
     private static final Set<String> DOCUMENT_ELEMENTS = Set.of("version", "statement", "principal");
     private static final Set<String> STATEMENT_ELEMENTS =
@@ -326,6 +329,7 @@ public final class PolicyParser {
                 if (q != Qualifier.NONE && rest.startsWith(q.prefix())) {
                     qualifier = q;
                     rest = rest.substring(q.prefix().length());
+                    break;
                 }
             }
             boolean ifExists = rest.endsWith(IF_EXIST);

@@ -1,0 +1,84 @@
+package io.camgate.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Whatever text arrives, the parser either returns a document or throws {@link PolicyException}
+ * with at least one problem, each naming the file and a JSON pointer; it never fails any other way.
+ */
+class PolicyParserFuzzTest {
+    static final String SEED = """
+            {"version":"2.0","principal":{"qcs":["qcs::cam::uin/100001:uin/200001"]},"statement":[
+              {"effect":"allow","action":["name/cos:GetObject","cos:Get*"],"resource":["qcs::cos:ap-guangzhou::b-1250000001/*"],
+               "condition":{"ip_equal":{"qcs:ip":["10.0.0.0/8","::1"]},"for_all_value:string_like_if_exist":{"k":"a*${uin}"},
+                            "null_equal":{"x":true},"numeric_less_than":{"n":1.5},"date_greater_than":{"t":"2024-01-01T00:00:00Z"}}},
+              {"effect":"deny","action":"permid/12","resource":"*","principal":"*"}]}""";
+    static final List<String> PIECES = List.of("{", "}", "[", "]", ",", ":", "\"", "\"\"", "null", "true", "1e9", "-0",
+            "\"version\"", "\"2.0\"", "\"statement\"", "\"principal\"", "\"Principal\"", "\"effect\"", "\"allow\"",
+            "\"action\"", "\"resource\"", "\"condition\"", "\"*\"", "\"qcs\"", "\"${uin}\"", "\"${x}\"", "\"ip_equal\"",
+            "\"null_equal_if_exist\"", "\"for_any_value:bool_equal\"", "\"qcs::cam::uin/1:root\"", "\"qcs::::\"",
+            "\"qcs:::::\"", "\"permid/\"", "\"~/\"", "\u0000", "\uFEFF", " ");
+
+    record Mutation(int position, int deleteLength, String insert) {
+        String applyTo(String text) {
+            int at = Math.min(position, text.length());
+            int end = Math.min(text.length(), at + deleteLength);
+            return text.substring(0, at) + insert + text.substring(end);
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Mutation>> mutations() {
+        Arbitrary<Mutation> one = Combinators.combine(Arbitraries.integers().between(0, SEED.length()),
+                Arbitraries.integers().between(0, 12), Arbitraries.of(PIECES)).as(Mutation::new);
+        return one.list().ofMinSize(1).ofMaxSize(4);
+    }
+
+    @Provide
+    Arbitrary<String> pieceSoup() {
+        return Arbitraries.of(PIECES).list().ofMaxSize(40).map(l -> String.join("", l));
+    }
+
+    @Example
+    void theSeedIsAValidBucketPolicy() throws PolicyException {
+        assertThat(PolicyParser.parse("seed.json", "seed", PolicyKind.BUCKET, SEED).statements()).hasSize(2);
+    }
+
+    @Property(tries = 2000)
+    void aMutatedDocumentIsAcceptedOrRejectedWithProblems(@ForAll("mutations") List<Mutation> mutations,
+            @ForAll PolicyKind kind) {
+        String text = SEED;
+        for (Mutation m : mutations) {
+            text = m.applyTo(text);
+        }
+        parsesOrReports(kind, text);
+    }
+
+    @Property(tries = 2000)
+    void aSoupOfJsonPiecesIsAcceptedOrRejectedWithProblems(@ForAll("pieceSoup") String text, @ForAll PolicyKind kind) {
+        parsesOrReports(kind, text);
+    }
+
+    private static void parsesOrReports(PolicyKind kind, String text) {
+        try {
+            PolicyDocument doc = PolicyParser.parse("fuzz.json", "fuzz", kind, text);
+            assertThat(doc.statements()).isNotEmpty();
+        } catch (PolicyException e) {
+            assertThat(e.problems()).isNotEmpty().allSatisfy(p -> {
+                assertThat(p.file()).isEqualTo("fuzz.json");
+                assertThat(p.pointer()).satisfiesAnyOf(ptr -> assertThat(ptr).isEmpty(),
+                        ptr -> assertThat(ptr).startsWith("/"));
+                assertThat(p.reason()).isNotBlank();
+            });
+        }
+    }
+}
