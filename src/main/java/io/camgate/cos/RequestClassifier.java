@@ -104,6 +104,11 @@ public final class RequestClassifier {
                     "The host " + endpoint.host() + " serves only GET Service at /.");
         }
 
+        if (endpoint.kind() == HostKind.WEBSITE
+                && !(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS"))) {
+            throw new ClassificationException(CosError.METHOD_NOT_ALLOWED,
+                    "A website endpoint serves only GET, HEAD and OPTIONS.");
+        }
         long mask = 0;
         String unknown = null;
         boolean imageProcess = false;
@@ -135,8 +140,7 @@ public final class RequestClassifier {
                     "Image processing parameters are served only on a plain GET Object.");
         }
         if (endpoint.kind() == HostKind.WEBSITE && !op.has(Operation.Trait.WEBSITE)) {
-            boolean readMethod = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
-            throw new ClassificationException(readMethod ? CosError.ACCESS_DENIED : CosError.METHOD_NOT_ALLOWED,
+            throw new ClassificationException(CosError.ACCESS_DENIED,
                     "A website endpoint serves only GET, HEAD and OPTIONS on objects.");
         }
 
