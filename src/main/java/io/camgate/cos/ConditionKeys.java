@@ -1,6 +1,7 @@
 package io.camgate.cos;
 
 import io.camgate.policy.ConditionContext;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -40,15 +41,32 @@ public final class ConditionKeys {
     private static final Set<String> RESPONSE_CONTENT_TYPE_ACTIONS = Set.of("cos:GetObject");
     private static final Set<String> REQUEST_TAG_ACTIONS = Set.of("cos:PutBucket", "cos:PutBucketTagging");
 
+    private static final String TAGGING = "x-cos-tagging";
+    /** The headers keys are read from: each may appear at most once. */
+    private static final String[] HEADERS = {"Content-Length", "Content-Type", "x-cos-acl", "x-cos-storage-class",
+        TAGGING};
+
     private ConditionKeys() {
     }
 
     /**
-     * The context of {@code request}; its operation's action decides the action-bound keys.
-     *
-     * @throws ClassificationException when a header a key is read from is repeated, or the tag set is malformed
+     * Refuses what would make the context ambiguous or unreadable: a repeated header that a
+     * key is read from, or a malformed tag set. Run while classifying, so that building the
+     * context later ({@link #of}) cannot fail.
      */
-    static ConditionContext of(CosRequest request) throws ClassificationException {
+    static void check(RequestHeaders h, String action, List<QueryParam> params)
+            throws ClassificationException {
+        for (String header : HEADERS) {
+            h.single(header);
+        }
+        if (REQUEST_TAG_ACTIONS.contains(action)) {
+            tags(h.first(TAGGING), true, null);
+            tags(QueryParser.find(params, "tagging"), false, null);
+        }
+    }
+
+    /** The context of a request that passed {@link #check}; its operation's action decides the action-bound keys. */
+    static ConditionContext of(CosRequest request) {
         String action = request.operation().action();
         ConditionContext.Builder b = ConditionContext.builder();
         b.add(IP, request.clientIp());
@@ -84,15 +102,18 @@ public final class ConditionKeys {
             addQuery(b, RESPONSE_CONTENT_TYPE, request.param("response-content-type"));
         }
         if (REQUEST_TAG_ACTIONS.contains(action)) {
-            addTags(b, h.single("x-cos-tagging"), true);
-            addTags(b, request.param("tagging"), false);
+            try {
+                tags(h.first(TAGGING), true, b);
+                tags(request.param("tagging"), false, b);
+            } catch (ClassificationException e) {
+                throw new IllegalStateException("tags were checked while classifying", e);
+            }
         }
         return b.build();
     }
 
-    private static void addHeader(ConditionContext.Builder b, String key, RequestHeaders h, String header)
-            throws ClassificationException {
-        String value = h.single(header);
+    private static void addHeader(ConditionContext.Builder b, String key, RequestHeaders h, String header) {
+        String value = h.first(header);
         if (value != null) {
             b.add(key, value.trim());
         }
@@ -105,10 +126,10 @@ public final class ConditionKeys {
     }
 
     /**
-     * Adds each {@code k=v} of {@code a=b&c=d} as {@code k&v}. Header tags are percent-encoded
-     * on the wire; the query's were decoded with the rest of the query.
+     * Reads {@code a=b&c=d} and adds each pair to {@code b} (when given) as {@code k&v}. Header
+     * tags are percent-encoded on the wire; the query's were decoded with the rest of the query.
      */
-    private static void addTags(ConditionContext.Builder b, String tags, boolean encoded)
+    private static void tags(String tags, boolean encoded, ConditionContext.Builder b)
             throws ClassificationException {
         if (tags == null || tags.isEmpty()) {
             return;
@@ -125,7 +146,9 @@ public final class ConditionKeys {
                 }
                 String k = encoded ? PercentCodec.decodeQuery(tags, from, eq) : tags.substring(from, eq);
                 String v = encoded ? PercentCodec.decodeQuery(tags, eq + 1, end) : tags.substring(eq + 1, end);
-                b.add(REQUEST_TAG, k + "&" + v);
+                if (b != null) {
+                    b.add(REQUEST_TAG, k + "&" + v);
+                }
             }
             from = end + 1;
         }

@@ -37,12 +37,15 @@ public final class CosRequest {
     private final Operation operation;
     private final CopySource copySource;
     private final List<Need> needs;
-    private final ConditionContext conditions;
+    /**
+     * Built on first use: an immutable value computed from final fields, so a racing second
+     * build yields an equal context and publishing it without a lock is safe.
+     */
+    private ConditionContext conditions;
 
     CosRequest(String method, Endpoint endpoint, String key, String rawPath, String decodedPath, String rawQuery,
             List<QueryParam> params, RequestHeaders headers, Transport transport, ClientAddress client,
-            Instant receivedAt, String currentTime, Operation operation, CopySource copySource, List<Need> needs)
-            throws ClassificationException {
+            Instant receivedAt, String currentTime, Operation operation, CopySource copySource, List<Need> needs) {
         this.method = method;
         this.endpoint = endpoint;
         this.key = key;
@@ -58,7 +61,6 @@ public final class CosRequest {
         this.operation = operation;
         this.copySource = copySource;
         this.needs = needs;
-        this.conditions = ConditionKeys.of(this);
     }
 
     private CosRequest(CosRequest base, List<Need> needs) {
@@ -191,7 +193,12 @@ public final class CosRequest {
 
     /** The condition keys this request carries. */
     public ConditionContext conditions() {
-        return conditions;
+        ConditionContext c = conditions;
+        if (c == null) {
+            c = ConditionKeys.of(this);
+            conditions = c;
+        }
+        return c;
     }
 
     /** True until the body-borne targets of multi-delete or POST Object have been supplied. */

@@ -26,7 +26,20 @@ public final class HostParser {
             "cn-north", "ap-beijing-1",
             "sg", "ap-singapore");
 
+    /** Slots of the recent-hosts cache; a power of two. */
+    private static final int CACHE_SLOTS = 256;
+
     private final CosSettings settings;
+    /**
+     * Recently parsed Host values, direct-mapped by hash. A client fronting one bucket sends
+     * the same Host every time, so this skips the parse on the hot path. Entries are immutable
+     * and replace each other without locks; a lost race or a collision only costs a parse, and
+     * a flood of distinct hosts cannot grow it.
+     */
+    private final Parsed[] recent = new Parsed[CACHE_SLOTS];
+
+    private record Parsed(String hostHeader, Directory directory, Endpoint endpoint) {
+    }
 
     /** A parser that also knows the custom domains of {@code settings}. */
     public HostParser(CosSettings settings) {
@@ -35,9 +48,23 @@ public final class HostParser {
 
     /**
      * The endpoint {@code hostHeader} names; {@code directory} supplies the region of
-     * accelerate-domain buckets.
+     * accelerate-domain and custom-domain buckets.
      */
     public Endpoint parse(String hostHeader, Directory directory) throws ClassificationException {
+        if (hostHeader == null) {
+            throw new ClassificationException(CosError.INVALID_REQUEST, "The request has no Host header.");
+        }
+        int slot = hostHeader.hashCode() & (CACHE_SLOTS - 1);
+        Parsed hit = recent[slot];
+        if (hit != null && hit.directory() == directory && hit.hostHeader().equals(hostHeader)) {
+            return hit.endpoint();
+        }
+        Endpoint endpoint = parseUncached(hostHeader, directory);
+        recent[slot] = new Parsed(hostHeader, directory, endpoint);
+        return endpoint;
+    }
+
+    private Endpoint parseUncached(String hostHeader, Directory directory) throws ClassificationException {
         String host = normalize(hostHeader);
         String customBucket = settings.customDomains().get(host);
         if (customBucket != null) {

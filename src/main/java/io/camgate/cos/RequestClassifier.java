@@ -71,6 +71,7 @@ public final class RequestClassifier {
         Parsed p = endpoint.kind().service() == HostKind.Service.COS
                 ? cos(methodIndex, method, endpoint, rawPath, params, headers, directory)
                 : ci(method, endpoint, rawPath, params);
+        ConditionKeys.check(headers, p.operation.action(), params);
         return new CosRequest(method, p.endpoint, p.key, rawPath, p.decodedPath, rawQuery, params, headers,
                 transport, client, now, stamp(now), p.operation, p.copySource, p.needs);
     }
