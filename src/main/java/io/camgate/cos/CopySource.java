@@ -39,18 +39,23 @@ public record CopySource(String bucket, String appid, String region, String key,
         }
         int question = value.indexOf('?', slash);
         int keyEnd = question < 0 ? value.length() : question;
-        String key = PercentCodec.decodePath(value, slash + 1, keyEnd);
-        if (key.isEmpty()) {
-            throw invalid(header, "names no object key");
+        if (question >= 0 && (!value.startsWith(VERSION_ID, question + 1) || value.indexOf('&', question) >= 0)) {
+            throw invalid(header, "carries a query other than versionId");
         }
-        String versionId = null;
-        if (question >= 0) {
-            if (!value.startsWith(VERSION_ID, question + 1) || value.indexOf('&', question) >= 0) {
-                throw invalid(header, "carries a query other than versionId");
+        try {
+            String key = PercentCodec.decodePath(value, slash + 1, keyEnd);
+            if (key.isEmpty()) {
+                throw invalid(header, "names no object key");
             }
-            versionId = PercentCodec.decodeQuery(value, question + 1 + VERSION_ID.length(), value.length());
+            String versionId = question < 0 ? null
+                    : PercentCodec.decodeQuery(value, question + 1 + VERSION_ID.length(), value.length());
+            return new CopySource(source.bucket(), source.appid(), source.region(), key, versionId);
+        } catch (ClassificationException e) {
+            if (e.error() == CosError.INVALID_ARGUMENT) {
+                throw e;
+            }
+            throw invalid(header, "does not decode: " + e.getMessage());
         }
-        return new CopySource(source.bucket(), source.appid(), source.region(), key, versionId);
     }
 
     private static ClassificationException invalid(String header, String why) {

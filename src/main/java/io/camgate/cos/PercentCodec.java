@@ -53,11 +53,6 @@ public final class PercentCodec {
         return decode(raw, from, to, QUERY_RAW, "query");
     }
 
-    /** Decodes a whole header value that carries a percent-encoded path ({@code x-cos-copy-source}). */
-    public static String decodeHeaderPath(String raw) throws ClassificationException {
-        return decode(raw, 0, raw.length(), QUERY_RAW, "header");
-    }
-
     private static String decode(String raw, int from, int to, boolean[] allowed, String where)
             throws ClassificationException {
         boolean escaped = false;

@@ -163,7 +163,8 @@ public final class RequestClassifier {
                     Resources.cosObject(source.region(), source.appid(), source.bucket(), source.key())));
         }
         if (op.has(Operation.Trait.CI_PROCESS)) {
-            CiProcessTable.CiAction ci = CiProcessTable.lookup(QueryParser.find(params, CI_PROCESS), QueryParser.find(params, "action"));
+            CiProcessTable.CiAction ci = CiProcessTable.lookup(QueryParser.find(params, CI_PROCESS),
+                    QueryParser.find(params, "action"));
             if (ci != null) {
                 return List.of(main, new Need(ci.action(),
                         ci.apiLevel() ? ResourceName.ANY : Resources.ci(e.region(), e.appid(), e.bucket(), key)));
@@ -199,7 +200,8 @@ public final class RequestClassifier {
             throw new ClassificationException(CosError.INVALID_REQUEST,
                     op.action() + " acts on a bucket, but the host " + endpoint.host() + " names none.");
         } else {
-            String object = op.has(Operation.Trait.KEY_IN_OBJECT_PARAM) ? QueryParser.find(params, "object") : null;
+            String object = op.has(Operation.Trait.KEY_IN_OBJECT_PARAM) ? QueryParser.find(params, "object")
+                    : null;
             String key = object == null || object.isEmpty() ? "*" : object;
             need = new Need(op.action(), Resources.ci(endpoint.region(), endpoint.appid(), endpoint.bucket(), key));
         }

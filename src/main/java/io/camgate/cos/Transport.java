@@ -1,5 +1,7 @@
 package io.camgate.cos;
 
+import java.util.Objects;
+
 /**
  * What the connection tells about a request, as the listener saw it.
  *
@@ -8,6 +10,11 @@ package io.camgate.cos;
  * @param tlsVersion  the negotiated protocol as the JSSE names it ({@code TLSv1.2}), or null without TLS
  */
 public record Transport(String peerAddress, boolean secure, String tlsVersion) {
+    /** @throws NullPointerException without a peer address: {@code qcs:ip} must always be known */
+    public Transport {
+        Objects.requireNonNull(peerAddress, "peerAddress");
+    }
+
     /** A plain-HTTP connection from {@code peerAddress}. */
     public static Transport plain(String peerAddress) {
         return new Transport(peerAddress, false, null);

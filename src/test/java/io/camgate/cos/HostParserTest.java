@@ -5,6 +5,12 @@ import static io.camgate.cos.Fixtures.SETTINGS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camgate.identity.Bucket;
+import io.camgate.identity.Directory;
+import io.camgate.identity.RootAccount;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -75,7 +81,20 @@ class HostParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"cdn.cos.ap-beijing.myqcloud.com", "x.tencentcos.cn", ""})
     void refusesCustomDomainsUnderCosDomains(String domain) {
-        assertThatThrownBy(() -> new CosSettings(java.util.Map.of(domain, Fixtures.BUCKET), java.util.List.of(), null))
+        assertThatThrownBy(() -> new CosSettings(Map.of(domain, Fixtures.BUCKET), List.of(), null))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aCachedHostFollowsTheDirectoryItWasParsedWith() throws Exception {
+        String host = "source-1250000001.cos.accelerate.myqcloud.com";
+        assertThat(parser.parse(host, DIRECTORY).region()).isEqualTo("ap-guangzhou");
+        Directory moved = new Directory(List.of(new RootAccount("100000000002", "1250000001", List.of(), List.of(),
+                List.of(), List.of(new Bucket("source-1250000001", "1250000001", "ap-chengdu", "100000000002", null)))),
+                Map.of());
+        assertThat(parser.parse(host, moved).region()).isEqualTo("ap-chengdu");
+        assertThat(parser.parse(host, DIRECTORY).region()).isEqualTo("ap-guangzhou");
+        assertThatThrownBy(() -> parser.parse(host, Directory.empty())).isInstanceOf(ClassificationException.class);
+        assertThatThrownBy(() -> parser.parse(null, DIRECTORY)).isInstanceOf(ClassificationException.class);
     }
 }
