@@ -12,9 +12,11 @@ import java.util.List;
  * ({@link #operation()}), what it needs to be allowed ({@link #needs()}) and the condition
  * context to decide with ({@link #conditions()}). Only {@link RequestClassifier} makes one.
  *
- * <p>The signature verifier reads {@link #method()}, {@link #decodedPath()}, {@link #params()}
- * and {@link #headers()}; the forwarder sends {@link #wireTarget()}, which is rebuilt from the
- * decoded path so that the key upstream is exactly the key that was authorized.
+ * <p>The signature verifier reads {@link #method()}, {@link #path()} (the decoded path), the
+ * parameters and {@link #headerValues(String)}: exactly the accessors of
+ * {@code io.camgate.sign.SignedRequest}, so this class can implement it. The forwarder sends
+ * {@link #wireTarget()}, which is rebuilt from the decoded path so that the key upstream is
+ * exactly the key that was authorized.
  *
  * <p>Two APIs carry what they act on in the body: Delete Multiple Objects and POST Object.
  * Until the body has been read their {@link #needs()} are empty, which every engine denies,
@@ -149,6 +151,33 @@ public final class CosRequest {
     /** The request headers, looked up case-insensitively. */
     public RequestHeaders headers() {
         return headers;
+    }
+
+    // The view the signature verifier reads (io.camgate.sign.SignedRequest), over the same parse.
+
+    /** The percent-decoded path the client signed; the same as {@link #decodedPath()}. */
+    public String path() {
+        return decodedPath;
+    }
+
+    /** How many query parameters there are (a repeated name was refused while classifying). */
+    public int parameterCount() {
+        return params.size();
+    }
+
+    /** The decoded name of parameter {@code index}, in request order. */
+    public String parameterName(int index) {
+        return params.get(index).name();
+    }
+
+    /** The decoded value of parameter {@code index}; {@code ""} when it had no {@code =}. */
+    public String parameterValue(int index) {
+        return params.get(index).value();
+    }
+
+    /** Every value of header {@code name}, compared case-insensitively, in request order. */
+    public List<String> headerValues(String name) {
+        return headers.all(name);
     }
 
     /** The connection facts. */

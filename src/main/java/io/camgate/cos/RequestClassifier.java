@@ -128,7 +128,7 @@ public final class RequestClassifier {
         if (op == null) {
             throw new ClassificationException(CosError.ACCESS_DENIED, "No CAM action is known for " + method + " on "
                     + describe(scope) + " with " + (copyHeader != null ? "x-cos-copy-source and " : "")
-                    + "sub-resources " + selectorNames(params) + ".");
+                    + "the parameters " + paramNames(params) + ".");
         }
         boolean ciProcess = op.has(Operation.Trait.CI_PROCESS);
         // CI processing takes parameters of its own; without it, every parameter must be one COS knows.
@@ -191,7 +191,7 @@ public final class RequestClassifier {
         Operation op = table.ci(method, path, mask);
         if (op == null) {
             throw new ClassificationException(CosError.ACCESS_DENIED, "No CAM action is known for CI " + method + " "
-                    + decodedPath + " with sub-resources " + selectorNames(params) + ".");
+                    + decodedPath + " with the parameters " + paramNames(params) + ".");
         }
         Need need;
         if (op.has(Operation.Trait.API_LEVEL)) {
@@ -251,7 +251,7 @@ public final class RequestClassifier {
         };
     }
 
-    private static List<String> selectorNames(List<QueryParam> params) {
+    private static List<String> paramNames(List<QueryParam> params) {
         List<String> names = new ArrayList<>(params.size());
         params.forEach(p -> names.add(p.name()));
         return names;
