@@ -8,7 +8,8 @@ import java.util.Set;
  * Builds the condition context of a classified request (reference §4.3). Keys the reference
  * ties to particular actions are set only for those actions, so that a policy naming the key
  * never sees a value COS would not have given it; the others are set for every request.
- * Values from the query are kept URL-encoded in the canonical form ({@code image%2Fjpeg}),
+ * {@code cos:content-length} and {@code cos:content-type} ("requests with bodies") are set
+ * whenever the header is present. Values from the query are kept URL-encoded in the canonical form ({@code image%2Fjpeg}),
  * as COS compares them; values from headers are kept as sent.
  */
 public final class ConditionKeys {
