@@ -16,7 +16,9 @@ public final class HostParser {
     private static final String ACCELERATE = "accelerate";
     /**
      * Pre-2017 region names that address buckets without {@code cos.}, with the region CAM
-     * knows them by (the COS SDKs' {@code Region.formatRegion} table read backwards).
+     * resources name (the COS mobile SDKs deprecate each legacy constant in favour of these:
+     * {@code CN_NORTH @see AP_Beijing_1}, {@code CN_EAST @see AP_Shanghai}, ...; cn-south-2 by
+     * analogy). Resources carry the current name so that one policy covers both host forms.
      */
     private static final Map<String, String> LEGACY_REGIONS = Map.of(
             "cn-east", "ap-shanghai",
