@@ -1,0 +1,163 @@
+package io.camgate.cos;
+
+import io.camgate.policy.ConditionContext;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds the condition context of a classified request (reference §4.3). Keys the reference
+ * ties to particular actions are set only for those actions, so that a policy naming the key
+ * never sees a value COS would not have given it; the others are set for every request.
+ * {@code cos:content-length} and {@code cos:content-type} ("requests with bodies") are set
+ * whenever the header is present. Values from the query are kept URL-encoded in the canonical form ({@code image%2Fjpeg}),
+ * as COS compares them; values from headers are kept as sent.
+ */
+public final class ConditionKeys {
+    // The key names as policies write them.
+    public static final String IP = "qcs:ip";
+    public static final String CURRENT_TIME = "qcs:current_time";
+    public static final String SECURE_TRANSPORT = "cos:secure-transport";
+    public static final String TLS_VERSION = "cos:tls-version";
+    public static final String ACL = "cos:x-cos-acl";
+    public static final String STORAGE_CLASS = "cos:x-cos-storage-class";
+    public static final String PREFIX = "cos:prefix";
+    public static final String RESPONSE_CONTENT_TYPE = "cos:response-content-type";
+    public static final String CONTENT_LENGTH = "cos:content-length";
+    public static final String CONTENT_TYPE = "cos:content-type";
+    public static final String VERSION_ID = "cos:versionid";
+    public static final String REQUEST_TAG = "qcs:request_tag";
+    public static final String VPC = "qcs:vpc";
+    public static final String REQUESTER_VPC = "vpc:requester_vpc";
+
+    private static final Set<String> STORAGE_CLASS_ACTIONS = Set.of(
+            "cos:PutObject", "cos:PostObject", "cos:InitiateMultipartUpload", "cos:AppendObject");
+    private static final Set<String> VERSION_ID_ACTIONS = Set.of(
+            "cos:GetObject", "cos:DeleteObject", "cos:PostObjectRestore", "cos:PutObjectTagging",
+            "cos:GetObjectTagging", "cos:DeleteObjectTagging", "cos:HeadObject");
+    private static final Set<String> PREFIX_ACTIONS = Set.of(
+            "cos:GetBucket", "cos:GetBucketObjectVersions", "cos:ListMultipartUploads");
+    private static final Set<String> ACL_ACTIONS = Set.of(
+            "cos:PutObject", "cos:PostObject", "cos:PutObjectACL", "cos:PutBucket", "cos:PutBucketACL",
+            "cos:AppendObject", "cos:InitiateMultipartUpload");
+    private static final Set<String> RESPONSE_CONTENT_TYPE_ACTIONS = Set.of("cos:GetObject");
+    private static final Set<String> REQUEST_TAG_ACTIONS = Set.of("cos:PutBucket", "cos:PutBucketTagging");
+
+    private static final String TAGGING = "x-cos-tagging";
+    /** The headers keys are read from: each may appear at most once. */
+    private static final String[] HEADERS = {"Content-Length", "Content-Type", "x-cos-acl", "x-cos-storage-class",
+        TAGGING};
+
+    private ConditionKeys() {
+    }
+
+    /**
+     * Refuses what would make the context ambiguous or unreadable: a repeated header that a
+     * key is read from, or a malformed tag set. Run while classifying, so that building the
+     * context later ({@link #of}) cannot fail.
+     */
+    static void check(RequestHeaders h, String action, List<QueryParam> params)
+            throws ClassificationException {
+        for (String header : HEADERS) {
+            h.single(header);
+        }
+        if (REQUEST_TAG_ACTIONS.contains(action)) {
+            tags(h.first(TAGGING), true, null);
+            tags(QueryParser.find(params, "tagging"), false, null);
+        }
+    }
+
+    /** The context of a request that passed {@link #check}; its operation's action decides the action-bound keys. */
+    static ConditionContext of(CosRequest request) {
+        String action = request.operation().action();
+        ConditionContext.Builder b = ConditionContext.builder();
+        b.add(IP, request.clientIp());
+        b.add(CURRENT_TIME, request.currentTime());
+        Transport t = request.transport();
+        b.add(SECURE_TRANSPORT, Boolean.toString(t.secure()));
+        if (t.secure() && t.tlsVersion() != null) {
+            b.add(TLS_VERSION, tlsNumber(t.tlsVersion()));
+        }
+        if (request.vpcId() != null) {
+            b.add(VPC, request.vpcId());
+            b.add(REQUESTER_VPC, request.vpcId());
+        }
+        RequestHeaders h = request.headers();
+        addHeader(b, CONTENT_LENGTH, h, "Content-Length");
+        addHeader(b, CONTENT_TYPE, h, "Content-Type");
+        if (ACL_ACTIONS.contains(action)) {
+            addHeader(b, ACL, h, "x-cos-acl");
+        }
+        if (STORAGE_CLASS_ACTIONS.contains(action)) {
+            addHeader(b, STORAGE_CLASS, h, "x-cos-storage-class");
+        }
+        if (VERSION_ID_ACTIONS.contains(action)) {
+            String version = request.param("versionId");
+            if (version != null && !version.isEmpty()) {
+                b.add(VERSION_ID, version);
+            }
+        }
+        if (PREFIX_ACTIONS.contains(action)) {
+            addQuery(b, PREFIX, request.param("prefix"));
+        }
+        if (RESPONSE_CONTENT_TYPE_ACTIONS.contains(action)) {
+            addQuery(b, RESPONSE_CONTENT_TYPE, request.param("response-content-type"));
+        }
+        if (REQUEST_TAG_ACTIONS.contains(action)) {
+            try {
+                tags(h.first(TAGGING), true, b);
+                tags(request.param("tagging"), false, b);
+            } catch (ClassificationException e) {
+                throw new IllegalStateException("tags were checked while classifying", e);
+            }
+        }
+        return b.build();
+    }
+
+    private static void addHeader(ConditionContext.Builder b, String key, RequestHeaders h, String header) {
+        String value = h.first(header);
+        if (value != null) {
+            b.add(key, value.trim());
+        }
+    }
+
+    private static void addQuery(ConditionContext.Builder b, String key, String decoded) {
+        if (decoded != null) {
+            b.add(key, PercentCodec.encodeComponent(decoded));
+        }
+    }
+
+    /**
+     * Reads {@code a=b&c=d} and adds each pair to {@code b} (when given) as {@code k&v}. Header
+     * tags are percent-encoded on the wire; the query's were decoded with the rest of the query.
+     */
+    private static void tags(String tags, boolean encoded, ConditionContext.Builder b)
+            throws ClassificationException {
+        if (tags == null || tags.isEmpty()) {
+            return;
+        }
+        int from = 0;
+        while (from <= tags.length()) {
+            int amp = tags.indexOf('&', from);
+            int end = amp < 0 ? tags.length() : amp;
+            if (end > from) {
+                int eq = tags.indexOf('=', from);
+                if (eq < 0 || eq >= end || eq == from) {
+                    throw new ClassificationException(CosError.INVALID_ARGUMENT,
+                            "The tag set \"" + tags + "\" is not key=value pairs joined by '&'.");
+                }
+                String k = encoded ? PercentCodec.decodeQuery(tags, from, eq) : tags.substring(from, eq);
+                String v = encoded ? PercentCodec.decodeQuery(tags, eq + 1, end) : tags.substring(eq + 1, end);
+                if (b != null) {
+                    b.add(REQUEST_TAG, k + "&" + v);
+                }
+            }
+            from = end + 1;
+        }
+    }
+
+    /** {@code TLSv1.2} → {@code 1.2}; {@code TLSv1} → {@code 1.0}; anything else as given, which a numeric test rejects. */
+    static String tlsNumber(String protocol) {
+        String v = protocol.startsWith("TLSv") ? protocol.substring(4) : protocol;
+        return v.indexOf('.') < 0 && !v.isEmpty() ? v + ".0" : v;
+    }
+}

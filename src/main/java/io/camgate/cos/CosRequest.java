@@ -1,0 +1,291 @@
+package io.camgate.cos;
+
+import io.camgate.authz.Need;
+import io.camgate.policy.ConditionContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One request as the gateway understands it, parsed once from the wire and never changed:
+ * where it is addressed ({@link #endpoint()}, {@link #key()}), the API it calls
+ * ({@link #operation()}), what it needs to be allowed ({@link #needs()}) and the condition
+ * context to decide with ({@link #conditions()}). Only {@link RequestClassifier} makes one.
+ *
+ * <p>The signature verifier reads {@link #method()}, {@link #path()} (the decoded path), the
+ * parameters and {@link #headerValues(String)}: exactly the accessors of
+ * {@code io.camgate.sign.SignedRequest}, so this class can implement it. The forwarder sends
+ * {@link #wireTarget()}, which is rebuilt from the decoded path so that the key upstream is
+ * exactly the key that was authorized.
+ *
+ * <p>Two APIs carry what they act on in the body: Delete Multiple Objects and POST Object.
+ * Until the body has been read their {@link #needs()} are empty, which every engine denies,
+ * and {@link #awaitsBody()} is true; {@link #withDeletedObjects} and {@link #withFormKey}
+ * give the request with its needs.
+ */
+public final class CosRequest {
+    private final String method;
+    private final Endpoint endpoint;
+    private final String key;
+    private final String rawPath;
+    private final String decodedPath;
+    private final String rawQuery;
+    private final List<QueryParam> params;
+    private final RequestHeaders headers;
+    private final Transport transport;
+    private final ClientAddress client;
+    private final Instant receivedAt;
+    private final String currentTime;
+    private final Operation operation;
+    private final CopySource copySource;
+    private final List<Need> needs;
+    /**
+     * Built on first use: an immutable value computed from final fields, so a racing second
+     * build yields an equal context and publishing it without a lock is safe.
+     */
+    private ConditionContext conditions;
+
+    CosRequest(String method, Endpoint endpoint, String key, String rawPath, String decodedPath, String rawQuery,
+            List<QueryParam> params, RequestHeaders headers, Transport transport, ClientAddress client,
+            Instant receivedAt, String currentTime, Operation operation, CopySource copySource, List<Need> needs) {
+        this.method = method;
+        this.endpoint = endpoint;
+        this.key = key;
+        this.rawPath = rawPath;
+        this.decodedPath = decodedPath;
+        this.rawQuery = rawQuery;
+        this.params = params;
+        this.headers = headers;
+        this.transport = transport;
+        this.client = client;
+        this.receivedAt = receivedAt;
+        this.currentTime = currentTime;
+        this.operation = operation;
+        this.copySource = copySource;
+        this.needs = needs;
+    }
+
+    private CosRequest(CosRequest base, List<Need> needs) {
+        this.method = base.method;
+        this.endpoint = base.endpoint;
+        this.key = base.key;
+        this.rawPath = base.rawPath;
+        this.decodedPath = base.decodedPath;
+        this.rawQuery = base.rawQuery;
+        this.params = base.params;
+        this.headers = base.headers;
+        this.transport = base.transport;
+        this.client = base.client;
+        this.receivedAt = base.receivedAt;
+        this.currentTime = base.currentTime;
+        this.operation = base.operation;
+        this.copySource = base.copySource;
+        this.conditions = base.conditions;
+        this.needs = needs;
+    }
+
+    /** The HTTP method, upper case. */
+    public String method() {
+        return method;
+    }
+
+    /** The host form with the bucket, APPID and region it names (for path-style, from the path). */
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /** The host form. */
+    public HostKind hostKind() {
+        return endpoint.kind();
+    }
+
+    /** The full bucket name, or null (GetService, account-level CI). */
+    public String bucket() {
+        return endpoint.bucket();
+    }
+
+    /** The bucket's APPID, or null. */
+    public String appid() {
+        return endpoint.appid();
+    }
+
+    /** The region, {@code ""} for cross-region hosts. */
+    public String region() {
+        return endpoint.region();
+    }
+
+    /**
+     * The decoded object key, exactly as addressed ({@code a//b}, {@code ../x} and {@code +}
+     * included); {@code ""} for a bucket-level COS request; null when the path is not a key
+     * (GetService, CI-host APIs).
+     */
+    public String key() {
+        return key;
+    }
+
+    /** The path as it came on the wire, still percent-encoded. */
+    public String rawPath() {
+        return rawPath;
+    }
+
+    /** The whole path, percent-decoded once: what a COS v5 signature covers. */
+    public String decodedPath() {
+        return decodedPath;
+    }
+
+    /** The query as it came on the wire without the {@code ?}, or null when there was none. */
+    public String rawQuery() {
+        return rawQuery;
+    }
+
+    /** The decoded query parameters in arrival order; a parameter without {@code =} has value {@code ""}. */
+    public List<QueryParam> params() {
+        return params;
+    }
+
+    /** The value of query parameter {@code name} (case-sensitive), or null when absent. */
+    public String param(String name) {
+        return QueryParser.find(params, name);
+    }
+
+    /** The request headers, looked up case-insensitively. */
+    public RequestHeaders headers() {
+        return headers;
+    }
+
+    // The view the signature verifier reads (io.camgate.sign.SignedRequest), over the same parse.
+
+    /** The percent-decoded path the client signed; the same as {@link #decodedPath()}. */
+    public String path() {
+        return decodedPath;
+    }
+
+    /** How many query parameters there are (a repeated name was refused while classifying). */
+    public int parameterCount() {
+        return params.size();
+    }
+
+    /** The decoded name of parameter {@code index}, in request order. */
+    public String parameterName(int index) {
+        return params.get(index).name();
+    }
+
+    /** The decoded value of parameter {@code index}; {@code ""} when it had no {@code =}. */
+    public String parameterValue(int index) {
+        return params.get(index).value();
+    }
+
+    /** Every value of header {@code name}, compared case-insensitively, in request order. */
+    public List<String> headerValues(String name) {
+        return headers.all(name);
+    }
+
+    /** The connection facts. */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** The client's address ({@code qcs:ip}): the peer, or what a trusted proxy forwarded. */
+    public String clientIp() {
+        return client.ip();
+    }
+
+    /** The requester's VPC id from a trusted proxy's configured header, or null. */
+    public String vpcId() {
+        return client.vpcId();
+    }
+
+    /** When the request was classified, from the classifier's clock. */
+    public Instant receivedAt() {
+        return receivedAt;
+    }
+
+    /** {@link #receivedAt()} as {@code qcs:current_time} carries it: ISO-8601 UTC to the second. */
+    public String currentTime() {
+        return currentTime;
+    }
+
+    /** The table row this request matched. */
+    public Operation operation() {
+        return operation;
+    }
+
+    /** The copy source of PUT Object - Copy and Upload Part - Copy, or null. */
+    public CopySource copySource() {
+        return copySource;
+    }
+
+    /** Every action on every resource this request needs; all must be allowed. */
+    public List<Need> needs() {
+        return needs;
+    }
+
+    /** The condition keys this request carries. */
+    public ConditionContext conditions() {
+        ConditionContext c = conditions;
+        if (c == null) {
+            c = ConditionKeys.of(this);
+            conditions = c;
+        }
+        return c;
+    }
+
+    /** True until the body-borne targets of multi-delete or POST Object have been supplied. */
+    public boolean awaitsBody() {
+        return needs.isEmpty();
+    }
+
+    /** The path to send upstream: the decoded path encoded the one canonical way. */
+    public String wirePath() {
+        return PercentCodec.encodePath(decodedPath);
+    }
+
+    /** The request-target to send upstream: {@link #wirePath()} and the query as received. */
+    public String wireTarget() {
+        String path = wirePath();
+        return rawQuery == null ? path : path + "?" + rawQuery;
+    }
+
+    /**
+     * This multi-delete with DeleteObject on every object of its body ({@link MultiDeleteBody#parse}).
+     *
+     * @throws IllegalStateException when this is not a multi-delete still waiting for its body
+     */
+    public CosRequest withDeletedObjects(List<MultiDeleteBody.DeletedObject> objects) {
+        requireWaiting(Operation.Trait.DELETE_BODY);
+        List<Need> out = new ArrayList<>(objects.size());
+        for (MultiDeleteBody.DeletedObject o : objects) {
+            out.add(new Need(operation.action(), Resources.cosObject(region(), appid(), bucket(), o.key())));
+        }
+        return new CosRequest(this, List.copyOf(out));
+    }
+
+    /**
+     * This POST Object with PostObject on {@code formKey}, the key the form names once its
+     * {@code ${filename}} has been substituted.
+     *
+     * @throws IllegalStateException when this is not a POST Object still waiting for its form
+     * @throws ClassificationException when the key is empty or holds control characters
+     */
+    public CosRequest withFormKey(String formKey) throws ClassificationException {
+        requireWaiting(Operation.Trait.FORM_BODY);
+        if (formKey.isEmpty() || formKey.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
+            throw new ClassificationException(CosError.INVALID_ARGUMENT,
+                    "The form's key is empty or holds a control character.");
+        }
+        return new CosRequest(this, List.of(
+                new Need(operation.action(), Resources.cosObject(region(), appid(), bucket(), formKey))));
+    }
+
+    private void requireWaiting(Operation.Trait trait) {
+        if (!operation.has(trait) || !needs.isEmpty()) {
+            throw new IllegalStateException(operation.action() + " " + decodedPath + " does not wait for "
+                    + trait.flag());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + endpoint.host() + rawPath + (rawQuery == null ? "" : "?" + rawQuery) + " → " + needs;
+    }
+}

@@ -1,0 +1,97 @@
+package io.camgate.cos;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The request's headers in arrival order, looked up case-insensitively. A request carries a
+ * dozen headers, so a scan beats hashing, and repeats are kept so that they can be refused.
+ */
+public final class RequestHeaders {
+    private final String[] names;
+    private final String[] values;
+
+    private RequestHeaders(String[] names, String[] values) {
+        this.names = names;
+        this.values = values;
+    }
+
+    /** Headers from alternating names and values: {@code of("Host", "b-1.cos.ap-x.myqcloud.com", ...)}. */
+    public static RequestHeaders of(String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("names and values must alternate");
+        }
+        int n = namesAndValues.length / 2;
+        String[] names = new String[n];
+        String[] values = new String[n];
+        for (int i = 0; i < n; i++) {
+            names[i] = namesAndValues[2 * i];
+            values[i] = namesAndValues[2 * i + 1];
+        }
+        return new RequestHeaders(names, values);
+    }
+
+    /** Headers from parallel lists of names and values. */
+    public static RequestHeaders of(List<String> names, List<String> values) {
+        if (names.size() != values.size()) {
+            throw new IllegalArgumentException("names and values differ in number");
+        }
+        return new RequestHeaders(names.toArray(String[]::new), values.toArray(String[]::new));
+    }
+
+    /** How many header lines there are. */
+    public int size() {
+        return names.length;
+    }
+
+    /** The name of line {@code i}, as sent. */
+    public String name(int i) {
+        return names[i];
+    }
+
+    /** The value of line {@code i}, as sent. */
+    public String value(int i) {
+        return values[i];
+    }
+
+    /** The first value of {@code name}, or null. */
+    public String first(String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equalsIgnoreCase(name)) {
+                return values[i];
+            }
+        }
+        return null;
+    }
+
+    /** Every value of {@code name}, in order. */
+    public List<String> all(String name) {
+        List<String> out = new ArrayList<>(1);
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equalsIgnoreCase(name)) {
+                out.add(values[i]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The one value of {@code name}, or null when absent.
+     *
+     * @throws ClassificationException when it is repeated: a later stage or the upstream
+     *         could read another copy than the one authorized
+     */
+    public String single(String name) throws ClassificationException {
+        String found = null;
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equalsIgnoreCase(name)) {
+                if (found != null) {
+                    throw new ClassificationException(CosError.INVALID_ARGUMENT,
+                            "The header " + name + " is given more than once.");
+                }
+                found = values[i];
+            }
+        }
+        return found;
+    }
+}
