@@ -1,0 +1,124 @@
+package io.camgate.sign;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * One client-declared list of signed names ({@code q-header-list} or {@code q-url-param-list}):
+ * canonical names ({@code lowercase(UrlEncode(name))}) separated by {@code ;}, held in sorted
+ * order, because the HttpString lists its {@code key=value} pairs sorted by key.
+ */
+final class SignedNames {
+    private static final SignedNames EMPTY = new SignedNames(new String[0]);
+
+    private final String[] names;
+
+    private SignedNames(String[] names) {
+        this.names = names;
+    }
+
+    /**
+     * Splits a list. An empty list has no names; an empty name or a name given twice makes the
+     * list malformed.
+     */
+    static SignedNames parse(String field, String list) throws AuthenticationException {
+        if (list.isEmpty()) {
+            return EMPTY;
+        }
+        int count = 1;
+        for (int i = 0; i < list.length(); i++) {
+            if (list.charAt(i) == ';') {
+                count++;
+            }
+        }
+        String[] names = new String[count];
+        int at = 0;
+        for (int k = 0; k < count; k++) {
+            int end = list.indexOf(';', at);
+            if (end < 0) {
+                end = list.length();
+            }
+            if (end == at) {
+                throw SignatureFields.malformed(field + " has an empty name");
+            }
+            names[k] = list.substring(at, end);
+            at = end + 1;
+        }
+        if (!sorted(names)) {
+            Arrays.sort(names);
+        }
+        for (int k = 1; k < count; k++) {
+            if (names[k].equals(names[k - 1])) {
+                throw SignatureFields.malformed(field + " names " + names[k] + " twice");
+            }
+        }
+        return new SignedNames(names);
+    }
+
+    private static boolean sorted(String[] names) {
+        for (int k = 1; k < names.length; k++) {
+            if (names[k - 1].compareTo(names[k]) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    int size() {
+        return names.length;
+    }
+
+    /** The canonical name at {@code index}, in sorted order. */
+    String name(int index) {
+        return names[index];
+    }
+
+    /** Whether the canonical name {@code canonical} is in the list. */
+    boolean contains(String canonical) {
+        return Arrays.binarySearch(names, canonical) >= 0;
+    }
+
+    /**
+     * The raw name a canonical name stands for ({@code %xx} decoded as UTF-8), or null when it
+     * does not decode. Header lookups need the raw name; parameters are matched by encoding
+     * their raw names instead.
+     */
+    static String rawName(String canonical) {
+        if (canonical.indexOf('%') < 0) {
+            return canonical;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(canonical.length());
+        for (int i = 0; i < canonical.length(); i++) {
+            char c = canonical.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= canonical.length()) {
+                    return null;
+                }
+                int hi = Character.digit(canonical.charAt(i + 1), 16);
+                int lo = Character.digit(canonical.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0 || canonical.charAt(i + 1) > 'f' || canonical.charAt(i + 2) > 'f') {
+                    return null;
+                }
+                bytes.write((hi << 4) | lo);
+                i += 2;
+            } else if (c < 0x80) {
+                bytes.write(c);
+            } else {
+                return null;
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}
