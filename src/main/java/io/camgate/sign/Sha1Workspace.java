@@ -20,6 +20,7 @@ final class Sha1Workspace {
     final ByteSink stringToSign = new ByteSink();
     private final MessageDigest sha1;
     private final Mac hmac;
+    private byte[] lastKey;
 
     private Sha1Workspace() {
         try {
@@ -66,8 +67,15 @@ final class Sha1Workspace {
     }
 
     private void init(byte[] key) {
+        // A Mac is back in its keyed state after doFinal, so the same key needs no new init;
+        // cached SignKeys keep their identity, which makes back-to-back requests of one client cheaper.
+        if (key == lastKey) {
+            return;
+        }
+        lastKey = null;
         try {
             hmac.init(new SecretKeySpec(key, "HmacSHA1"));
+            lastKey = key;
         } catch (GeneralSecurityException e) {
             // An empty key is the only way here; treat it as a key that can never verify.
             throw new IllegalArgumentException("unusable HMAC key", e);

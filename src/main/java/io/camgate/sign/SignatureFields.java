@@ -26,11 +26,16 @@ record SignatureFields(String secretId, KeyWindow signTime, KeyWindow keyTime, S
 
     /** The slot of a {@code q-*} field name, or -1 when {@code name} is not one. */
     static int slot(String name) {
-        if (!name.startsWith("q-")) {
+        return slot(name, 0, name.length());
+    }
+
+    /** The slot of the field name {@code text[from, to)}, or -1; compares in place. */
+    private static int slot(String text, int from, int to) {
+        if (to - from < 4 || text.charAt(from) != 'q' || text.charAt(from + 1) != '-') {
             return -1;
         }
         for (int i = 0; i < NAMES.length; i++) {
-            if (NAMES[i].equals(name)) {
+            if (NAMES[i].length() == to - from && text.startsWith(NAMES[i], from)) {
                 return i;
             }
         }
@@ -70,7 +75,7 @@ record SignatureFields(String secretId, KeyWindow signTime, KeyWindow keyTime, S
             if (eq < 0 || eq > end) {
                 throw malformed("a field has no '='");
             }
-            int slot = slot(text.substring(at, eq));
+            int slot = slot(text, at, eq);
             if (slot < 0) {
                 throw malformed("unknown field");
             }
