@@ -45,11 +45,23 @@ final class ByteSink {
         bytes[length++] = b;
     }
 
+    /** Makes room for {@code extra} more bytes, so that loops can write without checking. */
+    private void ensure(int extra) {
+        if (length + extra > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + extra));
+        }
+    }
+
     /** Writes an ASCII-only string (a method, a hex digest, a window). */
     void ascii(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            put((byte) s.charAt(i));
+        int n = s.length();
+        ensure(n);
+        byte[] b = bytes;
+        int at = length;
+        for (int i = 0; i < n; i++) {
+            b[at++] = (byte) s.charAt(i);
         }
+        length = at;
     }
 
     /** Writes ASCII lower-cased (the method). */
@@ -78,11 +90,13 @@ final class ByteSink {
 
     /** Writes {@code s[from, to)} UrlEncoded with upper-case hex. */
     void encoded(String s, int from, int to) {
+        // Room for the worst case of ASCII input (three bytes per char); other chars grow as they go.
+        ensure(3 * (to - from));
         for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
-                if (isUnreserved(c)) {
-                    put((byte) c);
+                if (UNRESERVED[c]) {
+                    bytes[length++] = (byte) c;
                 } else {
                     escape(c, UPPER_HEX);
                 }
@@ -94,10 +108,14 @@ final class ByteSink {
         }
     }
 
-    /** The unreserved set of RFC 3986, which COS UrlEncode leaves as is. */
-    static boolean isUnreserved(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '_' || c == '.' || c == '~';
+    /** The unreserved set of RFC 3986, which COS UrlEncode leaves as is, indexed by ASCII code. */
+    private static final boolean[] UNRESERVED = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            UNRESERVED[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.' || c == '~';
+        }
     }
 
     /**
@@ -112,7 +130,7 @@ final class ByteSink {
             if (Character.charCount(cp) == 2) {
                 i++;
             }
-            if (cp < 0x80 && isUnreserved((char) cp)) {
+            if (cp < 0x80 && UNRESERVED[cp]) {
                 if (at >= n || canonical.charAt(at++) != Character.toLowerCase((char) cp)) {
                     return false;
                 }

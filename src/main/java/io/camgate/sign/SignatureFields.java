@@ -79,10 +79,25 @@ record SignatureFields(String secretId, KeyWindow signTime, KeyWindow keyTime, S
             if (slot < 0) {
                 throw malformed("unknown field");
             }
-            put(slots, slot, text.substring(eq + 1, end));
+            put(slots, slot, value(text, eq + 1, end, slot, slots));
             at = end + 1;
         }
         return fromSlots(slots);
+    }
+
+    /**
+     * The value {@code text[from, to)}. The algorithm and a key time equal to the sign time (as
+     * every SDK sends) reuse existing strings instead of copying them again.
+     */
+    private static String value(String text, int from, int to, int slot, String[] slots) {
+        if (slot == 0 && to - from == 4 && text.startsWith("sha1", from)) {
+            return "sha1";
+        }
+        String signTime = slots[2];
+        if (slot == 3 && signTime != null && to - from == signTime.length() && text.startsWith(signTime, from)) {
+            return signTime;
+        }
+        return text.substring(from, to);
     }
 
     /** Checks and converts the collected fields. */
@@ -99,7 +114,7 @@ record SignatureFields(String secretId, KeyWindow signTime, KeyWindow keyTime, S
             throw malformed("empty q-ak");
         }
         KeyWindow signTime = KeyWindow.parse(SIGN_TIME, slots[2]);
-        KeyWindow keyTime = KeyWindow.parse(KEY_TIME, slots[3]);
+        KeyWindow keyTime = slots[3].equals(slots[2]) ? signTime : KeyWindow.parse(KEY_TIME, slots[3]);
         byte[] signature = Sha1Workspace.parseSignature(slots[6]);
         if (signature == null) {
             throw malformed("q-signature is not 40 hex digits");
