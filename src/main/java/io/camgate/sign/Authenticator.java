@@ -104,7 +104,9 @@ public final class Authenticator {
         }
         long now = nowSeconds();
         fields.signTime().check(now, rules);
-        fields.keyTime().check(now, rules);
+        if (fields.keyTime() != fields.signTime()) {
+            fields.keyTime().check(now, rules);
+        }
         Signer signer = keys.resolve(fields.secretId(), directory);
         byte[] signKey = keys.signKey(signer, fields.keyTime().text());
 

@@ -72,6 +72,15 @@ class AuthenticatorRulesTest {
     }
 
     @Test
+    void aKeyTimeThatEndedIsExpiredEvenWhenTheSignTimeHasNot() {
+        String authorization = signed(NOW - 3600, NOW + 600).headerValues("Authorization").get(0);
+        TestRequest request = get().header("Authorization",
+                Fixtures.replaceField(authorization, "q-key-time", (NOW - 3600) + ";" + (NOW - 1)));
+        assertRejected(() -> authenticate(request), "AccessDenied", 403);
+        assertThatThrownBy(() -> authenticate(request)).hasMessageContaining("Request has expired");
+    }
+
+    @Test
     void theLastSecondOfAWindowStillCounts() throws Exception {
         assertThat(authenticate(signed(NOW - 3600, NOW)).isAnonymous()).isFalse();
     }
