@@ -106,12 +106,10 @@ final class PostPolicy {
         List<Condition> out = new ArrayList<>();
         for (JsonNode c : node) {
             if (c.isObject()) {
-                Iterator<Map.Entry<String, JsonNode>> entries = c.fields();
-                if (!entries.hasNext()) {
+                if (c.isEmpty()) {
                     throw invalid("an empty condition");
                 }
-                while (entries.hasNext()) {
-                    Map.Entry<String, JsonNode> e = entries.next();
+                for (Map.Entry<String, JsonNode> e : c.properties()) {
                     out.add(new Exact(e.getKey(), text(e.getValue())));
                 }
             } else if (c.isArray() && c.size() == 3 && c.get(0).isTextual()) {
