@@ -16,6 +16,16 @@ final class ByteSink {
     private static final byte[] UPPER_HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LOWER_HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
+    /** The unreserved set of RFC 3986, which COS UrlEncode leaves as is, indexed by ASCII code. */
+    private static final boolean[] UNRESERVED = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            UNRESERVED[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.' || c == '~';
+        }
+    }
+
     private byte[] bytes = new byte[512];
     private int length;
 
@@ -33,7 +43,7 @@ final class ByteSink {
         return length;
     }
 
-    /** The content decoded as UTF-8, for debugging output only. */
+    /** The content decoded as UTF-8 (debug output, and names built off the hot path). */
     String text() {
         return new String(bytes, 0, length, StandardCharsets.UTF_8);
     }
@@ -105,16 +115,6 @@ final class ByteSink {
                 i = utf8(s, i);
                 escapeFrom(mark, UPPER_HEX);
             }
-        }
-    }
-
-    /** The unreserved set of RFC 3986, which COS UrlEncode leaves as is, indexed by ASCII code. */
-    private static final boolean[] UNRESERVED = new boolean[128];
-
-    static {
-        for (char c = 0; c < 128; c++) {
-            UNRESERVED[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '_' || c == '.' || c == '~';
         }
     }
 
