@@ -108,7 +108,7 @@ public final class Authenticator {
             fields.keyTime().check(now, rules);
         }
         Signer signer = keys.resolve(fields.secretId(), directory);
-        byte[] signKey = keys.signKey(signer, fields.keyTime().text());
+        byte[] signKey = keys.signKey(signer, fields.keyTime());
 
         Sha1Workspace work = Sha1Workspace.get();
         ByteSink stringToSign = work.stringToSign;
@@ -153,7 +153,7 @@ public final class Authenticator {
         long now = nowSeconds();
         keyTime.check(now, rules);
         Signer signer = keys.resolve(secretId, directory);
-        byte[] signKey = keys.signKey(signer, keyTime.text());
+        byte[] signKey = keys.signKey(signer, keyTime);
 
         Sha1Workspace work = Sha1Workspace.get();
         ByteSink stringToSign = work.stringToSign;

@@ -123,6 +123,16 @@ final class ByteSink {
      * takes in an HttpString and in a signed-name list. Compares as it encodes, allocating nothing.
      */
     static boolean isCanonicalName(String raw, String canonical) {
+        if (raw == canonical) {
+            // A name looked up by its own canonical text: canonical when it needs no encoding at all.
+            for (int i = 0; i < raw.length(); i++) {
+                char c = raw.charAt(i);
+                if (c >= 0x80 || !UNRESERVED[c] || (c >= 'A' && c <= 'Z')) {
+                    return false;
+                }
+            }
+            return true;
+        }
         int at = 0;
         int n = canonical.length();
         for (int i = 0; i < raw.length(); i++) {

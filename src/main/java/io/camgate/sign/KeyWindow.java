@@ -13,7 +13,7 @@ public record KeyWindow(long start, long end, String text) {
     private static final int MAX_DIGITS = 12;
 
     /**
-     * Reads {@code <start>;<end>}: two unsigned decimals, start not after end.
+     * Reads {@code <start>;<end>}: two unsigned decimals without leading zeros, start not after end.
      *
      * @throws AuthenticationException a 400 naming {@code field} when the text is not such a window
      */
@@ -31,7 +31,8 @@ public record KeyWindow(long start, long end, String text) {
     }
 
     private static long seconds(String text, int from, int to, String field) throws AuthenticationException {
-        if (to == from || to - from > MAX_DIGITS) {
+        // No sign and no leading zero: one window has one spelling, so it can key the SignKey cache.
+        if (to == from || to - from > MAX_DIGITS || (text.charAt(from) == '0' && to - from > 1)) {
             throw malformed(field);
         }
         long value = 0;

@@ -31,15 +31,18 @@ record SignatureFields(String secretId, KeyWindow signTime, KeyWindow keyTime, S
 
     /** The slot of the field name {@code text[from, to)}, or -1; compares in place. */
     private static int slot(String text, int from, int to) {
-        if (to - from < 4 || text.charAt(from) != 'q' || text.charAt(from + 1) != '-') {
-            return -1;
-        }
-        for (int i = 0; i < NAMES.length; i++) {
-            if (NAMES[i].length() == to - from && text.startsWith(NAMES[i], from)) {
-                return i;
+        int candidate;
+        switch (to - from) {
+            case 4 -> candidate = 1;
+            case 10 -> candidate = 3;
+            case 11 -> candidate = text.startsWith("q-sign-", from) ? 2 : 6;
+            case 13 -> candidate = 4;
+            case 16 -> candidate = text.startsWith("q-sign-", from) ? 0 : 5;
+            default -> {
+                return -1;
             }
         }
-        return -1;
+        return text.startsWith(NAMES[candidate], from) ? candidate : -1;
     }
 
     /** A holder for the values of the seven fields while a carrier is read. */

@@ -15,8 +15,15 @@ import java.util.Optional;
  * verification with a known window costs one SHA-1 and one HMAC. Cache keys hold no secret.
  */
 final class SigningKeys {
-    /** The cache key: public values only. */
-    private record Id(String secretId, String keyTime) {
+    /**
+     * The cache key: public values only. A window has a single spelling ({@link KeyWindow#parse}),
+     * so its bounds stand for its text.
+     */
+    private record Id(String secretId, long start, long end) {
+        @Override
+        public int hashCode() {
+            return (secretId.hashCode() * 31 + Long.hashCode(start)) * 31 + Long.hashCode(end);
+        }
     }
 
     /** A derived key and the source it was derived from. */
@@ -50,7 +57,8 @@ final class SigningKeys {
             if (!key.isActive() || holder == null || key.secretKey().isEmpty()) {
                 throw new AuthenticationException(AuthError.INVALID_ACCESS_KEY_ID);
             }
-            return new Signer(secretId, holder, key.secretKey(), key, null, Optional.empty());
+            // The directory's own SecretId string: its hash is already computed for the cache lookup.
+            return new Signer(key.secretId(), holder, key.secretKey(), key, null, Optional.empty());
         }
         TemporaryCredential credential = temporary.find(secretId)
                 .orElseThrow(() -> new AuthenticationException(AuthError.INVALID_ACCESS_KEY_ID));
@@ -60,17 +68,17 @@ final class SigningKeys {
         if (temporary.isExpired(credential)) {
             throw new AuthenticationException(AuthError.EXPIRED_TOKEN);
         }
-        return new Signer(secretId, holder, credential.secretKey(), credential, credential.token(),
+        return new Signer(credential.secretId(), holder, credential.secretKey(), credential, credential.token(),
                 credential.sessionPolicy());
     }
 
     /** The SignKey for {@code keyTime}, as the ASCII bytes of its hex form (the next HMAC's key). */
-    byte[] signKey(Signer signer, String keyTime) {
-        Id id = new Id(signer.secretId(), keyTime);
+    byte[] signKey(Signer signer, KeyWindow keyTime) {
+        Id id = new Id(signer.secretId(), keyTime.start(), keyTime.end());
         Derived derived = cache.getIfPresent(id);
         if (derived == null || derived.source() != signer.source()) {
             derived = new Derived(signer.source(), Sha1Workspace.get()
-                    .hmacHex(signer.secretKey().getBytes(StandardCharsets.UTF_8), keyTime));
+                    .hmacHex(signer.secretKey().getBytes(StandardCharsets.UTF_8), keyTime.text()));
             cache.put(id, derived);
         }
         return derived.signKey();

@@ -164,6 +164,8 @@ class AuthenticatorRulesTest {
                 + "&q-signature=0000000000000000000000000000000000000000",
         "q-sign-algorithm=sha1&q-ak=AK&q-sign-time=1;2&q-key-time=-1;2&q-header-list=host&q-url-param-list="
                 + "&q-signature=0000000000000000000000000000000000000000",
+        "q-sign-algorithm=sha1&q-ak=AK&q-sign-time=1;2&q-key-time=01;2&q-header-list=host&q-url-param-list="
+                + "&q-signature=0000000000000000000000000000000000000000",
         "q-sign-algorithm=sha1&q-ak=AK&q-sign-time=1;2&q-key-time=1;2&q-header-list=host&q-url-param-list="
                 + "&q-signature=00000",
         "q-sign-algorithm=sha1&q-ak=AK&q-ak=AK&q-sign-time=1;2&q-key-time=1;2&q-header-list=host"
