@@ -97,8 +97,8 @@ public final class Authenticator {
 
     private Authentication verify(SignedRequest request, SignatureFields fields, Carrier carrier, String token,
             Directory directory) throws AuthenticationException {
-        SignedNames headers = SignedNames.parse(SignatureFields.HEADER_LIST, fields.headerList());
-        SignedNames params = SignedNames.parse(SignatureFields.PARAM_LIST, fields.paramList());
+        SignedNames headers = SignedNames.of(SignatureFields.HEADER_LIST, fields.headerList());
+        SignedNames params = SignedNames.of(SignatureFields.PARAM_LIST, fields.paramList());
         if (rules.requireSignedHost() && !headers.contains("host")) {
             throw new AuthenticationException(AuthError.HOST_NOT_SIGNED);
         }

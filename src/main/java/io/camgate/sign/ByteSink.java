@@ -114,6 +114,8 @@ final class ByteSink {
                 int mark = length;
                 i = utf8(s, i);
                 escapeFrom(mark, UPPER_HEX);
+                // The escapes used more than the room made above; make it again for the rest.
+                ensure(3 * (to - i - 1));
             }
         }
     }
@@ -161,10 +163,26 @@ final class ByteSink {
         return at == n;
     }
 
+    /** Writes {@code %XY}; the caller has made room for three bytes. */
     private void escape(int b, byte[] hex) {
-        put((byte) '%');
-        put(hex[(b >>> 4) & 0xf]);
-        put(hex[b & 0xf]);
+        byte[] out = bytes;
+        int at = length;
+        out[at] = '%';
+        out[at + 1] = hex[(b >>> 4) & 0xf];
+        out[at + 2] = hex[b & 0xf];
+        length = at + 3;
+    }
+
+    /** Writes {@code raw} as lower-case hex (a digest). */
+    void hex(byte[] raw) {
+        ensure(2 * raw.length);
+        byte[] out = bytes;
+        int at = length;
+        for (byte b : raw) {
+            out[at++] = LOWER_HEX[(b >>> 4) & 0xf];
+            out[at++] = LOWER_HEX[b & 0xf];
+        }
+        length = at;
     }
 
     /** Replaces the raw UTF-8 bytes written since {@code mark} with their escapes. */
@@ -172,6 +190,7 @@ final class ByteSink {
         int count = length - mark;
         byte[] raw = Arrays.copyOfRange(bytes, mark, length);
         length = mark;
+        ensure(3 * count);
         for (int k = 0; k < count; k++) {
             escape(raw[k] & 0xff, hex);
         }

@@ -39,12 +39,12 @@ final class Sha1Workspace {
     /** Lower-case hex of SHA-1 over the sink's content, written to {@code out}. */
     void sha1Hex(ByteSink in, ByteSink out) {
         sha1.update(in.array(), 0, in.length());
-        hex(sha1.digest(), out);
+        out.hex(sha1.digest());
     }
 
     /** Lower-case hex of SHA-1 over {@code in}, written to {@code out}. */
     void sha1Hex(byte[] in, ByteSink out) {
-        hex(sha1.digest(in), out);
+        out.hex(sha1.digest(in));
     }
 
     /** Raw HMAC-SHA1 of the sink's content under {@code key}. */
@@ -79,13 +79,6 @@ final class Sha1Workspace {
         } catch (GeneralSecurityException e) {
             // An empty key is the only way here; treat it as a key that can never verify.
             throw new IllegalArgumentException("unusable HMAC key", e);
-        }
-    }
-
-    private static void hex(byte[] digest, ByteSink out) {
-        for (byte b : digest) {
-            out.put(HEX[(b >>> 4) & 0xf]);
-            out.put(HEX[b & 0xf]);
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One client-declared list of signed names ({@code q-header-list} or {@code q-url-param-list}):
@@ -14,11 +15,29 @@ import java.util.Arrays;
  */
 final class SignedNames {
     private static final SignedNames EMPTY = new SignedNames(new String[0]);
+    private static final int MAX_KNOWN = 4096;
+    private static final ConcurrentHashMap<String, SignedNames> KNOWN = new ConcurrentHashMap<>();
 
     private final String[] names;
 
     private SignedNames(String[] names) {
         this.names = names;
+    }
+
+    /**
+     * The names of a list, remembered: clients send the same few lists over and over. Only
+     * well-formed lists are kept, and only up to a fixed number, so odd lists cannot grow it.
+     */
+    static SignedNames of(String field, String list) throws AuthenticationException {
+        SignedNames known = KNOWN.get(list);
+        if (known != null) {
+            return known;
+        }
+        SignedNames parsed = parse(field, list);
+        if (KNOWN.size() < MAX_KNOWN) {
+            KNOWN.putIfAbsent(list, parsed);
+        }
+        return parsed;
     }
 
     /**
