@@ -45,10 +45,15 @@ final class HttpStringWriter {
         int count = request.parameterCount();
         for (int k = 0; k < names.size(); k++) {
             String name = names.name(k);
+            String raw = names.raw(k);
+            if (raw == null) {
+                return false;
+            }
             int found = -1;
             List<String> more = null;
             for (int i = 0; i < count; i++) {
-                if (ByteSink.isCanonicalName(request.parameterName(i), name)) {
+                String candidate = request.parameterName(i);
+                if (candidate.equals(raw) || ByteSink.isCanonicalName(candidate, name)) {
                     if (found < 0) {
                         found = i;
                     } else {
@@ -78,8 +83,8 @@ final class HttpStringWriter {
     private static boolean writeHeaders(SignedRequest request, SignedNames names, ByteSink out) {
         for (int k = 0; k < names.size(); k++) {
             String name = names.name(k);
-            String raw = SignedNames.rawName(name);
-            if (raw == null || !ByteSink.isCanonicalName(raw, name)) {
+            String raw = names.raw(k);
+            if (raw == null) {
                 return false;
             }
             List<String> values = request.headerValues(raw);

@@ -19,9 +19,16 @@ final class SignedNames {
     private static final ConcurrentHashMap<String, SignedNames> KNOWN = new ConcurrentHashMap<>();
 
     private final String[] names;
+    /** The raw name each canonical name stands for, or null where the name is not canonical. */
+    private final String[] raws;
 
     private SignedNames(String[] names) {
         this.names = names;
+        this.raws = new String[names.length];
+        for (int k = 0; k < names.length; k++) {
+            String raw = rawName(names[k]);
+            raws[k] = raw != null && ByteSink.isCanonicalName(raw, names[k]) ? raw : null;
+        }
     }
 
     /**
@@ -96,6 +103,14 @@ final class SignedNames {
         return names[index];
     }
 
+    /**
+     * The raw name (a header's name as sent, up to case) that name {@code index} stands for, or
+     * null when the listed name is not in canonical form and so can match nothing.
+     */
+    String raw(int index) {
+        return raws[index];
+    }
+
     /** Whether the canonical name {@code canonical} is in the list. */
     boolean contains(String canonical) {
         return Arrays.binarySearch(names, canonical) >= 0;
@@ -103,10 +118,9 @@ final class SignedNames {
 
     /**
      * The raw name a canonical name stands for ({@code %xx} decoded as UTF-8), or null when it
-     * does not decode. Header lookups need the raw name; parameters are matched by encoding
-     * their raw names instead.
+     * does not decode.
      */
-    static String rawName(String canonical) {
+    private static String rawName(String canonical) {
         if (canonical.indexOf('%') < 0) {
             return canonical;
         }
