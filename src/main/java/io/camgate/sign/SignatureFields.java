@@ -35,9 +35,9 @@ record SignatureFields(String secretId, KeyWindow signTime, KeyWindow keyTime, S
         switch (to - from) {
             case 4 -> candidate = 1;
             case 10 -> candidate = 3;
-            case 11 -> candidate = text.startsWith("q-sign-", from) ? 2 : 6;
+            case 11 -> candidate = text.charAt(from + 6) == '-' ? 2 : 6;
             case 13 -> candidate = 4;
-            case 16 -> candidate = text.startsWith("q-sign-", from) ? 0 : 5;
+            case 16 -> candidate = text.charAt(from + 2) == 's' ? 0 : 5;
             default -> {
                 return -1;
             }

@@ -14,15 +14,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * order, because the HttpString lists its {@code key=value} pairs sorted by key.
  */
 final class SignedNames {
-    private static final SignedNames EMPTY = new SignedNames(new String[0]);
+    private static final SignedNames EMPTY = new SignedNames("", new String[0]);
     private static final int MAX_KNOWN = 4096;
     private static final ConcurrentHashMap<String, SignedNames> KNOWN = new ConcurrentHashMap<>();
+    /** Per thread, the header list and the parameter list seen last. */
+    private static final ThreadLocal<SignedNames[]> LAST = ThreadLocal.withInitial(() -> new SignedNames[2]);
 
+    /** The list as the client wrote it. */
+    private final String text;
+    /** The names, sorted. */
     private final String[] names;
     /** The raw name each canonical name stands for, or null where the name is not canonical. */
     private final String[] raws;
 
-    private SignedNames(String[] names) {
+    private SignedNames(String text, String[] names) {
+        this.text = text;
         this.names = names;
         this.raws = new String[names.length];
         for (int k = 0; k < names.length; k++) {
@@ -36,15 +42,22 @@ final class SignedNames {
      * well-formed lists are kept, and only up to a fixed number, so odd lists cannot grow it.
      */
     static SignedNames of(String field, String list) throws AuthenticationException {
+        // Each thread first tries the list it saw last: comparing strings is cheaper than hashing them.
+        SignedNames[] last = LAST.get();
+        int slot = field.equals(SignatureFields.HEADER_LIST) ? 0 : 1;
+        SignedNames recent = last[slot];
+        if (recent != null && recent.text.equals(list)) {
+            return recent;
+        }
         SignedNames known = KNOWN.get(list);
-        if (known != null) {
-            return known;
+        if (known == null) {
+            known = parse(field, list);
+            if (KNOWN.size() < MAX_KNOWN) {
+                KNOWN.putIfAbsent(list, known);
+            }
         }
-        SignedNames parsed = parse(field, list);
-        if (KNOWN.size() < MAX_KNOWN) {
-            KNOWN.putIfAbsent(list, parsed);
-        }
-        return parsed;
+        last[slot] = known;
+        return known;
     }
 
     /**
@@ -82,7 +95,7 @@ final class SignedNames {
                 throw SignatureFields.malformed(field + " names " + names[k] + " twice");
             }
         }
-        return new SignedNames(names);
+        return new SignedNames(list, names);
     }
 
     private static boolean sorted(String[] names) {
