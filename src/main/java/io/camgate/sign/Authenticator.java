@@ -1,0 +1,227 @@
+package io.camgate.sign;
+
+import io.camgate.identity.Directory;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Works out who a request speaks for by verifying its COS v5 signature. Thread-safe; one
+ * instance serves the whole gateway, and each call reads the directory of the snapshot the
+ * request started with.
+ *
+ * <p>A request carries its signature in exactly one of three ways: the {@code Authorization}
+ * header, separate {@code q-*} query parameters, or one {@code sign=} parameter. None of them
+ * makes the request anonymous; more than one is refused, so that no two readers of the same
+ * request can disagree about which signature counts. POST Object forms go through
+ * {@link #authenticateForm}.
+ *
+ * <p>Checks, in order: the authorization can be read (else 400); {@code host} is signed when
+ * required; the windows are current; the SecretId is known and active (a temporary one must not
+ * have expired); the signature matches; a temporary key's token matches.
+ */
+public final class Authenticator {
+    /** The header and query parameter that carry a temporary credential's token. */
+    public static final String TOKEN = "x-cos-security-token";
+    private static final String SIGN = "sign";
+
+    private final SignatureRules rules;
+    private final Clock clock;
+    private final SigningKeys keys;
+
+    /**
+     * @param rules     the time and strictness rules
+     * @param temporary the issued temporary credentials
+     * @param clock     the gateway's clock
+     */
+    public Authenticator(SignatureRules rules, TemporaryCredentials temporary, Clock clock) {
+        this.rules = Objects.requireNonNull(rules);
+        this.clock = Objects.requireNonNull(clock);
+        this.keys = new SigningKeys(Objects.requireNonNull(temporary), rules.signKeyCacheSize());
+    }
+
+    /**
+     * Authenticates a request.
+     *
+     * @param request   the parsed request
+     * @param directory the accounts and keys of the request's snapshot
+     * @return the caller; anonymous when the request carries no signature
+     * @throws AuthenticationException with the COS error to send
+     */
+    public Authentication authenticate(SignedRequest request, Directory directory) throws AuthenticationException {
+        String[] querySlots = null;
+        String sign = null;
+        String queryToken = null;
+        for (int i = 0, n = request.parameterCount(); i < n; i++) {
+            String name = request.parameterName(i);
+            int slot = SignatureFields.slot(name);
+            if (slot >= 0) {
+                if (querySlots == null) {
+                    querySlots = SignatureFields.newSlots();
+                }
+                SignatureFields.put(querySlots, slot, request.parameterValue(i));
+            } else if (SIGN.equals(name)) {
+                sign = single(sign, request.parameterValue(i), SIGN);
+            } else if (TOKEN.equals(name)) {
+                queryToken = single(queryToken, request.parameterValue(i), TOKEN);
+            }
+        }
+        List<String> header = request.headerValues("authorization");
+        int carriers = (header.isEmpty() ? 0 : 1) + (querySlots == null ? 0 : 1) + (sign == null ? 0 : 1);
+        if (carriers == 0) {
+            return Authentication.anonymous();
+        }
+        if (carriers > 1) {
+            throw SignatureFields.malformed("the request carries more than one signature");
+        }
+        if (header.size() > 1) {
+            throw SignatureFields.malformed("Authorization is given twice");
+        }
+        SignatureFields fields;
+        Carrier carrier;
+        if (!header.isEmpty()) {
+            fields = SignatureFields.parseAuthorization(header.get(0));
+            carrier = Carrier.HEADER;
+        } else if (querySlots != null) {
+            fields = SignatureFields.fromSlots(querySlots);
+            carrier = Carrier.QUERY;
+        } else {
+            fields = SignatureFields.parseAuthorization(sign);
+            carrier = Carrier.SIGN_PARAMETER;
+        }
+        return verify(request, fields, carrier, token(request, queryToken), directory);
+    }
+
+    private Authentication verify(SignedRequest request, SignatureFields fields, Carrier carrier, String token,
+            Directory directory) throws AuthenticationException {
+        SignedNames headers = SignedNames.of(SignatureFields.HEADER_LIST, fields.headerList());
+        SignedNames params = SignedNames.of(SignatureFields.PARAM_LIST, fields.paramList());
+        if (rules.requireSignedHost() && !headers.contains("host")) {
+            throw new AuthenticationException(AuthError.HOST_NOT_SIGNED);
+        }
+        long now = nowSeconds();
+        fields.signTime().check(now, rules);
+        if (fields.keyTime() != fields.signTime()) {
+            fields.keyTime().check(now, rules);
+        }
+        Signer signer = keys.resolve(fields.secretId(), directory);
+        byte[] signKey = keys.signKey(signer, fields.keyTime());
+
+        Sha1Workspace work = Sha1Workspace.get();
+        ByteSink stringToSign = work.stringToSign;
+        stringToSign.reset();
+        boolean complete = HttpStringWriter.write(request, params, headers, work.httpString);
+        if (!complete) {
+            throw mismatch(null, null);
+        }
+        stringToSign.ascii("sha1\n");
+        stringToSign.ascii(fields.signTime().text());
+        stringToSign.put((byte) '\n');
+        work.sha1Hex(work.httpString, stringToSign);
+        stringToSign.put((byte) '\n');
+        byte[] expected = work.hmac(signKey, stringToSign);
+        if (!MessageDigest.isEqual(expected, fields.signature())) {
+            throw mismatch(stringToSign, work.httpString);
+        }
+        SigningKeys.checkToken(signer, token);
+        return Authentication.signed(signer, fields.signTime(), carrier, headers, params);
+    }
+
+    /**
+     * Authenticates a POST Object form upload by its policy signature and checks the policy's
+     * expiration and conditions against the form.
+     *
+     * @param form      the form fields and the bucket and key the request will act on
+     * @param directory the accounts and keys of the request's snapshot
+     * @throws AuthenticationException with the COS error to send
+     */
+    public Authentication authenticateForm(PostObjectForm form, Directory directory) throws AuthenticationException {
+        Map<String, String> fields = caseInsensitive(form.fields());
+        PostPolicy policy = PostPolicy.decode(required(fields, "policy"));
+        if (!"sha1".equals(required(fields, SignatureFields.ALGORITHM))) {
+            throw SignatureFields.malformed("q-sign-algorithm must be sha1");
+        }
+        String secretId = required(fields, SignatureFields.AK);
+        KeyWindow keyTime = KeyWindow.parse(SignatureFields.KEY_TIME, required(fields, SignatureFields.KEY_TIME));
+        byte[] signature = Sha1Workspace.parseSignature(required(fields, SignatureFields.SIGNATURE));
+        if (signature == null) {
+            throw SignatureFields.malformed("q-signature is not 40 hex digits");
+        }
+        long now = nowSeconds();
+        keyTime.check(now, rules);
+        Signer signer = keys.resolve(secretId, directory);
+        byte[] signKey = keys.signKey(signer, keyTime);
+
+        Sha1Workspace work = Sha1Workspace.get();
+        ByteSink stringToSign = work.stringToSign;
+        stringToSign.reset();
+        work.sha1Hex(policy.json(), stringToSign);
+        byte[] expected = work.hmac(signKey, stringToSign);
+        if (!MessageDigest.isEqual(expected, signature)) {
+            throw mismatch(stringToSign, null);
+        }
+        SigningKeys.checkToken(signer, emptyToNull(fields.get(TOKEN)));
+        policy.check(fields, form, clock.instant());
+        return Authentication.signed(signer, keyTime, Carrier.POST_FORM, null, null);
+    }
+
+    private long nowSeconds() {
+        return Math.floorDiv(clock.millis(), 1000L);
+    }
+
+    private AuthenticationException mismatch(ByteSink stringToSign, ByteSink httpString) {
+        AuthError error = AuthError.SIGNATURE_DOES_NOT_MATCH;
+        if (rules.debugMismatch()) {
+            error = error.withDebug(stringToSign == null ? null : stringToSign.text(),
+                    httpString == null ? null : httpString.text());
+        }
+        return new AuthenticationException(error);
+    }
+
+    /** The token from the header or the query; both may be given only when they agree. */
+    private static String token(SignedRequest request, String queryToken) throws AuthenticationException {
+        List<String> values = request.headerValues(TOKEN);
+        if (values.size() > 1) {
+            throw SignatureFields.malformed(TOKEN + " is given twice");
+        }
+        String header = values.isEmpty() ? null : emptyToNull(values.get(0).strip());
+        String query = emptyToNull(queryToken);
+        if (header != null && query != null && !header.equals(query)) {
+            throw SignatureFields.malformed(TOKEN + " differs between header and query");
+        }
+        return header != null ? header : query;
+    }
+
+    private static String single(String previous, String value, String name) throws AuthenticationException {
+        if (previous != null) {
+            throw SignatureFields.malformed(name + " is given twice");
+        }
+        return value;
+    }
+
+    private static String required(Map<String, String> fields, String name) throws AuthenticationException {
+        String value = fields.get(name);
+        if (value == null || value.isEmpty()) {
+            throw new AuthenticationException(AuthError.malformedPost("the form has no " + name + " field"));
+        }
+        return value;
+    }
+
+    /** Form field names compare case-insensitively; two fields differing only in case are refused. */
+    private static Map<String, String> caseInsensitive(Map<String, String> fields) throws AuthenticationException {
+        Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            if (out.put(e.getKey(), e.getValue()) != null) {
+                throw new AuthenticationException(AuthError.malformedPost("the form gives " + e.getKey() + " twice"));
+            }
+        }
+        return out;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}
