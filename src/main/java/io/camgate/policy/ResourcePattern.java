@@ -119,6 +119,23 @@ public final class ResourcePattern {
         return resourcePattern != null && Glob.matches(resourcePattern, request.resource());
     }
 
+    /**
+     * This pattern with the policy variables in its account and resource segments replaced, so
+     * that it matches like the original with {@code vars} but needs no substitution per request.
+     * Null when a variable it needs has no value (the pattern can then never match).
+     */
+    public ResourcePattern substituted(PolicyVariables vars) {
+        if (any) {
+            return this;
+        }
+        String a = vars.substitute(account);
+        String r = vars.substitute(resource);
+        if (a == null || r == null) {
+            return null;
+        }
+        return a.equals(account) && r.equals(resource) ? this : new ResourcePattern(source, false, service, region, a, r);
+    }
+
     /** The account an empty account segment stands for, by the request's service. */
     public static String ownerAccount(String requestService, PolicyVariables vars) {
         return requestService.equals("cos") || requestService.equals("ci")

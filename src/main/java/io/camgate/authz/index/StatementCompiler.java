@@ -1,0 +1,109 @@
+package io.camgate.authz.index;
+
+import io.camgate.authz.Matches;
+import io.camgate.authz.StatementRef;
+import io.camgate.identity.Directory;
+import io.camgate.policy.ActionPattern;
+import io.camgate.policy.ConditionClause;
+import io.camgate.policy.PolicyVariables;
+import io.camgate.policy.ResourcePattern;
+import io.camgate.policy.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Compiles statements into an {@link ActionIndex.Builder}: feature sets expanded through the
+ * directory, every action pattern given the statement's resource patterns, policy variables
+ * substituted wherever their values are known at compile time.
+ */
+final class StatementCompiler {
+    private static final String CALLER = "${uin}";
+
+    private final Directory directory;
+
+    StatementCompiler(Directory directory) {
+        this.directory = directory;
+    }
+
+    /** Compiles {@code statement} for one known caller ({@code vars.callerUin()}, null for anonymous). */
+    void compile(Statement statement, StatementRef ref, PolicyVariables vars, ActionIndex.Builder into) {
+        List<ResourcePattern> resources = new ArrayList<>(statement.resources().size());
+        for (ResourcePattern p : statement.resources()) {
+            ResourcePattern s = p.substituted(vars);
+            if (s != null) {
+                resources.add(s);
+            }
+        }
+        if (resources.isEmpty()) {
+            return;
+        }
+        List<ConditionClause> conditions = new ArrayList<>(statement.conditions().size());
+        for (ConditionClause c : statement.conditions()) {
+            conditions.add(c.substituted(vars));
+        }
+        Statement substituted = resources.equals(statement.resources()) && conditions.equals(statement.conditions())
+                ? statement
+                : new Statement(statement.index(), statement.effect(), statement.actions(), List.copyOf(resources),
+                        List.copyOf(conditions), statement.principals());
+        add(CompiledStatement.fixed(Matches.alone(ref), substituted, vars), substituted, false, into);
+    }
+
+    /**
+     * Compiles a bucket statement that several callers share: {@code ${uin}} stays for the
+     * request to fill in, the owner's variables are known.
+     */
+    void compileForAnyCaller(Statement statement, StatementRef ref, String ownerUin, String appId,
+            ActionIndex.Builder into) {
+        if (!mentionsCaller(statement)) {
+            compile(statement, ref, new PolicyVariables(null, ownerUin, appId), into);
+            return;
+        }
+        add(CompiledStatement.perCaller(Matches.alone(ref), statement, ownerUin, appId), statement, true, into);
+    }
+
+    private static boolean mentionsCaller(Statement statement) {
+        for (ResourcePattern p : statement.resources()) {
+            if (p.account().contains(CALLER) || p.resource().contains(CALLER)) {
+                return true;
+            }
+        }
+        for (ConditionClause c : statement.conditions()) {
+            for (String v : c.values()) {
+                if (v.contains(CALLER)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void add(CompiledStatement compiled, Statement statement, boolean callerVariables,
+            ActionIndex.Builder into) {
+        for (String action : actions(statement)) {
+            ResourceTrie.Builder trie = into.under(action);
+            for (ResourcePattern p : statement.resources()) {
+                trie.add(compiled, p, callerVariables);
+            }
+        }
+    }
+
+    /** The normalized action patterns of the statement, feature sets replaced by their members. */
+    private Set<String> actions(Statement statement) {
+        Set<String> out = new LinkedHashSet<>();
+        for (ActionPattern p : statement.actions()) {
+            if (!p.isFeatureSet()) {
+                out.add(p.normalized());
+                continue;
+            }
+            for (ActionPattern member : directory.featureSet(p.featureSet()).orElse(List.of())) {
+                // a feature set inside a feature set names no action, as in StatementMatcher
+                if (!member.isFeatureSet()) {
+                    out.add(member.normalized());
+                }
+            }
+        }
+        return out;
+    }
+}
