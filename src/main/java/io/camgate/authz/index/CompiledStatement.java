@@ -9,36 +9,39 @@ import io.camgate.policy.ResourcePattern;
 import io.camgate.policy.Statement;
 
 /**
- * One statement compiled for one set of policy variables. When the caller is known at
- * compile time (a sub-user's own policies, bucket statements naming one user, statements for
- * everyone) its variables are already substituted in the resources and conditions; otherwise
- * (bucket statements naming a group or a root account, which several callers share) they are
- * filled in per request.
+ * One resource pattern of one statement, compiled for one set of policy variables: what a
+ * {@link ResourceTrie} holds. When the caller is known at compile time (a sub-user's own
+ * policies, bucket statements naming one user, statements for everyone) the variables are
+ * already substituted in the pattern and the conditions; otherwise (bucket statements naming
+ * a group or a root account, which several callers share) {@code ${uin}} is filled in per
+ * request.
  */
 final class CompiledStatement {
     private final Decision alone;
     private final Statement statement;
+    private final ResourcePattern resource;
     private final PolicyVariables vars;
-    private final String ownerUin;
-    private final String appId;
+    private final boolean perCaller;
 
-    private CompiledStatement(Decision alone, Statement statement, PolicyVariables vars, String ownerUin,
-            String appId) {
+    private CompiledStatement(Decision alone, Statement statement, ResourcePattern resource, PolicyVariables vars,
+            boolean perCaller) {
         this.alone = alone;
         this.statement = statement;
+        this.resource = resource;
         this.vars = vars;
-        this.ownerUin = ownerUin;
-        this.appId = appId;
+        this.perCaller = perCaller;
     }
 
-    /** A statement whose variables are all known: {@code statement} already has them substituted. */
-    static CompiledStatement fixed(Decision alone, Statement statement, PolicyVariables vars) {
-        return new CompiledStatement(alone, statement, vars, vars.ownerUin(), vars.appId());
+    /** A statement whose variables are all known and already substituted in {@code statement} and {@code resource}. */
+    static CompiledStatement fixed(Decision alone, Statement statement, ResourcePattern resource,
+            PolicyVariables vars) {
+        return new CompiledStatement(alone, statement, resource, vars, false);
     }
 
-    /** A statement whose {@code ${uin}} is whoever calls; the owner's variables are known. */
-    static CompiledStatement perCaller(Decision alone, Statement statement, String ownerUin, String appId) {
-        return new CompiledStatement(alone, statement, null, ownerUin, appId);
+    /** A statement whose {@code ${uin}} is whoever calls; {@code owner} holds the owner's variables. */
+    static CompiledStatement perCaller(Decision alone, Statement statement, ResourcePattern resource,
+            PolicyVariables owner) {
+        return new CompiledStatement(alone, statement, resource, owner, true);
     }
 
     /** The decision this statement makes on its own. */
@@ -46,9 +49,14 @@ final class CompiledStatement {
         return alone;
     }
 
-    /** Whether {@code pattern}, one of this statement's resources, covers the request and the conditions let it apply. */
-    boolean applies(ResourcePattern pattern, ResourceName resource, ConditionContext context, String callerUin) {
-        PolicyVariables v = vars != null ? vars : new PolicyVariables(callerUin, ownerUin, appId);
-        return pattern.matches(resource, v) && StatementMatcher.conditionsApply(statement, context, v);
+    /** The resource pattern this entry stands for. */
+    ResourcePattern resource() {
+        return resource;
+    }
+
+    /** Whether the pattern covers the request's resource and the conditions let the statement apply. */
+    boolean applies(ResourceName request, ConditionContext context, String callerUin) {
+        PolicyVariables v = perCaller ? new PolicyVariables(callerUin, vars.ownerUin(), vars.appId()) : vars;
+        return resource.matches(request, v) && StatementMatcher.conditionsApply(statement, context, v);
     }
 }

@@ -140,16 +140,25 @@ public final class IndexedEngine implements PolicyEngine {
     /**
      * The per-thread state of one decision: the accumulator and the request's action,
      * normalized once. Holds no engine between decisions, so that an old snapshot is not kept
-     * alive by the threads that once used it.
+     * alive by the threads that once used it (action keys belong to no snapshot).
      */
     private static final class Lookup implements StatementSource {
         final Matches matches = new Matches();
         private IndexedEngine engine;
         private ActionKey action;
 
+        /** The last action string seen and its key: requests name actions with shared constants. */
+        private String lastAction;
+        private ActionKey lastKey;
+
         void start(IndexedEngine owner, Need need) {
             engine = owner;
-            action = ActionTable.KNOWN.key(need.action());
+            String written = need.action();
+            if (written != lastAction) {
+                lastKey = ActionTable.KNOWN.key(written);
+                lastAction = written;
+            }
+            action = lastKey;
         }
 
         void finish() {

@@ -1,5 +1,6 @@
 package io.camgate.authz.index;
 
+import io.camgate.authz.Decision;
 import io.camgate.authz.Matches;
 import io.camgate.authz.StatementRef;
 import io.camgate.identity.Directory;
@@ -29,25 +30,24 @@ final class StatementCompiler {
 
     /** Compiles {@code statement} for one known caller ({@code vars.callerUin()}, null for anonymous). */
     void compile(Statement statement, StatementRef ref, PolicyVariables vars, ActionIndex.Builder into) {
-        List<ResourcePattern> resources = new ArrayList<>(statement.resources().size());
-        for (ResourcePattern p : statement.resources()) {
-            ResourcePattern s = p.substituted(vars);
-            if (s != null) {
-                resources.add(s);
-            }
-        }
-        if (resources.isEmpty()) {
-            return;
-        }
         List<ConditionClause> conditions = new ArrayList<>(statement.conditions().size());
         for (ConditionClause c : statement.conditions()) {
             conditions.add(c.substituted(vars));
         }
-        Statement substituted = resources.equals(statement.resources()) && conditions.equals(statement.conditions())
+        Statement substituted = conditions.equals(statement.conditions())
                 ? statement
-                : new Statement(statement.index(), statement.effect(), statement.actions(), List.copyOf(resources),
+                : new Statement(statement.index(), statement.effect(), statement.actions(), statement.resources(),
                         List.copyOf(conditions), statement.principals());
-        add(CompiledStatement.fixed(Matches.alone(ref), substituted, vars), substituted, false, into);
+        Decision alone = Matches.alone(ref);
+        List<CompiledStatement> compiled = new ArrayList<>(statement.resources().size());
+        for (ResourcePattern p : statement.resources()) {
+            ResourcePattern resource = p.substituted(vars);
+            // a pattern needing a variable without a value (${uin} for everyone) never matches
+            if (resource != null) {
+                compiled.add(CompiledStatement.fixed(alone, substituted, resource, vars));
+            }
+        }
+        add(statement, compiled, false, into);
     }
 
     /**
@@ -56,11 +56,17 @@ final class StatementCompiler {
      */
     void compileForAnyCaller(Statement statement, StatementRef ref, String ownerUin, String appId,
             ActionIndex.Builder into) {
+        PolicyVariables owner = new PolicyVariables(null, ownerUin, appId);
         if (!mentionsCaller(statement)) {
-            compile(statement, ref, new PolicyVariables(null, ownerUin, appId), into);
+            compile(statement, ref, owner, into);
             return;
         }
-        add(CompiledStatement.perCaller(Matches.alone(ref), statement, ownerUin, appId), statement, true, into);
+        Decision alone = Matches.alone(ref);
+        List<CompiledStatement> compiled = new ArrayList<>(statement.resources().size());
+        for (ResourcePattern p : statement.resources()) {
+            compiled.add(CompiledStatement.perCaller(alone, statement, p, owner));
+        }
+        add(statement, compiled, true, into);
     }
 
     private static boolean mentionsCaller(Statement statement) {
@@ -79,12 +85,15 @@ final class StatementCompiler {
         return false;
     }
 
-    private void add(CompiledStatement compiled, Statement statement, boolean callerVariables,
+    private void add(Statement statement, List<CompiledStatement> compiled, boolean callerVariables,
             ActionIndex.Builder into) {
+        if (compiled.isEmpty()) {
+            return;
+        }
         for (String action : actions(statement)) {
             ResourceTrie.Builder trie = into.under(action);
-            for (ResourcePattern p : statement.resources()) {
-                trie.add(compiled, p, callerVariables);
+            for (CompiledStatement c : compiled) {
+                trie.add(c, callerVariables);
             }
         }
     }
