@@ -14,7 +14,9 @@ import java.util.TreeSet;
  * thread after {@link #clear()}.
  */
 public final class Matches {
-    private static final int SLOTS = StatementRole.values().length * 2;
+    /** The roles, read once: {@code values()} copies its array on every call. */
+    private static final StatementRole[] ROLES = StatementRole.values();
+    private static final int SLOTS = ROLES.length * 2;
 
     private final Decision[][] slots = new Decision[SLOTS][];
     private final int[] counts = new int[SLOTS];
@@ -54,7 +56,7 @@ public final class Matches {
 
     /** Whether any statement with {@code effect} matched in one of the roles of {@code roleMask}. */
     public boolean any(Effect effect, int roleMask) {
-        for (StatementRole role : StatementRole.values()) {
+        for (StatementRole role : ROLES) {
             if ((roleMask & role.bit()) != 0 && counts[slot(role, effect)] > 0) {
                 return true;
             }
@@ -70,7 +72,7 @@ public final class Matches {
     public Decision decide(Effect effect, int roleMask) {
         Decision first = null;
         boolean several = false;
-        for (StatementRole role : StatementRole.values()) {
+        for (StatementRole role : ROLES) {
             if ((roleMask & role.bit()) == 0) {
                 continue;
             }
@@ -88,7 +90,7 @@ public final class Matches {
             return first;
         }
         TreeSet<StatementRef> refs = new TreeSet<>();
-        for (StatementRole role : StatementRole.values()) {
+        for (StatementRole role : ROLES) {
             if ((roleMask & role.bit()) != 0) {
                 int slot = slot(role, effect);
                 for (int i = 0; i < counts[slot]; i++) {

@@ -138,9 +138,12 @@ public final class ResourcePattern {
 
     /** The account an empty account segment stands for, by the request's service. */
     public static String ownerAccount(String requestService, PolicyVariables vars) {
-        return requestService.equals("cos") || requestService.equals("ci")
-                ? "uid/" + vars.appId()
-                : "uin/" + vars.ownerUin();
+        return namesAccountsByAppid(requestService) ? "uid/" + vars.appId() : "uin/" + vars.ownerUin();
+    }
+
+    /** Whether resources of {@code service} name their account {@code uid/<appid>} (COS and CI) rather than {@code uin/<uin>}. */
+    public static boolean namesAccountsByAppid(String service) {
+        return service.equals("cos") || service.equals("ci");
     }
 
     private static boolean anyOrGlob(String pattern, String value) {

@@ -22,6 +22,8 @@ final class CompiledStatement {
     private final ResourcePattern resource;
     private final PolicyVariables vars;
     private final boolean perCaller;
+    /** The pattern read for matching; null when it is matched per request with the caller's variables. */
+    private final CompiledResource compiled;
 
     private CompiledStatement(Decision alone, Statement statement, ResourcePattern resource, PolicyVariables vars,
             boolean perCaller) {
@@ -30,6 +32,7 @@ final class CompiledStatement {
         this.resource = resource;
         this.vars = vars;
         this.perCaller = perCaller;
+        this.compiled = perCaller ? null : CompiledResource.of(resource, vars);
     }
 
     /** A statement whose variables are all known and already substituted in {@code statement} and {@code resource}. */
@@ -54,8 +57,14 @@ final class CompiledStatement {
         return resource;
     }
 
-    /** Whether the pattern covers the request's resource and the conditions let the statement apply. */
-    boolean applies(ResourceName request, ConditionContext context, String callerUin) {
+    /**
+     * Whether the pattern covers the request's resource and the conditions let the statement
+     * apply; the first {@code verified} characters of the resource segment are known to match.
+     */
+    boolean applies(ResourceName request, int verified, ConditionContext context, String callerUin) {
+        if (compiled != null) {
+            return compiled.matches(request, verified) && StatementMatcher.conditionsApply(statement, context, vars);
+        }
         PolicyVariables v = perCaller ? new PolicyVariables(callerUin, vars.ownerUin(), vars.appId()) : vars;
         return resource.matches(request, v) && StatementMatcher.conditionsApply(statement, context, v);
     }

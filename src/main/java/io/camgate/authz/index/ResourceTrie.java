@@ -52,7 +52,7 @@ final class ResourceTrie {
             }
             pos += len;
             for (CompiledStatement s : node.statements) {
-                if (s.applies(resource, context, callerUin)) {
+                if (s.applies(resource, pos, context, callerUin)) {
                     into.add(role, s.alone());
                 }
             }

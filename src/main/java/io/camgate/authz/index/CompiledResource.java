@@ -1,0 +1,59 @@
+package io.camgate.authz.index;
+
+import io.camgate.policy.Glob;
+import io.camgate.policy.PolicyVariables;
+import io.camgate.policy.ResourceName;
+import io.camgate.policy.ResourcePattern;
+
+/**
+ * A resource pattern whose policy variables are all filled in, read once into what a match
+ * needs: the segments to compare, the owner's account ready for both account forms, and the
+ * resource segment, of which the trie has already compared the literal prefix. Matches
+ * exactly as {@link ResourcePattern#matches} does with the same variables.
+ */
+final class CompiledResource {
+    private final boolean any;
+    private final String service;
+    private final String region;
+    private final String account;
+    private final String ownerByAppid;
+    private final String ownerByUin;
+    private final String resource;
+
+    private CompiledResource(ResourcePattern p, PolicyVariables vars) {
+        any = p.isAny();
+        service = p.service().isEmpty() ? null : p.service();
+        region = p.region().isEmpty() ? null : p.region();
+        account = p.account().isEmpty() ? null : p.account();
+        ownerByAppid = account == null ? ResourcePattern.ownerAccount("cos", vars) : null;
+        ownerByUin = account == null ? ResourcePattern.ownerAccount("", vars) : null;
+        resource = p.resource();
+    }
+
+    /**
+     * The compiled form of {@code pattern}, already {@link ResourcePattern#substituted substituted}
+     * with {@code vars}; null when a variable is left in it (only a pattern matched per request can hold one).
+     */
+    static CompiledResource of(ResourcePattern pattern, PolicyVariables vars) {
+        boolean variables = pattern.account().contains("${") || pattern.resource().contains("${");
+        return variables ? null : new CompiledResource(pattern, vars);
+    }
+
+    /** Whether the pattern covers {@code request}, whose first {@code verified} resource characters are known to match. */
+    boolean matches(ResourceName request, int verified) {
+        if (any) {
+            return true;
+        }
+        if (request.isAccountless()) {
+            return false;
+        }
+        if (service != null && !Glob.matches(service, request.service())
+                || region != null && !Glob.matches(region, request.region())) {
+            return false;
+        }
+        String accountPattern = account != null ? account
+                : ResourcePattern.namesAccountsByAppid(request.service()) ? ownerByAppid : ownerByUin;
+        return Glob.matches(accountPattern, request.account())
+                && Glob.matches(resource, verified, request.resource(), verified);
+    }
+}
