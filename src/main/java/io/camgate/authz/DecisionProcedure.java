@@ -33,10 +33,12 @@ public final class DecisionProcedure {
 
     private final Directory directory;
     private final Map<String, RootAccount> ownersByAccount = new HashMap<>();
+    private final BucketsByName buckets;
 
     /** The procedure over the accounts of {@code directory}. */
     public DecisionProcedure(Directory directory) {
         this.directory = directory;
+        this.buckets = new BucketsByName(directory);
         for (RootAccount root : directory.accounts()) {
             ownersByAccount.put("uid/" + root.appid(), root);
             ownersByAccount.put("uin/" + root.uin(), root);
@@ -58,7 +60,7 @@ public final class DecisionProcedure {
             return Decision.ROOT;
         }
         matches.clear();
-        Bucket bucket = bucket(resource);
+        Bucket bucket = buckets.of(resource);
 
         if (principal instanceof Principal.SubUser caller) {
             SubUser user = directory.user(caller.uin()).orElseThrow();
@@ -101,23 +103,6 @@ public final class DecisionProcedure {
     /** The root account whose APPID ({@code uid/}) or uin ({@code uin/}) stands in the resource's account, or null. */
     private RootAccount owner(ResourceName resource) {
         return resource.isAccountless() ? null : ownersByAccount.get(resource.account());
-    }
-
-    /** The bucket the resource lies in, when the directory knows it under the resource's account; else null. */
-    private Bucket bucket(ResourceName resource) {
-        String name = resource.bucket();
-        if (name == null) {
-            return null;
-        }
-        Bucket bucket = directory.bucket(name).orElse(null);
-        if (bucket == null) {
-            return null;
-        }
-        String account = resource.account();
-        String appid = bucket.appid();
-        boolean sameAccount = account.length() == 4 + appid.length() && account.startsWith("uid/")
-                && account.endsWith(appid);
-        return sameAccount ? bucket : null;
     }
 
     /** Deny if a deny matched in {@code role}, else allow if an allow did, else null. */

@@ -31,9 +31,11 @@ public final class Matches {
     /** Forgets every match. */
     public void clear() {
         for (int i = 0; i < SLOTS; i++) {
-            // drop references so that a reused instance does not keep an old snapshot alive
-            Arrays.fill(slots[i], 0, counts[i], null);
-            counts[i] = 0;
+            if (counts[i] != 0) {
+                // drop references so that a reused instance does not keep an old snapshot alive
+                Arrays.fill(slots[i], 0, counts[i], null);
+                counts[i] = 0;
+            }
         }
     }
 

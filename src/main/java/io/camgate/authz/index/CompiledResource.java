@@ -19,6 +19,12 @@ final class CompiledResource {
     private final String ownerByAppid;
     private final String ownerByUin;
     private final String resource;
+    /** Which of service, region and account hold a star; the others are compared whole. */
+    private final boolean serviceGlob;
+    private final boolean regionGlob;
+    private final boolean accountGlob;
+    private final boolean ownerByAppidGlob;
+    private final boolean ownerByUinGlob;
 
     private CompiledResource(ResourcePattern p, PolicyVariables vars) {
         any = p.isAny();
@@ -28,6 +34,11 @@ final class CompiledResource {
         ownerByAppid = account == null ? ResourcePattern.ownerAccount("cos", vars) : null;
         ownerByUin = account == null ? ResourcePattern.ownerAccount("", vars) : null;
         resource = p.resource();
+        serviceGlob = service != null && Glob.isWildcard(service);
+        regionGlob = region != null && Glob.isWildcard(region);
+        accountGlob = account != null && Glob.isWildcard(account);
+        ownerByAppidGlob = ownerByAppid != null && Glob.isWildcard(ownerByAppid);
+        ownerByUinGlob = ownerByUin != null && Glob.isWildcard(ownerByUin);
     }
 
     /**
@@ -47,13 +58,20 @@ final class CompiledResource {
         if (request.isAccountless()) {
             return false;
         }
-        if (service != null && !Glob.matches(service, request.service())
-                || region != null && !Glob.matches(region, request.region())) {
+        if (service != null && !segmentMatches(service, serviceGlob, request.service())
+                || region != null && !segmentMatches(region, regionGlob, request.region())) {
             return false;
         }
-        String accountPattern = account != null ? account
-                : ResourcePattern.namesAccountsByAppid(request.service()) ? ownerByAppid : ownerByUin;
-        return Glob.matches(accountPattern, request.account())
-                && Glob.matches(resource, verified, request.resource(), verified);
+        boolean accountMatches = account != null
+                ? segmentMatches(account, accountGlob, request.account())
+                : ResourcePattern.namesAccountsByAppid(request.service())
+                        ? segmentMatches(ownerByAppid, ownerByAppidGlob, request.account())
+                        : segmentMatches(ownerByUin, ownerByUinGlob, request.account());
+        return accountMatches && Glob.matches(resource, verified, request.resource(), verified);
+    }
+
+    /** A pattern without a star is compared whole ({@code String.equals} is vectorized by the JIT). */
+    private static boolean segmentMatches(String pattern, boolean glob, String value) {
+        return glob ? Glob.matches(pattern, value) : pattern.equals(value);
     }
 }
