@@ -147,18 +147,22 @@ public final class IndexedEngine implements PolicyEngine {
         private IndexedEngine engine;
         private ActionKey action;
 
-        /** The last action string seen and its key: requests name actions with shared constants. */
-        private String lastAction;
-        private ActionKey lastKey;
+        /**
+         * Recently seen action strings and their keys, by identity: requests name actions with
+         * a few shared constants, so most decisions skip the table probe.
+         */
+        private final String[] seenActions = new String[8];
+        private final ActionKey[] seenKeys = new ActionKey[8];
 
         void start(IndexedEngine owner, Need need) {
             engine = owner;
             String written = need.action();
-            if (written != lastAction) {
-                lastKey = ActionTable.KNOWN.key(written);
-                lastAction = written;
+            int slot = System.identityHashCode(written) & (seenActions.length - 1);
+            if (seenActions[slot] != written) {
+                seenKeys[slot] = ActionTable.KNOWN.key(written);
+                seenActions[slot] = written;
             }
-            action = lastKey;
+            action = seenKeys[slot];
         }
 
         void finish() {

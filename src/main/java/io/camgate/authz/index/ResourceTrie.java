@@ -46,11 +46,10 @@ final class ResourceTrie {
         ResourceTrie node = this;
         int pos = 0;
         while (true) {
-            int len = node.to - node.from;
-            if (!text.regionMatches(pos, node.label, node.from, len)) {
+            if (!node.labelMatches(text, pos)) {
                 return;
             }
-            pos += len;
+            pos += node.to - node.from;
             for (CompiledStatement s : node.statements) {
                 if (s.applies(resource, pos, context, callerUin)) {
                     into.add(role, s.alone());
@@ -64,6 +63,23 @@ final class ResourceTrie {
                 return;
             }
         }
+    }
+
+    /**
+     * Whether {@code text} continues with this node's label at {@code pos}. Compared from the
+     * end: sibling tries of one principal share their leading characters and differ late.
+     */
+    private boolean labelMatches(String text, int pos) {
+        int len = to - from;
+        if (text.length() - pos < len) {
+            return false;
+        }
+        for (int i = len - 1; i >= 0; i--) {
+            if (text.charAt(pos + i) != label.charAt(from + i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private ResourceTrie child(char c) {
