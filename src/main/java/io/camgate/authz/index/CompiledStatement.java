@@ -7,6 +7,7 @@ import io.camgate.policy.PolicyVariables;
 import io.camgate.policy.ResourceName;
 import io.camgate.policy.ResourcePattern;
 import io.camgate.policy.Statement;
+import java.util.function.UnaryOperator;
 
 /**
  * One resource pattern of one statement, compiled for one set of policy variables: what a
@@ -26,25 +27,25 @@ final class CompiledStatement {
     private final CompiledResource compiled;
 
     private CompiledStatement(Decision alone, Statement statement, ResourcePattern resource, PolicyVariables vars,
-            boolean perCaller) {
+            boolean perCaller, UnaryOperator<String> canonical) {
         this.alone = alone;
         this.statement = statement;
         this.resource = resource;
         this.vars = vars;
         this.perCaller = perCaller;
-        this.compiled = perCaller ? null : CompiledResource.of(resource, vars);
+        this.compiled = perCaller ? null : CompiledResource.of(resource, vars, canonical);
     }
 
     /** A statement whose variables are all known and already substituted in {@code statement} and {@code resource}. */
     static CompiledStatement fixed(Decision alone, Statement statement, ResourcePattern resource,
-            PolicyVariables vars) {
-        return new CompiledStatement(alone, statement, resource, vars, false);
+            PolicyVariables vars, UnaryOperator<String> canonical) {
+        return new CompiledStatement(alone, statement, resource, vars, false, canonical);
     }
 
     /** A statement whose {@code ${uin}} is whoever calls; {@code owner} holds the owner's variables. */
     static CompiledStatement perCaller(Decision alone, Statement statement, ResourcePattern resource,
             PolicyVariables owner) {
-        return new CompiledStatement(alone, statement, resource, owner, true);
+        return new CompiledStatement(alone, statement, resource, owner, true, UnaryOperator.identity());
     }
 
     /** The decision this statement makes on its own. */

@@ -12,7 +12,9 @@ import io.camgate.policy.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Compiles statements into an {@link ActionIndex.Builder}: feature sets expanded through the
@@ -23,9 +25,16 @@ final class StatementCompiler {
     private static final String CALLER = "${uin}";
 
     private final Directory directory;
+    /** One instance per distinct resource segment across everything this compiler builds. */
+    private final Map<String, String> segments = new ConcurrentHashMap<>();
 
     StatementCompiler(Directory directory) {
         this.directory = directory;
+    }
+
+    private String canonical(String segment) {
+        String known = segments.putIfAbsent(segment, segment);
+        return known != null ? known : segment;
     }
 
     /** Compiles {@code statement} for one known caller ({@code vars.callerUin()}, null for anonymous). */
@@ -44,7 +53,7 @@ final class StatementCompiler {
             ResourcePattern resource = p.substituted(vars);
             // a pattern needing a variable without a value (${uin} for everyone) never matches
             if (resource != null) {
-                compiled.add(CompiledStatement.fixed(alone, substituted, resource, vars));
+                compiled.add(CompiledStatement.fixed(alone, substituted, resource, vars, this::canonical));
             }
         }
         add(statement, compiled, false, into);
