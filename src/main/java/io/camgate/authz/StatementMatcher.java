@@ -37,6 +37,17 @@ public final class StatementMatcher {
         if (statement.resources().stream().noneMatch(r -> r.matches(resource, vars))) {
             return false;
         }
+        return conditionsApply(statement, context, vars);
+    }
+
+    /**
+     * Whether the statement's conditions let it apply: they hold, or they cannot be evaluated
+     * and the statement is a deny (fail closed).
+     */
+    public static boolean conditionsApply(Statement statement, ConditionContext context, PolicyVariables vars) {
+        if (statement.conditions().isEmpty()) {
+            return true;
+        }
         Outcome conditions = statement.conditionsHold(context, vars);
         return conditions == Outcome.TRUE || (conditions == Outcome.ERROR && statement.effect() == Effect.DENY);
     }

@@ -64,6 +64,15 @@ public record ConditionClause(ConditionOperator operator, Qualifier qualifier, b
         return Outcome.of(result);
     }
 
+    /**
+     * This clause with the policy variables in its values read for {@code vars}, so that it
+     * evaluates like the original with {@code vars} but needs no substitution per request.
+     */
+    public ConditionClause substituted(PolicyVariables vars) {
+        List<Object> resolved = resolved(vars);
+        return resolved == compiled ? this : new ConditionClause(operator, qualifier, ifExists, key, values, resolved);
+    }
+
     private List<Object> resolved(PolicyVariables vars) {
         if (compiled.stream().noneMatch(Objects::isNull)) {
             return compiled;

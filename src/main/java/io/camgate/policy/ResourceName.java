@@ -57,20 +57,36 @@ public record ResourceName(String text, String service, String region, String ac
      * resources start with {@code <bucket>/}; CI resources with {@code bucket/<bucket>/}.
      */
     public String bucket() {
+        int from = bucketFrom();
+        return from < 0 ? null : resource.substring(from, bucketTo());
+    }
+
+    /** Where {@link #bucket()} starts in {@link #resource()}, or -1 when the resource names no bucket. */
+    public int bucketFrom() {
         if (isAccountless()) {
-            return null;
+            return -1;
         }
-        String rest = resource;
+        int from;
         if (service.equals("ci")) {
-            if (!rest.startsWith("bucket/")) {
-                return null;
+            if (!resource.startsWith("bucket/")) {
+                return -1;
             }
-            rest = rest.substring("bucket/".length());
-        } else if (!service.equals("cos")) {
-            return null;
+            from = "bucket/".length();
+        } else if (service.equals("cos")) {
+            from = 0;
+        } else {
+            return -1;
         }
-        int slash = rest.indexOf('/');
-        String bucket = slash < 0 ? rest : rest.substring(0, slash);
-        return bucket.isEmpty() ? null : bucket;
+        return bucketEnd(from) == from ? -1 : from;
+    }
+
+    /** Where {@link #bucket()} ends in {@link #resource()} (exclusive); only when {@link #bucketFrom()} is not -1. */
+    public int bucketTo() {
+        return bucketEnd(bucketFrom());
+    }
+
+    private int bucketEnd(int from) {
+        int slash = resource.indexOf('/', from);
+        return slash < 0 ? resource.length() : slash;
     }
 }

@@ -119,11 +119,31 @@ public final class ResourcePattern {
         return resourcePattern != null && Glob.matches(resourcePattern, request.resource());
     }
 
+    /**
+     * This pattern with the policy variables in its account and resource segments replaced, so
+     * that it matches like the original with {@code vars} but needs no substitution per request.
+     * Null when a variable it needs has no value (the pattern can then never match).
+     */
+    public ResourcePattern substituted(PolicyVariables vars) {
+        if (any) {
+            return this;
+        }
+        String a = vars.substitute(account);
+        String r = vars.substitute(resource);
+        if (a == null || r == null) {
+            return null;
+        }
+        return a.equals(account) && r.equals(resource) ? this : new ResourcePattern(source, false, service, region, a, r);
+    }
+
     /** The account an empty account segment stands for, by the request's service. */
     public static String ownerAccount(String requestService, PolicyVariables vars) {
-        return requestService.equals("cos") || requestService.equals("ci")
-                ? "uid/" + vars.appId()
-                : "uin/" + vars.ownerUin();
+        return namesAccountsByAppid(requestService) ? "uid/" + vars.appId() : "uin/" + vars.ownerUin();
+    }
+
+    /** Whether resources of {@code service} name their account {@code uid/<appid>} (COS and CI) rather than {@code uin/<uin>}. */
+    public static boolean namesAccountsByAppid(String service) {
+        return service.equals("cos") || service.equals("ci");
     }
 
     private static boolean anyOrGlob(String pattern, String value) {

@@ -1,0 +1,66 @@
+package io.camgate.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * One decision by each engine on realistic policy sets of growing size, requests drawn
+ * Zipf-like over sub-users and object keys.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar DecisionBenchmark -f 1 -wi 2 -i 3 -w 1 -r 1 -prof gc
+ * </pre>
+ *
+ * The reference scan and jCasbin are refused above {@code -Dcamgate.bench.maxScanStatements}
+ * (100,000 by default) statements, where one of their decisions takes too long for a short run.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx12g", "-XX:+UseParallelGC"})
+public class DecisionBenchmark {
+    @Param({"10", "1000", "100000", "1000000"})
+    int statements;
+
+    @Param({"index", "reference", "casbin"})
+    String engine;
+
+    /**
+     * How many distinct prebuilt requests are cycled (a power of two). A gateway decides a
+     * request it has just parsed, hot in the CPU cache; a small pool keeps each request hot,
+     * 65536 makes every request's strings a cache miss.
+     */
+    @Param({"4096"})
+    int requestPool;
+
+    private DecisionEngine decisions;
+    private PolicyWorkload.Request[] requests;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        long limit = Long.getLong("camgate.bench.maxScanStatements", 100_000);
+        if (!engine.equals("index") && statements > limit) {
+            throw new IllegalStateException(engine + " is not run above " + limit + " statements (too slow); raise "
+                    + "-Dcamgate.bench.maxScanStatements to try");
+        }
+        PolicyWorkload workload = new PolicyWorkload(statements, requestPool, 42);
+        decisions = DecisionEngine.create(engine, workload);
+        requests = workload.requests;
+    }
+
+    @Benchmark
+    public boolean decide() {
+        PolicyWorkload.Request request = requests[next++ & (requestPool - 1)];
+        return decisions.allowed(request);
+    }
+}

@@ -1,0 +1,70 @@
+package io.camgate.authz.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camgate.authz.Decision;
+import io.camgate.authz.Need;
+import io.camgate.authz.PolicySet;
+import io.camgate.authz.Reason;
+import io.camgate.authz.Snapshot;
+import io.camgate.identity.Bucket;
+import io.camgate.identity.Directory;
+import io.camgate.identity.Principal;
+import io.camgate.identity.RootAccount;
+import io.camgate.identity.SubUser;
+import io.camgate.policy.ConditionContext;
+import io.camgate.policy.ResourceName;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IndexedEngineTest {
+    private static final Principal.SubUser ALICE = new Principal.SubUser("200001", "100001");
+    private static final Principal.SubUser BOB = new Principal.SubUser("200002", "100001");
+
+    private final Snapshot snapshot = new Snapshot(7, new Directory(List.of(new RootAccount("100001", "1250000001",
+            List.of(), List.of(
+                    new SubUser(ALICE.uin(), "alice", "100001", List.of(), List.of("QcloudCOSReadOnlyAccess"), List.of()),
+                    new SubUser(BOB.uin(), "bob", "100001", List.of(), List.of(), List.of())),
+            List.of(), List.of(new Bucket("b-1250000001", "1250000001", "ap-x", "100001", null)))), Map.of()),
+            new PolicySet(Map.of(), Map.of()));
+
+    private static Need get(String key) {
+        return new Need("cos:GetObject", ResourceName.parse("qcs::cos:ap-x:uid/1250000001:b-1250000001/" + key));
+    }
+
+    @Test
+    void compilesASubUserOnceAndServesLaterDecisionsFromTheCache() {
+        IndexedEngine engine = new IndexedEngine(snapshot);
+
+        Decision first = engine.decide(ALICE, get("a.txt"), ConditionContext.EMPTY);
+        Decision second = engine.decide(ALICE, get("b.txt"), ConditionContext.EMPTY);
+
+        assertThat(first.reason()).isEqualTo(Reason.ALLOWED);
+        assertThat(second).isSameAs(first);
+        assertThat(engine.principalCacheStats().missCount()).isEqualTo(1);
+        assertThat(engine.principalCacheStats().hitCount()).isEqualTo(1);
+        assertThat(engine.compiledPrincipals()).isEqualTo(1);
+    }
+
+    @Test
+    void compileAllCompilesEverySubUserAheadOfRequests() {
+        IndexedEngine engine = new IndexedEngine(snapshot);
+
+        engine.compileAll();
+
+        assertThat(engine.compiledPrincipals()).isEqualTo(2);
+        assertThat(engine.decide(BOB, get("a.txt"), ConditionContext.EMPTY)).isEqualTo(Decision.IMPLICIT_DENY);
+    }
+
+    @Test
+    void aRequestNeedingSeveralActionsIsAllowedOnlyWhenEachIs() {
+        IndexedEngine engine = new IndexedEngine(snapshot);
+        Need put = new Need("cos:PutObject", get("copy.txt").resource());
+
+        Decision copy = engine.decideAll(ALICE, List.of(put, get("a.txt")), ConditionContext.EMPTY);
+
+        assertThat(copy.allowed()).isFalse();
+        assertThat(copy.reason()).isEqualTo(Reason.IMPLICIT_DENY);
+    }
+}
