@@ -1,0 +1,19 @@
+package io.camgate.proxy;
+
+import io.netty.handler.codec.http.HttpRequest;
+import java.net.InetSocketAddress;
+
+/**
+ * Decides a request from its head alone (classify, authenticate, authorize), before any of
+ * its body is read, and says where an allowed request goes. Runs on the event loop, so it
+ * must not block.
+ */
+@FunctionalInterface
+public interface Gatekeeper {
+    /**
+     * @param head   the request line and headers, framing already checked
+     * @param peer   the TCP peer
+     * @param secure whether the connection is TLS
+     */
+    Verdict admit(HttpRequest head, InetSocketAddress peer, boolean secure);
+}

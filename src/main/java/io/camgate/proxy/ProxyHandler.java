@@ -1,0 +1,403 @@
+package io.camgate.proxy;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.pool.FixedChannelPool;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection's exchanges, one request at a time: ask the {@link Gatekeeper} on
+ * the request head, then either answer with a COS error or stream the request to a pooled
+ * upstream connection and the response back.
+ *
+ * <pre>
+ * client ─▶ [StrictRequestDecoder] [HttpResponseEncoder] ─▶ [FramingGuard] ─▶ [ProxyHandler] ⇄ upstream pool
+ * </pre>
+ *
+ * <p>Reading is explicit (auto-read is off on both sides): the client is read only while its
+ * data can go somewhere (the upstream is writable, or a denied body is being drained), and
+ * the upstream only while the client is writable, so neither side buffers more than a socket
+ * read. {@code 100 Continue} is sent only after the request is allowed and an upstream
+ * connection is ready. A denied request that carries a body gets its error at once and the
+ * body is then read and dropped for a bounded time and size before the connection closes,
+ * so that clients which did not wait for {@code 100 Continue} see the error, not a reset.
+ */
+final class ProxyHandler extends ChannelInboundHandlerAdapter {
+    private enum State {
+        /** Waiting for a request head. */
+        IDLE,
+        /** Allowed; waiting for an upstream connection. */
+        CONNECTING,
+        /** Streaming the request body upstream. */
+        SENDING,
+        /** Request sent; waiting for the response head. */
+        AWAITING,
+        /** Streaming the response back. */
+        RESPONDING,
+        /** An error was sent; draining the rest of the request body before closing. */
+        LINGERING,
+        /** The connection is closing. */
+        CLOSED
+    }
+
+    private final Gatekeeper gate;
+    private final UpstreamPools pools;
+    private final ProxyLimits limits;
+    private final RequestIds ids;
+    private final Clock clock;
+    private final boolean secure;
+
+    private ChannelHandlerContext ctx;
+    private State state = State.IDLE;
+    private final ArrayDeque<Object> backlog = new ArrayDeque<>();
+    private ScheduledFuture<?> timer;
+
+    private HttpRequest head;
+    private String requestId;
+    private boolean clientKeepAlive;
+    private boolean requestSent;
+    private boolean responseKeepAlive;
+    private boolean continueExpected;
+    private long lingered;
+    private Verdict.Allow allowed;
+    private FixedChannelPool pool;
+    private Channel upstream;
+
+    ProxyHandler(Gatekeeper gate, UpstreamPools pools, ProxyLimits limits, RequestIds ids, Clock clock,
+            boolean secure) {
+        this.gate = gate;
+        this.pools = pools;
+        this.limits = limits;
+        this.ids = ids;
+        this.clock = clock;
+        this.secure = secure;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        armTimer(limits.headerReadTimeout(), this::onHeaderTimeout);
+        ctx.read();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        handle(msg);
+        readIfWanted();
+    }
+
+    private void handle(Object msg) {
+        switch (state) {
+            case IDLE -> {
+                if (msg instanceof HttpRequest request) {
+                    onRequest(request);
+                } else {
+                    ReferenceCountUtil.release(msg);
+                }
+            }
+            case CONNECTING, AWAITING, RESPONDING -> backlog.add(msg);
+            case SENDING -> sendBody((HttpContent) msg);
+            case LINGERING -> linger(msg);
+            case CLOSED -> ReferenceCountUtil.release(msg);
+        }
+    }
+
+    /** Asks for the next socket read when this state can use data and nothing is waiting. */
+    private void readIfWanted() {
+        if (!backlog.isEmpty()) {
+            return;
+        }
+        boolean wanted = state == State.IDLE || state == State.LINGERING
+                || (state == State.SENDING && upstream.isWritable());
+        if (wanted && ctx.channel().isActive()) {
+            ctx.read();
+        }
+    }
+
+    private void drainBacklog() {
+        while (!backlog.isEmpty() && (state == State.IDLE || state == State.SENDING || state == State.LINGERING
+                || state == State.CLOSED)) {
+            handle(backlog.poll());
+        }
+        readIfWanted();
+    }
+
+    private void onRequest(HttpRequest request) {
+        cancelTimer();
+        head = request;
+        requestId = ids.next();
+        clientKeepAlive = HttpUtil.isKeepAlive(request);
+        continueExpected = HttpUtil.is100ContinueExpected(request);
+        requestSent = false;
+        Verdict verdict;
+        try {
+            verdict = gate.admit(request, (InetSocketAddress) ctx.channel().remoteAddress(), secure);
+        } catch (RuntimeException e) {
+            verdict = new Verdict.Deny(HttpResponseStatus.INTERNAL_SERVER_ERROR, "InternalError",
+                    "We encountered an internal error. Please try again.", request.uri());
+        }
+        if (verdict instanceof Verdict.Deny deny) {
+            respondError(deny);
+        } else {
+            connect((Verdict.Allow) verdict);
+        }
+    }
+
+    private boolean bodyFollows() {
+        return HttpUtil.isTransferEncodingChunked(head) || HttpUtil.getContentLength(head, 0L) > 0;
+    }
+
+    private void respondError(Verdict.Deny deny) {
+        FullHttpResponse response = CosErrorResponse.build(ctx.alloc(), deny.status(), deny.code(), deny.message(),
+                deny.resource(), requestId, HttpMethod.HEAD.equals(head.method()), deny.details(),
+                ZonedDateTime.now(clock));
+        if (bodyFollows() && !requestSent) {
+            response.headers().set(HttpHeaderNames.CONNECTION, "close");
+            state = State.LINGERING;
+            lingered = 0;
+            ctx.writeAndFlush(response);
+            armTimer(limits.lingerTimeout(), ctx::close);
+        } else if (!clientKeepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, "close");
+            state = State.CLOSED;
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.writeAndFlush(response);
+            becomeIdle();
+        }
+    }
+
+    private void linger(Object msg) {
+        if (msg instanceof HttpContent content) {
+            lingered += content.content().readableBytes();
+            boolean last = content instanceof LastHttpContent;
+            content.release();
+            if (last || lingered > limits.lingerBytes()) {
+                close();
+            }
+        } else {
+            ReferenceCountUtil.release(msg);
+            close();
+        }
+    }
+
+    private void connect(Verdict.Allow allow) {
+        allowed = allow;
+        state = State.CONNECTING;
+        allow.upstreamHead().headers().remove(HttpHeaderNames.EXPECT);
+        pool = pools.pool(allow.route(), ctx.channel().eventLoop());
+        pool.acquire().addListener(this::onAcquired);
+    }
+
+    private void onAcquired(Future<? super Channel> f) {
+        if (!f.isSuccess()) {
+            if (state == State.CONNECTING) {
+                respondError(new Verdict.Deny(HttpResponseStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable",
+                        "The upstream storage could not be reached.", head.uri()));
+                drainBacklog();
+            }
+            return;
+        }
+        Channel ch = (Channel) f.getNow();
+        if (state != State.CONNECTING) {
+            pool.release(ch);
+            return;
+        }
+        upstream = ch;
+        upstream.pipeline().get(UpstreamRelay.class).attach(this);
+        upstream.writeAndFlush(allowed.upstreamHead());
+        if (continueExpected) {
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
+        state = State.SENDING;
+        upstream.read();
+        drainBacklog();
+    }
+
+    private void sendBody(HttpContent content) {
+        if (content instanceof LastHttpContent) {
+            requestSent = true;
+            state = State.AWAITING;
+            upstream.writeAndFlush(content);
+            armTimer(allowed.route().responseTimeout(), this::onResponseTimeout);
+        } else {
+            upstream.writeAndFlush(content);
+        }
+    }
+
+    /** Called by the upstream relay when the upstream can take more of the request body. */
+    void onUpstreamWritable() {
+        readIfWanted();
+    }
+
+    /** Called by the upstream relay with each part of the response. */
+    void onUpstreamMessage(Object msg) {
+        if (msg instanceof HttpResponse response) {
+            if (response.status().code() == HttpResponseStatus.CONTINUE.code()) {
+                ReferenceCountUtil.release(msg);
+                upstream.read();
+                return;
+            }
+            cancelTimer();
+            if (state == State.SENDING) {
+                // The upstream answered before the whole body was sent; neither side's framing can be reused.
+                clientKeepAlive = false;
+            }
+            state = State.RESPONDING;
+            responseKeepAlive = HttpUtil.isKeepAlive(response);
+            prepareResponseHeaders(response.headers());
+            if (!(msg instanceof HttpContent)) {
+                ctx.write(msg);
+            }
+        }
+        if (msg instanceof HttpContent content) {
+            if (content instanceof LastHttpContent) {
+                finishExchange(ctx.writeAndFlush(content));
+                return;
+            }
+            ctx.write(content);
+        }
+        ctx.flush();
+        if (ctx.channel().isWritable()) {
+            upstream.read();
+        }
+    }
+
+    private void prepareResponseHeaders(HttpHeaders headers) {
+        headers.remove(HttpHeaderNames.CONNECTION).remove(HttpHeaderNames.KEEP_ALIVE)
+                .remove(HttpHeaderNames.PROXY_AUTHENTICATE).remove(HttpHeaderNames.UPGRADE);
+        if (!headers.contains("x-cos-request-id")) {
+            headers.set("x-cos-request-id", requestId);
+        }
+        if (!clientKeepAlive) {
+            headers.set(HttpHeaderNames.CONNECTION, "close");
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && state == State.RESPONDING && upstream != null) {
+            upstream.read();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private void finishExchange(ChannelFuture lastWrite) {
+        releaseUpstream(responseKeepAlive && requestSent);
+        if (!clientKeepAlive) {
+            state = State.CLOSED;
+            lastWrite.addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        becomeIdle();
+    }
+
+    private void becomeIdle() {
+        state = State.IDLE;
+        allowed = null;
+        armTimer(limits.headerReadTimeout(), this::onHeaderTimeout);
+        drainBacklog();
+    }
+
+    /** Called by the upstream relay when the upstream connection failed or closed mid-exchange. */
+    void onUpstreamFailed(Throwable cause) {
+        releaseUpstream(false);
+        if (state == State.SENDING || state == State.AWAITING) {
+            respondError(new Verdict.Deny(HttpResponseStatus.BAD_GATEWAY, "InternalError",
+                    "The upstream storage failed while serving the request.", head.uri()));
+            drainBacklog();
+        } else if (state == State.RESPONDING) {
+            close();
+        }
+    }
+
+    private void onResponseTimeout() {
+        if (state == State.AWAITING) {
+            releaseUpstream(false);
+            respondError(new Verdict.Deny(HttpResponseStatus.GATEWAY_TIMEOUT, "ServiceUnavailable",
+                    "The upstream storage did not answer in time.", head.uri()));
+            drainBacklog();
+        }
+    }
+
+    private void onHeaderTimeout() {
+        if (state == State.IDLE) {
+            close();
+        }
+    }
+
+    private void releaseUpstream(boolean reusable) {
+        if (upstream == null) {
+            return;
+        }
+        Channel ch = upstream;
+        upstream = null;
+        ch.pipeline().get(UpstreamRelay.class).detach();
+        if (!reusable) {
+            ch.close();
+        }
+        pool.release(ch);
+    }
+
+    private void close() {
+        state = State.CLOSED;
+        cancelTimer();
+        ctx.close();
+    }
+
+    private void armTimer(Duration after, Runnable action) {
+        cancelTimer();
+        timer = ctx.executor().schedule(action, after.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        state = State.CLOSED;
+        cancelTimer();
+        releaseUpstream(false);
+        while (!backlog.isEmpty()) {
+            ReferenceCountUtil.release(backlog.poll());
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        close();
+    }
+}

@@ -1,0 +1,69 @@
+package io.camgate.proxy;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * The last handler of an upstream connection: hands the upstream's response, its
+ * writability and its failures to the client exchange that currently holds the connection.
+ * A pooled connection with no exchange that says anything (or idles too long) is closed.
+ *
+ * <pre>
+ * upstream ─▶ [HttpClientCodec] ─▶ [IdleStateHandler] ─▶ [UpstreamRelay] ─▶ {@link ProxyHandler} of the client
+ * </pre>
+ */
+final class UpstreamRelay extends ChannelInboundHandlerAdapter {
+    private ProxyHandler exchange;
+
+    void attach(ProxyHandler exchange) {
+        this.exchange = exchange;
+    }
+
+    void detach() {
+        this.exchange = null;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (exchange == null) {
+            ReferenceCountUtil.release(msg);
+            ctx.close();
+            return;
+        }
+        exchange.onUpstreamMessage(msg);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (exchange != null && ctx.channel().isWritable()) {
+            exchange.onUpstreamWritable();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (exchange != null) {
+            exchange.onUpstreamFailed(null);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (exchange != null) {
+            exchange.onUpstreamFailed(cause);
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent && exchange == null) {
+            ctx.close();
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+}
