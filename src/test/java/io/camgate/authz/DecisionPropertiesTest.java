@@ -9,16 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camgate.identity.Principal;
 import io.camgate.policy.ConditionContext;
 import io.camgate.policy.Effect;
+import io.camgate.testing.Trials;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Function;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * Properties every decision of the reference evaluator must have, on random policy sets over a
@@ -81,23 +78,20 @@ class DecisionPropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<Spec> specs() {
-        return Combinators.combine(Arbitraries.of(Effect.values()), Arbitraries.of(ACTION_PATTERNS),
-                Arbitraries.of(RESOURCE_PATTERNS), Arbitraries.of(PRINCIPALS)).as(Spec::new);
+    static Spec spec(Random random) {
+        return new Spec(Trials.pick(random, Effect.values()), Trials.pick(random, ACTION_PATTERNS),
+                Trials.pick(random, RESOURCE_PATTERNS), Trials.pick(random, PRINCIPALS));
     }
 
-    @Provide
-    Arbitrary<Policies> policies() {
-        Arbitrary<List<Spec>> user = specs().list().ofMinSize(1).ofMaxSize(3);
-        Arbitrary<List<Spec>> bucket = specs().list().ofMinSize(0).ofMaxSize(4);
-        return Combinators.combine(user, user, user, user, bucket, bucket).as((p1, g7, d, g9, photos, shared) ->
-                new Policies(Map.of("P1", p1, "G7", g7, "D", d, "G9", g9, PHOTOS, photos, SHARED, shared)));
+    static Policies policies(Random random) {
+        Function<Random, List<Spec>> user = r -> Trials.list(r, 1, 3, DecisionPropertiesTest::spec);
+        Function<Random, List<Spec>> bucket = r -> Trials.list(r, 0, 4, DecisionPropertiesTest::spec);
+        return new Policies(Map.of("P1", user.apply(random), "G7", user.apply(random), "D", user.apply(random),
+                "G9", user.apply(random), PHOTOS, bucket.apply(random), SHARED, bucket.apply(random)));
     }
 
-    @Provide
-    Arbitrary<String> slots() {
-        return Arbitraries.of("P1", "G7", "D", "G9", PHOTOS, SHARED);
+    static String slot(Random random) {
+        return Trials.pick(random, "P1", "G7", "D", "G9", PHOTOS, SHARED);
     }
 
     static Principal caller(World w, String spec) {
@@ -121,8 +115,12 @@ class DecisionPropertiesTest {
         return out;
     }
 
-    @Property(tries = 150)
-    void decisionsAreWellFormed(@ForAll("policies") Policies policies) {
+    @Test
+    void decisionsAreWellFormed() {
+        Trials.run(150, random -> decisionsAreWellFormed(policies(random)));
+    }
+
+    private static void decisionsAreWellFormed(Policies policies) {
         for (Decision d : allDecisions(policies.world())) {
             assertThat(d.allowed()).isEqualTo(d.reason() == Reason.ROOT || d.reason() == Reason.ALLOWED);
             switch (d.reason()) {
@@ -139,8 +137,12 @@ class DecisionPropertiesTest {
         }
     }
 
-    @Property(tries = 100)
-    void theRootOwnerIsAlwaysAllowed(@ForAll("policies") Policies policies) {
+    @Test
+    void theRootOwnerIsAlwaysAllowed() {
+        Trials.run(100, random -> theRootOwnerIsAlwaysAllowed(policies(random)));
+    }
+
+    private static void theRootOwnerIsAlwaysAllowed(Policies policies) {
         World w = policies.world();
         for (String a : ACTIONS) {
             for (String r : List.of(object(PHOTOS, "a"), object("private-1250000001", "k"), "*")) {
@@ -149,18 +151,24 @@ class DecisionPropertiesTest {
         }
     }
 
-    @Property(tries = 150)
-    void addingADenyNeverAllowsMore(@ForAll("policies") Policies policies, @ForAll("slots") String slot,
-            @ForAll("specs") Spec extra) {
-        compare(policies, policies.with(slot, new Spec(Effect.DENY, extra.action(), extra.resource(),
-                extra.principal())), (before, after) -> !after.allowed() || before.allowed());
+    @Test
+    void addingADenyNeverAllowsMore() {
+        Trials.run(150, random -> {
+            Policies policies = policies(random);
+            Spec extra = spec(random);
+            compare(policies, policies.with(slot(random), new Spec(Effect.DENY, extra.action(), extra.resource(),
+                    extra.principal())), (before, after) -> !after.allowed() || before.allowed());
+        });
     }
 
-    @Property(tries = 150)
-    void addingAnAllowNeverAllowsLess(@ForAll("policies") Policies policies, @ForAll("slots") String slot,
-            @ForAll("specs") Spec extra) {
-        compare(policies, policies.with(slot, new Spec(Effect.ALLOW, extra.action(), extra.resource(),
-                extra.principal())), (before, after) -> after.allowed() || !before.allowed());
+    @Test
+    void addingAnAllowNeverAllowsLess() {
+        Trials.run(150, random -> {
+            Policies policies = policies(random);
+            Spec extra = spec(random);
+            compare(policies, policies.with(slot(random), new Spec(Effect.ALLOW, extra.action(), extra.resource(),
+                    extra.principal())), (before, after) -> after.allowed() || !before.allowed());
+        });
     }
 
     private static void compare(Policies before, Policies after,
@@ -172,8 +180,12 @@ class DecisionPropertiesTest {
         }
     }
 
-    @Property(tries = 100)
-    void severalNeedsAreAllowedExactlyWhenEachIs(@ForAll("policies") Policies policies) {
+    @Test
+    void severalNeedsAreAllowedExactlyWhenEachIs() {
+        Trials.run(100, random -> severalNeedsAreAllowedExactlyWhenEachIs(policies(random)));
+    }
+
+    private static void severalNeedsAreAllowedExactlyWhenEachIs(Policies policies) {
         World w = policies.world();
         ReferenceEvaluator e = w.evaluator();
         Function<String, Principal> who = c -> caller(w, c);

@@ -2,14 +2,10 @@ package io.camgate.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camgate.testing.Trials;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
 /**
  * Whatever text arrives, the parser either returns a document or throws {@link PolicyException}
@@ -36,36 +32,30 @@ class PolicyParserFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<List<Mutation>> mutations() {
-        Arbitrary<Mutation> one = Combinators.combine(Arbitraries.integers().between(0, SEED.length()),
-                Arbitraries.integers().between(0, 12), Arbitraries.of(PIECES)).as(Mutation::new);
-        return one.list().ofMinSize(1).ofMaxSize(4);
+    private static Mutation mutation(Random random) {
+        return new Mutation(random.nextInt(SEED.length() + 1), random.nextInt(13), Trials.pick(random, PIECES));
     }
 
-    @Provide
-    Arbitrary<String> pieceSoup() {
-        return Arbitraries.of(PIECES).list().ofMaxSize(40).map(l -> String.join("", l));
-    }
-
-    @Example
+    @Test
     void theSeedIsAValidBucketPolicy() throws PolicyException {
         assertThat(PolicyParser.parse("seed.json", "seed", PolicyKind.BUCKET, SEED).statements()).hasSize(2);
     }
 
-    @Property(tries = 2000)
-    void aMutatedDocumentIsAcceptedOrRejectedWithProblems(@ForAll("mutations") List<Mutation> mutations,
-            @ForAll PolicyKind kind) {
-        String text = SEED;
-        for (Mutation m : mutations) {
-            text = m.applyTo(text);
-        }
-        parsesOrReports(kind, text);
+    @Test
+    void aMutatedDocumentIsAcceptedOrRejectedWithProblems() {
+        Trials.run(2000, random -> {
+            String text = SEED;
+            for (Mutation m : Trials.list(random, 1, 4, PolicyParserFuzzTest::mutation)) {
+                text = m.applyTo(text);
+            }
+            parsesOrReports(Trials.pick(random, PolicyKind.values()), text);
+        });
     }
 
-    @Property(tries = 2000)
-    void aSoupOfJsonPiecesIsAcceptedOrRejectedWithProblems(@ForAll("pieceSoup") String text, @ForAll PolicyKind kind) {
-        parsesOrReports(kind, text);
+    @Test
+    void aSoupOfJsonPiecesIsAcceptedOrRejectedWithProblems() {
+        Trials.run(2000, random -> parsesOrReports(Trials.pick(random, PolicyKind.values()),
+                String.join("", Trials.list(random, 0, 40, r -> Trials.pick(r, PIECES)))));
     }
 
     private static void parsesOrReports(PolicyKind kind, String text) {
