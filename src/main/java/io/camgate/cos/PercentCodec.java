@@ -1,5 +1,6 @@
 package io.camgate.cos;
 
+import io.camgate.policy.HexDigit;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -74,8 +75,8 @@ public final class PercentCodec {
                 bytes[n++] = (byte) c;
                 continue;
             }
-            int hi = i + 2 < to ? Character.digit(raw.charAt(i + 1), 16) : -1;
-            int lo = hi >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
+            int hi = i + 2 < to ? HexDigit.value(raw.charAt(i + 1)) : -1;
+            int lo = hi >= 0 ? HexDigit.value(raw.charAt(i + 2)) : -1;
             if (lo < 0) {
                 throw invalid(where, "has a '%' that is not followed by two hex digits");
             }

@@ -116,19 +116,6 @@ public final class IpAddress {
         return out;
     }
 
-    /** The value of an ASCII hex digit, or -1 ({@link Character#digit} would also accept fullwidth and other scripts' digits). */
-    private static int hexDigit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
-    }
 
     /** Hex groups of one side of {@code ::}; a dotted quad may end the last side and counts as two groups. */
     private static int[] groups(String side, boolean mayEndWithV4) {
@@ -154,7 +141,7 @@ public final class IpAddress {
             }
             int g = 0;
             for (int k = 0; k < p.length(); k++) {
-                int d = hexDigit(p.charAt(k));
+                int d = HexDigit.value(p.charAt(k));
                 if (d < 0) {
                     return null;
                 }

@@ -1,5 +1,6 @@
 package io.camgate.sign;
 
+import io.camgate.policy.HexDigit;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -92,8 +93,8 @@ final class Sha1Workspace {
         }
         byte[] out = new byte[20];
         for (int i = 0; i < 20; i++) {
-            int hi = hexDigit(text.charAt(2 * i));
-            int lo = hexDigit(text.charAt(2 * i + 1));
+            int hi = HexDigit.value(text.charAt(2 * i));
+            int lo = HexDigit.value(text.charAt(2 * i + 1));
             if (hi < 0 || lo < 0) {
                 return null;
             }
@@ -102,16 +103,4 @@ final class Sha1Workspace {
         return out;
     }
 
-    private static int hexDigit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
-    }
 }

@@ -1,5 +1,6 @@
 package io.camgate.sign;
 
+import io.camgate.policy.HexDigit;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -144,9 +145,9 @@ final class SignedNames {
                 if (i + 2 >= canonical.length()) {
                     return null;
                 }
-                int hi = Character.digit(canonical.charAt(i + 1), 16);
-                int lo = Character.digit(canonical.charAt(i + 2), 16);
-                if (hi < 0 || lo < 0 || canonical.charAt(i + 1) > 'f' || canonical.charAt(i + 2) > 'f') {
+                int hi = HexDigit.value(canonical.charAt(i + 1));
+                int lo = HexDigit.value(canonical.charAt(i + 2));
+                if (hi < 0 || lo < 0) {
                     return null;
                 }
                 bytes.write((hi << 4) | lo);

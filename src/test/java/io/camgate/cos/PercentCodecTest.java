@@ -38,7 +38,7 @@ class PercentCodecTest {
     @ValueSource(strings = {
         "/a%", "/a%2", "/a%G1", "/a%00b", "/a%0Ab", "/a%7F", "/a%1F",
         "/%C0%AF", "/%E0%80%AF", "/%F0%80%80%AF", "/%ED%A0%80", "/%F4%90%80%80", "/%FF", "/%80", "/%C3",
-        "/a b", "/a\\b", "/a#b", "/a\"b", "/a{b}", "/a|b", "/a^b", "/a<b>", "/ä", "/a\u0000b", "/a\tb",
+        "/a%\uFF12F", "/a%2\uFF26", "/a b", "/a\\b", "/a#b", "/a\"b", "/a{b}", "/a|b", "/a^b", "/a<b>", "/ä", "/a\u0000b", "/a\tb",
     })
     void refusesMalformedEscapesInvalidUtf8AndControls(String raw) {
         assertThatThrownBy(() -> decode(raw))
