@@ -21,6 +21,7 @@ class ChartValidationTest {
             podDisruptionBudget.maxUnavailable     | 1         | set minAvailable or maxUnavailable, not both
             podAntiAffinity.type                   | strict    | podAntiAffinity.type must be soft, hard or empty
             config.policies.bad@name\\.json        | {}        | may hold only letters, digits
+            resources.limits.memory                | null      | resources.limits.memory is required
             """)
     void refused(String key, String value, String reason) {
         assertThatThrownBy(() -> RenderedChart.render(List.of(), Map.of(key, value)))
