@@ -121,6 +121,9 @@ A camgate duration (500ms, 30s, 15m, 2h, 7d) in whole seconds, rounded up.
 {{- end }}
 {{- $_ := set $c.listen "tls" (dict "certificate" "tls/gateway.pem" "key" "tls/gateway.key") }}
 {{- end }}
+{{- if .Values.shadow.enabled }}
+{{- $_ := set $c "shadow" "../config-next" }}
+{{- end }}
 {{- toYaml $c }}
 {{- end }}
 
@@ -140,9 +143,57 @@ Secret. Routes are not reloaded in place, so a change to these restarts the pods
 {{/* A config document: a string is taken as written, anything else becomes JSON. */}}
 {{- define "camgate.document" -}}
 {{- if kindIs "string" . }}
-{{- . }}
+{{- trim . }}
 {{- else }}
 {{- toPrettyJson . }}
+{{- end }}
+{{- end }}
+
+{{/* ConfigMap data for a directory's accounts.yaml and policies (config.* or shadow.*). */}}
+{{- define "camgate.directoryFiles" -}}
+accounts.yaml: |
+  {{- if kindIs "string" .accounts }}
+  {{- trim .accounts | nindent 2 }}
+  {{- else }}
+  {{- toYaml .accounts | nindent 2 }}
+  {{- end }}
+{{- range $file, $doc := .policies }}
+{{- include "camgate.checkFileName" $file }}
+policies_{{ $file }}: |
+  {{- include "camgate.document" $doc | nindent 2 }}
+{{- end }}
+{{- range $file, $doc := .bucketPolicies }}
+{{- include "camgate.checkFileName" $file }}
+bucket-policies_{{ $file }}: |
+  {{- include "camgate.document" $doc | nindent 2 }}
+{{- end }}
+{{- end }}
+
+{{/* Projected-volume items putting those ConfigMap keys back at their paths. */}}
+{{- define "camgate.directoryItems" -}}
+- key: accounts.yaml
+  path: accounts.yaml
+{{- range $file, $_ := .policies }}
+- key: policies_{{ $file }}
+  path: policies/{{ $file }}
+{{- end }}
+{{- range $file, $_ := .bucketPolicies }}
+- key: bucket-policies_{{ $file }}
+  path: bucket-policies/{{ $file }}
+{{- end }}
+{{- end }}
+
+{{/* The access-key Secret as a projected-volume source: each key at secrets/<key>. */}}
+{{- define "camgate.secretSource" -}}
+{{- $keys := include "camgate.secretKeys" . | fromJsonArray }}
+{{- if $keys }}
+- secret:
+    name: {{ include "camgate.secretName" . }}
+    items:
+      {{- range $keys }}
+      - key: {{ . }}
+        path: secrets/{{ . }}
+      {{- end }}
 {{- end }}
 {{- end }}
 

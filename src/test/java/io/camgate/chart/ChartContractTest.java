@@ -32,7 +32,7 @@ class ChartContractTest {
                     .matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
         }
         assertThat(chart.all("Deployment")).hasSize(1);
-        assertThat(chart.all("ConfigMap")).hasSize(1);
+        assertThat(chart.all("ConfigMap")).isNotEmpty();
         assertThat(chart.all("Service")).hasSize(1);
     }
 
@@ -86,7 +86,8 @@ class ChartContractTest {
         JsonNode volume = StreamSupport.stream(pod.path("volumes").spliterator(), false)
                 .filter(v -> v.path("name").equals(mount.path("name"))).findFirst().orElseThrow();
         assertThat(volume.path("projected").path("sources").findValuesAsText("name"))
-                .contains(chart.one("ConfigMap").path("metadata").path("name").asText());
+                .contains(chart.one("Deployment").path("metadata").path("name").asText());
+        assertThat(chart.configFile("camgate.yaml")).isNotEmpty();
         assertThat(mount.path("readOnly").asBoolean()).isTrue();
     }
 

@@ -24,7 +24,7 @@ class ConfigDirectoryTest {
     @Test
     void theRenderedDirectoryLoadsWithEveryKeyFromTheSecret() throws Exception {
         RenderedChart chart = ValueSets.all().get(1).render();
-        project(chart);
+        project(chart, "config", dir);
 
         Snapshot snapshot = new ConfigLoader(name -> null).load(dir, 1);
 
@@ -39,21 +39,43 @@ class ConfigDirectoryTest {
 
     @Test
     void theDefaultDirectoryLoadsAndKnowsNobody() throws Exception {
-        project(ValueSets.all().get(0).render());
+        project(ValueSets.all().get(0).render(), "config", dir);
 
         Snapshot snapshot = new ConfigLoader(name -> null).load(dir, 1);
 
         assertThat(snapshot.directory().accounts()).isEmpty();
     }
 
-    /** Writes every item of the config volume whose source the chart renders to its path under dir. */
-    private void project(RenderedChart chart) throws Exception {
-        String configMap = chart.one("ConfigMap").path("metadata").path("name").asText();
-        for (JsonNode source : chart.configVolume().path("sources")) {
+    @Test
+    void theShadowDirectoryLoadsBesideTheLiveOneWhereCamgateYamlPointsToIt() throws Exception {
+        RenderedChart chart = ValueSets.all().get(1).render();
+        Path live = dir.resolve("config");
+        project(chart, "config", live);
+        Path shadow = live.resolve(chart.camgateYaml().path("shadow").asText()).normalize();
+        JsonNode mounts = chart.container().path("volumeMounts");
+        assertThat(mounts.findValuesAsText("mountPath")).contains("/etc/camgate/config", "/etc/camgate/" + shadow.getFileName());
+        project(chart, "shadow", shadow);
+
+        Snapshot next = new ConfigLoader(name -> null).load(shadow, 1);
+
+        assertThat(next.directory().key("AKIDexampleALICE000000000000000011").map(AccessKey::secretKey))
+                .contains("ciAliceSecretKey00000000000000011");
+        assertThat(next.policies().customPolicies()).containsOnlyKeys("uploads");
+        assertThat(uploadsResource(next)).endsWith("/incoming/*");
+        assertThat(uploadsResource(new ConfigLoader(name -> null).load(live, 1))).endsWith("/uploads/*");
+    }
+
+    private static String uploadsResource(Snapshot snapshot) {
+        return snapshot.policies().customPolicies().get("uploads").statements().get(0).resources().get(0).source();
+    }
+
+    /** Writes every item of a projected volume whose source the chart renders to its path under {@code root}. */
+    private void project(RenderedChart chart, String volume, Path root) throws Exception {
+        for (JsonNode source : chart.projectedVolume(volume).path("sources")) {
             if (source.has("configMap")) {
-                assertThat(source.path("configMap").path("name").asText()).isEqualTo(configMap);
+                String configMap = source.path("configMap").path("name").asText();
                 for (JsonNode item : source.path("configMap").path("items")) {
-                    write(item.path("path").asText(), chart.configFile(item.path("key").asText()));
+                    write(root, item.path("path").asText(), chart.configFile(configMap, item.path("key").asText()));
                 }
             } else {
                 JsonNode secret = source.path("secret");
@@ -61,7 +83,7 @@ class ConfigDirectoryTest {
                     if (rendered.path("metadata").path("name").equals(secret.path("name"))) {
                         for (JsonNode item : secret.path("items")) {
                             byte[] value = Base64.getDecoder().decode(rendered.path("data").path(item.path("key").asText()).asText());
-                            write(item.path("path").asText(), new String(value, StandardCharsets.UTF_8));
+                            write(root, item.path("path").asText(), new String(value, StandardCharsets.UTF_8));
                         }
                     }
                 }
@@ -69,9 +91,9 @@ class ConfigDirectoryTest {
         }
     }
 
-    private void write(String relative, String text) throws Exception {
-        Path file = dir.resolve(relative);
-        assertThat(file.normalize()).startsWithRaw(dir);
+    private static void write(Path root, String relative, String text) throws Exception {
+        Path file = root.resolve(relative);
+        assertThat(file.normalize()).startsWithRaw(root);
         Files.createDirectories(file.getParent());
         Files.writeString(file, text);
     }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 final class RenderedChart {
     static final Path CHART = Path.of("helm", "camgate");
     static final YAMLMapper YAML = new YAMLMapper();
-    /** The cluster version the chart is rendered for: the oldest one Chart.yaml accepts is 1.25. */
+    /** The cluster version to render for; Helm's own default predates the chart's kubeVersion floor (1.27). */
     static final String KUBERNETES = "1.30.0";
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
@@ -86,13 +86,24 @@ final class RenderedChart {
         return podSpec().path("containers").path(0);
     }
 
-    /** A file of the ConfigMap, by its key. */
+    /** A file of the release's main ConfigMap (the one holding camgate.yaml), by its key. */
     String configFile(String key) {
-        JsonNode text = one("ConfigMap").path("data").path(key);
+        return configFile(one("Deployment").path("metadata").path("name").asText(), key);
+    }
+
+    /** A file of the named ConfigMap, by its key. */
+    String configFile(String configMap, String key) {
+        JsonNode text = named("ConfigMap", configMap).path("data").path(key);
         if (!text.isTextual()) {
-            throw new AssertionError("the ConfigMap has no key " + key);
+            throw new AssertionError("the ConfigMap " + configMap + " has no key " + key);
         }
         return text.asText();
+    }
+
+    /** The object of {@code kind} called {@code name}. */
+    JsonNode named(String kind, String name) {
+        return all(kind).stream().filter(o -> o.path("metadata").path("name").asText().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " named " + name));
     }
 
     /** camgate.yaml as the pods will read it. */
@@ -106,12 +117,17 @@ final class RenderedChart {
 
     /** The volume mounted where {@code serve --config} reads: ConfigMap and Secret items together. */
     JsonNode configVolume() {
+        return projectedVolume("config");
+    }
+
+    /** The projected volume of the pod called {@code name}. */
+    JsonNode projectedVolume(String name) {
         for (JsonNode v : podSpec().path("volumes")) {
-            if (v.path("name").asText().equals("config")) {
+            if (v.path("name").asText().equals(name)) {
                 return v.path("projected");
             }
         }
-        throw new AssertionError("no config volume");
+        throw new AssertionError("no volume " + name);
     }
 
     /** camgate.yaml's listen.shutdownTimeout in seconds, rounded up; 30 when absent. */

@@ -37,11 +37,13 @@ class RestartChecksumTest {
                     uploads.json: {version: "2.0", statement: [{effect: deny, action: ["*"], resource: ["*"]}]}
                 """);
         RenderedChart key = with("secrets: {keys: {alice.key: rotatedAliceSecretKey000000000011}}");
+        RenderedChart shadow = with("shadow: {policies: {extra.json: {version: \"2.0\", statement: []}}}");
 
         assertThat(policy.configFile("policies_uploads.json")).isNotEqualTo(base.configFile("policies_uploads.json"));
         assertThat(checksum(base)).hasSize(64);
         assertThat(checksum(policy)).isEqualTo(checksum(base));
         assertThat(checksum(key)).isEqualTo(checksum(base));
+        assertThat(checksum(shadow)).isEqualTo(checksum(base));
     }
 
     @Test
