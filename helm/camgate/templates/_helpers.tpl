@@ -108,9 +108,6 @@ A camgate duration (500ms, 30s, 15m, 2h, 7d) in whole seconds, rounded up.
 {{- if or (eq $address "") (hasPrefix "127." $address) (eq $address "localhost") (eq $address "::1") }}
 {{- fail (printf "camgate.%s.address must be a non-loopback address such as 0.0.0.0, not %q: the kubelet and the Service reach the pod on its own IP" $section $address) }}
 {{- end }}
-{{- if lt (int (dig $section "port" 0 $c)) 1024 }}
-{{- fail (printf "camgate.%s.port must be 1024 or above: the container runs without capabilities" $section) }}
-{{- end }}
 {{- end }}
 {{- if eq (int $c.listen.port) (int $c.admin.port) }}
 {{- fail "camgate.listen.port and camgate.admin.port must differ" }}
