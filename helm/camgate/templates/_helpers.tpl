@@ -63,7 +63,7 @@ A camgate duration (500ms, 30s, 15m, 2h, 7d) in whole seconds, rounded up.
 {{- fail (printf "%q is not a duration such as 500ms, 30s, 15m, 2h or 7d" $text) }}
 {{- end }}
 {{- $n := regexFind "^[0-9]+" $text | int64 }}
-{{- $unit := trimPrefix (toString $n) $text }}
+{{- $unit := regexFind "[a-z]+$" $text }}
 {{- if eq $unit "ms" }}{{ div (add $n 999) 1000 }}
 {{- else if eq $unit "s" }}{{ $n }}
 {{- else if eq $unit "m" }}{{ mul $n 60 }}
