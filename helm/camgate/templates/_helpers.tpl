@@ -47,6 +47,9 @@ app.kubernetes.io/component: gateway
 
 {{/* The file names mounted under secrets/ in the configuration directory. */}}
 {{- define "camgate.secretKeys" -}}
+{{- if and .Values.secrets.existingSecret.name .Values.secrets.keys }}
+{{- fail "give secrets.keys or secrets.existingSecret, not both: only one Secret is mounted under secrets/" }}
+{{- end }}
 {{- if .Values.secrets.existingSecret.name }}
 {{- toJson .Values.secrets.existingSecret.keys }}
 {{- else }}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,5 +32,12 @@ class ChartValidationTest {
     void refused(String key, String value, String reason) {
         assertThatThrownBy(() -> RenderedChart.render(List.of(), Map.of(key, value)))
                 .hasMessageContaining(reason);
+    }
+
+    @Test
+    void oneSecretOfKeysAtATime() {
+        assertThatThrownBy(() -> RenderedChart.render(List.of(ValueSets.ALL_FEATURES),
+                Map.of("secrets.existingSecret.name", "camgate-keys")))
+                .hasMessageContaining("give secrets.keys or secrets.existingSecret, not both");
     }
 }
