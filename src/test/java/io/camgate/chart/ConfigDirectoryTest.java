@@ -23,7 +23,7 @@ class ConfigDirectoryTest {
 
     @Test
     void theRenderedDirectoryLoadsWithEveryKeyFromTheSecret() throws Exception {
-        RenderedChart chart = ValueSets.all().get(1).render();
+        RenderedChart chart = ValueSets.allFeatures();
         project(chart, "config", dir);
 
         Snapshot snapshot = new ConfigLoader(name -> null).load(dir, 1);
@@ -39,7 +39,7 @@ class ConfigDirectoryTest {
 
     @Test
     void theDefaultDirectoryLoadsAndKnowsNobody() throws Exception {
-        project(ValueSets.all().get(0).render(), "config", dir);
+        project(ValueSets.defaults(), "config", dir);
 
         Snapshot snapshot = new ConfigLoader(name -> null).load(dir, 1);
 
@@ -48,7 +48,7 @@ class ConfigDirectoryTest {
 
     @Test
     void theShadowDirectoryLoadsBesideTheLiveOneWhereCamgateYamlPointsToIt() throws Exception {
-        RenderedChart chart = ValueSets.all().get(1).render();
+        RenderedChart chart = ValueSets.allFeatures();
         Path live = dir.resolve("config");
         project(chart, "config", live);
         Path shadow = live.resolve(chart.camgateYaml().path("shadow").asText()).normalize();

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** The optional objects are off by default, and when on they point at the release's own objects. */
 class OptionalObjectsTest {
-    private final RenderedChart defaults = ValueSets.all().get(0).render();
-    private final RenderedChart all = ValueSets.all().get(1).render();
+    private final RenderedChart defaults = ValueSets.defaults();
+    private final RenderedChart all = ValueSets.allFeatures();
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 

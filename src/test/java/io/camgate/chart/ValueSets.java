@@ -34,14 +34,27 @@ final class ValueSets {
         }
     }
 
+    private static final ValueSet DEFAULTS = new ValueSet("defaults", List.of());
+    private static final ValueSet EVERYTHING = new ValueSet("all features", List.of(ALL_FEATURES));
+
     private ValueSets() {
+    }
+
+    /** The chart's own defaults. */
+    static RenderedChart defaults() {
+        return DEFAULTS.render();
+    }
+
+    /** ci/all-features-values.yaml: every optional object on, keys from the chart's Secret. */
+    static RenderedChart allFeatures() {
+        return EVERYTHING.render();
     }
 
     /** Every value set; the README examples are written as files under target/. */
     static List<ValueSet> all() {
         List<ValueSet> sets = new ArrayList<>();
-        sets.add(new ValueSet("defaults", List.of()));
-        sets.add(new ValueSet("all features", List.of(ALL_FEATURES)));
+        sets.add(DEFAULTS);
+        sets.add(EVERYTHING);
         List<String> examples = readmeExamples();
         for (int i = 0; i < examples.size(); i++) {
             Path file = SCRATCH.resolve("readme-example-" + (i + 1) + ".yaml");
