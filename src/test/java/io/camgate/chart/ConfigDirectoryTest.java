@@ -1,0 +1,100 @@
+package io.camgate.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camgate.authz.Snapshot;
+import io.camgate.config.ConfigLoader;
+import io.camgate.identity.AccessKey;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Lays the rendered ConfigMap and Secret out as the projected volume does in the pod, and loads
+ * the result with camgate's own loader: the mount layout and the loader agree on where keys are.
+ */
+class ConfigDirectoryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theRenderedDirectoryLoadsWithEveryKeyFromTheSecret() throws Exception {
+        RenderedChart chart = ValueSets.allFeatures();
+        project(chart, "config", dir);
+
+        Snapshot snapshot = new ConfigLoader(name -> null).load(dir, 1);
+
+        assertThat(snapshot.directory().key("AKIDexampleALICE000000000000000011").map(AccessKey::secretKey))
+                .contains("ciAliceSecretKey00000000000000011");
+        assertThat(snapshot.directory().key("AKIDexampleROOT0000000000000000001").map(AccessKey::secretKey))
+                .contains("ciRootSecretKey000000000000000001");
+        assertThat(snapshot.policies().customPolicies()).containsKeys("uploads", "media-jobs");
+        assertThat(snapshot.policies().bucketPolicy("examplebucket-1250000001")).isPresent();
+        assertThat(Files.readString(dir.resolve("secrets/upstream.key"))).isEqualTo("ciUpstreamSecretKey0000000000000");
+    }
+
+    @Test
+    void theDefaultDirectoryLoadsAndKnowsNobody() throws Exception {
+        project(ValueSets.defaults(), "config", dir);
+
+        Snapshot snapshot = new ConfigLoader(name -> null).load(dir, 1);
+
+        assertThat(snapshot.directory().accounts()).isEmpty();
+    }
+
+    @Test
+    void theShadowDirectoryLoadsBesideTheLiveOneWhereCamgateYamlPointsToIt() throws Exception {
+        RenderedChart chart = ValueSets.allFeatures();
+        Path live = dir.resolve("config");
+        project(chart, "config", live);
+        Path shadow = live.resolve(chart.camgateYaml().path("shadow").asText()).normalize();
+        JsonNode mounts = chart.container().path("volumeMounts");
+        assertThat(mounts.findValuesAsText("mountPath")).contains("/etc/camgate/config", "/etc/camgate/" + shadow.getFileName());
+        project(chart, "shadow", shadow);
+
+        Snapshot next = new ConfigLoader(name -> null).load(shadow, 1);
+
+        assertThat(next.directory().key("AKIDexampleALICE000000000000000011").map(AccessKey::secretKey))
+                .contains("ciAliceSecretKey00000000000000011");
+        assertThat(next.policies().customPolicies()).containsOnlyKeys("uploads");
+        assertThat(uploadsResource(next)).endsWith("/incoming/*");
+        assertThat(uploadsResource(new ConfigLoader(name -> null).load(live, 1))).endsWith("/uploads/*");
+    }
+
+    private static String uploadsResource(Snapshot snapshot) {
+        return snapshot.policies().customPolicies().get("uploads").statements().get(0).resources().get(0).source();
+    }
+
+    /** Writes every item of a projected volume whose source the chart renders to its path under {@code root}. */
+    private void project(RenderedChart chart, String volume, Path root) throws Exception {
+        for (JsonNode source : chart.projectedVolume(volume).path("sources")) {
+            if (source.has("configMap")) {
+                String configMap = source.path("configMap").path("name").asText();
+                for (JsonNode item : source.path("configMap").path("items")) {
+                    write(root, item.path("path").asText(), chart.configFile(configMap, item.path("key").asText()));
+                }
+            } else {
+                JsonNode secret = source.path("secret");
+                for (JsonNode rendered : chart.all("Secret")) {
+                    if (rendered.path("metadata").path("name").equals(secret.path("name"))) {
+                        for (JsonNode item : secret.path("items")) {
+                            byte[] value = Base64.getDecoder().decode(rendered.path("data").path(item.path("key").asText()).asText());
+                            write(root, item.path("path").asText(), new String(value, StandardCharsets.UTF_8));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void write(Path root, String relative, String text) throws Exception {
+        Path file = root.resolve(relative);
+        assertThat(file.normalize()).startsWithRaw(root);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+}
