@@ -1,0 +1,82 @@
+package io.camgate.admin;
+
+import io.camgate.config.AdminSection;
+import io.camgate.config.ConfigLoader;
+import io.camgate.config.ConfigReloader;
+import io.camgate.metrics.GatewayMetrics;
+import io.camgate.sign.Authenticator;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultEventExecutorGroup;
+import io.netty.util.concurrent.EventExecutorGroup;
+import java.net.InetSocketAddress;
+
+/**
+ * The admin listener, on its own port ({@code admin:} in camgate.yaml): metrics, health,
+ * readiness, reload, the decision endpoint and the CAM API. One small event loop takes the
+ * connections; requests are handled one at a time on a worker, off that loop, since some of
+ * them read and write files. Bodies are limited to 1 MiB.
+ */
+public final class AdminServer implements AutoCloseable {
+    private static final int MAX_BODY = 1 << 20;
+
+    private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventExecutorGroup worker = new DefaultEventExecutorGroup(1);
+    private final OpsEndpoints ops;
+    private final Channel channel;
+
+    private AdminServer(AdminSection where, OpsEndpoints ops, CamEndpoint cam) throws InterruptedException {
+        this.ops = ops;
+        ServerBootstrap b = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY))
+                                .addLast(worker, new AdminHandler(ops, cam));
+                    }
+                });
+        this.channel = b.bind(where.address(), where.port()).sync().channel();
+    }
+
+    /**
+     * Starts the admin listener.
+     *
+     * @param where         address and port
+     * @param reloader      the live configuration
+     * @param loader        the loader the CAM API validates changes with
+     * @param authenticator verifies the CAM API's callers
+     * @param metrics       what {@code /metrics} serves
+     * @throws InterruptedException while binding
+     */
+    public static AdminServer start(AdminSection where, ConfigReloader reloader, ConfigLoader loader,
+            Authenticator authenticator, GatewayMetrics metrics) throws InterruptedException {
+        OpsEndpoints ops = new OpsEndpoints(reloader, metrics);
+        CamEndpoint cam = new CamEndpoint(authenticator, reloader, new CamService(reloader, loader));
+        return new AdminServer(where, ops, cam);
+    }
+
+    /** The bound port. */
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** From now on {@code /readyz} answers 503, so that load balancers stop sending traffic. */
+    public void drain() {
+        ops.drain();
+    }
+
+    @Override
+    public void close() {
+        channel.close().syncUninterruptibly();
+        loop.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        worker.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
