@@ -13,34 +13,62 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Routes one admin request to its endpoint and writes the answer. Last in the admin pipeline,
- * after the HTTP codec and the aggregator, and run on the admin worker executor rather than the
- * event loop, because reloads and CAM writes read and write files.
+ * after the HTTP codec and the aggregator. Probes and scrapes are answered on the event loop;
+ * reloads, decisions and CAM calls read and write files, so they run on the admin worker and
+ * their answer is written back from there.
  */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
 
     private final OpsEndpoints ops;
     private final CamEndpoint cam;
+    private final Executor worker;
 
-    AdminHandler(OpsEndpoints ops, CamEndpoint cam) {
+    AdminHandler(OpsEndpoints ops, CamEndpoint cam, Executor worker) {
         this.ops = ops;
         this.cam = cam;
+        this.worker = worker;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        AdminResponse answer;
+        String path = new QueryStringDecoder(request.uri()).path();
+        if (path.equals("/metrics") || path.equals("/healthz") || path.equals("/readyz")) {
+            respond(ctx, request, answer(request, path));
+            return;
+        }
+        FullHttpRequest held = request.retain();
         try {
-            answer = route(request);
+            worker.execute(() -> {
+                try {
+                    respond(ctx, held, answer(held, path));
+                } finally {
+                    held.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            held.release();
+            respond(ctx, request, AdminResponse.text(503, "shutting down\n"));
+        }
+    }
+
+    private AdminResponse answer(FullHttpRequest request, String path) {
+        try {
+            return route(request, path);
         } catch (RuntimeException e) {
             LOG.error("admin request {} {} failed", request.method(), request.uri(), e);
-            answer = AdminResponse.text(500, "internal error\n");
+            return AdminResponse.text(500, "internal error\n");
         }
+    }
+
+    private static void respond(ChannelHandlerContext ctx, FullHttpRequest request, AdminResponse answer) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
@@ -54,8 +82,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private AdminResponse route(FullHttpRequest request) {
-        String path = new QueryStringDecoder(request.uri()).path();
+    private AdminResponse route(FullHttpRequest request, String path) {
         HttpMethod method = request.method();
         boolean read = method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD);
         return switch (path) {

@@ -15,21 +15,30 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.util.concurrent.DefaultEventExecutorGroup;
-import io.netty.util.concurrent.EventExecutorGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The admin listener, on its own port ({@code admin:} in camgate.yaml): metrics, health,
  * readiness, reload, the decision endpoint and the CAM API. One small event loop takes the
- * connections; requests are handled one at a time on a worker, off that loop, since some of
- * them read and write files. Bodies are limited to 1 MiB.
+ * connections and answers probes and scrapes; requests that read or write files are handled
+ * one at a time on a worker thread, off that loop. Bodies are limited to 1 MiB.
  */
 public final class AdminServer implements AutoCloseable {
     private static final int MAX_BODY = 1 << 20;
 
     private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventExecutorGroup worker = new DefaultEventExecutorGroup(1);
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "camgate-admin-worker");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final OpsEndpoints ops;
     private final Channel channel;
 
@@ -39,8 +48,9 @@ public final class AdminServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY))
-                                .addLast(worker, new AdminHandler(ops, cam));
+                                .addLast(new AdminHandler(ops, cam, worker));
                     }
                 });
         this.channel = b.bind(where.address(), where.port()).sync().channel();
@@ -75,8 +85,10 @@ public final class AdminServer implements AutoCloseable {
 
     @Override
     public void close() {
+        // connections first, while both executors still run their close events
         channel.close().syncUninterruptibly();
-        loop.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
-        worker.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        connections.close().syncUninterruptibly();
+        worker.shutdown();
+        loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
