@@ -127,9 +127,16 @@ final class AccountsTree {
         return lists;
     }
 
-    /** Every policy name attached anywhere in the directory. */
-    boolean policyAttachedAnywhere(String name) {
+    /**
+     * Whether a user or group of another root account has policy {@code name} attached. Policies
+     * are one namespace per directory, so such a policy is shared, and this account may not
+     * change or delete it.
+     */
+    boolean policyAttachedOutside(String name) {
         for (JsonNode a : top.path("accounts")) {
+            if (a == account) {
+                continue;
+            }
             for (JsonNode holder : a.path("users")) {
                 if (listHas((ObjectNode) holder, "policies", name)) {
                     return true;

@@ -234,7 +234,10 @@ final class CamService {
         String text = c.optional("PolicyDocument");
         if (text != null) {
             JsonNode doc = document(text);
-            write(edit -> edit.putPolicy(name, doc), "InvalidParameter.PolicyDocumentError");
+            write(edit -> {
+                refuseShared(AccountsTree.of(edit.accounts(), c.owner()), name);
+                edit.putPolicy(name, doc);
+            }, "InvalidParameter.PolicyDocumentError");
         }
         return NODES.objectNode().put("PolicyId", id);
     }
@@ -259,6 +262,7 @@ final class CamService {
             // detach everywhere in the caller's account first, so the directory stays valid
             AccountsTree tree = AccountsTree.of(edit.accounts(), c.owner());
             for (String name : names) {
+                refuseShared(tree, name);
                 for (JsonNode holder : tree.users()) {
                     AccountsTree.remove(AccountsTree.array((ObjectNode) holder, "policies"),
                             p -> p.asText().equals(name));
@@ -267,15 +271,18 @@ final class CamService {
                     AccountsTree.remove(AccountsTree.array((ObjectNode) holder, "policies"),
                             p -> p.asText().equals(name));
                 }
-                if (tree.policyAttachedAnywhere(name)) {
-                    throw new CamException("FailedOperation", "policy " + name
-                            + " is attached in another account; detach it there first");
-                }
                 edit.deletePolicy(name);
             }
             edit.accountsChanged();
         }, "FailedOperation");
         return NODES.objectNode();
+    }
+
+    private static void refuseShared(AccountsTree tree, String name) throws CamException {
+        if (tree.policyAttachedOutside(name)) {
+            throw new CamException("FailedOperation", "policy " + name
+                    + " is attached in another account, so it is not this account's to change");
+        }
     }
 
     private ObjectNode getPolicy(Call c) throws CamException {

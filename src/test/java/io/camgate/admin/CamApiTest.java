@@ -161,6 +161,28 @@ class CamApiTest {
     }
 
     @Test
+    void aPolicyAnotherAccountUsesIsNotThisAccountsToChange() throws Exception {
+        String partnerId = "AKIDexamplePARTNER000000000000000002";
+        String partnerKey = "demoPartnerSecretKey000000002";
+        long cosReadWrite = PolicyIds.of("cos-read-write");
+        String before = Files.readString(dir.resolve("policies/cos-read-write.json"));
+        JsonNode update = admin.client.cam(partnerId, partnerKey, "UpdatePolicy", AdminClient.JSON.createObjectNode()
+                .put("PolicyId", cosReadWrite).put("PolicyDocument", READ_REPORTS).toString());
+        assertThat(update.path("Error").path("Code").asText()).isEqualTo("FailedOperation");
+        JsonNode delete = admin.client.cam(partnerId, partnerKey, "DeletePolicy", "{\"PolicyId\": [" + cosReadWrite
+                + "]}");
+        assertThat(delete.path("Error").path("Code").asText()).isEqualTo("FailedOperation");
+        assertThat(Files.readString(dir.resolve("policies/cos-read-write.json"))).isEqualTo(before);
+
+        // the owning account may
+        JsonNode own = root("UpdatePolicy", AdminClient.JSON.createObjectNode().put("PolicyName", "cos-read-write")
+                .put("PolicyDocument", READ_REPORTS).toString());
+        assertThat(own.has("Error")).as("%s", own).isFalse();
+        assertThat(own.path("PolicyId").asLong()).isEqualTo(cosReadWrite);
+        assertThat(Files.readString(dir.resolve("policies/cos-read-write.json"))).contains("reports/*");
+    }
+
+    @Test
     void badSignaturesAndTamperedBodiesAreRefused() throws Exception {
         JsonNode wrongKey = admin.client.cam(ROOT_ID, "notTheSecret", "ListUsers", "{}");
         assertThat(wrongKey.path("Error").path("Code").asText()).isEqualTo("AuthFailure.SignatureFailure");
