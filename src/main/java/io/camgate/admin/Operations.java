@@ -7,6 +7,8 @@ import io.camgate.config.ConfigReloader;
 import io.camgate.config.OpsSettings;
 import io.camgate.config.ShadowComparator;
 import io.camgate.limits.Limiter;
+import io.camgate.logs.AccessLog;
+import io.camgate.logs.DecisionLog;
 import io.camgate.metrics.GatewayMetrics;
 import io.camgate.policy.PolicyException;
 import io.camgate.sign.Authenticator;
@@ -20,16 +22,21 @@ import java.util.Optional;
  * from one configuration directory: the live configuration (watched, reloaded on SIGHUP), the
  * shadow policy set when camgate.yaml names one, the per-account limiter, the metrics, and the
  * admin listener. The gateway takes its snapshots from {@link #live()}, and calls
- * {@link #shadow()}, {@link #limiter()} and {@link #metrics()} on each request.
+ * {@link #shadow()}, {@link #limiter()}, {@link #metrics()}, {@link #decisionLog()} and
+ * {@link #accessLog()} on each request.
  */
 public final class Operations implements AutoCloseable {
     /** How long the directory must be quiet before a change is reloaded. */
     public static final Duration QUIET = Duration.ofMillis(250);
+    /** The decision log writes one allow in this many (and every denial). */
+    public static final long ALLOW_SAMPLING = 100;
 
     private final ConfigReloader live;
     private final ConfigReloader shadowSet;
     private final ShadowComparator shadow;
     private final Limiter limiter = new Limiter();
+    private final DecisionLog decisionLog = DecisionLog.toSlf4j(ALLOW_SAMPLING);
+    private final AccessLog accessLog = AccessLog.toSlf4j();
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final AdminServer admin;
 
@@ -97,6 +104,16 @@ public final class Operations implements AutoCloseable {
     /** The per-account limiter. */
     public Limiter limiter() {
         return limiter;
+    }
+
+    /** The decision log (denials, sampled allows). */
+    public DecisionLog decisionLog() {
+        return decisionLog;
+    }
+
+    /** The access log. */
+    public AccessLog accessLog() {
+        return accessLog;
     }
 
     /** The meters. */

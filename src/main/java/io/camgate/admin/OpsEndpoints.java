@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camgate.authz.index.Published;
 import io.camgate.config.ConfigReloader;
 import io.camgate.config.ReloadOutcome;
+import io.camgate.logs.DecisionJson;
 import io.camgate.metrics.GatewayMetrics;
 import io.camgate.policy.PolicyProblem;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -36,7 +39,7 @@ final class OpsEndpoints {
 
     AdminResponse metrics() {
         return new AdminResponse(200, PROMETHEUS_TEXT,
-                metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                metrics.scrape().getBytes(StandardCharsets.UTF_8));
     }
 
     AdminResponse health() {
@@ -74,7 +77,7 @@ final class OpsEndpoints {
             return json(200, answer);
         } catch (JsonProcessingException e) {
             return json(400, DecisionJson.error(JSON, "not valid JSON: " + e.getOriginalMessage()));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return json(400, DecisionJson.error(JSON, "cannot read the body"));
         } catch (IllegalArgumentException e) {
             return json(400, DecisionJson.error(JSON, e.getMessage()));

@@ -1,4 +1,4 @@
-package io.camgate.admin;
+package io.camgate.logs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,7 +7,7 @@ import io.camgate.authz.Decision;
 import io.camgate.authz.StatementRef;
 
 /**
- * The JSON form of a decision, shared by {@code camgate explain} and {@code POST /v1/authorize}:
+ * The JSON form of a decision, shared by {@code camgate explain}, {@code POST /v1/authorize} and the decision log:
  * {@code {"decision":"allow","reason":"allowed","statements":[{"policy":"p","source":"user","statement":0,"effect":"allow"}]}}.
  */
 public final class DecisionJson {
