@@ -146,6 +146,7 @@ public final class ConfigReloader implements AutoCloseable {
                 LOG.warn("  {} at {}: {}", p.file(), p.pointer().isEmpty() ? "/" : p.pointer(), p.reason());
             }
             listeners.forEach(l -> l.rejected(dir, e));
+            registerAll();
             return new ReloadOutcome(false, holder.generation(), e.problems());
         } catch (RuntimeException e) {
             failures.incrementAndGet();
