@@ -197,13 +197,14 @@ final class CamService {
     private ObjectNode createPolicy(Call c) throws CamException {
         String name = c.text("PolicyName");
         CamLimits.policyName(name);
-        CamLimits.description(c.optional("Description"));
+        String description = c.optional("Description");
+        CamLimits.description(description);
         JsonNode doc = document(c.text("PolicyDocument"));
         authorize(c, "policyid/*");
-        return createPolicy(name, doc);
+        return createPolicy(name, doc, description);
     }
 
-    private ObjectNode createPolicy(String name, JsonNode doc) throws CamException {
+    private ObjectNode createPolicy(String name, JsonNode doc, String description) throws CamException {
         Map<String, Long> existing = customPolicies();
         if (existing.containsKey(name) || Presets.isPreset(name)) {
             throw new CamException("FailedOperation.PolicyNameInUse", "a policy named " + name + " exists");
@@ -216,13 +217,31 @@ final class CamService {
             throw new CamException("FailedOperation.PolicyNameInUse", "the name " + name
                     + " maps to the PolicyId of another policy; choose another name");
         }
-        write(edit -> edit.putPolicy(name, doc), "InvalidParameter.PolicyDocumentError");
+        write(edit -> {
+            edit.putPolicy(name, doc);
+            describe(edit, name, description);
+        }, "InvalidParameter.PolicyDocumentError");
         return NODES.objectNode().put("PolicyId", id);
+    }
+
+    /** Stages {@code description} for policy {@code name}; null leaves it as it is, "" removes it. */
+    private static void describe(ConfigEdit edit, String name, String description) throws IOException {
+        if (description == null) {
+            return;
+        }
+        Map<String, String> all = PolicyDescriptions.read(edit);
+        if (description.isEmpty()) {
+            all.remove(name);
+        } else {
+            all.put(name, description);
+        }
+        PolicyDescriptions.write(edit, all);
     }
 
     private ObjectNode updatePolicy(Call c) throws CamException {
         String name = c.optional("PolicyId") != null ? policyName(c.number("PolicyId")) : c.text("PolicyName");
-        CamLimits.description(c.optional("Description"));
+        String description = c.optional("Description");
+        CamLimits.description(description);
         if (Presets.isPreset(name)) {
             throw new CamException("InvalidParameter.PolicyIdError", "a preset policy cannot be changed");
         }
@@ -232,11 +251,14 @@ final class CamService {
         long id = PolicyIds.of(name);
         authorize(c, "policyid/" + id);
         String text = c.optional("PolicyDocument");
-        if (text != null) {
-            JsonNode doc = document(text);
+        JsonNode doc = text == null ? null : document(text);
+        if (doc != null || description != null) {
             write(edit -> {
                 refuseShared(AccountsTree.of(edit.accounts(), c.owner()), name);
-                edit.putPolicy(name, doc);
+                if (doc != null) {
+                    edit.putPolicy(name, doc);
+                }
+                describe(edit, name, description);
             }, "InvalidParameter.PolicyDocumentError");
         }
         return NODES.objectNode().put("PolicyId", id);
@@ -273,6 +295,10 @@ final class CamService {
                 }
                 edit.deletePolicy(name);
             }
+            Map<String, String> descriptions = PolicyDescriptions.read(edit);
+            if (descriptions.keySet().removeAll(names)) {
+                PolicyDescriptions.write(edit, descriptions);
+            }
             edit.accountsChanged();
         }, "FailedOperation");
         return NODES.objectNode();
@@ -291,13 +317,16 @@ final class CamService {
         authorize(c, "policyid/" + id);
         boolean preset = Presets.isPreset(name);
         String text;
+        String description;
         try {
-            text = preset ? Presets.text(name) : ConfigEdit.of(reloader.directory()).policyText(name).orElse("");
+            ConfigEdit now = ConfigEdit.of(reloader.directory());
+            text = preset ? Presets.text(name) : now.policyText(name).orElse("");
+            description = PolicyDescriptions.read(now).getOrDefault(name, "");
         } catch (IOException e) {
             throw new CamException("InternalError.SystemError", "cannot read the policy");
         }
-        return NODES.objectNode().put("PolicyName", name).put("Description", "").put("Type", preset ? 2 : 1)
-                .put("PolicyDocument", text);
+        return NODES.objectNode().put("PolicyName", name).put("Description", description)
+                .put("Type", preset ? 2 : 1).put("PolicyDocument", text);
     }
 
     private ObjectNode listPolicies(Call c) throws CamException {
@@ -309,12 +338,18 @@ final class CamService {
             throw new CamException("InvalidParameter.ScopeError", "Scope is All, QCS or Local");
         }
         authorize(c, "policyid/*");
+        Map<String, String> descriptions;
+        try {
+            descriptions = PolicyDescriptions.read(ConfigEdit.of(reloader.directory()));
+        } catch (IOException e) {
+            throw new CamException("InternalError.SystemError", "cannot read the policy descriptions");
+        }
         List<ObjectNode> all = new ArrayList<>();
         if (!scope.equals("QCS")) {
-            customPolicies().forEach((n, id) -> all.add(policyInfo(n, id, 1)));
+            customPolicies().forEach((n, id) -> all.add(policyInfo(n, id, 1, descriptions.getOrDefault(n, ""))));
         }
         if (!scope.equals("Local")) {
-            Presets.names().forEach(n -> all.add(policyInfo(n, PolicyIds.of(n), 2)));
+            Presets.names().forEach(n -> all.add(policyInfo(n, PolicyIds.of(n), 2, "")));
         }
         if (keyword != null) {
             String k = keyword.toLowerCase(Locale.ROOT);
@@ -326,9 +361,9 @@ final class CamService {
         return out;
     }
 
-    private static ObjectNode policyInfo(String name, long id, int type) {
+    private static ObjectNode policyInfo(String name, long id, int type, String description) {
         return NODES.objectNode().put("PolicyId", id).put("PolicyName", name).put("Type", type)
-                .put("Description", "").put("CreateMode", type == 1 ? 2 : 1);
+                .put("Description", description).put("CreateMode", type == 1 ? 2 : 1);
     }
 
     private ObjectNode attach(Call c, boolean toUser, String targetField, boolean attach) throws CamException {

@@ -85,7 +85,11 @@ public final class ConfigEdit {
 
     /** The text of {@code policies/<name>.json} as this change would leave it, or empty. */
     public Optional<String> policyText(String name) throws IOException {
-        String relative = policyPath(name);
+        return text(policyPath(name));
+    }
+
+    /** The text of the file at {@code relative} as this change would leave it, or empty. */
+    public Optional<String> text(String relative) throws IOException {
         if (files.containsKey(relative)) {
             byte[] b = files.get(relative);
             return b == null ? Optional.empty() : Optional.of(new String(b, StandardCharsets.UTF_8));
@@ -98,6 +102,11 @@ public final class ConfigEdit {
     public void putPolicy(String name, JsonNode document) throws IOException {
         files.put(policyPath(name), (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n")
                 .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes {@code text} as the file at {@code relative}. */
+    public void putText(String relative, String text) {
+        files.put(relative, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Deletes {@code policies/<name>.json}. */

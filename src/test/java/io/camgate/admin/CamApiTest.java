@@ -85,11 +85,19 @@ class CamApiTest {
 
         JsonNode got = root("GetPolicy", "{\"PolicyId\": " + id + "}");
         assertThat(got.path("PolicyName").asText()).isEqualTo("read-reports");
+        assertThat(got.path("Description").asText()).isEqualTo("reports for auditors");
+        assertThat(Files.readString(dir.resolve("policy-descriptions.yaml"))).contains("read-reports");
         assertThat(AdminClient.JSON.readTree(got.path("PolicyDocument").asText()).path("statement").get(0)
                 .path("action").get(0).asText()).isEqualTo("name/cos:GetObject");
+        assertThat(root("UpdatePolicy", "{\"PolicyId\": " + id + ", \"Description\": \"for the auditors\"}")
+                .has("Error")).isFalse();
+        assertThat(root("GetPolicy", "{\"PolicyId\": " + id + "}").path("Description").asText())
+                .isEqualTo("for the auditors");
+        root("UpdatePolicy", "{\"PolicyId\": " + id + ", \"Description\": \"reports for auditors\"}");
         JsonNode listed = root("ListPolicies", "{\"Scope\": \"Local\", \"Keyword\": \"reports\"}");
         assertThat(listed.path("TotalNum").asInt()).isEqualTo(1);
         assertThat(listed.path("List").get(0).path("PolicyId").asLong()).isEqualTo(id);
+        assertThat(listed.path("List").get(0).path("Description").asText()).isEqualTo("reports for auditors");
 
         JsonNode attached = root("AttachUserPolicy", "{\"PolicyId\": " + id + ", \"AttachUin\": \"" + ERIN + "\"}");
         assertThat(attached.has("Error")).as("%s", attached).isFalse();
@@ -110,6 +118,7 @@ class CamApiTest {
         assertThat(erinReadsReports(admin.reloader)).isFalse();
         assertThat(root("DeletePolicy", "{\"PolicyId\": [" + id + "]}").has("Error")).isFalse();
         assertThat(dir.resolve("policies/read-reports.json")).doesNotExist();
+        assertThat(Files.readString(dir.resolve("policy-descriptions.yaml"))).doesNotContain("read-reports");
         assertThat(root("GetPolicy", "{\"PolicyId\": " + id + "}").path("Error").path("Code").asText())
                 .isEqualTo("ResourceNotFound.PolicyIdNotFound");
     }
