@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camgate.admin.DecisionQuery;
 import io.camgate.authz.PolicyEngine;
 import io.camgate.authz.ReferenceEvaluator;
 import io.camgate.authz.Snapshot;
+import io.camgate.logs.DecisionJson;
 import io.camgate.policy.ConditionContext;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -80,7 +82,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try {
-            ExplainQuery q = ExplainQuery.of(snapshot.directory(), principal, action, resource, contextFromOptions());
+            DecisionQuery q = DecisionQuery.of(snapshot.directory(), principal, action, resource, contextFromOptions());
             out.println(json.writeValueAsString(DecisionJson.of(json, engine.decide(q.principal(), q.need(),
                     q.context()))));
             return 0;
@@ -119,7 +121,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     private ObjectNode answer(Snapshot snapshot, PolicyEngine engine, String line) {
         try {
-            ExplainQuery q = ExplainQuery.fromJson(snapshot.directory(), json.readTree(line));
+            DecisionQuery q = DecisionQuery.fromJson(snapshot.directory(), json.readTree(line));
             return DecisionJson.of(json, engine.decide(q.principal(), q.need(), q.context()));
         } catch (JsonProcessingException e) {
             return DecisionJson.error(json, "not valid JSON: " + e.getOriginalMessage());

@@ -11,6 +11,7 @@ import io.camgate.identity.Bucket;
 import io.camgate.identity.Directory;
 import io.camgate.identity.Group;
 import io.camgate.identity.KeyStatus;
+import io.camgate.identity.RateLimit;
 import io.camgate.identity.RootAccount;
 import io.camgate.identity.SubUser;
 import io.camgate.policy.ActionPattern;
@@ -53,10 +54,11 @@ public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP = Set.of("accounts", "featureSets");
     private static final Set<String> ACCOUNT = Set.of("uin", "appid", "keys", "users", "groups", "buckets");
-    private static final Set<String> USER = Set.of("uin", "name", "groups", "policies", "keys");
+    private static final Set<String> LIMITS = Set.of("requestsPerSecond", "bytesPerSecond");
+    private static final Set<String> USER = Set.of("uin", "name", "groups", "policies", "keys", "limits");
     private static final Set<String> GROUP = Set.of("id", "name", "policies");
     private static final Set<String> BUCKET = Set.of("name", "region", "policy");
-    private static final Set<String> KEY = Set.of("secretId", "secretKey", "secretKeyFile", "secretKeyEnv", "status");
+    private static final Set<String> KEY = Set.of("secretId", "secretKey", "secretKeyFile", "secretKeyEnv", "status", "limits");
 
     private final UnaryOperator<String> environment;
 
@@ -93,6 +95,7 @@ public final class ConfigLoader {
         private final Set<String> appids = new HashSet<>();
         private final Set<String> secretIds = new HashSet<>();
         private final Set<String> bucketNames = new HashSet<>();
+        private final Map<String, RateLimit> limits = new HashMap<>();
         private Set<String> featureSetKeys = Set.of();
 
         Reading(Path dir) {
@@ -122,7 +125,7 @@ public final class ConfigLoader {
             if (!problems.isEmpty()) {
                 throw new PolicyException(problems);
             }
-            return new Snapshot(generation, new Directory(accounts, featureSets),
+            return new Snapshot(generation, new Directory(accounts, featureSets, limits),
                     new PolicySet(userPolicies, bucketPolicies));
         }
 
@@ -247,6 +250,7 @@ public final class ConfigLoader {
             }
             List<String> policies = policyNames(u.child("policies"));
             List<AccessKey> keys = keys(u.child("keys"), uin);
+            limit(u.child("limits"), uin);
             return new SubUser(uin, name, ownerUin, List.copyOf(groups), policies, keys);
         }
 
@@ -294,11 +298,44 @@ public final class ConfigLoader {
                         k.child("status").problem("status is active or inactive, not \"" + statusText + "\"");
                     }
                 }
+                limit(k.child("limits"), secretId);
                 if (secretId != null && secret != null && holderUin != null) {
                     out.add(new AccessKey(secretId, secret, status, holderUin));
                 }
             }
             return List.copyOf(out);
+        }
+
+        /** Reads an optional {@code limits: {requestsPerSecond, bytesPerSecond}} of a sub-user or key. */
+        private void limit(YamlNode node, String subject) {
+            if (!node.present() || !node.expectObject(LIMITS)) {
+                return;
+            }
+            long requests = rate(node.child("requestsPerSecond"));
+            long bytes = rate(node.child("bytesPerSecond"));
+            if (requests == 0 && bytes == 0) {
+                node.problem("give requestsPerSecond, bytesPerSecond or both, as positive whole numbers");
+            } else if (subject != null && requests >= 0 && bytes >= 0) {
+                limits.put(subject, new RateLimit(requests, bytes));
+            }
+        }
+
+        /** A positive whole rate, 0 when absent, -1 after reporting a bad one. */
+        private long rate(YamlNode node) {
+            String text = node.text(false);
+            if (text == null) {
+                return 0;
+            }
+            try {
+                long value = Long.parseLong(text);
+                if (value > 0) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            node.problem("a rate is a positive whole number, not \"" + text + "\"");
+            return -1;
         }
 
         /** The secret from exactly one of secretKey, secretKeyFile (relative to the config directory) or secretKeyEnv. */

@@ -53,6 +53,11 @@ final class YamlNode {
         return new YamlNode(node == null ? null : node.get(name), pointer + "/" + PolicyProblem.pointerToken(name), file, problems);
     }
 
+    /** Whether this node is given at all (absent and {@code null} are not). */
+    boolean present() {
+        return node != null && !node.isNull();
+    }
+
     boolean has(String name) {
         return node != null && node.has(name) && !node.get(name).isNull();
     }

@@ -21,6 +21,7 @@ public final class Directory {
     private final Map<String, Group> groups = new HashMap<>();
     private final Map<String, AccessKey> keys = new HashMap<>();
     private final Map<String, Bucket> buckets = new HashMap<>();
+    private final Map<String, RateLimit> limits;
 
     /**
      * @param accounts    the root accounts with everything they hold
@@ -28,8 +29,20 @@ public final class Directory {
      * @throws IllegalArgumentException when a uin, APPID, group, SecretId or bucket appears twice
      */
     public Directory(List<RootAccount> accounts, Map<String, List<ActionPattern>> featureSets) {
+        this(accounts, featureSets, Map.of());
+    }
+
+    /**
+     * A directory whose sub-accounts and keys may carry rate limits.
+     *
+     * @param limits the limits by sub-user uin or by SecretId (the two never look alike: a
+     *               uin is digits, a SecretId is not)
+     */
+    public Directory(List<RootAccount> accounts, Map<String, List<ActionPattern>> featureSets,
+            Map<String, RateLimit> limits) {
         this.accounts = List.copyOf(accounts);
         this.featureSets = Map.copyOf(featureSets);
+        this.limits = Map.copyOf(limits);
         for (RootAccount root : accounts) {
             if (usersByUin.containsKey(root.uin())) {
                 throw new IllegalArgumentException("uin " + root.uin() + " is given twice");
@@ -107,6 +120,16 @@ public final class Directory {
     /** Every feature set by key. */
     public Map<String, List<ActionPattern>> featureSets() {
         return featureSets;
+    }
+
+    /** The limits of the sub-user or root account {@code uin}, or of the key {@code secretId}. */
+    public Optional<RateLimit> limit(String uinOrSecretId) {
+        return Optional.ofNullable(limits.get(uinOrSecretId));
+    }
+
+    /** Whether any sub-account or key carries a limit, so that callers can skip the lookups. */
+    public boolean hasLimits() {
+        return !limits.isEmpty();
     }
 
     /** The principal a uin names: a root account, a sub-user, or empty when unknown. */

@@ -80,6 +80,18 @@ public final class Presets {
         }
     }
 
+    /**
+     * The preset's JSON text as shipped, with {@code uin/-1} standing for the owner.
+     *
+     * @throws IllegalArgumentException when {@code name} is no preset
+     */
+    public static String text(String name) {
+        if (!isPreset(name)) {
+            throw new IllegalArgumentException("no preset policy named " + name);
+        }
+        return template(name);
+    }
+
     private static String template(String name) {
         String path = "presets/" + name + ".json";
         try (InputStream in = Presets.class.getResourceAsStream(path)) {

@@ -1,5 +1,6 @@
 package io.camgate.sign;
 
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.camgate.identity.Directory;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -41,6 +42,16 @@ public final class Authenticator {
         this.rules = Objects.requireNonNull(rules);
         this.clock = Objects.requireNonNull(clock);
         this.keys = new SigningKeys(Objects.requireNonNull(temporary), rules.signKeyCacheSize());
+    }
+
+    /** Hits and misses of the derived-SignKey cache, for metrics. */
+    public CacheStats signKeyCacheStats() {
+        return keys.stats();
+    }
+
+    /** How many derived SignKeys are cached. */
+    public long signKeyCacheSize() {
+        return keys.size();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.camgate.sign;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.camgate.identity.AccessKey;
 import io.camgate.identity.Directory;
 import io.camgate.identity.Principal;
@@ -45,7 +46,17 @@ final class SigningKeys {
 
     SigningKeys(TemporaryCredentials temporary, int cacheSize) {
         this.temporary = temporary;
-        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).recordStats().build();
+    }
+
+    /** Hits and misses of the SignKey cache. */
+    CacheStats stats() {
+        return cache.stats();
+    }
+
+    /** How many SignKeys are cached. */
+    long size() {
+        return cache.estimatedSize();
     }
 
     /**

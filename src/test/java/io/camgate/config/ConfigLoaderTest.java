@@ -8,12 +8,12 @@ import io.camgate.identity.KeyStatus;
 import io.camgate.identity.Principal;
 import io.camgate.policy.PolicyException;
 import io.camgate.policy.PolicyProblem;
+import io.camgate.testing.ExampleConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,17 +26,7 @@ class ConfigLoaderTest {
 
     @BeforeEach
     void copyExample() throws IOException {
-        Path example = Path.of("config");
-        try (Stream<Path> files = Files.walk(example)) {
-            for (Path p : files.toList()) {
-                Path target = dir.resolve(example.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        ExampleConfig.copyTo(dir);
     }
 
     private void write(String relative, String text) throws IOException {

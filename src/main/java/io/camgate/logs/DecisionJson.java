@@ -1,4 +1,4 @@
-package io.camgate.cli;
+package io.camgate.logs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,14 +7,15 @@ import io.camgate.authz.Decision;
 import io.camgate.authz.StatementRef;
 
 /**
- * The JSON form of a decision:
+ * The JSON form of a decision, shared by {@code camgate explain}, {@code POST /v1/authorize} and the decision log:
  * {@code {"decision":"allow","reason":"allowed","statements":[{"policy":"p","source":"user","statement":0,"effect":"allow"}]}}.
  */
-final class DecisionJson {
+public final class DecisionJson {
     private DecisionJson() {
     }
 
-    static ObjectNode of(ObjectMapper mapper, Decision decision) {
+    /** The decision as JSON. */
+    public static ObjectNode of(ObjectMapper mapper, Decision decision) {
         ObjectNode out = mapper.createObjectNode();
         out.put("decision", decision.allowed() ? "allow" : "deny");
         out.put("reason", decision.reason().label());
@@ -29,7 +30,8 @@ final class DecisionJson {
         return out;
     }
 
-    static ObjectNode error(ObjectMapper mapper, String message) {
+    /** {@code {"error": message}}. */
+    public static ObjectNode error(ObjectMapper mapper, String message) {
         return mapper.createObjectNode().put("error", message);
     }
 }

@@ -1,4 +1,4 @@
-package io.camgate.cli;
+package io.camgate.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camgate.authz.Need;
@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One question for {@code explain}: who, which action on which resource, with which
+ * One question for {@code camgate explain} or {@code POST /v1/authorize}: who, which action on which resource, with which
  * condition context. The context is exactly what is given: a key not given is missing,
  * {@code qcs:current_time} included, so that answers are reproducible.
  *
@@ -19,13 +19,13 @@ import java.util.Map;
  * @param need      the action and resource
  * @param context   the condition context
  */
-record ExplainQuery(Principal principal, Need need, ConditionContext context) {
+public record DecisionQuery(Principal principal, Need need, ConditionContext context) {
     /**
      * Builds a query from its parts.
      *
      * @throws IllegalArgumentException when the principal is unknown or the resource malformed
      */
-    static ExplainQuery of(Directory directory, String principal, String action, String resource,
+    public static DecisionQuery of(Directory directory, String principal, String action, String resource,
             ConditionContext context) {
         if (action == null || action.isBlank()) {
             throw new IllegalArgumentException("\"action\" is required");
@@ -38,7 +38,7 @@ record ExplainQuery(Principal principal, Need need, ConditionContext context) {
             throw new IllegalArgumentException("resource \"" + resource
                     + "\" is neither * nor qcs:project:service:region:account:resource");
         }
-        return new ExplainQuery(principal(directory, principal), new Need(action, name), context);
+        return new DecisionQuery(principal(directory, principal), new Need(action, name), context);
     }
 
     private static Principal principal(Directory directory, String text) {
@@ -54,7 +54,7 @@ record ExplainQuery(Principal principal, Need need, ConditionContext context) {
     }
 
     /** Reads a batch line: {@code {"principal":..., "action":..., "resource":..., "context":{...}}}. */
-    static ExplainQuery fromJson(Directory directory, JsonNode line) {
+    public static DecisionQuery fromJson(Directory directory, JsonNode line) {
         if (line == null || !line.isObject()) {
             throw new IllegalArgumentException("each line is a JSON object");
         }

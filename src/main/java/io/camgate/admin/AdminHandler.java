@@ -1,0 +1,108 @@
+package io.camgate.admin;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes one admin request to its endpoint and writes the answer. Last in the admin pipeline,
+ * after the HTTP codec and the aggregator. Probes and scrapes are answered on the event loop;
+ * reloads, decisions and CAM calls read and write files, so they run on the admin worker and
+ * their answer is written back from there.
+ */
+final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
+
+    private final OpsEndpoints ops;
+    private final CamEndpoint cam;
+    private final Executor worker;
+
+    AdminHandler(OpsEndpoints ops, CamEndpoint cam, Executor worker) {
+        this.ops = ops;
+        this.cam = cam;
+        this.worker = worker;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String path = new QueryStringDecoder(request.uri()).path();
+        if (path.equals("/metrics") || path.equals("/healthz") || path.equals("/readyz")) {
+            respond(ctx, request, answer(request, path));
+            return;
+        }
+        FullHttpRequest held = request.retain();
+        try {
+            worker.execute(() -> {
+                try {
+                    respond(ctx, held, answer(held, path));
+                } finally {
+                    held.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            held.release();
+            respond(ctx, request, AdminResponse.text(503, "shutting down\n"));
+        }
+    }
+
+    private AdminResponse answer(FullHttpRequest request, String path) {
+        try {
+            return route(request, path);
+        } catch (RuntimeException e) {
+            LOG.error("admin request {} {} failed", request.method(), request.uri(), e);
+            return AdminResponse.text(500, "internal error\n");
+        }
+    }
+
+    private static void respond(ChannelHandlerContext ctx, FullHttpRequest request, AdminResponse answer) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+        HttpUtil.setContentLength(response, answer.body().length);
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        HttpUtil.setKeepAlive(response, keepAlive);
+        if (keepAlive) {
+            ctx.writeAndFlush(response);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private AdminResponse route(FullHttpRequest request, String path) {
+        HttpMethod method = request.method();
+        boolean read = method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD);
+        return switch (path) {
+            case "/metrics" -> read ? ops.metrics() : notAllowed();
+            case "/healthz" -> read ? ops.health() : notAllowed();
+            case "/readyz" -> read ? ops.ready() : notAllowed();
+            case "/admin/reload" -> method.equals(HttpMethod.POST) ? ops.reload() : notAllowed();
+            case "/v1/authorize" -> method.equals(HttpMethod.POST) ? ops.authorize(request) : notAllowed();
+            case "/cam" -> method.equals(HttpMethod.POST) ? cam.handle(request) : notAllowed();
+            default -> AdminResponse.text(404, "no such endpoint\n");
+        };
+    }
+
+    private static AdminResponse notAllowed() {
+        return AdminResponse.text(405, "method not allowed\n");
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("admin connection failed: {}", cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,94 @@
+package io.camgate.admin;
+
+import io.camgate.config.AdminSection;
+import io.camgate.config.ConfigLoader;
+import io.camgate.config.ConfigReloader;
+import io.camgate.metrics.GatewayMetrics;
+import io.camgate.sign.Authenticator;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The admin listener, on its own port ({@code admin:} in camgate.yaml): metrics, health,
+ * readiness, reload, the decision endpoint and the CAM API. One small event loop takes the
+ * connections and answers probes and scrapes; requests that read or write files are handled
+ * one at a time on a worker thread, off that loop. Bodies are limited to 1 MiB.
+ */
+public final class AdminServer implements AutoCloseable {
+    private static final int MAX_BODY = 1 << 20;
+
+    private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "camgate-admin-worker");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final OpsEndpoints ops;
+    private final Channel channel;
+
+    private AdminServer(AdminSection where, OpsEndpoints ops, CamEndpoint cam) throws InterruptedException {
+        this.ops = ops;
+        ServerBootstrap b = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY))
+                                .addLast(new AdminHandler(ops, cam, worker));
+                    }
+                });
+        this.channel = b.bind(where.address(), where.port()).sync().channel();
+    }
+
+    /**
+     * Starts the admin listener.
+     *
+     * @param where         address and port
+     * @param reloader      the live configuration
+     * @param loader        the loader the CAM API validates changes with
+     * @param authenticator verifies the CAM API's callers
+     * @param metrics       what {@code /metrics} serves
+     * @throws InterruptedException while binding
+     */
+    public static AdminServer start(AdminSection where, ConfigReloader reloader, ConfigLoader loader,
+            Authenticator authenticator, GatewayMetrics metrics) throws InterruptedException {
+        OpsEndpoints ops = new OpsEndpoints(reloader, metrics);
+        CamEndpoint cam = new CamEndpoint(authenticator, reloader, new CamService(reloader, loader));
+        return new AdminServer(where, ops, cam);
+    }
+
+    /** The bound port. */
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** From now on {@code /readyz} answers 503, so that load balancers stop sending traffic. */
+    public void drain() {
+        ops.drain();
+    }
+
+    @Override
+    public void close() {
+        // connections first, while both executors still run their close events
+        channel.close().syncUninterruptibly();
+        connections.close().syncUninterruptibly();
+        worker.shutdown();
+        loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

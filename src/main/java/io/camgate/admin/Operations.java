@@ -1,0 +1,138 @@
+package io.camgate.admin;
+
+import io.camgate.authz.index.EngineKind;
+import io.camgate.authz.index.SnapshotHolder;
+import io.camgate.config.ConfigLoader;
+import io.camgate.config.ConfigReloader;
+import io.camgate.config.OpsSettings;
+import io.camgate.config.ShadowComparator;
+import io.camgate.limits.Limiter;
+import io.camgate.logs.AccessLog;
+import io.camgate.logs.DecisionLog;
+import io.camgate.metrics.GatewayMetrics;
+import io.camgate.policy.PolicyException;
+import io.camgate.sign.Authenticator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything operational that {@code camgate serve} starts beside the gateway, wired together
+ * from one configuration directory: the live configuration (watched, reloaded on SIGHUP), the
+ * shadow policy set when camgate.yaml names one, the per-account limiter, the metrics, and the
+ * admin listener. The gateway takes its snapshots from {@link #live()}, and calls
+ * {@link #shadow()}, {@link #limiter()}, {@link #metrics()}, {@link #decisionLog()} and
+ * {@link #accessLog()} on each request.
+ */
+public final class Operations implements AutoCloseable {
+    /** How long the directory must be quiet before a change is reloaded. */
+    public static final Duration QUIET = Duration.ofMillis(250);
+    /** The decision log writes one allow in this many (and every denial). */
+    public static final long ALLOW_SAMPLING = 100;
+
+    private final ConfigReloader live;
+    private final ConfigReloader shadowSet;
+    private final ShadowComparator shadow;
+    private final Limiter limiter = new Limiter();
+    private final DecisionLog decisionLog = DecisionLog.toSlf4j(ALLOW_SAMPLING);
+    private final AccessLog accessLog = AccessLog.toSlf4j();
+    private final GatewayMetrics metrics = new GatewayMetrics();
+    private final AdminServer admin;
+
+    private Operations(Path dir, ConfigLoader loader, Authenticator authenticator, EngineKind kind)
+            throws PolicyException, IOException, InterruptedException {
+        OpsSettings settings = OpsSettings.read(dir);
+        live = ConfigReloader.open(dir, loader, kind, "live");
+        ConfigReloader opened = null;
+        try {
+            live.watch(QUIET);
+            live.reloadOnHangup();
+            if (settings.shadow().isPresent()) {
+                opened = ConfigReloader.open(settings.shadow().get(), loader, kind, "shadow");
+                opened.watch(QUIET);
+            }
+            shadowSet = opened;
+            shadow = opened == null ? null : new ShadowComparator(opened.holder());
+            metrics.bindReloader(live, "live");
+            metrics.bindIndexCache(live.holder());
+            metrics.bindSigningKeyCache(authenticator);
+            metrics.bindLimiter(limiter);
+            if (shadow != null) {
+                metrics.bindReloader(opened, "shadow");
+                metrics.bindShadow(shadow);
+            }
+            admin = AdminServer.start(settings.admin(), live, loader, authenticator, metrics);
+        } catch (PolicyException | IOException | InterruptedException | RuntimeException e) {
+            live.close();
+            if (opened != null) {
+                opened.close();
+            }
+            metrics.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Loads {@code dir} and starts watching it, the shadow set and the admin listener.
+     *
+     * @param authenticator the gateway's authenticator (the CAM API verifies callers with it too)
+     * @throws PolicyException      when the directory or camgate.yaml's operations sections are invalid
+     * @throws IOException          when the directory cannot be watched
+     * @throws InterruptedException while binding the admin port
+     */
+    public static Operations start(Path dir, ConfigLoader loader, Authenticator authenticator, EngineKind kind)
+            throws PolicyException, IOException, InterruptedException {
+        return new Operations(dir, loader, authenticator, kind);
+    }
+
+    /** Where each request takes its snapshot and engine. */
+    public SnapshotHolder live() {
+        return live.holder();
+    }
+
+    /** The live configuration's reloader. */
+    public ConfigReloader reloader() {
+        return live;
+    }
+
+    /** The shadow comparator, when camgate.yaml names a shadow directory. */
+    public Optional<ShadowComparator> shadow() {
+        return Optional.ofNullable(shadow);
+    }
+
+    /** The per-account limiter. */
+    public Limiter limiter() {
+        return limiter;
+    }
+
+    /** The decision log (denials, sampled allows). */
+    public DecisionLog decisionLog() {
+        return decisionLog;
+    }
+
+    /** The access log. */
+    public AccessLog accessLog() {
+        return accessLog;
+    }
+
+    /** The meters. */
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    /** The admin listener. */
+    public AdminServer admin() {
+        return admin;
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+        live.close();
+        if (shadowSet != null) {
+            shadowSet.close();
+        }
+        metrics.close();
+    }
+}

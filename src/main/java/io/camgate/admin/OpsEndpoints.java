@@ -1,0 +1,94 @@
+package io.camgate.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camgate.authz.index.Published;
+import io.camgate.config.ConfigReloader;
+import io.camgate.config.ReloadOutcome;
+import io.camgate.logs.DecisionJson;
+import io.camgate.metrics.GatewayMetrics;
+import io.camgate.policy.PolicyProblem;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.http.FullHttpRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The operational endpoints: {@code /metrics}, {@code /healthz}, {@code /readyz},
+ * {@code POST /admin/reload} and the decision endpoint {@code POST /v1/authorize}.
+ */
+final class OpsEndpoints {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final ConfigReloader reloader;
+    private final GatewayMetrics metrics;
+    private final AtomicBoolean draining = new AtomicBoolean();
+
+    OpsEndpoints(ConfigReloader reloader, GatewayMetrics metrics) {
+        this.reloader = reloader;
+        this.metrics = metrics;
+    }
+
+    void drain() {
+        draining.set(true);
+    }
+
+    AdminResponse metrics() {
+        return new AdminResponse(200, PROMETHEUS_TEXT,
+                metrics.scrape().getBytes(StandardCharsets.UTF_8));
+    }
+
+    AdminResponse health() {
+        return json(200, JSON.createObjectNode().put("status", "alive"));
+    }
+
+    /** Ready while a snapshot is loaded (there always is one once started) and the gateway is not draining. */
+    AdminResponse ready() {
+        Published current = reloader.current();
+        boolean ready = current != null && !draining.get();
+        ObjectNode body = JSON.createObjectNode().put("status", ready ? "ready" : "draining")
+                .put("generation", current == null ? 0 : current.generation());
+        return json(ready ? 200 : 503, body);
+    }
+
+    AdminResponse reload() {
+        ReloadOutcome outcome = reloader.reload();
+        ObjectNode body = JSON.createObjectNode().put("published", outcome.published())
+                .put("generation", outcome.generation());
+        ArrayNode problems = body.putArray("problems");
+        for (PolicyProblem p : outcome.problems()) {
+            problems.addObject().put("file", p.file()).put("pointer", p.pointer()).put("reason", p.reason());
+        }
+        return json(outcome.published() ? 200 : 422, body);
+    }
+
+    /** Decides one question with the live snapshot; the answer has the shape of {@code camgate explain}. */
+    AdminResponse authorize(FullHttpRequest request) {
+        Published current = reloader.current();
+        try {
+            DecisionQuery q = DecisionQuery.fromJson(current.snapshot().directory(),
+                    JSON.readTree(ByteBufUtil.getBytes(request.content())));
+            ObjectNode answer = DecisionJson.of(JSON, current.engine().decide(q.principal(), q.need(), q.context()));
+            answer.put("generation", current.generation());
+            return json(200, answer);
+        } catch (JsonProcessingException e) {
+            return json(400, DecisionJson.error(JSON, "not valid JSON: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            return json(400, DecisionJson.error(JSON, "cannot read the body"));
+        } catch (IllegalArgumentException e) {
+            return json(400, DecisionJson.error(JSON, e.getMessage()));
+        }
+    }
+
+    static AdminResponse json(int status, ObjectNode body) {
+        try {
+            return AdminResponse.json(status, JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree always serializes", e);
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package io.camgate.config;
+
+import io.camgate.authz.Snapshot;
+import io.camgate.authz.index.EngineKind;
+import io.camgate.authz.index.Published;
+import io.camgate.authz.index.SnapshotHolder;
+import io.camgate.policy.PolicyException;
+import io.camgate.policy.PolicyProblem;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the live snapshot of one configuration directory and reloads it: when the directory
+ * changes, on SIGHUP, and when asked (the admin API). Each reload reads and validates the whole
+ * directory on the reload thread, off the request path, and publishes the result through the
+ * {@link SnapshotHolder} in one atomic swap with the next generation. A directory that fails
+ * validation is not published: the last good snapshot stays, and the failure is logged with
+ * every problem's file, pointer and reason, and counted.
+ *
+ * <p>The watcher watches the directory itself and its direct subdirectories, never single
+ * files: Kubernetes updates a mounted ConfigMap by swapping a {@code ..data} symlink, which
+ * shows up as entries created and moved in the directory. Bursts of events (an editor's
+ * save, a swap) are folded into one reload after a quiet period.
+ */
+public final class ConfigReloader implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigReloader.class);
+
+    private final Path dir;
+    private final ConfigLoader loader;
+    private final SnapshotHolder holder;
+    private final ExecutorService reloads;
+    private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile List<PolicyProblem> lastProblems = List.of();
+    private volatile WatchService watcher;
+    private volatile Thread watchThread;
+    private HangupSignal hangup;
+
+    private ConfigReloader(Path dir, ConfigLoader loader, Snapshot initial, EngineKind kind, String name) {
+        this.dir = dir;
+        this.loader = loader;
+        this.holder = new SnapshotHolder(initial, kind);
+        this.reloads = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "camgate-reload-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Loads {@code dir} as generation 1. Nothing watches it until {@link #watch} is called.
+     *
+     * @param name a short name for thread names and logs, e.g. {@code live} or {@code shadow}
+     * @throws PolicyException when the directory is not valid: there is no last good snapshot
+     */
+    public static ConfigReloader open(Path dir, ConfigLoader loader, EngineKind kind, String name)
+            throws PolicyException {
+        return new ConfigReloader(dir, loader, loader.load(dir, 1), kind, name);
+    }
+
+    /** The directory this reloader reads. */
+    public Path directory() {
+        return dir;
+    }
+
+    /** Where requests take the current snapshot from. */
+    public SnapshotHolder holder() {
+        return holder;
+    }
+
+    /** The current snapshot and engine. */
+    public Published current() {
+        return holder.current();
+    }
+
+    /** Adds a listener; it hears every later reload, on the reload thread. */
+    public void addListener(ReloadListener listener) {
+        listeners.add(listener);
+    }
+
+    /** How many snapshots were published by reloads (the initial load not counted). */
+    public long reloads() {
+        return published.get();
+    }
+
+    /** How many reloads were rejected. */
+    public long failures() {
+        return failures.get();
+    }
+
+    /** The problems of the last rejected reload, or empty when the last reload was published. */
+    public List<PolicyProblem> lastProblems() {
+        return lastProblems;
+    }
+
+    /**
+     * Reloads now and waits for the outcome. Reloads run one at a time, in order.
+     *
+     * @throws IllegalStateException when the reload thread failed unexpectedly
+     */
+    public ReloadOutcome reload() {
+        Future<ReloadOutcome> outcome = reloads.submit(this::reloadOnThread);
+        try {
+            return outcome.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reloading", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reload failed", e.getCause());
+        }
+    }
+
+    /** Schedules a reload and returns at once; what it did reaches the listeners. */
+    public void requestReload() {
+        reloads.execute(this::reloadOnThread);
+    }
+
+    private ReloadOutcome reloadOnThread() {
+        long next = holder.generation() + 1;
+        Snapshot snapshot;
+        try {
+            snapshot = loader.load(dir, next);
+        } catch (PolicyException e) {
+            failures.incrementAndGet();
+            lastProblems = e.problems();
+            LOG.warn("reload of {} rejected, generation {} stays: {} problem(s)", dir, next - 1, e.problems().size());
+            for (PolicyProblem p : e.problems()) {
+                LOG.warn("  {} at {}: {}", p.file(), p.pointer().isEmpty() ? "/" : p.pointer(), p.reason());
+            }
+            listeners.forEach(l -> l.rejected(dir, e));
+            registerAll();
+            return new ReloadOutcome(false, holder.generation(), e.problems());
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            PolicyProblem problem = new PolicyProblem(dir.toString(), "", "cannot load: " + e);
+            lastProblems = List.of(problem);
+            LOG.error("reload of {} failed unexpectedly, generation {} stays", dir, next - 1, e);
+            PolicyException wrapped = new PolicyException(List.of(problem));
+            listeners.forEach(l -> l.rejected(dir, wrapped));
+            return new ReloadOutcome(false, holder.generation(), lastProblems);
+        }
+        Published now = holder.publish(snapshot);
+        published.incrementAndGet();
+        lastProblems = List.of();
+        LOG.info("reloaded {}: generation {}", dir, now.generation());
+        listeners.forEach(l -> l.published(now));
+        registerAll();
+        return new ReloadOutcome(true, now.generation(), List.of());
+    }
+
+    /**
+     * Starts watching the directory; a change is reloaded once no further event has come for
+     * {@code quiet}.
+     *
+     * @throws IOException when the directory cannot be watched
+     */
+    public synchronized void watch(Duration quiet) throws IOException {
+        if (watcher != null) {
+            throw new IllegalStateException("already watching");
+        }
+        watcher = dir.getFileSystem().newWatchService();
+        registerAll();
+        Thread t = new Thread(() -> watchLoop(quiet.toMillis()), "camgate-watch-" + dir.getFileName());
+        t.setDaemon(true);
+        watchThread = t;
+        t.start();
+    }
+
+    /**
+     * Reloads on SIGHUP where the JVM lets us handle it; logs and goes on where it does not.
+     *
+     * @return whether the handler is installed
+     */
+    public synchronized boolean reloadOnHangup() {
+        if (hangup == null) {
+            hangup = HangupSignal.install(this::requestReload);
+        }
+        return hangup != null;
+    }
+
+    /**
+     * Registers the directory and its direct subdirectories. Called again after each reload,
+     * because a swapped symlink or a recreated folder is a new directory to the kernel.
+     */
+    private void registerAll() {
+        WatchService w = watcher;
+        if (w == null) {
+            return;
+        }
+        try {
+            register(w, dir);
+            try (Stream<Path> children = Files.list(dir)) {
+                for (Path child : (Iterable<Path>) children::iterator) {
+                    if (Files.isDirectory(child) && !child.getFileName().toString().startsWith("..")) {
+                        register(w, child);
+                    }
+                }
+            }
+        } catch (IOException | ClosedWatchServiceException e) {
+            LOG.warn("cannot watch {} fully: {}", dir, e.toString());
+        }
+    }
+
+    private static void register(WatchService w, Path p) throws IOException {
+        p.register(w, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                StandardWatchEventKinds.ENTRY_DELETE);
+    }
+
+    private void watchLoop(long quietMillis) {
+        WatchService w = watcher;
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                WatchKey key = w.take();
+                drain(key);
+                // fold the burst: wait until the directory has been quiet for a while
+                WatchKey more;
+                while ((more = w.poll(quietMillis, TimeUnit.MILLISECONDS)) != null) {
+                    drain(more);
+                }
+                requestReload();
+            }
+        } catch (InterruptedException | ClosedWatchServiceException e) {
+            // closing
+        }
+    }
+
+    private static void drain(WatchKey key) {
+        key.pollEvents();
+        key.reset();
+    }
+
+    /** Stops watching, restores the SIGHUP handler and stops the reload thread. */
+    @Override
+    public synchronized void close() {
+        if (hangup != null) {
+            hangup.restore();
+            hangup = null;
+        }
+        if (watcher != null) {
+            try {
+                watcher.close();
+            } catch (IOException e) {
+                LOG.debug("closing the watcher: {}", e.toString());
+            }
+            watchThread.interrupt();
+        }
+        reloads.shutdownNow();
+    }
+}

@@ -1,0 +1,59 @@
+package io.camgate.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.camgate.policy.PolicyException;
+import io.camgate.policy.PolicyProblem;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The operations sections of camgate.yaml ({@code admin:}, {@code shadow:}). The other sections
+ * (listen, signature, routes) belong to the gateway's own reader and are left alone here; a
+ * missing camgate.yaml means the defaults.
+ *
+ * @param admin  where the admin listener listens
+ * @param shadow the shadow policy directory, when one is configured
+ */
+public record OpsSettings(AdminSection admin, Optional<Path> shadow) {
+    /** The gateway's settings file in a configuration directory. */
+    public static final String FILE = "camgate.yaml";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /**
+     * Reads the sections from {@code configDir/camgate.yaml}.
+     *
+     * @throws PolicyException with each problem's file, pointer and reason
+     */
+    public static OpsSettings read(Path configDir) throws PolicyException {
+        Path file = configDir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return new OpsSettings(AdminSection.DEFAULT, Optional.empty());
+        }
+        JsonNode root;
+        try {
+            root = YAML.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new PolicyException(List.of(new PolicyProblem(file.toString(), "", "not valid YAML: "
+                    + e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw new PolicyException(List.of(new PolicyProblem(file.toString(), "", "cannot read: " + e.getMessage())));
+        }
+        List<PolicyProblem> problems = new ArrayList<>();
+        YamlNode top = new YamlNode(root, "", file.toString(), problems);
+        AdminSection admin = AdminSection.read(top.child("admin"));
+        Optional<Path> shadow = ShadowSection.read(top.child("shadow"), configDir);
+        if (!problems.isEmpty()) {
+            throw new PolicyException(problems);
+        }
+        return new OpsSettings(admin, shadow);
+    }
+}

@@ -1,0 +1,88 @@
+package io.camgate.logs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The access log: one JSON line per request with its id, method, target (signatures and tokens
+ * in the query replaced by {@code REDACTED}), status, outcome, body bytes each way, duration and
+ * principal. Lines go to the SLF4J logger {@code camgate.access} unless a sink is given.
+ */
+public final class AccessLog {
+    /** Query parameters whose values never reach a log. */
+    static final Set<String> SECRET_PARAMETERS = Set.of("q-signature", "sign", "x-cos-security-token", "signature",
+            "x-amz-signature", "x-amz-security-token");
+    private static final Logger LOG = LoggerFactory.getLogger("camgate.access");
+
+    private final Consumer<String> sink;
+
+    /** @param sink where lines go */
+    public AccessLog(Consumer<String> sink) {
+        this.sink = sink;
+    }
+
+    /** Logs to {@code camgate.access}. */
+    public static AccessLog toSlf4j() {
+        return new AccessLog(LOG::info);
+    }
+
+    /**
+     * One finished request.
+     *
+     * @param principal the caller's uin, {@code anonymous}, or null when not authenticated
+     */
+    public void record(String requestId, String method, String uri, int status, String outcome, long bytesIn,
+            long bytesOut, long durationNanos, String principal) {
+        ObjectNode line = JsonLine.start();
+        line.put("requestId", requestId).put("method", method).put("uri", redact(uri)).put("status", status)
+                .put("outcome", outcome).put("bytesIn", bytesIn).put("bytesOut", bytesOut)
+                .put("durationMs", durationNanos / 1_000_000d);
+        if (principal != null) {
+            line.put("principal", principal);
+        }
+        sink.accept(JsonLine.text(line));
+    }
+
+    /** {@code uri} with the value of every secret query parameter replaced; the path is kept as sent. */
+    static String redact(String uri) {
+        int q = uri.indexOf('?');
+        if (q < 0) {
+            return uri;
+        }
+        StringBuilder out = new StringBuilder(uri.length()).append(uri, 0, q + 1);
+        String[] parts = uri.substring(q + 1).split("&", -1);
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
+            int eq = part.indexOf('=');
+            String name = (eq < 0 ? part : part.substring(0, eq)).toLowerCase(Locale.ROOT);
+            if (i > 0) {
+                out.append('&');
+            }
+            if (SECRET_PARAMETERS.contains(decodedName(name)) && eq >= 0) {
+                out.append(part, 0, eq + 1).append("REDACTED");
+            } else {
+                out.append(part);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The name with percent-escapes of letters and '-' undone, so an escaped name is not missed. */
+    private static String decodedName(String name) {
+        if (name.indexOf('%') < 0) {
+            return name;
+        }
+        try {
+            return URLDecoder.decode(name.replace("+", "%2B"), StandardCharsets.UTF_8)
+                    .toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return name;
+        }
+    }
+}

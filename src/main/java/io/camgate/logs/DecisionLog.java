@@ -1,0 +1,60 @@
+package io.camgate.logs;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camgate.authz.Decision;
+import io.camgate.authz.Need;
+import io.camgate.identity.Principal;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The decision log: one JSON line for every denial and for one in {@code allowSampling} allows,
+ * with the request id, the principal, each action and resource the request needed, the decision,
+ * the reason and the deciding statements. A decision holds no secret, and nothing else is
+ * written, so no signature, token or key reaches it. Lines go to the SLF4J logger
+ * {@code camgate.decisions} unless a sink is given.
+ */
+public final class DecisionLog {
+    private static final Logger LOG = LoggerFactory.getLogger("camgate.decisions");
+
+    private final long allowSampling;
+    private final Consumer<String> sink;
+    private final AtomicLong allows = new AtomicLong();
+
+    /**
+     * @param allowSampling log one allow in this many (1 logs all, 0 none)
+     * @param sink          where lines go
+     */
+    public DecisionLog(long allowSampling, Consumer<String> sink) {
+        if (allowSampling < 0) {
+            throw new IllegalArgumentException("sampling must not be negative");
+        }
+        this.allowSampling = allowSampling;
+        this.sink = sink;
+    }
+
+    /** Logs to {@code camgate.decisions}, one allow in {@code allowSampling}. */
+    public static DecisionLog toSlf4j(long allowSampling) {
+        return new DecisionLog(allowSampling, LOG::info);
+    }
+
+    /** Records one decision; cheap (a counter) for an allow that is not sampled. */
+    public void record(String requestId, Principal principal, List<Need> needs, Decision decision) {
+        if (decision.allowed() && (allowSampling == 0 || allows.getAndIncrement() % allowSampling != 0)) {
+            return;
+        }
+        ObjectNode line = JsonLine.start();
+        line.put("requestId", requestId);
+        line.put("principal", principal.uin() == null ? "anonymous" : principal.uin());
+        ArrayNode asked = line.putArray("needs");
+        for (Need n : needs) {
+            asked.addObject().put("action", n.action()).put("resource", n.resource().text());
+        }
+        line.setAll(DecisionJson.of(JsonLine.MAPPER, decision));
+        sink.accept(JsonLine.text(line));
+    }
+}

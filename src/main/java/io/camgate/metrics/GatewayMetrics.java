@@ -1,0 +1,253 @@
+package io.camgate.metrics;
+
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import io.camgate.authz.index.IndexedEngine;
+import io.camgate.authz.index.SnapshotHolder;
+import io.camgate.config.ConfigReloader;
+import io.camgate.config.ShadowComparator;
+import io.camgate.limits.Limiter;
+import io.camgate.sign.AuthError;
+import io.camgate.sign.Authenticator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.netty4.NettyAllocatorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's meters, in one Prometheus registry. The request path records into it (a few
+ * array lookups and an add per request; meters are made once per label combination and kept),
+ * the admin listener scrapes it, and components that count for themselves (the reloader, the
+ * shadow comparator, the limiter, the caches) are read at scrape time.
+ *
+ * <p>Every name starts with {@code camgate_}, JVM and Netty figures included. Labels take only
+ * bounded values (method, CAM action, outcome, status class, reason): never a user, key or
+ * object. Actions beyond {@value #MAX_ACTIONS} distinct ones are counted as {@code other}.
+ */
+public final class GatewayMetrics implements AutoCloseable {
+    /** How many distinct action labels are kept before the rest count as {@code other}. */
+    static final int MAX_ACTIONS = 400;
+
+    private static final String PREFIX = "camgate.";
+    private static final String[] METHODS = {"GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS", "other"};
+    private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx", "other"};
+    private static final RequestOutcome[] OUTCOMES = RequestOutcome.values();
+
+    private final PrometheusMeterRegistry registry;
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Map<String, Row> requests = new ConcurrentHashMap<>();
+    private final Timer[] requestDurations = new Timer[OUTCOMES.length];
+    private final Timer[] decisionDurations = new Timer[2];
+    private final Timer[] upstreamDurations = new Timer[STATUS_CLASSES.length];
+    private final Map<String, Counter> signatureFailures = new ConcurrentHashMap<>();
+
+    /** A registry with the JVM and Netty allocator meters bound. */
+    public GatewayMetrics() {
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                return id.getName().startsWith(PREFIX) ? id : id.withName(PREFIX + id.getName());
+            }
+        });
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new NettyAllocatorMetrics(PooledByteBufAllocator.DEFAULT).bindTo(registry);
+        if (ByteBufAllocator.DEFAULT != PooledByteBufAllocator.DEFAULT
+                && ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider provider) {
+            new NettyAllocatorMetrics(provider).bindTo(registry);
+        }
+        for (RequestOutcome o : OUTCOMES) {
+            requestDurations[o.ordinal()] = histogram("camgate.request.duration", "decision", o.label(),
+                    "Time from the request head to the end of the response");
+        }
+        decisionDurations[0] = histogram("camgate.authz.decision.duration", "decision", "deny",
+                "Time to decide a request against the live policies");
+        decisionDurations[1] = histogram("camgate.authz.decision.duration", "decision", "allow",
+                "Time to decide a request against the live policies");
+        for (int i = 0; i < STATUS_CLASSES.length; i++) {
+            upstreamDurations[i] = histogram("camgate.upstream.duration", "status_class", STATUS_CLASSES[i],
+                    "Time from forwarding a request to the upstream's complete response");
+        }
+    }
+
+    private Timer histogram(String name, String tag, String value, String description) {
+        return Timer.builder(name).description(description).tag(tag, value)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(20_000))
+                .maximumExpectedValue(Duration.ofSeconds(120))
+                .register(registry);
+    }
+
+    /** The registry, for binding further meters. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Everything in the Prometheus text format. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /**
+     * Records one finished request.
+     *
+     * @param method      the HTTP method
+     * @param action      the CAM action it needed (its first), or null when it was refused before one was known
+     * @param outcome     how it was answered
+     * @param status      the HTTP status sent
+     * @param durationNanos from the head's arrival to the response's end
+     */
+    public void request(String method, String action, RequestOutcome outcome, int status, long durationNanos) {
+        String a = action == null ? "none" : action;
+        Row row = requests.get(a);
+        if (row == null) {
+            String label = requests.size() >= MAX_ACTIONS ? "other" : a;
+            row = requests.computeIfAbsent(label, Row::new);
+        }
+        int m = methodIndex(method);
+        int s = statusClass(status);
+        int slot = (m * OUTCOMES.length + outcome.ordinal()) * STATUS_CLASSES.length + s;
+        Counter c = row.counters[slot];
+        if (c == null) {
+            c = Counter.builder("camgate.requests").description("Requests answered")
+                    .tag("method", METHODS[m]).tag("action", row.action).tag("decision", outcome.label())
+                    .tag("status_class", STATUS_CLASSES[s]).register(registry);
+            row.counters[slot] = c;
+        }
+        c.increment();
+        requestDurations[outcome.ordinal()].record(durationNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Records how long one decision took. */
+    public void decision(boolean allowed, long durationNanos) {
+        decisionDurations[allowed ? 1 : 0].record(durationNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Records one upstream exchange. */
+    public void upstream(int status, long durationNanos) {
+        upstreamDurations[statusClass(status)].record(durationNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Counts a request whose signature was refused, by the reason's kind. */
+    public void signatureFailure(AuthError error) {
+        String reason = SignatureFailureReason.of(error);
+        signatureFailures.computeIfAbsent(reason, r -> Counter.builder("camgate.signature.failures")
+                .description("Requests refused while checking their signature").tag("reason", r)
+                .register(registry)).increment();
+    }
+
+    /** Publishes the reload counters and generation of {@code reloader} with {@code set} (live, shadow) as label. */
+    public void bindReloader(ConfigReloader reloader, String set) {
+        FunctionCounter.builder("camgate.policy.reloads", reloader, ConfigReloader::reloads)
+                .description("Snapshots published by reloads").tag("set", set).register(registry);
+        FunctionCounter.builder("camgate.policy.load.failures", reloader, ConfigReloader::failures)
+                .description("Reloads rejected by validation; the last good snapshot stayed").tag("set", set)
+                .register(registry);
+        Gauge.builder("camgate.policy.generation", reloader, r -> r.holder().generation())
+                .description("Generation of the snapshot in use").tag("set", set).strongReference(true)
+                .register(registry);
+    }
+
+    /** Publishes the shadow comparator's counts. */
+    public void bindShadow(ShadowComparator shadow) {
+        for (boolean live : new boolean[] {false, true}) {
+            for (boolean other : new boolean[] {false, true}) {
+                FunctionCounter.builder("camgate.shadow.decisions", shadow, s -> s.count(live, other))
+                        .description("Decisions compared with the shadow policy set")
+                        .tag("live", live ? "allow" : "deny").tag("shadow", other ? "allow" : "deny")
+                        .register(registry);
+            }
+        }
+        FunctionCounter.builder("camgate.shadow.disagreements", shadow, ShadowComparator::disagreements)
+                .description("Decisions the shadow policy set would have answered otherwise").register(registry);
+        FunctionCounter.builder("camgate.shadow.errors", shadow, ShadowComparator::errors)
+                .description("Shadow decisions that failed").register(registry);
+    }
+
+    /** Publishes how many requests the limiter turned away, by limit. */
+    public void bindLimiter(Limiter limiter) {
+        for (Limiter.Kind kind : Limiter.Kind.values()) {
+            FunctionCounter.builder("camgate.limits.throttled", limiter, l -> l.throttled(kind))
+                    .description("Requests answered with 503 SlowDown by a per-account limit")
+                    .tag("limit", kind.name().toLowerCase(Locale.ROOT)).register(registry);
+        }
+    }
+
+    /** Publishes the size and hit ratio of the authenticator's SignKey cache. */
+    public void bindSigningKeyCache(Authenticator authenticator) {
+        cache("signing_keys", authenticator::signKeyCacheSize, authenticator::signKeyCacheStats);
+    }
+
+    /**
+     * Publishes the size and hit ratio of the compiled-principal cache of whichever index
+     * {@code holder} currently serves (each generation has its own).
+     */
+    public void bindIndexCache(SnapshotHolder holder) {
+        cache("principals",
+                () -> holder.current().engine() instanceof IndexedEngine e ? e.compiledPrincipals() : 0L,
+                () -> holder.current().engine() instanceof IndexedEngine e ? e.principalCacheStats() : CacheStats.empty());
+    }
+
+    private void cache(String name, Supplier<Long> size, Supplier<CacheStats> stats) {
+        Gauge.builder("camgate.cache.size", size, s -> s.get()).description("Entries in a cache")
+                .tag("cache", name).strongReference(true).register(registry);
+        Gauge.builder("camgate.cache.hit.ratio", stats, s -> s.get().hitRate())
+                .description("Hits over lookups of a cache since it was built").tag("cache", name)
+                .strongReference(true).register(registry);
+    }
+
+    private static int methodIndex(String method) {
+        for (int i = 0; i < METHODS.length - 1; i++) {
+            if (METHODS[i].equals(method)) {
+                return i;
+            }
+        }
+        return METHODS.length - 1;
+    }
+
+    private static int statusClass(int status) {
+        int c = status / 100;
+        return c >= 1 && c <= 5 ? c - 1 : STATUS_CLASSES.length - 1;
+    }
+
+    /** The request counters of one action label, by method, outcome and status class. */
+    private static final class Row {
+        final String action;
+        final Counter[] counters = new Counter[METHODS.length * OUTCOMES.length * STATUS_CLASSES.length];
+
+        Row(String action) {
+            this.action = action;
+        }
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

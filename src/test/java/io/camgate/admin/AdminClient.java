@@ -1,0 +1,104 @@
+package io.camgate.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camgate.sign.RequestSigner;
+import io.camgate.sign.SignedRequest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A real HTTP client for the admin listener that signs CAM calls the COS v5 way. */
+final class AdminClient {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final int port;
+
+    AdminClient(int port) {
+        this.port = port;
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** A CAM 3.0 call signed with {@code secretId}/{@code secretKey}; the parsed {@code Response}. */
+    JsonNode cam(String secretId, String secretKey, String action, String params) throws Exception {
+        return JSON.readTree(send(secretId, secretKey, action, params, params).body()).path("Response");
+    }
+
+    /** A legacy envelope call; the parsed answer. */
+    JsonNode legacy(String secretId, String secretKey, String envelope) throws Exception {
+        return JSON.readTree(send(secretId, secretKey, null, envelope, envelope).body());
+    }
+
+    /** Signs for {@code signedBody} but sends {@code sentBody}, so tests can tamper. */
+    HttpResponse<String> send(String secretId, String secretKey, String action, String signedBody, String sentBody)
+            throws Exception {
+        Map<String, String> headers = new TreeMap<>();
+        headers.put("host", "127.0.0.1:" + port);
+        headers.put("content-md5", Base64.getEncoder().encodeToString(
+                MessageDigest.getInstance("MD5").digest(signedBody.getBytes(StandardCharsets.UTF_8))));
+        if (action != null) {
+            headers.put("x-tc-action", action);
+        }
+        long now = System.currentTimeMillis() / 1000;
+        String authorization = RequestSigner.authorization(new Signed("POST", "/cam", headers), secretId, secretKey,
+                now - 60, now + 600, headers.keySet());
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri("/cam"))
+                .POST(HttpRequest.BodyPublishers.ofString(sentBody))
+                .header("Authorization", authorization)
+                .header("Content-MD5", headers.get("content-md5"));
+        if (action != null) {
+            b.header("X-TC-Action", action);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The request as the signer sees it: no parameters, the given headers. */
+    private record Signed(String method, String path, Map<String, String> headers) implements SignedRequest {
+        @Override
+        public int parameterCount() {
+            return 0;
+        }
+
+        @Override
+        public String parameterName(int index) {
+            throw new IndexOutOfBoundsException(index);
+        }
+
+        @Override
+        public String parameterValue(int index) {
+            throw new IndexOutOfBoundsException(index);
+        }
+
+        @Override
+        public List<String> headerValues(String name) {
+            List<String> out = new ArrayList<>();
+            headers.forEach((k, v) -> {
+                if (k.equalsIgnoreCase(name)) {
+                    out.add(v);
+                }
+            });
+            return out;
+        }
+    }
+}
