@@ -22,7 +22,7 @@ final class ForwardingRefused extends Exception {
     /** A 400 InvalidArgument naming what the upstream does not support. */
     static ForwardingRefused unsupported(String what) {
         return new ForwardingRefused(HttpResponseStatus.BAD_REQUEST, "InvalidArgument",
-                what + " is not supported by this gateway's upstream store.");
+                what + " is not supported by the upstream store of this route.");
     }
 
     Verdict.Deny deny(String resource) {

@@ -23,7 +23,11 @@ final class S3Dialect {
             "copy-source-if-unmodified-since", "copy-source-range", "metadata-directive",
             "grant-read", "grant-write", "grant-full-control", "grant-read-acp", "grant-write-acp",
             "server-side-encryption-customer-algorithm", "server-side-encryption-customer-key",
-            "server-side-encryption-customer-key-md5", "tagging", "tagging-directive", "mfa");
+            "server-side-encryption-customer-key-md5", "copy-source-server-side-encryption-customer-algorithm",
+            "copy-source-server-side-encryption-customer-key", "copy-source-server-side-encryption-customer-key-md5",
+            "server-side-encryption-context", "website-redirect-location", "tagging", "tagging-directive", "mfa");
+    /** Headers the SDKs send for their own logging, which mean nothing to the store. */
+    private static final Set<String> CLIENT_ONLY = Set.of("sdk-log-debug");
     private static final Set<String> ACLS = Set.of("private", "public-read", "public-read-write",
             "authenticated-read", "bucket-owner-read", "bucket-owner-full-control");
     private static final Map<String, String> STORAGE_CLASSES = Map.of("STANDARD", "STANDARD",
@@ -51,6 +55,9 @@ final class S3Dialect {
     static void requestHeader(String name, String value, CopySource copySource, HttpHeaders out)
             throws ForwardingRefused {
         String suffix = name.substring("x-cos-".length());
+        if (CLIENT_ONLY.contains(suffix)) {
+            return;
+        }
         if (suffix.startsWith("meta-")) {
             out.add("x-amz-" + suffix, value);
             return;
@@ -67,6 +74,7 @@ final class S3Dialect {
                 }
                 out.add("x-amz-acl", value.strip());
             }
+            case "server-side-encryption-cos-kms-key-id" -> out.add("x-amz-server-side-encryption-aws-kms-key-id", value);
             case "storage-class" -> {
                 String s3 = STORAGE_CLASSES.get(value.strip().toUpperCase(Locale.ROOT));
                 if (s3 == null) {
