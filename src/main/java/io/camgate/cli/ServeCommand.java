@@ -6,6 +6,7 @@ import io.camgate.proxy.AccessLog;
 import io.camgate.proxy.Gateway;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -48,11 +49,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         AccessLog log = accessLog ? new PrintingAccessLog(out) : AccessLog.NONE;
         Gateway gateway = Gateway.start(snapshot, settings, log, Clock.systemUTC());
+        Duration deadline = settings.listen().shutdownTimeout();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("camgate: stopping; finishing in-flight requests");
+            gateway.stopAccepting();
+            out.println("camgate: stopped accepting; finishing in-flight requests");
             out.flush();
-            boolean clean = gateway.shutdown();
+            boolean clean = gateway.awaitDrained(deadline);
             out.println(clean ? "camgate: stopped" : "camgate: stopped, some connections were cut at the deadline");
             out.flush();
             stopped.countDown();

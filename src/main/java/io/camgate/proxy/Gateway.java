@@ -76,18 +76,19 @@ public final class Gateway implements AutoCloseable {
         return (listen.tls() ? "https" : "http") + "://" + listen.address() + ":" + port();
     }
 
+    /** Stops accepting new connections; idle ones close, busy ones after their current response. */
+    public void stopAccepting() {
+        server.stopAccepting();
+    }
+
     /**
-     * Stops accepting and lets in-flight requests finish within the configured shutdown timeout.
+     * After {@link #stopAccepting()}: waits up to {@code deadline} for in-flight requests, then
+     * releases everything.
      *
      * @return true when every connection finished in time
      */
-    public boolean shutdown() {
-        return server.shutdownGracefully(listen.shutdownTimeout());
-    }
-
-    /** Stops accepting and waits at most {@code deadline} for in-flight requests. */
-    public boolean shutdown(Duration deadline) {
-        return server.shutdownGracefully(deadline);
+    public boolean awaitDrained(Duration deadline) {
+        return server.awaitDrained(deadline);
     }
 
     @Override

@@ -119,22 +119,35 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting at once, then waits up to {@code deadline} for the open connections to
-     * finish their current exchanges, closes what remains and releases everything.
-     *
-     * @return true when every connection finished within the deadline
+     * Stops accepting at once: the listening socket is closed when this returns, idle
+     * connections close, and busy ones close after the response they are sending.
      */
-    public boolean shutdownGracefully(Duration deadline) {
+    public void stopAccepting() {
         draining.active = true;
         listener.close().syncUninterruptibly();
         for (Channel ch : connections) {
             ch.eventLoop().execute(() -> ch.pipeline().fireUserEventTriggered(Draining.STARTED));
         }
+    }
+
+    /**
+     * After {@link #stopAccepting()}: waits up to {@code deadline} for the open connections to
+     * finish, closes what remains and releases everything.
+     *
+     * @return true when every connection finished within the deadline
+     */
+    public boolean awaitDrained(Duration deadline) {
         boolean finished = connections.newCloseFuture().awaitUninterruptibly(deadline.toMillis());
         connections.close().awaitUninterruptibly();
         pools.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         return finished;
+    }
+
+    /** {@link #stopAccepting()}, then {@link #awaitDrained(Duration)}. */
+    public boolean shutdownGracefully(Duration deadline) {
+        stopAccepting();
+        return awaitDrained(deadline);
     }
 
     @Override
