@@ -60,7 +60,8 @@ final class ServeCommand implements Callable<Integer> {
             out.flush();
             stopped.countDown();
         }, "camgate-shutdown"));
-        out.printf("camgate: serving %s (%d routes, configuration %s)%n", gateway.url(), settings.routes().size(),
+        out.printf("camgate: serving %s (%d route%s, configuration %s)%n", gateway.url(), settings.routes().size(),
+                settings.routes().size() == 1 ? "" : "s",
                 config.dir);
         out.flush();
         stopped.await();
