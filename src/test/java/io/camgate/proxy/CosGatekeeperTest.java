@@ -1,0 +1,139 @@
+package io.camgate.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camgate.authz.Snapshot;
+import io.camgate.authz.index.SnapshotHolder;
+import io.camgate.config.ConfigLoader;
+import io.camgate.cos.CosRequest;
+import io.camgate.cos.CosSettings;
+import io.camgate.cos.RequestClassifier;
+import io.camgate.cos.RequestHeaders;
+import io.camgate.cos.Transport;
+import io.camgate.sign.Authenticator;
+import io.camgate.sign.RequestSigner;
+import io.camgate.sign.SignatureRules;
+import io.camgate.sign.TemporaryCredentials;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gatekeeper's answers, from request heads signed here, on the example configuration. */
+class CosGatekeeperTest {
+    private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 40000);
+    private final Clock clock = Clock.systemUTC();
+
+    @TempDir
+    Path dir;
+
+    private static CosGatekeeper gate(SnapshotHolder holder, Clock clock) {
+        return new CosGatekeeper(holder, new RequestClassifier(CosSettings.DEFAULTS, clock),
+                new Authenticator(SignatureRules.DEFAULTS, new TemporaryCredentials(clock), clock),
+                new RouteTable(ExampleGateway.settings(URI.create("http://127.0.0.1:9"),
+                        ExampleGateway.plainListener()).routes()), clock, AccessLog.NONE);
+    }
+
+    /** A head for {@code method target} on {@code host}, signed by bob for the window {@code [start, end]} (null: unsigned). */
+    private HttpRequest head(String method, String host, String target, Long start, Long end, Snapshot snapshot)
+            throws Exception {
+        HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method), target);
+        head.headers().set("Host", host);
+        if (start != null) {
+            CosRequest view = new RequestClassifier(CosSettings.DEFAULTS, clock).classify(method, target,
+                    RequestHeaders.of("Host", host), Transport.plain("127.0.0.1"), snapshot.directory());
+            head.headers().set("Authorization", RequestSigner.authorization(view, ExampleGateway.BOB_ID,
+                    ExampleGateway.BOB_KEY, start, end, List.of("host")));
+        }
+        return head;
+    }
+
+    private static Verdict.Deny denied(Verdict v) {
+        assertThat(v).isInstanceOf(Verdict.Deny.class);
+        return (Verdict.Deny) v;
+    }
+
+    @Test
+    void signatureWindowsMapToTheirCosErrors() throws Exception {
+        Snapshot snapshot = ExampleGateway.exampleSnapshot();
+        CosGatekeeper gate = gate(new SnapshotHolder(snapshot), clock);
+        long now = clock.millis() / 1000;
+        Verdict.Deny expired = denied(gate.admit(head("GET", ExampleGateway.HOST, "/a.txt", now - 3600, now - 60,
+                snapshot), PEER, false));
+        assertThat(expired.status().code()).isEqualTo(403);
+        assertThat(expired.code()).isEqualTo("AccessDenied");
+        assertThat(expired.message()).isEqualTo("Request has expired");
+        Verdict.Deny early = denied(gate.admit(head("GET", ExampleGateway.HOST, "/a.txt", now + 3600, now + 7200,
+                snapshot), PEER, false));
+        assertThat(early.code()).isEqualTo("RequestTimeTooSkewed");
+        assertThat(gate.admit(head("GET", ExampleGateway.HOST, "/a.txt", now - 60, now + 600, snapshot), PEER, false))
+                .isInstanceOf(Verdict.Allow.class);
+    }
+
+    @Test
+    void hostsTheGatewayCannotReadOrDoesNotRouteAreRefused() throws Exception {
+        Snapshot snapshot = ExampleGateway.exampleSnapshot();
+        CosGatekeeper gate = gate(new SnapshotHolder(snapshot), clock);
+        Verdict.Deny foreign = denied(gate.admit(head("GET", "www.example.com", "/a.txt", null, null, snapshot),
+                PEER, false));
+        assertThat(foreign.status().code()).isEqualTo(400);
+        Verdict.Deny unrouted = denied(gate.admit(head("GET", "otherbucket-1250000001.cos.ap-shanghai.myqcloud.com",
+                "/a.txt", null, null, snapshot), PEER, false));
+        assertThat(unrouted.status().code()).isEqualTo(404);
+        assertThat(unrouted.code()).isEqualTo("NoSuchBucket");
+    }
+
+    @Test
+    void aMultiDeleteIsDecidedOnTheSnapshotItStartedWith() throws Exception {
+        Snapshot first = ExampleGateway.exampleSnapshot();
+        SnapshotHolder holder = new SnapshotHolder(first);
+        CosGatekeeper gate = gate(holder, clock);
+        long now = clock.millis() / 1000;
+        HttpRequest head = head("POST", ExampleGateway.HOST, "/?delete", now - 60, now + 600, first);
+        Verdict waiting = gate.admit(head, PEER, false);
+        assertThat(waiting).isInstanceOf(Verdict.ReadBody.class);
+
+        holder.publish(withoutBobsPolicies(2));
+        byte[] body = "<Delete><Object><Key>a.txt</Key></Object><Object><Key>b/c.txt</Key></Object></Delete>"
+                .getBytes(StandardCharsets.UTF_8);
+        Verdict decided = ((Verdict.ReadBody) waiting).then().admit(body);
+        assertThat(decided).isInstanceOf(Verdict.Allow.class);
+        assertThat(((Verdict.Allow) decided).upstreamHead().headers().get("Content-Length"))
+                .isEqualTo(Integer.toString(body.length));
+
+        Verdict later = gate.admit(head, PEER, false);
+        assertThat(denied(((Verdict.ReadBody) later).then().admit(body)).code()).isEqualTo("AccessDenied");
+        byte[] secret = "<Delete><Object><Key>secret/x</Key></Object></Delete>".getBytes(StandardCharsets.UTF_8);
+        assertThat(denied(((Verdict.ReadBody) later).then().admit(secret)).status().code()).isEqualTo(403);
+    }
+
+    /** The example with bob's policies taken away. */
+    private Snapshot withoutBobsPolicies(long generation) throws Exception {
+        Path example = Path.of("config");
+        try (Stream<Path> files = Files.walk(example)) {
+            for (Path p : files.toList()) {
+                Path target = dir.resolve(example.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        String accounts = Files.readString(dir.resolve("accounts.yaml"));
+        String changed = accounts.replace("policies: [QcloudCIFullAccess, cos-read-write]", "policies: []");
+        assertThat(changed).isNotEqualTo(accounts);
+        Files.writeString(dir.resolve("accounts.yaml"), changed);
+        return new ConfigLoader(name -> null).load(dir, generation);
+    }
+}
