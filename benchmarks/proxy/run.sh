@@ -38,8 +38,8 @@ java -Xmx512m -jar "$s3jar" --properties "$work/s3.properties" > "$work/s3.log" 
 await "$s3"
 curl -sf -X PUT "http://127.0.0.1:$s3/$bucket" > /dev/null
 head -c 1024 /dev/urandom > "$work/obj-1k"
-curl -sf -X PUT --data-binary @"$work/obj-1k" "http://127.0.0.1:$s3/$bucket/bench/obj-1k" > /dev/null
-head -c $((BIG_MIB * 1024 * 1024)) /dev/zero | curl -sf -X PUT -T - -H "Content-Length: $((BIG_MIB * 1024 * 1024))" \
+curl -sf -X PUT -H "Content-Type: application/octet-stream" --data-binary @"$work/obj-1k" "http://127.0.0.1:$s3/$bucket/bench/obj-1k" > /dev/null
+head -c $((BIG_MIB * 1024 * 1024)) /dev/zero > "$work/big"; curl -sf -X PUT -T "$work/big" -H "Content-Type: application/octet-stream" \
   "http://127.0.0.1:$s3/$bucket/bench/big" > /dev/null
 
 mkdir -p "$work/nginx"
@@ -98,10 +98,14 @@ rb=$(bench b "http://127.0.0.1:$b/bench/obj-1k" -H "Host: $host")
 rc=$(COS_HOST=$host PATHS="$work/paths" bench c "http://127.0.0.1:$c" -s benchmarks/proxy/cycle.lua)
 
 big() { curl -s -o /dev/null -w '%{speed_download}' "$@"; }
-direct=$(big "http://127.0.0.1:$s3/$bucket/bench/big")
 bigpath=$(java -cp "$jar" benchmarks/proxy/Presign.java "$host" bench/big AKIDexampleBOB00000000000000000012 \
   demoBobSecretKey000000000000012 1)
-through=$(big -H "Host: $host" "http://127.0.0.1:$c$bigpath")
+# Alternate direct and through-gateway downloads, best of three each, so the page cache favours neither.
+direct=0; through=0
+for _ in 1 2 3; do
+  d=$(big "http://127.0.0.1:$s3/$bucket/bench/big"); t=$(big -H "Host: $host" "http://127.0.0.1:$c$bigpath")
+  direct=$(python3 -c "print(max($direct, $d))"); through=$(python3 -c "print(max($through, $t))")
+done
 
 read -r _ rps_a p50_a p99_a <<< "$ra"; read -r _ rps_b p50_b p99_b <<< "$rb"; read -r _ rps_c p50_c p99_c <<< "$rc"
 ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
@@ -119,5 +123,5 @@ Command: \`DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS BIG_MIB=
 
 Ratios: (c)/(a) = $(ratio "$rps_c" "$rps_a") (target ≥ 1.0), (c)/(b) = $(ratio "$rps_c" "$rps_b") (target ≥ 0.9).
 
-${BIG_MIB} MiB GET: direct from s3proxy $(python3 -c "print(f'{$direct/1048576:.0f}')") MiB/s, through camgate (pre-signed, authorized) $(python3 -c "print(f'{$through/1048576:.0f}')") MiB/s, ratio $(ratio "$through" "$direct") (target ≥ 0.9).
+${BIG_MIB} MiB GET (best of three, alternating): direct from s3proxy $(python3 -c "print(f'{$direct/1048576:.0f}')") MiB/s, through camgate (pre-signed, authorized) $(python3 -c "print(f'{$through/1048576:.0f}')") MiB/s, ratio $(ratio "$through" "$direct") (target ≥ 0.9).
 R

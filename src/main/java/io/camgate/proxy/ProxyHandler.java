@@ -160,6 +160,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 || state == State.CLOSED)) {
             handle(backlog.poll());
         }
+        if (upstream != null) {
+            upstream.flush();
+        }
         readIfWanted();
     }
 
@@ -366,8 +369,17 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             upstream.writeAndFlush(content);
             armTimer(allowed.route().responseTimeout(), this::onResponseTimeout);
         } else {
-            upstream.writeAndFlush(content);
+            // Flushed once per socket read (channelReadComplete), not per chunk.
+            upstream.write(content);
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (upstream != null) {
+            upstream.flush();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     /** Called by the upstream relay when the upstream can take more of the request body. */
@@ -403,8 +415,19 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             }
             ctx.write(content);
         }
+    }
+
+    /**
+     * Called by the upstream relay after each socket read of the upstream: the response parts
+     * of that read go to the client in one flush, and the next read is asked for only while
+     * the client can take more.
+     */
+    void onUpstreamReadComplete() {
+        if (state == State.CLOSED) {
+            return;
+        }
         ctx.flush();
-        if (ctx.channel().isWritable()) {
+        if (upstream != null && ctx.channel().isWritable()) {
             upstream.read();
         }
     }
