@@ -94,6 +94,24 @@ class CosGatekeeperTest {
     }
 
     @Test
+    void aCopyFromABucketOfAnotherRouteIsRefused() throws Exception {
+        Snapshot snapshot = ExampleGateway.exampleSnapshot();
+        CosGatekeeper gate = gate(new SnapshotHolder(snapshot), clock);
+        long now = clock.millis() / 1000;
+        HttpRequest copy = head("PUT", ExampleGateway.HOST, "/copied.txt", now - 60, now + 600, snapshot);
+        copy.headers().set("x-cos-copy-source", "elsewhere-1250000001.cos.ap-shanghai.myqcloud.com/a.txt");
+        // The signature did not cover the copy source header, so sign again with it present.
+        CosRequest view = new RequestClassifier(CosSettings.DEFAULTS, clock).classify("PUT", "/copied.txt",
+                RequestHeaders.of("Host", ExampleGateway.HOST, "x-cos-copy-source",
+                        copy.headers().get("x-cos-copy-source")), Transport.plain("127.0.0.1"), snapshot.directory());
+        copy.headers().set("Authorization", RequestSigner.authorization(view, ExampleGateway.ROOT_ID,
+                ExampleGateway.ROOT_KEY, now - 60, now + 600, List.of("host")));
+        Verdict.Deny refused = denied(gate.admit(copy, PEER, false));
+        assertThat(refused.code()).isEqualTo("InvalidArgument");
+        assertThat(refused.message()).contains("elsewhere-1250000001");
+    }
+
+    @Test
     void aMultiDeleteIsDecidedOnTheSnapshotItStartedWith() throws Exception {
         Snapshot first = ExampleGateway.exampleSnapshot();
         SnapshotHolder holder = new SnapshotHolder(first);
