@@ -74,20 +74,21 @@ public final class CosGatekeeper implements Gatekeeper {
     }
 
     @Override
-    public Verdict admit(HttpRequest head, InetSocketAddress peer, boolean secure) {
+    public Verdict admit(HttpRequest head, InetSocketAddress peer, String tls) {
         try {
-            return decide(head, peer, secure);
+            return decide(head, peer, tls);
         } catch (RuntimeException e) {
             return new Verdict.Deny(HttpResponseStatus.INTERNAL_SERVER_ERROR, "InternalError",
                     "We encountered an internal error. Please try again.", resource(head));
         }
     }
 
-    private Verdict decide(HttpRequest head, InetSocketAddress peer, boolean secure) {
+    private Verdict decide(HttpRequest head, InetSocketAddress peer, String tls) {
         Published published = snapshots.current();
         Directory directory = published.snapshot().directory();
         String ip = peer.getAddress().getHostAddress();
-        Transport transport = secure ? Transport.tls(ip, null) : Transport.plain(ip);
+        boolean secure = tls != null;
+        Transport transport = secure ? Transport.tls(ip, tls) : Transport.plain(ip);
         CosRequest request;
         try {
             request = classifier.classify(head.method().name(), head.uri(), headers(head), transport, directory);

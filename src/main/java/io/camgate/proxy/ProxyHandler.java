@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -176,7 +177,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         decidedBody = null;
         Verdict verdict;
         try {
-            verdict = gate.admit(request, (InetSocketAddress) ctx.channel().remoteAddress(), secure);
+            verdict = gate.admit(request, (InetSocketAddress) ctx.channel().remoteAddress(), tlsProtocol());
         } catch (RuntimeException e) {
             verdict = internalError();
         }
@@ -280,6 +281,15 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private Verdict.Deny internalError() {
         return new Verdict.Deny(HttpResponseStatus.INTERNAL_SERVER_ERROR, "InternalError",
                 "We encountered an internal error. Please try again.", head.uri());
+    }
+
+    /** The negotiated TLS protocol of this connection, or null without TLS. */
+    private String tlsProtocol() {
+        if (!secure) {
+            return null;
+        }
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        return ssl == null ? null : ssl.engine().getSession().getProtocol();
     }
 
     private boolean bodyFollows() {

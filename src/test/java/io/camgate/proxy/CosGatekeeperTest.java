@@ -69,14 +69,14 @@ class CosGatekeeperTest {
         CosGatekeeper gate = gate(new SnapshotHolder(snapshot), clock);
         long now = clock.millis() / 1000;
         Verdict.Deny expired = denied(gate.admit(head("GET", ExampleGateway.HOST, "/a.txt", now - 3600, now - 60,
-                snapshot), PEER, false));
+                snapshot), PEER, null));
         assertThat(expired.status().code()).isEqualTo(403);
         assertThat(expired.code()).isEqualTo("AccessDenied");
         assertThat(expired.message()).isEqualTo("Request has expired");
         Verdict.Deny early = denied(gate.admit(head("GET", ExampleGateway.HOST, "/a.txt", now + 3600, now + 7200,
-                snapshot), PEER, false));
+                snapshot), PEER, null));
         assertThat(early.code()).isEqualTo("RequestTimeTooSkewed");
-        assertThat(gate.admit(head("GET", ExampleGateway.HOST, "/a.txt", now - 60, now + 600, snapshot), PEER, false))
+        assertThat(gate.admit(head("GET", ExampleGateway.HOST, "/a.txt", now - 60, now + 600, snapshot), PEER, null))
                 .isInstanceOf(Verdict.Allow.class);
     }
 
@@ -85,10 +85,10 @@ class CosGatekeeperTest {
         Snapshot snapshot = ExampleGateway.exampleSnapshot();
         CosGatekeeper gate = gate(new SnapshotHolder(snapshot), clock);
         Verdict.Deny foreign = denied(gate.admit(head("GET", "www.example.com", "/a.txt", null, null, snapshot),
-                PEER, false));
+                PEER, null));
         assertThat(foreign.status().code()).isEqualTo(400);
         Verdict.Deny unrouted = denied(gate.admit(head("GET", "otherbucket-1250000001.cos.ap-shanghai.myqcloud.com",
-                "/a.txt", null, null, snapshot), PEER, false));
+                "/a.txt", null, null, snapshot), PEER, null));
         assertThat(unrouted.status().code()).isEqualTo(404);
         assertThat(unrouted.code()).isEqualTo("NoSuchBucket");
     }
@@ -106,7 +106,7 @@ class CosGatekeeperTest {
                         copy.headers().get("x-cos-copy-source")), Transport.plain("127.0.0.1"), snapshot.directory());
         copy.headers().set("Authorization", RequestSigner.authorization(view, ExampleGateway.ROOT_ID,
                 ExampleGateway.ROOT_KEY, now - 60, now + 600, List.of("host")));
-        Verdict.Deny refused = denied(gate.admit(copy, PEER, false));
+        Verdict.Deny refused = denied(gate.admit(copy, PEER, null));
         assertThat(refused.code()).isEqualTo("InvalidArgument");
         assertThat(refused.message()).contains("elsewhere-1250000001");
     }
@@ -118,7 +118,7 @@ class CosGatekeeperTest {
         CosGatekeeper gate = gate(holder, clock);
         long now = clock.millis() / 1000;
         HttpRequest head = head("POST", ExampleGateway.HOST, "/?delete", now - 60, now + 600, first);
-        Verdict waiting = gate.admit(head, PEER, false);
+        Verdict waiting = gate.admit(head, PEER, null);
         assertThat(waiting).isInstanceOf(Verdict.ReadBody.class);
 
         holder.publish(withoutBobsPolicies(2));
@@ -129,7 +129,7 @@ class CosGatekeeperTest {
         assertThat(((Verdict.Allow) decided).upstreamHead().headers().get("Content-Length"))
                 .isEqualTo(Integer.toString(body.length));
 
-        Verdict later = gate.admit(head, PEER, false);
+        Verdict later = gate.admit(head, PEER, null);
         assertThat(denied(((Verdict.ReadBody) later).then().admit(body)).code()).isEqualTo("AccessDenied");
         byte[] secret = "<Delete><Object><Key>secret/x</Key></Object></Delete>".getBytes(StandardCharsets.UTF_8);
         assertThat(denied(((Verdict.ReadBody) later).then().admit(secret)).status().code()).isEqualTo(403);
