@@ -1,9 +1,9 @@
 package io.camgate.proxy;
 
 import io.camgate.authz.Decision;
+import io.camgate.authz.Need;
 import io.camgate.authz.Reason;
 import io.camgate.authz.SessionPolicy;
-import io.camgate.authz.Need;
 import io.camgate.authz.StatementMatcher;
 import io.camgate.authz.index.Published;
 import io.camgate.authz.index.SnapshotHolder;

@@ -10,9 +10,14 @@ import io.camgate.cos.CosSettings;
 import io.camgate.cos.RequestClassifier;
 import io.camgate.cos.RequestHeaders;
 import io.camgate.cos.Transport;
+import io.camgate.identity.Principal;
+import io.camgate.policy.PolicyDocument;
+import io.camgate.policy.PolicyKind;
+import io.camgate.policy.PolicyParser;
 import io.camgate.sign.Authenticator;
 import io.camgate.sign.RequestSigner;
 import io.camgate.sign.SignatureRules;
+import io.camgate.sign.TemporaryCredential;
 import io.camgate.sign.TemporaryCredentials;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
@@ -24,6 +29,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -91,6 +100,66 @@ class CosGatekeeperTest {
                 "/a.txt", null, null, snapshot), PEER, null));
         assertThat(unrouted.status().code()).isEqualTo(404);
         assertThat(unrouted.code()).isEqualTo("NoSuchBucket");
+    }
+
+    /** A clock the test moves. */
+    private static final class SettableClock extends Clock {
+        volatile Instant now = Instant.now();
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aSessionPolicyNarrowsATemporaryCredentialAndAnExpiredTokenIsA400() throws Exception {
+        Snapshot snapshot = ExampleGateway.exampleSnapshot();
+        SettableClock time = new SettableClock();
+        TemporaryCredentials issued = new TemporaryCredentials(time);
+        CosGatekeeper gate = new CosGatekeeper(new SnapshotHolder(snapshot),
+                new RequestClassifier(CosSettings.DEFAULTS, time),
+                new Authenticator(SignatureRules.DEFAULTS, issued, time),
+                new RouteTable(ExampleGateway.settings(URI.create("http://127.0.0.1:9"),
+                        ExampleGateway.plainListener()).routes()), time, AccessLog.NONE);
+        PolicyDocument onlyPublic = PolicyParser.parse("session", "session", PolicyKind.USER,
+                "{\"version\":\"2.0\",\"statement\":[{\"effect\":\"allow\",\"action\":[\"name/cos:GetObject\"],"
+                        + "\"resource\":[\"qcs::cos:ap-shanghai:uid/1250000001:examplebucket-1250000001/public/*\"]}]}");
+        TemporaryCredential bob = issued.issue(new Principal.SubUser("100000000012", "100000000001"),
+                Duration.ofMinutes(30), onlyPublic);
+        long now = time.millis() / 1000;
+        java.util.function.Function<String, HttpRequest> signed = target -> {
+            try {
+                HttpRequest h = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, target);
+                h.headers().set("Host", ExampleGateway.HOST).set(Authenticator.TOKEN, bob.token());
+                CosRequest view = new RequestClassifier(CosSettings.DEFAULTS, time).classify("GET", target,
+                        RequestHeaders.of("Host", ExampleGateway.HOST), Transport.plain("127.0.0.1"),
+                        snapshot.directory());
+                h.headers().set("Authorization", RequestSigner.authorization(view, bob.secretId(), bob.secretKey(),
+                        now - 60, now + 7200, List.of("host")));
+                return h;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(gate.admit(signed.apply("/public/a.txt"), PEER, null)).isInstanceOf(Verdict.Allow.class);
+        // bob's own policies allow this read; the credential's session policy does not.
+        assertThat(denied(gate.admit(signed.apply("/a.txt"), PEER, null)).code()).isEqualTo("AccessDenied");
+
+        time.now = time.now.plus(Duration.ofMinutes(31));
+        Verdict.Deny expired = denied(gate.admit(signed.apply("/public/a.txt"), PEER, null));
+        assertThat(expired.status().code()).isEqualTo(400);
+        assertThat(expired.code()).isEqualTo("ExpiredToken");
     }
 
     @Test
