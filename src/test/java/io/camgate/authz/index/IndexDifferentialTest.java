@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
  * and deciding statements, for single needs and for multi-need requests, on random worlds.
  *
  * <p>Runs {@code camgate.test.tries} worlds (1,000 by default) of {@value #REQUESTS_PER_WORLD}
- * requests each, so at least 100,000 cases. Set {@code camgate.test.seed} to replay a run.
+ * requests each, so at least 100,000 cases; {@code camgate.test.scale} multiplies the worlds
+ * for longer runs, as it does for {@link io.camgate.testing.Trials}. Set {@code camgate.test.seed}
+ * to replay a run.
  * A disagreement is shrunk (statements, patterns, conditions, attachments, needs and context
  * keys removed while it persists) and reported with its seed.
  */
@@ -31,7 +33,7 @@ class IndexDifferentialTest {
 
     @Test
     void indexDecidesExactlyAsTheReference() {
-        int worlds = Integer.getInteger("camgate.test.tries", 1000);
+        int worlds = Integer.getInteger("camgate.test.tries", 1000) * Integer.getInteger("camgate.test.scale", 1);
         long seed = Long.getLong("camgate.test.seed", new Random().nextLong());
         long cases = 0;
         Map<String, Long> seen = new java.util.TreeMap<>();
