@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reproduces the measurements in benchmarks/RESULTS.md: builds the gateway and the JMH jar,
 # then runs each benchmark bounded in time, logging `uptime` (the load) before and after.
-# Usage: benchmarks/run.sh [step ...]   steps: decision casbin-large compile footprint median request
+# Usage: benchmarks/run.sh [step ...]
+#   steps: decision common-path hot-pool casbin-large compile footprint median request
 # (no step: all of them, about 25 minutes on 2 cores). Output goes to benchmarks/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,7 @@ heap=(-Xmx12g -XX:+UseParallelGC)
 cpu=io.camgate.bench.CpuTimeProfiler
 
 build() {
+  [ -z "${SKIP_BUILD:-}" ] || return 0
   mvn -B -q install -DskipTests
   rm -rf benchmarks/target          # no stale classes in the shaded jar
   mvn -B -q -f benchmarks/pom.xml package
@@ -26,10 +28,23 @@ run() {
 
 decision() {
   # every engine at 10 .. 100,000 statements, the index and the reference scan at 1,000,000 too
-  run decision DecisionBenchmark -p engine=index,reference -f 2 -wi 8 -i 5 -w 1 -r 1 \
+  run decision DecisionBenchmark -p engine=index,reference -f 1 -wi 10 -w 2 -i 5 -r 2 \
     -jvmArgsAppend "${heap[*]} -Dcamgate.bench.maxScanStatements=1000000" -prof gc -prof "$cpu"
-  run decision-casbin DecisionBenchmark -p engine=casbin -p statements=10,1000,100000 -f 1 -wi 5 -i 5 -w 1 -r 1 \
+  run decision-casbin DecisionBenchmark -p engine=casbin -p statements=10,1000,100000 -f 1 -wi 5 -w 2 -i 5 -r 2 \
     -prof "$cpu"
+}
+
+common-path() {
+  # the same decisions, only requests that evaluate no condition: what the common path allocates
+  run decision-unconditioned DecisionBenchmark -p engine=index -p requests=unconditioned \
+    -p statements=1000,100000 -f 1 -wi 10 -w 2 -i 5 -r 2 -prof gc -prof "$cpu"
+}
+
+hot-pool() {
+  # 64 distinct requests instead of 4,096: requests and the index paths they take stay in the
+  # CPU caches, which shows the decision's compute cost apart from its cache misses
+  run decision-hot DecisionBenchmark -p engine=index -p requestPool=64 -f 1 -wi 10 -w 2 -i 5 -r 2 \
+    -jvmArgsAppend "${heap[*]}" -prof "$cpu"
 }
 
 casbin-large() {
@@ -61,5 +76,5 @@ request() {
 mkdir -p "$out"
 build
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(decision casbin-large compile footprint median request)
+[ ${#steps[@]} -gt 0 ] || steps=(decision common-path hot-pool casbin-large compile footprint median request)
 for step in "${steps[@]}"; do "$step"; done

@@ -1,8 +1,12 @@
 package io.camgate.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -14,43 +18,59 @@ import org.openjdk.jmh.results.ScalarResult;
 /**
  * CPU time per operation, next to JMH's wall-clock score, for a machine shared with other
  * work: when more threads want to run than there are cores, a benchmark thread waits its turn
- * and the wall-clock time per operation grows with the queue, while the CPU time the
- * operation costs does not. Reports {@code cpu.time.norm} (CPU nanoseconds of the whole
- * benchmark process per operation, so JIT and GC threads count too) and {@code cpu.share}
- * (CPU time over wall time: 1.0 means one core for the single benchmark thread the whole
- * time, lower means the thread was kept waiting).
+ * and the wall-clock time per operation grows with the run queue, while the CPU time the
+ * operation costs does not (caches shared with the other work still slow it somewhat).
+ * Reports {@code cpu.time.norm}, the CPU time of JMH's worker threads per operation (JIT and GC
+ * threads not counted), and {@code cpu.share}, that CPU time over the wall time per worker:
+ * 1.0 means the benchmark thread had a core to itself the whole time.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar DecisionBenchmark -prof io.camgate.bench.CpuTimeProfiler
  * </pre>
  */
 public final class CpuTimeProfiler implements InternalProfiler {
-    private final com.sun.management.OperatingSystemMXBean os =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    private long cpuAtStart;
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private Map<Long, Long> cpuAtStart = Map.of();
     private long wallAtStart;
 
     @Override
     public String getDescription() {
-        return "process CPU time per operation, and the share of a core the benchmark got";
+        return "CPU time of the benchmark threads per operation, and the share of a core they got";
     }
 
     @Override
     public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
-        cpuAtStart = os.getProcessCpuTime();
+        cpuAtStart = workerCpu();
         wallAtStart = System.nanoTime();
     }
 
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
             IterationParams iterationParams, IterationResult result) {
-        long cpu = os.getProcessCpuTime() - cpuAtStart;
         long wall = System.nanoTime() - wallAtStart;
+        long cpu = 0;
+        for (Map.Entry<Long, Long> now : workerCpu().entrySet()) {
+            cpu += now.getValue() - cpuAtStart.getOrDefault(now.getKey(), 0L);
+        }
         long ops = result.getMetadata().getAllOps();
-        double perOp = ops == 0 ? Double.NaN : cpu / (double) ops;
         return List.of(
-                new ScalarResult("cpu.time.norm", perOp, "ns/op", AggregationPolicy.AVG),
+                new ScalarResult("cpu.time.norm", ops == 0 ? Double.NaN : cpu / (double) ops, "ns/op",
+                        AggregationPolicy.AVG),
                 new ScalarResult("cpu.share", cpu / (double) wall / benchmarkParams.getThreads(), "cores/thread",
                         AggregationPolicy.AVG));
+    }
+
+    /** CPU nanoseconds so far of each live JMH worker thread, by thread id. */
+    private Map<Long, Long> workerCpu() {
+        Map<Long, Long> out = new HashMap<>();
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains("-jmh-worker-")) {
+                long cpu = threads.getThreadCpuTime(info.getThreadId());
+                if (cpu >= 0) {
+                    out.put(info.getThreadId(), cpu);
+                }
+            }
+        }
+        return out;
     }
 }
