@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camgate.admin.DecisionQuery;
 import io.camgate.authz.PolicyEngine;
-import io.camgate.authz.ReferenceEvaluator;
 import io.camgate.authz.Snapshot;
 import io.camgate.logs.DecisionJson;
+import io.camgate.authz.index.EngineKind;
+import io.camgate.authz.index.Engines;
 import io.camgate.policy.ConditionContext;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -31,7 +32,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code camgate explain}: one decision as JSON, or JSON lines in and out with
  * {@code --batch}. A bad batch line yields {@code {"error":"..."}} on its line and the run
- * goes on.
+ * goes on. {@code --engine} picks the compiled index (the default, as the gateway decides) or
+ * the reference scan, so that an answer can be checked against the oracle.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Show how a request is decided, with the deciding statements.")
@@ -57,6 +59,10 @@ final class ExplainCommand implements Callable<Integer> {
             description = "Read JSON lines from FILE (or - for standard input); write one JSON line per input.")
     String batch;
 
+    @Option(names = "--engine", paramLabel = "index|reference", defaultValue = "index",
+            description = "Which engine decides: the compiled index (default) or the reference scan.")
+    String engine;
+
     @Spec
     CommandSpec spec;
 
@@ -72,24 +78,31 @@ final class ExplainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--batch takes its questions from the input; drop --principal/--action/--resource/--context");
         }
+        EngineKind kind = engineKind();
         Snapshot snapshot = config.load(spec.commandLine().getErr());
         if (snapshot == null) {
             return 1;
         }
-        PolicyEngine engine = new ReferenceEvaluator(snapshot);
+        PolicyEngine decider = Engines.forSnapshot(snapshot, kind);
         if (batch != null) {
-            return runBatch(snapshot, engine);
+            return runBatch(snapshot, decider);
         }
         PrintWriter out = spec.commandLine().getOut();
         try {
             DecisionQuery q = DecisionQuery.of(snapshot.directory(), principal, action, resource, contextFromOptions());
-            out.println(json.writeValueAsString(DecisionJson.of(json, engine.decide(q.principal(), q.need(),
+            out.println(json.writeValueAsString(DecisionJson.of(json, decider.decide(q.principal(), q.need(),
                     q.context()))));
             return 0;
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
+    }
+
+    /** The engine {@code --engine} asks for. */
+    EngineKind engineKind() {
+        return EngineKind.parse(engine).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "--engine is index or reference, not \"" + engine + "\""));
     }
 
     private ConditionContext contextFromOptions() {

@@ -3,7 +3,6 @@ package io.camgate.policy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One condition key under one operator, with its listed values:
@@ -73,8 +72,18 @@ public record ConditionClause(ConditionOperator operator, Qualifier qualifier, b
         return resolved == compiled ? this : new ConditionClause(operator, qualifier, ifExists, key, values, resolved);
     }
 
+    /** Whether a listed value holds a policy variable; a plain loop, as this runs on every evaluation. */
+    private boolean awaitsVariables() {
+        for (int i = 0; i < compiled.size(); i++) {
+            if (compiled.get(i) == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private List<Object> resolved(PolicyVariables vars) {
-        if (compiled.stream().noneMatch(Objects::isNull)) {
+        if (!awaitsVariables()) {
             return compiled;
         }
         List<Object> out = new ArrayList<>(compiled.size());

@@ -3,6 +3,7 @@ package io.camgate.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camgate.authz.index.EngineKind;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class CommandLineTest {
     private static final String BUCKET = "qcs::cos:ap-shanghai:uid/1250000001:examplebucket-1250000001";
@@ -132,5 +134,66 @@ class CommandLineTest {
         assertThat(lines.get(2).get("decision").asText()).isEqualTo("allow");
         assertThat(lines.get(3).get("error").asText()).contains("nonsense");
         assertThat(lines.get(4).get("reason").asText()).isEqualTo("root");
+    }
+
+    @Test
+    void explainDecidesWithTheIndexUnlessTheReferenceIsAskedFor() {
+        assertThat(engineOf()).isEqualTo(EngineKind.INDEX);
+        assertThat(engineOf("--engine", "index")).isEqualTo(EngineKind.INDEX);
+        assertThat(engineOf("--engine", "reference")).isEqualTo(EngineKind.REFERENCE);
+        assertThat(engineOf("--engine", "Reference")).isEqualTo(EngineKind.REFERENCE);
+        Run bad = run("explain", "--config", "config", "--engine", "scan", "--principal", "anonymous", "--action",
+                "cos:GetObject", "--resource", "*");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("--engine is index or reference, not \"scan\"");
+        assertThat(bad.out()).isEmpty();
+    }
+
+    private static EngineKind engineOf(String... engineArgs) {
+        ExplainCommand command = new ExplainCommand();
+        CommandLine cl = new CommandLine(command);
+        List<String> args = new ArrayList<>(List.of("--config", "config", "--batch", "-"));
+        args.addAll(List.of(engineArgs));
+        cl.parseArgs(args.toArray(String[]::new));
+        return command.engineKind();
+    }
+
+    @Test
+    void bothEnginesGiveTheSameAnswersOneByOneAndInBatch(@TempDir Path dir) throws IOException {
+        String[][] questions = {
+            {"100000000014", "name/cos:GetObject", BUCKET + "/secret/plan.txt"},
+            {"100000000013", "name/cos:PutObject", BUCKET + "/a.txt"},
+            {"anonymous", "name/cos:GetObject", BUCKET + "/public/logo.png"},
+            {"100000000021", "name/cos:GetObject", BUCKET + "/shared/report.pdf"},
+            {"100000000001", "name/cos:DeleteObject", BUCKET + "/any"},
+        };
+        List<String> lines = new ArrayList<>();
+        for (String[] q : questions) {
+            String[] base = {"explain", "--config", "config", "--principal", q[0], "--action", q[1], "--resource",
+                q[2]};
+            Run byDefault = run(base);
+            Run index = run(withEngine(base, "index"));
+            Run reference = run(withEngine(base, "reference"));
+            assertThat(byDefault.status()).isZero();
+            assertThat(json.readTree(byDefault.out()).has("decision")).isTrue();
+            assertThat(index.out()).isEqualTo(byDefault.out());
+            assertThat(reference.out()).isEqualTo(byDefault.out());
+            lines.add("{\"principal\":\"" + q[0] + "\",\"action\":\"" + q[1] + "\",\"resource\":\"" + q[2] + "\"}");
+        }
+        lines.add("{\"principal\":\"42\",\"action\":\"cos:GetObject\",\"resource\":\"*\"}");
+        Path in = dir.resolve("in.jsonl");
+        Files.write(in, lines);
+        Run index = run("explain", "--config", "config", "--batch", in.toString());
+        Run reference = run("explain", "--config", "config", "--engine", "reference", "--batch", in.toString());
+        assertThat(index.status()).isZero();
+        assertThat(index.out().split("\n")).hasSize(questions.length + 1);
+        assertThat(index.out()).contains("\"explicit_deny\"").contains("\"root\"").contains("unknown principal");
+        assertThat(reference.out()).isEqualTo(index.out());
+    }
+
+    private static String[] withEngine(String[] base, String engine) {
+        List<String> args = new ArrayList<>(List.of(base));
+        args.addAll(List.of("--engine", engine));
+        return args.toArray(String[]::new);
     }
 }

@@ -1,5 +1,6 @@
 package io.camgate.bench;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,8 +43,15 @@ public class DecisionBenchmark {
     @Param({"4096"})
     int requestPool;
 
+    /**
+     * {@code all}: the workload's mix; {@code unconditioned}: only the requests that no condition
+     * is evaluated for (empty condition context), to show what the common path allocates.
+     */
+    @Param({"all"})
+    String requests;
+
     private DecisionEngine decisions;
-    private PolicyWorkload.Request[] requests;
+    private PolicyWorkload.Request[] pool;
     private int next;
 
     @Setup(Level.Trial)
@@ -55,12 +63,27 @@ public class DecisionBenchmark {
         }
         PolicyWorkload workload = new PolicyWorkload(statements, requestPool, 42);
         decisions = DecisionEngine.create(engine, workload);
-        requests = workload.requests;
+        pool = switch (requests) {
+            case "all" -> workload.requests;
+            case "unconditioned" -> onlyUnconditioned(workload.requests);
+            default -> throw new IllegalArgumentException("requests is all or unconditioned, not " + requests);
+        };
+    }
+
+    /** The requests with an empty condition context, repeated to fill the pool. */
+    private PolicyWorkload.Request[] onlyUnconditioned(PolicyWorkload.Request[] all) {
+        PolicyWorkload.Request[] plain = Arrays.stream(all)
+                .filter(r -> r.context().asMap().isEmpty()).toArray(PolicyWorkload.Request[]::new);
+        PolicyWorkload.Request[] out = new PolicyWorkload.Request[requestPool];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = plain[i % plain.length];
+        }
+        return out;
     }
 
     @Benchmark
     public boolean decide() {
-        PolicyWorkload.Request request = requests[next++ & (requestPool - 1)];
+        PolicyWorkload.Request request = pool[next++ & (requestPool - 1)];
         return decisions.allowed(request);
     }
 }

@@ -64,6 +64,10 @@ public final class IndexedEngine implements PolicyEngine {
         this.compiler = new StatementCompiler(directory);
         this.principals = Caffeine.newBuilder()
                 .maximumSize(maximumPrincipals)
+                // upkeep (replaying reads, evicting) runs on the deciding thread in small amortized
+                // steps: handing it to a pool costs a thread wake-up every few reads, which on a
+                // busy machine is more than the decisions it serves
+                .executor(Runnable::run)
                 .recordStats()
                 .build(this::compileSubUser);
         snapshot.policies().bucketPolicies().forEach((name, policy) -> directory.bucket(name)

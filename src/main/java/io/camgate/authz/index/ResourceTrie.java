@@ -17,7 +17,6 @@ import java.util.List;
  * an instance is the trie's root, whose label is the prefix every pattern shares.
  */
 final class ResourceTrie {
-    private static final CompiledStatement[] NO_STATEMENTS = {};
     private static final char[] NO_CHARS = {};
     private static final ResourceTrie[] NO_NODES = {};
 
@@ -25,11 +24,16 @@ final class ResourceTrie {
     private final String label;
     private final int from;
     private final int to;
-    private final CompiledStatement[] statements;
+    /**
+     * The statements whose literal prefix ends at this node: null, one {@link CompiledStatement},
+     * or an array of several. Most nodes end one pattern, and an array for it would cost 24 bytes
+     * per node, a tenth of what the index keeps per statement.
+     */
+    private final Object statements;
     private final char[] firsts;
     private final ResourceTrie[] children;
 
-    private ResourceTrie(String label, int from, int to, CompiledStatement[] statements, char[] firsts,
+    private ResourceTrie(String label, int from, int to, Object statements, char[] firsts,
             ResourceTrie[] children) {
         this.label = label;
         this.from = from;
@@ -50,9 +54,12 @@ final class ResourceTrie {
                 return;
             }
             pos += node.to - node.from;
-            for (CompiledStatement s : node.statements) {
-                if (s.applies(resource, pos, context, callerUin)) {
-                    into.add(role, s.alone());
+            Object here = node.statements;
+            if (here instanceof CompiledStatement one) {
+                collectOne(one, resource, pos, context, callerUin, role, into);
+            } else if (here != null) {
+                for (CompiledStatement s : (CompiledStatement[]) here) {
+                    collectOne(s, resource, pos, context, callerUin, role, into);
                 }
             }
             if (pos >= text.length()) {
@@ -62,6 +69,13 @@ final class ResourceTrie {
             if (node == null) {
                 return;
             }
+        }
+    }
+
+    private static void collectOne(CompiledStatement s, ResourceName resource, int verified, ConditionContext context,
+            String callerUin, StatementRole role, Matches into) {
+        if (s.applies(resource, verified, context, callerUin)) {
+            into.add(role, s.alone());
         }
     }
 
@@ -133,9 +147,15 @@ final class ResourceTrie {
             while (i < hi && items.get(i).length == depth) {
                 i++;
             }
-            CompiledStatement[] here = i == lo ? NO_STATEMENTS : new CompiledStatement[i - lo];
-            for (int k = lo; k < i; k++) {
-                here[k - lo] = items.get(k).statement;
+            Object here = null;
+            if (i - lo == 1) {
+                here = items.get(lo).statement;
+            } else if (i > lo) {
+                CompiledStatement[] several = new CompiledStatement[i - lo];
+                for (int k = lo; k < i; k++) {
+                    several[k - lo] = items.get(k).statement;
+                }
+                here = several;
             }
             List<ResourceTrie> children = new ArrayList<>();
             StringBuilder firsts = new StringBuilder();

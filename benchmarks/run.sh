@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Reproduces the measurements in benchmarks/RESULTS.md: builds the gateway and the JMH jar,
+# then runs each benchmark bounded in time, logging `uptime` (the load) before and after.
+# Usage: benchmarks/run.sh [step ...]
+#   steps: decision common-path hot-pool casbin-large compile footprint median request
+# (no step: all of them, about 25 minutes on 2 cores). Output goes to benchmarks/results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=benchmarks/results
+jar=benchmarks/target/benchmarks.jar
+heap=(-Xmx12g -XX:+UseParallelGC)
+cpu=io.camgate.bench.CpuTimeProfiler
+
+build() {
+  [ -z "${SKIP_BUILD:-}" ] || return 0
+  mvn -B -q install -DskipTests
+  rm -rf benchmarks/target          # no stale classes in the shaded jar
+  mvn -B -q -f benchmarks/pom.xml package
+}
+
+# run NAME JMH-ARGS...: one JMH run, its text log and JSON results under $out
+run() {
+  local name=$1; shift
+  { echo "load before: $(uptime)"; java -jar "$jar" "$@" -rf json -rff "$out/$name.json"
+    echo "load after: $(uptime)"; } > "$out/$name.txt" 2>&1
+  grep -E '^[A-Za-z]+Benchmark\.' "$out/$name.txt" || true
+}
+
+decision() {
+  # every engine at 10 .. 100,000 statements, the index and the reference scan at 1,000,000 too
+  run decision DecisionBenchmark -p engine=index,reference -f 1 -wi 10 -w 2 -i 5 -r 2 \
+    -jvmArgsAppend "${heap[*]} -Dcamgate.bench.maxScanStatements=1000000" -prof gc -prof "$cpu"
+  run decision-casbin DecisionBenchmark -p engine=casbin -p statements=10,1000,100000 -f 1 -wi 5 -w 2 -i 5 -r 2 \
+    -prof "$cpu"
+}
+
+common-path() {
+  # the same decisions, only requests that evaluate no condition: what the common path allocates
+  run decision-unconditioned DecisionBenchmark -p engine=index -p requests=unconditioned \
+    -p statements=1000,100000 -f 1 -wi 10 -w 2 -i 5 -r 2 -prof gc -prof "$cpu"
+}
+
+hot-pool() {
+  # 64 distinct requests instead of 4,096: requests and the index paths they take stay in the
+  # CPU caches, which shows the decision's compute cost apart from its cache misses
+  run decision-hot DecisionBenchmark -p engine=index -p requestPool=64 -f 1 -wi 10 -w 2 -i 5 -r 2 \
+    -jvmArgsAppend "${heap[*]}" -prof "$cpu"
+}
+
+casbin-large() {
+  # one jCasbin decision at 1,000,000 statements takes most of a second: single shots
+  run decision-casbin-1m DecisionBenchmark -p engine=casbin -p statements=1000000 -bm ss -f 1 -wi 3 -i 10 \
+    -jvmArgsAppend "${heap[*]} -Dcamgate.bench.maxScanStatements=1000000"
+}
+
+compile() {
+  run compile CompileBenchmark -f 1 -wi 2 -i 5 -prof "$cpu"
+}
+
+footprint() {
+  { echo "load before: $(uptime)"; java "${heap[@]}" -cp "$jar" io.camgate.bench.IndexFootprint 1000 100000 1000000
+    echo "load after: $(uptime)"; } > "$out/footprint.txt" 2>&1
+  cat "$out/footprint.txt"
+}
+
+median() {
+  # percentiles of single decisions (each timed on its own, so the timer's own cost is included)
+  run decision-sample DecisionBenchmark -p engine=index -p statements=1000,100000,1000000 -bm sample -f 1 -wi 8 \
+    -i 5 -w 1 -r 1
+}
+
+request() {
+  run request 'ClassifyBenchmark|SignatureBenchmark|GlobBenchmark' -f 2 -wi 5 -i 5 -w 1 -r 1 -prof gc -prof "$cpu"
+}
+
+mkdir -p "$out"
+build
+steps=("$@")
+[ ${#steps[@]} -gt 0 ] || steps=(decision common-path hot-pool casbin-large compile footprint median request)
+for step in "${steps[@]}"; do "$step"; done
