@@ -73,6 +73,10 @@ public final class PolicyParser {
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ")"));
             throw problems.exception();
+        } catch (NumberFormatException e) {
+            // Jackson reads floats as BigDecimal and lets BigDecimal's refusal of a huge exponent through.
+            problems.add("", "not valid JSON: " + e.getMessage());
+            throw problems.exception();
         }
         if (root == null || !root.isObject()) {
             problems.add("", "a policy document is a JSON object");

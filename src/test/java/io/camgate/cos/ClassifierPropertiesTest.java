@@ -28,35 +28,12 @@ class ClassifierPropertiesTest {
     void refusesOrRoundTripsAnyTarget() {
         AtomicInteger classified = new AtomicInteger();
         Trials.run(TRIES, random -> {
-            if (refusesOrRoundTrips(Trials.pick(random, METHODS), Trials.pick(random, HOSTS), target(random))) {
+            if (RoundTrip.refusesOrRoundTrips(Trials.pick(random, METHODS), target(random),
+                    List.of("Host", Trials.pick(random, HOSTS)))) {
                 classified.incrementAndGet();
             }
         });
         assertThat(classified.get()).isGreaterThanOrEqualTo(TRIES * Integer.getInteger("camgate.test.scale", 1) / 10);
-    }
-
-    /** Returns whether the target was classified (and then survived the round trip). */
-    private static boolean refusesOrRoundTrips(String method, String host, String target) throws Exception {
-        CosRequest r;
-        try {
-            r = Fixtures.classify(method, host, target);
-        } catch (ClassificationException e) {
-            assertThat(e.error()).isNotNull();
-            assertThat(e.getMessage()).isNotBlank();
-            return false;
-        }
-        assertThat(r.needs().isEmpty()).as(target).isEqualTo(r.awaitsBody());
-        CosRequest again;
-        try {
-            again = Fixtures.classify(method, host, r.wireTarget());
-        } catch (ClassificationException e) {
-            throw new AssertionError("the rebuilt target " + r.wireTarget() + " of " + target + " was refused", e);
-        }
-        assertThat(again.decodedPath()).as(target).isEqualTo(r.decodedPath());
-        assertThat(again.key()).as(target).isEqualTo(r.key());
-        assertThat(again.bucket()).as(target).isEqualTo(r.bucket());
-        assertThat(again.needs()).as(target).isEqualTo(r.needs());
-        return true;
     }
 
     /** A path of up to five pieces (one in ten wild) and up to two parameters (one in thirteen odd). */

@@ -36,6 +36,15 @@ class KeyHandlingTest {
         "/%E8%85%BE%E8%AE%AF%E4%BA%91.txt | 腾讯云.txt",
         "/a;b=c                | a;b=c",
         "/..;/x                | ..;/x",
+        "/%e8%85%be%E8%AE%af%E4%BA%91.txt | 腾讯云.txt",
+        "/%2Fa                 | /a",
+        "/a%2F                 | a/",
+        "/%5c%5C               | \\\\",
+        "/%2E%2E/%2e/x         | .././x",
+        "/a%3Fb%23c            | a?b#c",
+        "/%25                  | %",
+        "/a%252f%2525          | a%2f%25",
+        "/source-1250000001%2Fsecret | source-1250000001/secret",
     })
     void keepsTheKeyExactlyAndRebuildsAWirePathForTheSameKey(String raw, String key) throws Exception {
         if (key.equals("UNUSED")) {
@@ -104,7 +113,9 @@ class KeyHandlingTest {
     @ParameterizedTest
     @ValueSource(strings = {"/examplebucket-1250000000%2Fkey", "/examplebucket-1250000000%2fother/key",
         "/examplebucket-1250000000%5Ckey", "//examplebucket-1250000000/key", "/Examplebucket-1250000000/key",
-        "/examplebucket/key"})
+        "/examplebucket/key", "/%2Fexamplebucket-1250000000/key", "/examplebucket-1250000000%5c/key",
+        "/examplebucket-1250000000./key", "/./examplebucket-1250000000/key", "/../examplebucket-1250000000/key",
+        "/EXAMPLEBUCKET-1250000000/key", "/examplebucket-1250000000;x/key", "/examplebucket-1250000000%20/key"})
     void pathStyleBucketSegmentTakesNoEscapesOrVariants(String target) {
         assertThatThrownBy(() -> Fixtures.classify("GET", PATH_HOST, target))
                 .isInstanceOfSatisfying(ClassificationException.class,
@@ -159,6 +170,44 @@ class KeyHandlingTest {
                 Transport.plain("203.0.113.7"), Fixtures.DIRECTORY))
                 .isInstanceOfSatisfying(ClassificationException.class,
                         e -> assertThat(e.error()).isEqualTo(CosError.INVALID_REQUEST));
+    }
+
+    /** A leading {@code //} is a path, never an authority (threats.md §5.1, opa-envoy-plugin). */
+    @Test
+    void aLeadingDoubleSlashNamingAnotherHostStaysAKeyOfTheHostsBucket() throws Exception {
+        CosRequest r = Fixtures.classify("GET", Fixtures.HOST, "//source-1250000001.cos.ap-guangzhou.myqcloud.com/k");
+        assertThat(r.bucket()).isEqualTo(Fixtures.BUCKET);
+        assertThat(r.key()).isEqualTo("/source-1250000001.cos.ap-guangzhou.myqcloud.com/k");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "http://user@examplebucket-1250000000.cos.ap-beijing.myqcloud.com/k",
+        "http://203.0.113.7/k",
+        "http://cos.ap-beijing.myqcloud.com/examplebucket-1250000000/k",
+        "https://examplebucket-1250000000.cos.ap-beijing.myqcloud.com.evil.com/k",
+        "http://examplebucket-1250000000.cos.ap-beijing.myqcloud.com@source-1250000001.cos.ap-guangzhou.myqcloud.com/k",
+    })
+    void anAbsoluteFormAuthorityOtherThanTheHostIsRefused(String target) {
+        assertThatThrownBy(() -> Fixtures.classify("GET", Fixtures.HOST, target))
+                .isInstanceOfSatisfying(ClassificationException.class,
+                        e -> assertThat(e.error()).isEqualTo(CosError.INVALID_REQUEST));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HTTP://examplebucket-1250000000.cos.ap-beijing.myqcloud.com/k",
+        "http:/examplebucket-1250000000.cos.ap-beijing.myqcloud.com/k", "?acl", "examplebucket-1250000000/k"})
+    void aTargetThatIsNeitherOriginNorAbsoluteFormIsNotGuessedAt(String target) {
+        assertThatThrownBy(() -> Fixtures.classify("GET", Fixtures.HOST, target))
+                .isInstanceOfSatisfying(ClassificationException.class,
+                        e -> assertThat(e.error()).isEqualTo(CosError.INVALID_URI));
+    }
+
+    @Test
+    void portsAndATrailingDotOnEitherSideDoNotChangeTheBucket() throws Exception {
+        CosRequest r = Fixtures.classify("GET", Fixtures.HOST + ".:8080", "http://" + Fixtures.HOST + ":443/k");
+        assertThat(r.bucket()).isEqualTo(Fixtures.BUCKET);
+        assertThat(r.endpoint().host()).isEqualTo(Fixtures.HOST);
     }
 
     @Test

@@ -2,14 +2,23 @@ package io.camgate.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camgate.testing.Trials;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
  * Whatever text arrives, the parser either returns a document or throws {@link PolicyException}
- * with at least one problem, each naming the file and a JSON pointer; it never fails any other way.
+ * with at least one problem, each naming the file and a JSON pointer into the document (to the
+ * element at fault, or to where a missing one belongs); it never fails any other way.
+ *
+ * <p>The {@link FuzzTest} targets are coverage-guided (README, Fuzzing): every build replays
+ * the seeds under {@code src/test/resources/io/camgate/policy/PolicyParserFuzzTestInputs/}.
  */
 class PolicyParserFuzzTest {
     static final String SEED = """
@@ -23,6 +32,8 @@ class PolicyParserFuzzTest {
             "\"action\"", "\"resource\"", "\"condition\"", "\"*\"", "\"qcs\"", "\"${uin}\"", "\"${x}\"", "\"ip_equal\"",
             "\"null_equal_if_exist\"", "\"for_any_value:bool_equal\"", "\"qcs::cam::uin/1:root\"", "\"qcs::::\"",
             "\"qcs:::::\"", "\"permid/\"", "\"~/\"", "\u0000", "\uFEFF", " ");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     record Mutation(int position, int deleteLength, String insert) {
         String applyTo(String text) {
@@ -58,6 +69,18 @@ class PolicyParserFuzzTest {
                 String.join("", Trials.list(random, 0, 40, r -> Trials.pick(r, PIECES)))));
     }
 
+    /** Any bytes, read as UTF-8, as a user policy. */
+    @FuzzTest(maxDuration = "5s")
+    void userPolicy(byte[] input) {
+        parsesOrReports(PolicyKind.USER, new String(input, StandardCharsets.UTF_8));
+    }
+
+    /** Any bytes, read as UTF-8, as a bucket policy. */
+    @FuzzTest(maxDuration = "5s")
+    void bucketPolicy(byte[] input) {
+        parsesOrReports(PolicyKind.BUCKET, new String(input, StandardCharsets.UTF_8));
+    }
+
     private static void parsesOrReports(PolicyKind kind, String text) {
         try {
             PolicyDocument doc = PolicyParser.parse("fuzz.json", "fuzz", kind, text);
@@ -68,7 +91,23 @@ class PolicyParserFuzzTest {
                 assertThat(p.pointer()).satisfiesAnyOf(ptr -> assertThat(ptr).isEmpty(),
                         ptr -> assertThat(ptr).startsWith("/"));
                 assertThat(p.reason()).isNotBlank();
+                assertThat(locates(text, p.pointer())).as("%s locates a node or its parent", p).isTrue();
             });
         }
+    }
+
+    /** Whether {@code pointer} names a node of the document, or a member missing from a node that exists. */
+    private static boolean locates(String text, String pointer) {
+        if (pointer.isEmpty()) {
+            return true;
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (Exception e) {
+            return false;
+        }
+        JsonPointer at = JsonPointer.compile(pointer);
+        return !root.at(at).isMissingNode() || (at.head() != null && !root.at(at.head()).isMissingNode());
     }
 }

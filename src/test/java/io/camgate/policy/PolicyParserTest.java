@@ -204,6 +204,15 @@ class PolicyParserTest {
             assertThat(p.reason()).contains("missing \"version\"");
         }
 
+        /** Found by fuzzing: a number whose exponent no decimal can hold escaped as a NumberFormatException. */
+        @Test
+        void aNumberNoDecimalCanHoldIsAProblemNotACrash() {
+            PolicyProblem p = onlyProblem(PolicyKind.USER, userDoc(allowGet(
+                    ",\"condition\":{\"numeric_equal\":{\"qcs:n\":[1,1e3555555555555]}}")));
+            assertThat(p.pointer()).isEmpty();
+            assertThat(p.reason()).contains("not valid JSON").contains("1e3555555555555");
+        }
+
         @Test
         void aMissingOrEmptyStatementList() {
             assertThat(onlyProblem(PolicyKind.USER, "{\"version\":\"2.0\"}").reason()).contains("missing \"statement\"");
