@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camgate.authz.Snapshot;
 import io.camgate.config.ConfigLoader;
+import io.camgate.config.GatewaySettings;
+import io.camgate.config.GatewaySettingsLoader;
 import io.camgate.identity.AccessKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +38,18 @@ class ConfigDirectoryTest {
         assertThat(snapshot.policies().customPolicies()).containsKeys("uploads", "media-jobs");
         assertThat(snapshot.policies().bucketPolicy("examplebucket-1250000001")).isPresent();
         assertThat(Files.readString(dir.resolve("secrets/upstream.key"))).isEqualTo("ciUpstreamSecretKey0000000000000");
+    }
+
+    @Test
+    void theRenderedCamgateYamlIsAcceptedByCamgatesOwnReaderWithTheChartsPorts() throws Exception {
+        for (RenderedChart chart : List.of(ValueSets.defaults(), ValueSets.allFeatures())) {
+            project(chart, "config", dir);
+
+            GatewaySettings settings = new GatewaySettingsLoader(name -> null).load(dir);
+
+            assertThat(settings.listen().port()).isEqualTo(chart.camgateYaml().path("listen").path("port").asInt());
+            assertThat(settings.routes()).isNotEmpty();
+        }
     }
 
     @Test
@@ -79,12 +94,20 @@ class ConfigDirectoryTest {
                 }
             } else {
                 JsonNode secret = source.path("secret");
-                for (JsonNode rendered : chart.all("Secret")) {
-                    if (rendered.path("metadata").path("name").equals(secret.path("name"))) {
+                boolean rendered = false;
+                for (JsonNode r : chart.all("Secret")) {
+                    if (r.path("metadata").path("name").equals(secret.path("name"))) {
+                        rendered = true;
                         for (JsonNode item : secret.path("items")) {
-                            byte[] value = Base64.getDecoder().decode(rendered.path("data").path(item.path("key").asText()).asText());
+                            byte[] value = Base64.getDecoder().decode(r.path("data").path(item.path("key").asText()).asText());
                             write(root, item.path("path").asText(), new String(value, StandardCharsets.UTF_8));
                         }
+                    }
+                }
+                if (!rendered) {
+                    // a Secret the operator creates (TLS, existingSecret): its files exist in the pod, with content we cannot know
+                    for (JsonNode item : secret.path("items")) {
+                        write(root, item.path("path").asText(), "provided by the operator's Secret\n");
                     }
                 }
             }
