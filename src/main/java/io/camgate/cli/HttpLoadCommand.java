@@ -1,11 +1,131 @@
 package io.camgate.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camgate.authz.Snapshot;
+import io.camgate.authz.index.IndexedEngine;
+import io.camgate.loadtest.HttpCall;
+import io.camgate.loadtest.HttpCallPlanner;
+import io.camgate.loadtest.HttpLoad;
+import io.camgate.loadtest.HttpReport;
+import io.camgate.loadtest.ProgressBar;
+import io.camgate.loadtest.WorkloadGenerator;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** Placeholder. */
-@Command(name = "http")
-final class HttpLoadCommand implements Runnable {
+/**
+ * {@code camgate loadtest http}: sends COS-signed requests drawn from the policy set to a
+ * running gateway at a constant rate, open loop, and checks every answer against the decision
+ * the set predicts. Exits 3 when any answer contradicts the prediction or any request failed.
+ */
+@Command(name = "http", mixinStandardHelpOptions = true,
+        description = "Drive a running gateway at a constant rate with signed requests and check every answer.")
+final class HttpLoadCommand implements Callable<Integer> {
+    @Option(names = "--target", required = true, paramLabel = "URL", description = "The gateway, e.g. http://127.0.0.1:8080")
+    URI target;
+
+    @Mixin
+    ConfigOption config;
+
+    @Option(names = "--rate", required = true, paramLabel = "R", description = "Requests per second.")
+    double rate;
+
+    @Option(names = "--duration", required = true, paramLabel = "S", description = "Seconds to keep the rate.")
+    double seconds;
+
+    @Option(names = "--connections", paramLabel = "C", description = "Connections at most (default 16).")
+    int connections = 16;
+
+    @Option(names = "--timeout", paramLabel = "S", description = "Seconds one request may take (default 10).")
+    double timeout = 10;
+
+    @Option(names = "--client-ip", paramLabel = "IP",
+            description = "The address the gateway sees this driver connect from (default 127.0.0.1).")
+    String clientIp = "127.0.0.1";
+
+    @Mixin
+    SeedOption seed;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text; no progress bar.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public void run() {
+    public Integer call() throws InterruptedException {
+        InetSocketAddress address = address();
+        if (!(rate > 0) || !(seconds > 0) || connections < 1 || !(timeout > 0)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--rate, --duration, --connections and --timeout must be positive");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Snapshot snapshot = config.load(err);
+        if (snapshot == null) {
+            return 1;
+        }
+        long s = seed.value();
+        Duration length = Duration.ofMillis(Math.round(seconds * 1000));
+        Duration perRequest = Duration.ofMillis(Math.round(timeout * 1000));
+        HttpCallPlanner planner = new HttpCallPlanner(snapshot, new IndexedEngine(snapshot), clientIp, false,
+                Clock.systemUTC(), length.plus(perRequest).toSeconds() + 600);
+        List<HttpCall> calls = planner.plan(WorkloadGenerator.generate(snapshot, s));
+        if (calls.isEmpty()) {
+            err.println("no request of the mix can be sent over HTTP: no caller with an active key or a bucket");
+            return 2;
+        }
+        HttpLoad load;
+        try {
+            load = new HttpLoad(calls, s, rate, length);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        HttpReport report;
+        try (AutoCloseable bar = ProgressBar.start(!json && ProgressBar.stderrIsTerminal(), err, load::progress,
+                load::completed, "requests")) {
+            report = load.run(address, connections, perRequest);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectMapper mapper = JsonMapper.builder().build();
+            ObjectNode node = mapper.createObjectNode();
+            node.put("target", target.toString());
+            node.put("seed", s);
+            node.put("rate", rate);
+            node.put("distinctRequests", calls.size());
+            node.setAll(report.toJson(mapper));
+            out.println(node);
+        } else {
+            out.printf(Locale.ROOT, "camgate loadtest http: %s at %.1f/s for %.1f s, seed %d, %d distinct requests%n",
+                    target, rate, seconds, s, calls.size());
+            out.print(report.toText());
+        }
+        out.flush();
+        return report.mismatchCount() > 0 || report.errors() > 0 ? 3 : 0;
+    }
+
+    private InetSocketAddress address() {
+        if (!"http".equalsIgnoreCase(target.getScheme()) || target.getHost() == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "--target is http://HOST[:PORT]; TLS targets are not supported by the driver yet");
+        }
+        return new InetSocketAddress(target.getHost(), target.getPort() < 0 ? 80 : target.getPort());
     }
 }
