@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The actions the gateway can ask for (every row of the {@link OperationTable}), with what
@@ -29,6 +30,9 @@ final class KnownActions {
     private static final KnownActions INSTANCE = new KnownActions();
 
     private final Map<String, Target> targets = new LinkedHashMap<>();
+    private final Map<String, String> normalized = new LinkedHashMap<>();
+    /** The actions each normalized pattern covers: policy sets repeat a few patterns many times. */
+    private final Map<String, List<String>> coveredBy = new ConcurrentHashMap<>();
 
     private KnownActions() {
         for (Operation op : OperationTable.get().operations()) {
@@ -40,6 +44,7 @@ final class KnownActions {
                         : op.scope() == Scope.BUCKET ? Target.BUCKET : Target.OBJECT;
             }
             targets.putIfAbsent(op.action(), target);
+            normalized.putIfAbsent(op.action(), ActionPattern.normalize(op.action()));
         }
     }
 
@@ -59,13 +64,15 @@ final class KnownActions {
 
     /** The known actions {@code pattern} covers, in table order. */
     List<String> covered(ActionPattern pattern) {
-        List<String> out = new ArrayList<>();
-        for (String action : targets.keySet()) {
-            if (pattern.matchesNormalized(ActionPattern.normalize(action))) {
-                out.add(action);
-            }
-        }
-        return out;
+        return coveredBy.computeIfAbsent(pattern.normalized(), k -> {
+            List<String> out = new ArrayList<>();
+            normalized.forEach((action, name) -> {
+                if (pattern.matchesNormalized(name)) {
+                    out.add(action);
+                }
+            });
+            return List.copyOf(out);
+        });
     }
 
     /** The service of {@code action}: the part before the colon. */

@@ -89,7 +89,8 @@ public final class WorkloadGenerator {
     private void statementProbes(Principal caller, SpeakingStatement s, Map<String, List<String>> base,
             ConditionContext plain, List<Probe> out) {
         Statement st = s.statement();
-        List<String> actions = sample(coveredActions(st), ACTIONS_PER_STATEMENT);
+        Set<String> covered = coveredActions(st);
+        List<String> actions = sample(covered, ACTIONS_PER_STATEMENT);
         if (actions.isEmpty() || st.resources().isEmpty()) {
             return;
         }
@@ -109,7 +110,7 @@ public final class WorkloadGenerator {
                 out.add(new Probe(caller, new Need(action, away), first));
             }
         }
-        String neighbour = neighbour(st);
+        String neighbour = neighbour(covered);
         if (neighbour != null) {
             ResourceName in = resources.inside(st.resources().get(0), neighbour, s);
             if (in != null) {
@@ -136,16 +137,19 @@ public final class WorkloadGenerator {
         return out;
     }
 
-    /** A known action of the statement's service that it does not name, or null. */
-    private String neighbour(Statement st) {
-        Set<String> covered = coveredActions(st);
+    /** A known action of the same service as {@code covered} that is not among them, or null. */
+    private String neighbour(Set<String> covered) {
         if (covered.isEmpty()) {
             return null;
         }
-        String service = KnownActions.service(covered.iterator().next());
-        List<String> others = known.stream().filter(a -> a.startsWith(service + ":") && !covered.contains(a))
-                .toList();
-        return others.isEmpty() ? null : others.get(random.nextInt(others.size()));
+        String service = KnownActions.service(covered.iterator().next()) + ":";
+        for (int tries = 0; tries < 16; tries++) {
+            String a = known.get(random.nextInt(known.size()));
+            if (a.startsWith(service) && !covered.contains(a)) {
+                return a;
+            }
+        }
+        return null;
     }
 
     private List<String> sample(Set<String> items, int n) {
