@@ -20,7 +20,8 @@ import org.HdrHistogram.Histogram;
  * the load down and hide its own slowness. Response time is measured from the due time (which
  * corrects for coordinated omission); service time from when the request left the queue. Each
  * answer is checked against the prediction: allowed means anything but a 403 (the upstream's
- * answer), denied means a 403 carrying {@link HttpCall#DENIED_CODE}.
+ * answer), denied means a 403 carrying {@link HttpCall#DENIED_CODE} (a HEAD answer has no body
+ * to carry it).
  */
 public final class HttpLoad implements GatewayClient.Listener {
     private final List<HttpCall> calls;
@@ -124,7 +125,8 @@ public final class HttpLoad implements GatewayClient.Listener {
             } else {
                 matchedAllowed.incrementAndGet();
             }
-        } else if (status == 403 && HttpCall.DENIED_CODE.equals(code)) {
+        } else if (status == 403 && (HttpCall.DENIED_CODE.equals(code)
+                || (call.method().equals("HEAD") && body.isEmpty()))) {
             matchedDenied.incrementAndGet();
         } else {
             mismatch(s, status, code);
