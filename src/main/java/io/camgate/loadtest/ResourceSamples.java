@@ -22,18 +22,19 @@ final class ResourceSamples {
     private final Directory directory;
     private final List<String> prefixes;
     private final Random random;
-    private final List<Bucket> buckets = new ArrayList<>();
+    private final List<Bucket> buckets;
 
     /**
      * @param directory where buckets are found
+     * @param buckets   every bucket of the directory
      * @param prefixes  key prefixes worth visiting (those the policies name), may be empty
      * @param random    the source of every choice
      */
-    ResourceSamples(Directory directory, List<String> prefixes, Random random) {
+    ResourceSamples(Directory directory, List<Bucket> buckets, List<String> prefixes, Random random) {
         this.directory = directory;
         this.prefixes = prefixes;
         this.random = random;
-        directory.accounts().forEach(a -> buckets.addAll(a.buckets()));
+        this.buckets = buckets;
     }
 
     /** A resource of {@code pattern} for {@code action}, or null when none of this shape fits. */

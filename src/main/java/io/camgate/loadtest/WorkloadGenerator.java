@@ -2,6 +2,7 @@ package io.camgate.loadtest;
 
 import io.camgate.authz.Need;
 import io.camgate.authz.Snapshot;
+import io.camgate.identity.Bucket;
 import io.camgate.identity.Principal;
 import io.camgate.identity.RootAccount;
 import io.camgate.identity.SubUser;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * Draws a request mix from a policy set itself. For every caller (each root account, each
@@ -39,15 +41,33 @@ public final class WorkloadGenerator {
     private final ResourceSamples resources;
     private final List<String> known = KnownActions.get().all();
 
-    private WorkloadGenerator(Snapshot snapshot, long seed) {
+    private WorkloadGenerator(Snapshot snapshot, List<Bucket> buckets, List<String> prefixes, long seed) {
         this.snapshot = snapshot;
         this.random = new Random(seed);
-        this.resources = new ResourceSamples(snapshot.directory(), prefixes(snapshot), random);
+        this.resources = new ResourceSamples(snapshot.directory(), buckets, prefixes, random);
     }
 
-    /** The request mix of {@code snapshot} for {@code seed}. */
+    /**
+     * The request mix of {@code snapshot} for {@code seed}. Each caller's requests are drawn
+     * from a seed of their own (on as many threads as there are cores), so a caller's part of
+     * the mix depends only on the seed and its place among the callers.
+     */
     public static Workload generate(Snapshot snapshot, long seed) {
-        return Workload.of(new WorkloadGenerator(snapshot, seed).probes());
+        List<String> prefixes = prefixes(snapshot);
+        List<Bucket> buckets = new ArrayList<>();
+        snapshot.directory().accounts().forEach(a -> buckets.addAll(a.buckets()));
+        List<Principal> callers = callers(snapshot);
+        List<List<Probe>> parts = IntStream.range(0, callers.size()).parallel()
+                .mapToObj(i -> new WorkloadGenerator(snapshot, buckets, prefixes, callerSeed(seed, i))
+                        .probes(callers.get(i)))
+                .toList();
+        List<Probe> all = new ArrayList<>();
+        parts.forEach(all::addAll);
+        return Workload.of(all);
+    }
+
+    private static long callerSeed(long seed, int caller) {
+        return seed ^ (0x9E3779B97F4A7C15L * (caller + 1L));
     }
 
     /** Every caller the directory knows, roots each followed by their sub-users, then anonymous. */
@@ -63,25 +83,23 @@ public final class WorkloadGenerator {
         return out;
     }
 
-    private List<Probe> probes() {
+    private List<Probe> probes(Principal caller) {
         List<Probe> out = new ArrayList<>();
-        for (Principal caller : callers(snapshot)) {
-            Map<String, List<String>> base = baseContext();
-            ConditionContext plain = ConditionSamples.build(base);
-            for (SpeakingStatement s : CallerStatements.of(snapshot, caller)) {
-                statementProbes(caller, s, base, plain, out);
-            }
-            for (int i = 0; i < UNGRANTED_PER_CALLER; i++) {
+        Map<String, List<String>> base = baseContext();
+        ConditionContext plain = ConditionSamples.build(base);
+        for (SpeakingStatement s : CallerStatements.of(snapshot, caller)) {
+            statementProbes(caller, s, base, plain, out);
+        }
+        for (int i = 0; i < UNGRANTED_PER_CALLER; i++) {
+            String action = known.get(random.nextInt(known.size()));
+            out.add(new Probe(caller, new Need(action, resources.typical(action, null)), plain));
+        }
+        if (caller instanceof Principal.Root root) {
+            snapshot.directory().rootByUin(root.uin()).filter(r -> !r.buckets().isEmpty()).ifPresent(r -> {
                 String action = known.get(random.nextInt(known.size()));
-                out.add(new Probe(caller, new Need(action, resources.typical(action, null)), plain));
-            }
-            if (caller instanceof Principal.Root root) {
-                snapshot.directory().rootByUin(root.uin()).filter(r -> !r.buckets().isEmpty()).ifPresent(r -> {
-                    String action = known.get(random.nextInt(known.size()));
-                    out.add(new Probe(caller, new Need(action,
-                            resources.typical(action, r.buckets().get(random.nextInt(r.buckets().size())))), plain));
-                });
-            }
+                out.add(new Probe(caller, new Need(action,
+                        resources.typical(action, r.buckets().get(random.nextInt(r.buckets().size())))), plain));
+            });
         }
         return out;
     }
