@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -141,6 +143,38 @@ class LoadtestCommandTest {
         Run r = run("loadtest", "diff", "--from", "config", "--to", "config", "--seed", "1");
         assertThat(r.status()).isZero();
         assertThat(r.out()).startsWith("0 of ");
+    }
+
+    @Test
+    void httpCountsEveryRequestAGatewayNeverAnsweredAsAFailure() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        Run r = run("loadtest", "http", "--target", "http://127.0.0.1:" + closed, "--config", "config", "--rate", "20",
+                "--duration", "1", "--seed", "2", "--json");
+        assertThat(r.status()).as(r.err()).isEqualTo(3);
+        JsonNode report = json.readTree(r.out());
+        assertThat(report.get("scheduled").asLong()).isEqualTo(20);
+        assertThat(report.get("ended").asLong()).isEqualTo(20);
+        assertThat(report.get("mismatchCount").asLong()).isZero();
+        long failed = 0;
+        for (var it = report.get("failures").fields(); it.hasNext();) {
+            var e = it.next();
+            assertThat(e.getKey()).startsWith("connect");
+            failed += e.getValue().asLong();
+        }
+        assertThat(failed).isEqualTo(20);
+    }
+
+    @Test
+    void httpRefusesTargetsItCannotDrive() {
+        Run tls = run("loadtest", "http", "--target", "https://127.0.0.1:1", "--config", "config", "--rate", "1",
+                "--duration", "1");
+        assertThat(tls.status()).isEqualTo(2);
+        assertThat(tls.err()).contains("http://HOST[:PORT]");
+        assertThat(run("loadtest", "http", "--target", "http://127.0.0.1:1", "--config", "config", "--rate", "0",
+                "--duration", "1").status()).isEqualTo(2);
     }
 
     private static String line(String principal, String action, String key) {
