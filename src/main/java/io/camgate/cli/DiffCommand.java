@@ -4,12 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.camgate.authz.Snapshot;
-import io.camgate.config.ConfigLoader;
 import io.camgate.loadtest.DiffReport;
 import io.camgate.loadtest.PolicyDiff;
 import io.camgate.loadtest.Probe;
-import io.camgate.policy.PolicyException;
-import io.camgate.policy.PolicyProblem;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -55,8 +52,8 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        Snapshot a = load(from, err);
-        Snapshot b = load(to, err);
+        Snapshot a = ConfigOption.load(from, err);
+        Snapshot b = ConfigOption.load(to, err);
         if (a == null || b == null) {
             return 1;
         }
@@ -79,18 +76,6 @@ final class DiffCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static Snapshot load(Path dir, PrintWriter err) {
-        try {
-            return ConfigLoader.withSystemEnvironment().load(dir, 1);
-        } catch (PolicyException e) {
-            for (PolicyProblem p : e.problems()) {
-                err.println(p);
-            }
-            err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems") + " in " + dir);
-            return null;
-        }
     }
 
     /** The requests of the file, or null after reporting the first bad line: nothing runs on bad input. */

@@ -32,6 +32,9 @@ import java.util.stream.IntStream;
 public final class WorkloadGenerator {
     private static final int ACTIONS_PER_STATEMENT = 2;
     private static final int UNGRANTED_PER_CALLER = 2;
+    /** The data-plane actions most traffic is made of: a statement that covers one is always tried with one. */
+    private static final List<String> EVERYDAY = List.of("cos:GetObject", "cos:PutObject", "cos:HeadObject",
+            "cos:DeleteObject", "cos:GetBucket");
     private static final String[] BASE_IPS = {"10.1.2.3", "192.168.1.20", "172.16.5.4", "203.0.113.50"};
     /** A fixed time, so that a seed reproduces contexts whatever the clock says. */
     private static final String CURRENT_TIME = "2026-06-01T12:00:00Z";
@@ -109,6 +112,10 @@ public final class WorkloadGenerator {
         Statement st = s.statement();
         Set<String> covered = coveredActions(st);
         List<String> actions = sample(covered, ACTIONS_PER_STATEMENT);
+        List<String> everyday = EVERYDAY.stream().filter(covered::contains).toList();
+        if (!everyday.isEmpty() && actions.stream().noneMatch(EVERYDAY::contains)) {
+            actions.set(0, everyday.get(random.nextInt(everyday.size())));
+        }
         if (actions.isEmpty() || st.resources().isEmpty()) {
             return;
         }
