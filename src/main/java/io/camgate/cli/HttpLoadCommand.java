@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camgate.authz.Snapshot;
 import io.camgate.authz.index.IndexedEngine;
+import io.camgate.config.GatewaySettings;
+import io.camgate.config.GatewaySettingsLoader;
+import io.camgate.config.RouteSettings;
 import io.camgate.loadtest.HttpCall;
 import io.camgate.loadtest.HttpCallPlanner;
 import io.camgate.loadtest.HttpLoad;
@@ -18,7 +21,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,7 +35,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code camgate loadtest http}: sends COS-signed requests drawn from the policy set to a
  * running gateway at a constant rate, open loop, and checks every answer against the decision
- * the set predicts. Exits 3 when any answer contradicts the prediction or any request failed.
+ * the set predicts. When the directory has a {@code camgate.yaml}, only buckets its routes
+ * authorize are asked for. Exits 3 when any answer contradicts the prediction or any request failed.
  */
 @Command(name = "http", mixinStandardHelpOptions = true,
         description = "Drive a running gateway at a constant rate with signed requests and check every answer.")
@@ -82,9 +89,20 @@ final class HttpLoadCommand implements Callable<Integer> {
         Duration perRequest = Duration.ofMillis(Math.round(timeout * 1000));
         HttpCallPlanner planner = new HttpCallPlanner(snapshot, new IndexedEngine(snapshot), clientIp, false,
                 Clock.systemUTC(), length.plus(perRequest).toSeconds() + 600);
-        List<HttpCall> calls = planner.plan(WorkloadGenerator.generate(snapshot, s));
+        Predicate<String> served = b -> true;
+        if (GatewaySettingsLoader.present(config.dir)) {
+            GatewaySettings settings = config.loadSettings(err);
+            if (settings == null) {
+                return 1;
+            }
+            Set<String> routed = settings.routes().stream().filter(RouteSettings::authorize)
+                    .flatMap(r -> r.buckets().stream()).collect(Collectors.toSet());
+            served = routed::contains;
+        }
+        List<HttpCall> calls = planner.plan(WorkloadGenerator.generate(snapshot, s), served);
         if (calls.isEmpty()) {
-            err.println("no request of the mix can be sent over HTTP: no caller with an active key or a bucket");
+            err.println("no request of the mix can be sent over HTTP: no caller with an active key, or no bucket"
+                    + " that a route of camgate.yaml authorizes");
             return 2;
         }
         HttpLoad load;

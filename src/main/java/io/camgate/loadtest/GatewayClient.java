@@ -126,7 +126,10 @@ final class GatewayClient implements AutoCloseable {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    /** One keep-alive connection, reopened when the server closes it. All its state lives on its event loop. */
+    /**
+     * One keep-alive connection, reopened when the server closes it; the last handler of its
+     * pipeline, {@code [HttpClientCodec] ─▶ [Connection]}. All its state lives on its event loop.
+     */
     private final class Connection extends SimpleChannelInboundHandler<HttpObject> {
         private Channel channel;
         private Submitted current;

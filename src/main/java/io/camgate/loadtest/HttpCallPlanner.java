@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Turns a request mix into real COS requests for a running gateway: each data-plane request
@@ -73,11 +74,17 @@ public final class HttpCallPlanner {
         held.stream().filter(AccessKey::isActive).findFirst().ifPresent(k -> keys.put(uin, k));
     }
 
-    /** The calls of {@code workload} this driver can send, in workload order. */
-    public List<HttpCall> plan(Workload workload) {
+    /**
+     * The calls of {@code workload} this driver can send, in workload order.
+     *
+     * @param served whether the gateway serves (routes, and authorizes) a bucket: requests on
+     *               other buckets would test its routing, not the policy set
+     */
+    public List<HttpCall> plan(Workload workload, Predicate<String> served) {
         List<HttpCall> out = new ArrayList<>();
         for (Probe p : workload.probes()) {
-            HttpCall call = plan(p);
+            String bucket = p.need().resource().bucket();
+            HttpCall call = bucket != null && served.test(bucket) ? plan(p) : null;
             if (call != null) {
                 out.add(call);
             }

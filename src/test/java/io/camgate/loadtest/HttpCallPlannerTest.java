@@ -29,7 +29,7 @@ class HttpCallPlannerTest {
         Snapshot snapshot = ConfigLoader.withSystemEnvironment().load(Path.of("config"), 1);
         Clock clock = Clock.systemUTC();
         List<HttpCall> calls = new HttpCallPlanner(snapshot, new IndexedEngine(snapshot), "127.0.0.1", false, clock,
-                600).plan(WorkloadGenerator.generate(snapshot, 21));
+                600).plan(WorkloadGenerator.generate(snapshot, 21), bucket -> true);
         assertThat(calls).isNotEmpty();
         RequestClassifier classifier = new RequestClassifier(CosSettings.DEFAULTS, clock);
         Authenticator authenticator = new Authenticator(SignatureRules.DEFAULTS, new TemporaryCredentials(clock), clock);
@@ -50,5 +50,17 @@ class HttpCallPlannerTest {
         Set<String> callers = calls.stream().map(HttpCall::caller).collect(Collectors.toSet());
         assertThat(callers).contains("anonymous", "100000000001", "100000000014");
         assertThat(calls.stream().map(HttpCall::method).collect(Collectors.toSet())).contains("GET", "PUT", "HEAD");
+    }
+
+    @Test
+    void onlyBucketsTheGatewayServesAreAskedFor() throws Exception {
+        Snapshot snapshot = ConfigLoader.withSystemEnvironment().load(Path.of("config"), 1);
+        HttpCallPlanner planner = new HttpCallPlanner(snapshot, new IndexedEngine(snapshot), "127.0.0.1", false,
+                Clock.systemUTC(), 600);
+        Workload mix = WorkloadGenerator.generate(snapshot, 21);
+        assertThat(planner.plan(mix, bucket -> true)).isNotEmpty();
+        assertThat(planner.plan(mix, "examplebucket-1250000001"::equals)).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.host()).startsWith("examplebucket-1250000001."));
+        assertThat(planner.plan(mix, bucket -> false)).isEmpty();
     }
 }

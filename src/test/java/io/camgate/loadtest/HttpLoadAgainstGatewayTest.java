@@ -122,7 +122,7 @@ class HttpLoadAgainstGatewayTest {
 
     private static List<HttpCall> plan(Snapshot driver, long seed) {
         return new HttpCallPlanner(driver, new IndexedEngine(driver), "127.0.0.1", false, Clock.systemUTC(), 600)
-                .plan(WorkloadGenerator.generate(driver, seed));
+                .plan(WorkloadGenerator.generate(driver, seed), bucket -> true);
     }
 
     private static HttpReport drive(List<HttpCall> calls, long seed) throws InterruptedException {
