@@ -162,7 +162,9 @@ class HttpLoadAgainstGatewayTest {
         assertThat(report.allowedMatched()).isPositive();
         assertThat(report.deniedMatched()).isPositive();
         assertThat(report.response().count()).isEqualTo(300);
-        assertThat(report.response().p50()).isGreaterThanOrEqualTo(report.service().p50() / 2);
+        // Response time runs from the due time, which is never after the send: it bounds service time from above.
+        assertThat(report.response().p50()).isGreaterThanOrEqualTo(report.service().p50());
+        assertThat(report.response().max()).isGreaterThanOrEqualTo(report.service().max());
     }
 
     @Test
