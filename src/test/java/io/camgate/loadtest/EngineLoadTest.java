@@ -9,6 +9,7 @@ import io.camgate.authz.Snapshot;
 import io.camgate.authz.index.IndexedEngine;
 import io.camgate.config.ConfigLoader;
 import io.camgate.identity.Principal;
+import io.camgate.testing.Trials;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -70,6 +71,20 @@ class EngineLoadTest {
         EngineReport two = run(b, 5, 2, 20_000);
         assertThat(one.byAction()).isDeepEqualTo(two.byAction());
         assertThat(one.actions()).isEqualTo(two.actions());
+    }
+
+    @Test
+    void aSequenceStaysInRangeAndDependsOnlyOnSeedAndPosition() {
+        Trials.run(200, random -> {
+            long seed = random.nextLong();
+            int size = 1 + random.nextInt(5000);
+            RequestSequence a = new RequestSequence(seed, size);
+            RequestSequence b = new RequestSequence(seed, size);
+            for (int k = 0; k < 50; k++) {
+                long pos = random.nextLong() & Long.MAX_VALUE;
+                assertThat(a.at(pos)).isBetween(0, size - 1).isEqualTo(b.at(pos));
+            }
+        });
     }
 
     @Test
