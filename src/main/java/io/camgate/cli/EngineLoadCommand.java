@@ -42,6 +42,10 @@ final class EngineLoadCommand implements Callable<Integer> {
     @Option(names = "--requests", paramLabel = "N", description = "Decide N requests.")
     Long requests;
 
+    @Option(names = "--warmup", paramLabel = "S",
+            description = "Decide the mix for S seconds first, unmeasured, so the JIT has compiled the engine (default 0).")
+    double warmup;
+
     @Option(names = "--threads", paramLabel = "T", description = "Deciding threads (default: one per core).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -57,6 +61,9 @@ final class EngineLoadCommand implements Callable<Integer> {
         if (threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1");
         }
+        if (warmup < 0) {
+            throw new ParameterException(spec.commandLine(), "--warmup must not be negative");
+        }
         PrintWriter err = spec.commandLine().getErr();
         Snapshot snapshot = config.load(err);
         if (snapshot == null) {
@@ -70,6 +77,10 @@ final class EngineLoadCommand implements Callable<Integer> {
         IndexedEngine engine = new IndexedEngine(snapshot);
         engine.compileAll();
         long compileNanos = System.nanoTime() - t0;
+        if (warmup > 0) {
+            new EngineLoad(engine, workload, s, threads, RunBound.lasting(Duration.ofMillis(Math.round(warmup * 1000))))
+                    .run();
+        }
         EngineLoad load = new EngineLoad(engine, workload, s, threads, bound);
         EngineReport report;
         try (AutoCloseable bar = ProgressBar.start(!json && ProgressBar.stderrIsTerminal(), err, load::progress,
@@ -86,6 +97,7 @@ final class EngineLoadCommand implements Callable<Integer> {
             ObjectNode node = mapper.createObjectNode();
             node.put("config", config.dir.toString());
             node.put("seed", s);
+            node.put("warmupSeconds", warmup);
             node.put("mixMillis", drawNanos / 1_000_000);
             node.put("indexBuildMillis", compileNanos / 1_000_000);
             node.setAll(report.toJson(mapper));

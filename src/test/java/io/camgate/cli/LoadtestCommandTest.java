@@ -59,6 +59,18 @@ class LoadtestCommandTest {
     }
 
     @Test
+    void aWarmupIsNotCounted() throws IOException {
+        Run r = run("loadtest", "engine", "--config", "config", "--requests", "3000", "--warmup", "0.2", "--seed", "4",
+                "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode report = json.readTree(r.out());
+        assertThat(report.get("requests").asLong()).isEqualTo(3000);
+        assertThat(report.get("latencyMicros").get("count").asLong()).isEqualTo(3000);
+        assertThat(run("loadtest", "engine", "--config", "config", "--requests", "5", "--warmup", "-1").status())
+                .isEqualTo(2);
+    }
+
+    @Test
     void engineTextNamesTheSeedAndTheReasons() {
         Run r = run("loadtest", "engine", "--config", "config", "--requests", "5000", "--seed", "3");
         assertThat(r.status()).isZero();
