@@ -101,6 +101,11 @@ final class ResourceSamples {
         if (elsewhere) {
             filledResource = moved(resource, filledResource);
         }
+        int slash = filledResource.indexOf('/');
+        if (bucketLevel && slash >= 0) {
+            // a bucket-level request names the bucket alone, whatever key prefix the pattern has
+            filledResource = filledResource.substring(0, slash + 1);
+        }
         String region = p.region().isEmpty() || p.region().equals("*") ? regionOf(filledResource)
                 : fill(p.region(), "x");
         return ResourceName.parse("qcs::" + service + ":" + region + ":" + fill(account, "1") + ":" + filledResource);
