@@ -14,9 +14,12 @@ import io.camgate.loadtest.HttpLoad;
 import io.camgate.loadtest.HttpReport;
 import io.camgate.loadtest.ProgressBar;
 import io.camgate.loadtest.WorkloadGenerator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,6 +63,10 @@ final class HttpLoadCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "S", description = "Seconds one request may take (default 10).")
     double timeout = 10;
 
+    @Option(names = "--ca", paramLabel = "FILE",
+            description = "PEM certificates to trust for an https:// target (default: the JDK's trusted authorities).")
+    Path ca;
+
     @Option(names = "--client-ip", paramLabel = "IP",
             description = "The address the gateway sees this driver connect from (default 127.0.0.1).")
     String clientIp = "127.0.0.1";
@@ -87,7 +95,15 @@ final class HttpLoadCommand implements Callable<Integer> {
         long s = seed.value();
         Duration length = Duration.ofMillis(Math.round(seconds * 1000));
         Duration perRequest = Duration.ofMillis(Math.round(timeout * 1000));
-        HttpCallPlanner planner = new HttpCallPlanner(snapshot, new IndexedEngine(snapshot), clientIp, false,
+        boolean secure = target.getScheme().equalsIgnoreCase("https");
+        SslContext tls;
+        try {
+            tls = secure ? (ca == null ? SslContextBuilder.forClient() : SslContextBuilder.forClient().trustManager(
+                    ca.toFile())).build() : null;
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--ca " + ca + ": " + e.getMessage());
+        }
+        HttpCallPlanner planner = new HttpCallPlanner(snapshot, new IndexedEngine(snapshot), clientIp, secure,
                 Clock.systemUTC(), length.plus(perRequest).toSeconds() + 600);
         Predicate<String> served = b -> true;
         if (GatewaySettingsLoader.present(config.dir)) {
@@ -114,7 +130,7 @@ final class HttpLoadCommand implements Callable<Integer> {
         HttpReport report;
         try (AutoCloseable bar = ProgressBar.start(!json && ProgressBar.stderrIsTerminal(), err, load::progress,
                 load::completed, "requests")) {
-            report = load.run(address, connections, perRequest);
+            report = load.run(address, connections, perRequest, tls);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
@@ -140,10 +156,12 @@ final class HttpLoadCommand implements Callable<Integer> {
     }
 
     private InetSocketAddress address() {
-        if (!"http".equalsIgnoreCase(target.getScheme()) || target.getHost() == null) {
-            throw new ParameterException(spec.commandLine(),
-                    "--target is http://HOST[:PORT]; TLS targets are not supported by the driver yet");
+        String scheme = target.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                || target.getHost() == null) {
+            throw new ParameterException(spec.commandLine(), "--target is http://HOST[:PORT] or https://HOST[:PORT]");
         }
-        return new InetSocketAddress(target.getHost(), target.getPort() < 0 ? 80 : target.getPort());
+        int port = target.getPort() >= 0 ? target.getPort() : scheme.equalsIgnoreCase("https") ? 443 : 80;
+        return new InetSocketAddress(target.getHost(), port);
     }
 }

@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,6 +65,8 @@ final class GatewayClient implements AutoCloseable {
     private final Listener listener;
     private final long timeoutNanos;
     private final int maxQueued;
+    private final InetSocketAddress address;
+    private final SslContext tls;
     private final ArrayDeque<Connection> idle = new ArrayDeque<>();
     private final ArrayDeque<Submitted> queued = new ArrayDeque<>();
 
@@ -73,12 +76,16 @@ final class GatewayClient implements AutoCloseable {
      * @param maxQueued   how many requests may wait for a connection before more are refused
      * @param timeout     how long one request may take once sent
      * @param listener    told about every request
+     * @param tls         the client TLS context, or null for plain HTTP
      */
-    GatewayClient(InetSocketAddress address, int connections, int maxQueued, Duration timeout, Listener listener) {
+    GatewayClient(InetSocketAddress address, int connections, int maxQueued, Duration timeout, Listener listener,
+            SslContext tls) {
         this.group = new MultiThreadIoEventLoopGroup(Math.min(2, connections), NioIoHandler.newFactory());
         this.listener = listener;
         this.timeoutNanos = timeout.toNanos();
         this.maxQueued = maxQueued;
+        this.address = address;
+        this.tls = tls;
         this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class).remoteAddress(address)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(10_000, timeout.toMillis()));
@@ -128,7 +135,7 @@ final class GatewayClient implements AutoCloseable {
 
     /**
      * One keep-alive connection, reopened when the server closes it; the last handler of its
-     * pipeline, {@code [HttpClientCodec] ─▶ [Connection]}. All its state lives on its event loop.
+     * pipeline, {@code [SslHandler, with TLS] ─▶ [HttpClientCodec] ─▶ [Connection]}. All its state lives on its event loop.
      */
     private final class Connection extends SimpleChannelInboundHandler<HttpObject> {
         private Channel channel;
@@ -147,6 +154,9 @@ final class GatewayClient implements AutoCloseable {
             bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
+                    if (tls != null) {
+                        ch.pipeline().addLast(tls.newHandler(ch.alloc(), address.getHostString(), address.getPort()));
+                    }
                     ch.pipeline().addLast(new HttpClientCodec(), Connection.this);
                 }
             }).connect().addListener(f -> {

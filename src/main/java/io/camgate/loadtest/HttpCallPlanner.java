@@ -58,7 +58,8 @@ public final class HttpCallPlanner {
         this.snapshot = snapshot;
         this.engine = engine;
         this.classifier = new RequestClassifier(CosSettings.DEFAULTS, clock);
-        this.transport = secure ? Transport.tls(clientIp, "TLSv1.3") : Transport.plain(clientIp);
+        // The gateway gives the classifier no TLS version, so neither does the prediction.
+        this.transport = secure ? Transport.tls(clientIp, null) : Transport.plain(clientIp);
         long now = clock.millis() / 1000;
         this.validFrom = now - 60;
         this.validTo = now + validFor;

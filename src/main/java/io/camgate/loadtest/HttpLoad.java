@@ -1,5 +1,6 @@
 package io.camgate.loadtest;
 
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Collections;
@@ -80,10 +81,12 @@ public final class HttpLoad implements GatewayClient.Listener {
      *
      * @param connections at most this many connections
      * @param timeout     how long one request may take once sent
+     * @param tls         the client TLS context for an HTTPS gateway, or null for plain HTTP
      */
-    public HttpReport run(InetSocketAddress gateway, int connections, Duration timeout) throws InterruptedException {
+    public HttpReport run(InetSocketAddress gateway, int connections, Duration timeout, SslContext tls)
+            throws InterruptedException {
         int maxQueued = (int) Math.min(1_000_000, Math.max(1000, rate * timeout.toSeconds()));
-        try (GatewayClient client = new GatewayClient(gateway, connections, maxQueued, timeout, this)) {
+        try (GatewayClient client = new GatewayClient(gateway, connections, maxQueued, timeout, this, tls)) {
             long interval = Math.max(1, Math.round(1e9 / rate));
             long start = System.nanoTime();
             startedAt = start;

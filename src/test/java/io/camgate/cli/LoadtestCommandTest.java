@@ -181,10 +181,14 @@ class LoadtestCommandTest {
 
     @Test
     void httpRefusesTargetsItCannotDrive() {
-        Run tls = run("loadtest", "http", "--target", "https://127.0.0.1:1", "--config", "config", "--rate", "1",
+        Run ftp = run("loadtest", "http", "--target", "ftp://127.0.0.1:1", "--config", "config", "--rate", "1",
                 "--duration", "1");
-        assertThat(tls.status()).isEqualTo(2);
-        assertThat(tls.err()).contains("http://HOST[:PORT]");
+        assertThat(ftp.status()).isEqualTo(2);
+        assertThat(ftp.err()).contains("http://HOST[:PORT] or https://HOST[:PORT]");
+        Run badCa = run("loadtest", "http", "--target", "https://127.0.0.1:1", "--config", "config", "--rate", "1",
+                "--duration", "1", "--ca", "README.md");
+        assertThat(badCa.status()).isEqualTo(2);
+        assertThat(badCa.err()).contains("--ca README.md");
         assertThat(run("loadtest", "http", "--target", "http://127.0.0.1:1", "--config", "config", "--rate", "0",
                 "--duration", "1").status()).isEqualTo(2);
     }

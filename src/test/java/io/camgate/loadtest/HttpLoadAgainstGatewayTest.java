@@ -18,6 +18,8 @@ import io.camgate.proxy.AccessLog;
 import io.camgate.proxy.Gateway;
 import io.camgate.sign.SigV4Signer;
 import io.camgate.testing.S3ProxyServer;
+import io.camgate.testing.TestCertificate;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -62,9 +64,19 @@ class HttpLoadAgainstGatewayTest {
     @BeforeAll
     static void start() throws Exception {
         s3 = S3ProxyServer.start(Files.createDirectories(dir.resolve("s3")));
-        Path config = copy(Path.of("config"), dir.resolve("gateway-config"));
+        createBucket("examplebucket-1250000001");
+        createBucket("partnerbucket-1250000002");
+        Path config = gatewayConfig(dir.resolve("gateway-config"), "");
+        served = new ConfigLoader(name -> null).load(config, 1);
+        gateway = Gateway.start(served, new GatewaySettingsLoader(name -> null).load(config), AccessLog.NONE,
+                Clock.systemUTC());
+    }
+
+    /** A copy of {@code config/} whose camgate.yaml routes the example buckets to s3proxy; {@code tls} adds to listen. */
+    private static Path gatewayConfig(Path into, String tls) throws IOException {
+        Path config = copy(Path.of("config"), into);
         Files.writeString(config.resolve(GatewaySettingsLoader.FILE), """
-                listen: {address: 127.0.0.1, port: 0}
+                listen: {address: 127.0.0.1, port: 0%s}
                 routes:
                   - name: s3proxy
                     buckets: [examplebucket-1250000001, partnerbucket-1250000002]
@@ -72,12 +84,8 @@ class HttpLoadAgainstGatewayTest {
                     auth: sigv4
                     accessKey: %s
                     secretKey: %s
-                """.formatted(s3.uri(), S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL));
-        createBucket("examplebucket-1250000001");
-        createBucket("partnerbucket-1250000002");
-        served = new ConfigLoader(name -> null).load(config, 1);
-        gateway = Gateway.start(served, new GatewaySettingsLoader(name -> null).load(config), AccessLog.NONE,
-                Clock.systemUTC());
+                """.formatted(tls, s3.uri(), S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL));
+        return config;
     }
 
     @AfterAll
@@ -121,13 +129,17 @@ class HttpLoadAgainstGatewayTest {
     }
 
     private static List<HttpCall> plan(Snapshot driver, long seed) {
-        return new HttpCallPlanner(driver, new IndexedEngine(driver), "127.0.0.1", false, Clock.systemUTC(), 600)
+        return plan(driver, seed, false);
+    }
+
+    private static List<HttpCall> plan(Snapshot driver, long seed, boolean secure) {
+        return new HttpCallPlanner(driver, new IndexedEngine(driver), "127.0.0.1", secure, Clock.systemUTC(), 600)
                 .plan(WorkloadGenerator.generate(driver, seed), bucket -> true);
     }
 
     private static HttpReport drive(List<HttpCall> calls, long seed) throws InterruptedException {
         return new HttpLoad(calls, seed, RATE, LENGTH).run(new InetSocketAddress("127.0.0.1", gateway.port()), 8,
-                TIMEOUT);
+                TIMEOUT, null);
     }
 
     /** The requests a run of {@code calls} sends that the gateway's own set decides otherwise than predicted. */
@@ -194,5 +206,28 @@ class HttpLoadAgainstGatewayTest {
             assertThat(m.status() == 403).isEqualTo(m.call().allowed());
         });
         assertThat(report.errors()).as(report.toText()).isZero();
+    }
+
+    @Test
+    void overTlsThePredictionsHoldToo() throws Exception {
+        TestCertificate cert = TestCertificate.create(dir.resolve("tls"));
+        Path config = gatewayConfig(dir.resolve("tls-config"), ", tls: {certificate: " + cert.certificate()
+                + ", key: " + cert.key() + "}");
+        List<HttpCall> secure = plan(served, SEED, true);
+        List<HttpCall> plain = plan(served, SEED, false);
+        // erin's deny over plain HTTP no longer applies over TLS: the prediction follows the transport
+        assertThat(secure).hasSameSizeAs(plain);
+        assertThat(java.util.stream.IntStream.range(0, secure.size())
+                .filter(i -> !secure.get(i).reason().equals(plain.get(i).reason()))).isNotEmpty();
+        try (Gateway overTls = Gateway.start(served, new GatewaySettingsLoader(name -> null).load(config),
+                AccessLog.NONE, Clock.systemUTC())) {
+            assertThat(overTls.url()).startsWith("https://");
+            HttpReport report = new HttpLoad(secure, SEED, RATE, Duration.ofSeconds(1)).run(
+                    new InetSocketAddress("127.0.0.1", overTls.port()), 4, TIMEOUT,
+                    SslContextBuilder.forClient().trustManager(cert.certificate().toFile()).build());
+            assertThat(report.mismatchCount()).as(report.toText()).isZero();
+            assertThat(report.errors()).as(report.toText()).isZero();
+            assertThat(report.allowedMatched() + report.deniedMatched()).isEqualTo(100);
+        }
     }
 }
