@@ -12,7 +12,9 @@ import io.camgate.identity.Directory;
 import io.camgate.identity.RootAccount;
 import io.camgate.identity.SubUser;
 import io.camgate.policy.PolicyException;
+import io.camgate.proxy.AccessLog;
 import io.camgate.proxy.Gateway;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -93,8 +95,8 @@ final class DemoCommand implements Callable<Integer> {
                 demo = demo.withPort(port);
             }
             AtomicReference<String> lastDecision = new AtomicReference<>();
-            try (Gateway gateway = Gateway.start(snapshot, demo, (request, principal, decision) ->
-                    lastDecision.set(describe(decision)), Clock.systemUTC())) {
+            AccessLog log = (request, principal, decision) -> lastDecision.set(describe(decision));
+            try (Gateway gateway = startOnFreePortIfTaken(snapshot, demo, log, out)) {
                 out.println("camgate is serving " + gateway.url() + ", forwarding to s3proxy at " + s3.uri());
                 out.println();
                 int failures = run(snapshot.directory(), gateway.port(), lastDecision, out);
@@ -110,6 +112,20 @@ final class DemoCommand implements Callable<Integer> {
             }
         } finally {
             deleteTree(data);
+        }
+    }
+
+    /** The gateway on the configured port, or on any free one when that is taken (and no --port was given). */
+    private Gateway startOnFreePortIfTaken(Snapshot snapshot, GatewaySettings settings, AccessLog log,
+            PrintWriter out) throws Exception {
+        try {
+            return Gateway.start(snapshot, settings, log, Clock.systemUTC());
+        } catch (IOException e) {
+            if (port != null) {
+                throw e;
+            }
+            out.println("Port " + settings.listen().port() + " is taken (" + e.getMessage() + "); using a free one.");
+            return Gateway.start(snapshot, settings.withPort(0), log, Clock.systemUTC());
         }
     }
 
@@ -203,7 +219,7 @@ final class DemoCommand implements Callable<Integer> {
     private static void deleteTree(Path root) {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // A temporary directory left behind is harmless.
         }
     }

@@ -58,8 +58,8 @@ public final class HttpCallPlanner {
         this.snapshot = snapshot;
         this.engine = engine;
         this.classifier = new RequestClassifier(CosSettings.DEFAULTS, clock);
-        // The gateway gives the classifier no TLS version, so neither does the prediction.
-        this.transport = secure ? Transport.tls(clientIp, null) : Transport.plain(clientIp);
+        // The version is negotiated only once connected; JDK TLS on both ends settles on 1.3.
+        this.transport = secure ? Transport.tls(clientIp, "TLSv1.3") : Transport.plain(clientIp);
         long now = clock.millis() / 1000;
         this.validFrom = now - 60;
         this.validTo = now + validFor;

@@ -1,13 +1,15 @@
 package io.camgate.proxy;
 
 import io.camgate.authz.Decision;
+import io.camgate.authz.Need;
 import io.camgate.authz.Reason;
 import io.camgate.authz.SessionPolicy;
 import io.camgate.authz.StatementMatcher;
-import io.camgate.authz.Need;
 import io.camgate.authz.index.Published;
 import io.camgate.authz.index.SnapshotHolder;
+import io.camgate.config.RouteSettings;
 import io.camgate.cos.ClassificationException;
+import io.camgate.cos.CopySource;
 import io.camgate.cos.CosRequest;
 import io.camgate.cos.MultiDeleteBody;
 import io.camgate.cos.Operation;
@@ -72,20 +74,21 @@ public final class CosGatekeeper implements Gatekeeper {
     }
 
     @Override
-    public Verdict admit(HttpRequest head, InetSocketAddress peer, boolean secure) {
+    public Verdict admit(HttpRequest head, InetSocketAddress peer, String tls) {
         try {
-            return decide(head, peer, secure);
+            return decide(head, peer, tls);
         } catch (RuntimeException e) {
             return new Verdict.Deny(HttpResponseStatus.INTERNAL_SERVER_ERROR, "InternalError",
                     "We encountered an internal error. Please try again.", resource(head));
         }
     }
 
-    private Verdict decide(HttpRequest head, InetSocketAddress peer, boolean secure) {
+    private Verdict decide(HttpRequest head, InetSocketAddress peer, String tls) {
         Published published = snapshots.current();
         Directory directory = published.snapshot().directory();
         String ip = peer.getAddress().getHostAddress();
-        Transport transport = secure ? Transport.tls(ip, null) : Transport.plain(ip);
+        boolean secure = tls != null;
+        Transport transport = secure ? Transport.tls(ip, tls) : Transport.plain(ip);
         CosRequest request;
         try {
             request = classifier.classify(head.method().name(), head.uri(), headers(head), transport, directory);
@@ -160,10 +163,17 @@ public final class CosGatekeeper implements Gatekeeper {
     }
 
     private Verdict forward(CosRequest request, HttpRequest head, Route route, boolean secure, long bodyLength) {
+        CopySource source = request.copySource();
+        if (source != null && routes.forBucket(source.bucket()) != route) {
+            // Another route's bucket lives in another store: the upstream would copy whatever it has under that name.
+            return new Verdict.Deny(HttpResponseStatus.BAD_REQUEST, "InvalidArgument",
+                    "The copy source " + source.bucket() + " is not served by the same upstream as the target.",
+                    resource(head));
+        }
         try {
             HttpRequest upstream = UpstreamRequestBuilder.build(request, head, route, secure, bodyLength,
                     clock.instant());
-            return route.auth() == io.camgate.config.RouteSettings.UpstreamAuth.SIGV4
+            return route.auth() == RouteSettings.UpstreamAuth.SIGV4
                     ? new Verdict.Allow(route.upstream(), upstream, S3Dialect::responseHeaders)
                     : new Verdict.Allow(route.upstream(), upstream);
         } catch (ForwardingRefused e) {

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -160,6 +161,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 || state == State.CLOSED)) {
             handle(backlog.poll());
         }
+        if (upstream != null) {
+            upstream.flush();
+        }
         readIfWanted();
     }
 
@@ -173,7 +177,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         decidedBody = null;
         Verdict verdict;
         try {
-            verdict = gate.admit(request, (InetSocketAddress) ctx.channel().remoteAddress(), secure);
+            verdict = gate.admit(request, (InetSocketAddress) ctx.channel().remoteAddress(), tlsProtocol());
         } catch (RuntimeException e) {
             verdict = internalError();
         }
@@ -279,6 +283,15 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 "We encountered an internal error. Please try again.", head.uri());
     }
 
+    /** The negotiated TLS protocol of this connection, or null without TLS. */
+    private String tlsProtocol() {
+        if (!secure) {
+            return null;
+        }
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        return ssl == null ? null : ssl.engine().getSession().getProtocol();
+    }
+
     private boolean bodyFollows() {
         return HttpUtil.isTransferEncodingChunked(head) || HttpUtil.getContentLength(head, 0L) > 0;
     }
@@ -366,8 +379,17 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             upstream.writeAndFlush(content);
             armTimer(allowed.route().responseTimeout(), this::onResponseTimeout);
         } else {
-            upstream.writeAndFlush(content);
+            // Flushed once per socket read (channelReadComplete), not per chunk.
+            upstream.write(content);
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (upstream != null) {
+            upstream.flush();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     /** Called by the upstream relay when the upstream can take more of the request body. */
@@ -403,8 +425,19 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             }
             ctx.write(content);
         }
+    }
+
+    /**
+     * Called by the upstream relay after each socket read of the upstream: the response parts
+     * of that read go to the client in one flush, and the next read is asked for only while
+     * the client can take more.
+     */
+    void onUpstreamReadComplete() {
+        if (state == State.CLOSED) {
+            return;
+        }
         ctx.flush();
-        if (ctx.channel().isWritable()) {
+        if (upstream != null && ctx.channel().isWritable()) {
             upstream.read();
         }
     }

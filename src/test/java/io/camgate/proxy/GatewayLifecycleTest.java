@@ -103,6 +103,22 @@ class GatewayLifecycleTest {
     }
 
     @Test
+    void aClientThatTricklesItsHeadersIsDisconnected() throws Exception {
+        var listen = new io.camgate.config.ListenSettings("127.0.0.1", 0, null, null, Duration.ofMillis(300),
+                Duration.ofSeconds(1));
+        try (Gateway gw = Gateway.start(ExampleGateway.exampleSnapshot(),
+                ExampleGateway.settings(URI.create("http://127.0.0.1:9"), listen), AccessLog.NONE, Clock.systemUTC());
+                Socket slow = new Socket(InetAddress.getLoopbackAddress(), gw.port())) {
+            slow.setSoTimeout(30_000);
+            slow.getOutputStream().write(("GET /public/a.txt HTTP/1.1\r\nHost: " + HOST + "\r\nX-Slow: ")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            slow.getOutputStream().flush();
+            // The head never completes: the gateway closes the connection without answering.
+            assertThat(slow.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void stoppingRefusesNewConnectionsAndLetsTheUploadInFlightFinish() throws Exception {
         try (S3ProxyServer s3 = S3ProxyServer.start(dir)) {
             ExampleGateway gw = ExampleGateway.start(s3);

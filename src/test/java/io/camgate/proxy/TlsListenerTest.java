@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A TLS listener from PEM files (a self-signed certificate made here with the JDK's keytool)
- * makes {@code cos:secure-transport} true: a policy that allows reads only over TLS lets the
+ * makes {@code cos:secure-transport} true and carries {@code cos:tls-version}: a policy that
+ * allows reads only over TLS 1.2 or later lets the
  * same presigned GET through on the TLS listener and refuses it on the plain one.
  */
 class TlsListenerTest {
@@ -88,7 +89,8 @@ class TlsListenerTest {
         Files.writeString(conf.resolve("policies").resolve("tls-only.json"), """
                 {"version": "2.0", "statement": [{"effect": "allow", "action": ["name/cos:GetObject"],
                   "resource": ["qcs::cos:ap-shanghai:uid/1250000001:examplebucket-1250000001/*"],
-                  "condition": {"bool_equal": {"cos:secure-transport": "true"}}}]}
+                  "condition": {"bool_equal": {"cos:secure-transport": "true"},
+                                "numeric_greater_than_equal": {"cos:tls-version": "1.2"}}}]}
                 """);
         return new ConfigLoader(name -> null).load(conf, 1);
     }
