@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * action gets a resource of the right shape.
  */
 final class KnownActions {
-    /** What an action's resource names. */
+    /** What an action's resource names, in rising order of precedence when rows differ. */
     enum Target {
         /** No bucket: the resource is {@code *} (GetService, API-level CI calls). */
         NOTHING,
@@ -43,7 +43,8 @@ final class KnownActions {
                 target = op.scope() == Scope.SERVICE ? Target.NOTHING
                         : op.scope() == Scope.BUCKET ? Target.BUCKET : Target.OBJECT;
             }
-            targets.putIfAbsent(op.action(), target);
+            // An action some row applies to objects (DeleteObject is also the multi-delete on the bucket) acts on objects.
+            targets.merge(op.action(), target, (a, b) -> a.compareTo(b) >= 0 ? a : b);
             normalized.putIfAbsent(op.action(), ActionPattern.normalize(op.action()));
         }
     }
