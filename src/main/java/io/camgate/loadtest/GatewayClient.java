@@ -138,7 +138,8 @@ final class GatewayClient implements AutoCloseable {
      * pipeline, {@code [SslHandler, with TLS] ─▶ [HttpClientCodec] ─▶ [Connection]}. All its state lives on its event loop.
      */
     private final class Connection extends SimpleChannelInboundHandler<HttpObject> {
-        private Channel channel;
+        /** Written on the event loop; read by a submitting thread only while this connection is idle. */
+        private volatile Channel channel;
         private Submitted current;
         private long sentAt;
         private int status;
@@ -147,8 +148,9 @@ final class GatewayClient implements AutoCloseable {
         private ScheduledFuture<?> timer;
 
         void send(Submitted s) {
-            if (channel != null && channel.isActive()) {
-                channel.eventLoop().execute(() -> write(s));
+            Channel open = channel;
+            if (open != null && open.isActive()) {
+                open.eventLoop().execute(() -> write(open, s, false));
                 return;
             }
             bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
@@ -164,7 +166,7 @@ final class GatewayClient implements AutoCloseable {
                     Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
                     ch.eventLoop().execute(() -> {
                         channel = ch;
-                        write(s);
+                        write(ch, s, true);
                     });
                 } else {
                     listener.failed(s, "connect: " + f.cause().getMessage(), System.nanoTime());
@@ -173,7 +175,19 @@ final class GatewayClient implements AutoCloseable {
             });
         }
 
-        private void write(Submitted s) {
+        /** Sends {@code s} on {@code ch}; {@code fresh} when {@code ch} was opened for it. */
+        private void write(Channel ch, Submitted s, boolean fresh) {
+            if (ch != channel || !ch.isActive()) {
+                channel = null;
+                if (fresh) {
+                    listener.failed(s, "connection closed before the request", System.nanoTime());
+                    release(this);
+                } else {
+                    // the server closed this idle connection (a keep-alive timeout): open another
+                    send(s);
+                }
+                return;
+            }
             current = s;
             status = 0;
             keepAlive = true;
@@ -186,7 +200,6 @@ final class GatewayClient implements AutoCloseable {
                 request.headers().add(h.get(i), h.get(i + 1));
             }
             sentAt = System.nanoTime();
-            Channel ch = channel;
             timer = ch.eventLoop().schedule(() -> fail(ch, "timeout"), timeoutNanos, TimeUnit.NANOSECONDS);
             ch.writeAndFlush(request).addListener(f -> {
                 if (!f.isSuccess()) {
@@ -232,6 +245,9 @@ final class GatewayClient implements AutoCloseable {
         /** Ends the request in flight on {@code ch} (if any) as failed, closes the connection, frees it. */
         private void fail(Channel ch, String why) {
             if (ch != channel || current == null) {
+                if (ch == channel && !ch.isActive()) {
+                    channel = null;
+                }
                 ch.close();
                 return;
             }
