@@ -16,10 +16,10 @@ import org.HdrHistogram.Histogram;
  * @param max   the largest value
  */
 public record Latencies(long count, double mean, long p50, long p90, long p99, long p999, long max) {
-    /** Histograms keep three significant digits; values above an hour are clamped. */
+    /** Histograms keep three significant digits. */
     static final int DIGITS = 3;
 
-    /** A histogram for latencies in nanoseconds up to an hour, that grows as needed. */
+    /** A histogram for latencies in nanoseconds that grows to hold whatever value it is given. */
     static Histogram histogram() {
         Histogram h = new Histogram(DIGITS);
         h.setAutoResize(true);
