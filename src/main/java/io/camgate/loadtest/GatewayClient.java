@@ -54,10 +54,9 @@ final class GatewayClient implements AutoCloseable {
      * One request as submitted.
      *
      * @param call     the request
-     * @param index    its position in the run
      * @param intended when the schedule meant it to start ({@link System#nanoTime()})
      */
-    record Submitted(HttpCall call, long index, long intended) {
+    record Submitted(HttpCall call, long intended) {
     }
 
     private final EventLoopGroup group;

@@ -39,7 +39,6 @@ public final class HttpLoad implements GatewayClient.Listener {
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong lastDone = new AtomicLong();
     private final CountDownLatch finished;
-    private volatile long startedAt;
 
     /**
      * @param calls    the distinct requests
@@ -89,14 +88,13 @@ public final class HttpLoad implements GatewayClient.Listener {
         try (GatewayClient client = new GatewayClient(gateway, connections, maxQueued, timeout, this, tls)) {
             long interval = Math.max(1, Math.round(1e9 / rate));
             long start = System.nanoTime();
-            startedAt = start;
             for (long i = 0; i < total; i++) {
                 long due = start + i * interval;
                 long wait;
                 while ((wait = due - System.nanoTime()) > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                client.submit(new GatewayClient.Submitted(calls.get(sequence.at(i)), i, due));
+                client.submit(new GatewayClient.Submitted(calls.get(sequence.at(i)), due));
             }
             long scheduleEnd = System.nanoTime();
             boolean all = finished.await(timeout.toNanos() + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS);
