@@ -75,8 +75,10 @@ public final class ProgressBar implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws InterruptedException {
         ticker.shutdownNow();
+        // a redraw already under way must not land after the line is ended
+        ticker.awaitTermination(1, TimeUnit.SECONDS);
         draw();
         out.println();
         out.flush();
