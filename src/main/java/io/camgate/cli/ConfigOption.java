@@ -18,10 +18,15 @@ final class ConfigOption {
 
     /** Loads the directory, or prints every problem to {@code err} and returns null. */
     Snapshot load(PrintWriter err) {
+        return load(dir, err);
+    }
+
+    /** Loads {@code directory}, or prints every problem to {@code err} and returns null. */
+    static Snapshot load(Path directory, PrintWriter err) {
         try {
-            return ConfigLoader.withSystemEnvironment().load(dir, 1);
+            return ConfigLoader.withSystemEnvironment().load(directory, 1);
         } catch (PolicyException e) {
-            report(e, err);
+            report(e, directory, err);
             return null;
         }
     }
@@ -31,12 +36,12 @@ final class ConfigOption {
         try {
             return new GatewaySettingsLoader(System::getenv).load(dir);
         } catch (PolicyException e) {
-            report(e, err);
+            report(e, dir, err);
             return null;
         }
     }
 
-    private void report(PolicyException e, PrintWriter err) {
+    private static void report(PolicyException e, Path dir, PrintWriter err) {
         for (PolicyProblem p : e.problems()) {
             err.println(p);
         }

@@ -1,0 +1,200 @@
+package io.camgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LoadtestCommandTest {
+    private static final String BUCKET = "qcs::cos:ap-shanghai:uid/1250000001:examplebucket-1250000001";
+    private final ObjectMapper json = new ObjectMapper();
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void engineReportsJsonWhoseCountsAddUpAndRepeatForTheSameSeed() throws IOException {
+        Run first = run("loadtest", "engine", "--config", "config", "--requests", "20000", "--seed", "77",
+                "--threads", "2", "--json");
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(first.err()).isEmpty();
+        JsonNode a = json.readTree(first.out());
+        assertThat(a.get("seed").asLong()).isEqualTo(77);
+        assertThat(a.get("requests").asLong()).isEqualTo(20000);
+        long sum = 0;
+        for (JsonNode n : a.get("reasons")) {
+            sum += n.asLong();
+        }
+        assertThat(sum).isEqualTo(20000);
+        long perAction = 0;
+        for (JsonNode n : a.get("actions")) {
+            perAction += n.get("requests").asLong();
+            assertThat(n.get("allow").asLong() + n.get("deny").asLong()).isEqualTo(n.get("requests").asLong());
+        }
+        assertThat(perAction).isEqualTo(20000);
+        assertThat(a.get("callers").get("exercised").asInt()).isEqualTo(9);
+        assertThat(a.get("latencyMicros").get("p99").asDouble()).isPositive();
+
+        JsonNode b = json.readTree(run("loadtest", "engine", "--config", "config", "--requests", "20000", "--seed",
+                "77", "--threads", "1", "--json").out());
+        assertThat(b.get("reasons")).isEqualTo(a.get("reasons"));
+        assertThat(b.get("actions")).isEqualTo(a.get("actions"));
+    }
+
+    @Test
+    void aWarmupIsNotCounted() throws IOException {
+        Run r = run("loadtest", "engine", "--config", "config", "--requests", "3000", "--warmup", "0.2", "--seed", "4",
+                "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode report = json.readTree(r.out());
+        assertThat(report.get("requests").asLong()).isEqualTo(3000);
+        assertThat(report.get("latencyMicros").get("count").asLong()).isEqualTo(3000);
+        assertThat(run("loadtest", "engine", "--config", "config", "--requests", "5", "--warmup", "-1").status())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void engineTextNamesTheSeedAndTheReasons() {
+        Run r = run("loadtest", "engine", "--config", "config", "--requests", "5000", "--seed", "3");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("seed 3").contains("5,000 decisions").contains("implicit_deny")
+                .contains("cos:getobject");
+    }
+
+    @Test
+    void engineRefusesBothBoundsAndBadValues() {
+        assertThat(run("loadtest", "engine", "--config", "config", "--requests", "5", "--duration", "1").status())
+                .isEqualTo(2);
+        assertThat(run("loadtest", "engine", "--config", "config", "--requests", "0").err()).contains("positive");
+        assertThat(run("loadtest", "engine", "--config", "config", "--threads", "0", "--requests", "5").status())
+                .isEqualTo(2);
+        assertThat(run("loadtest", "engine", "--config", "nowhere", "--requests", "5").status()).isEqualTo(1);
+    }
+
+    private static Path copyWithDenyMoved(Path into) throws IOException {
+        Path source = Path.of("config");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path p : files.toList()) {
+                Path target = into.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        Path deny = into.resolve("policies/deny-secret.json");
+        Files.writeString(deny, Files.readString(deny).replace("/secret/*", "/private/*"));
+        return into;
+    }
+
+    @Test
+    void diffReplaysRequestsAndGroupsTheChanges(@TempDir Path dir) throws IOException {
+        Path next = copyWithDenyMoved(dir.resolve("next"));
+        Path requests = dir.resolve("requests.jsonl");
+        Files.writeString(requests, String.join("\n",
+                line("100000000014", "name/cos:GetObject", "secret/plan.txt"),
+                line("100000000014", "name/cos:PutObject", "private/a.txt"),
+                line("100000000011", "name/cos:GetObject", "secret/plan.txt"),
+                "",
+                line("anonymous", "name/cos:GetObject", "public/logo.png")) + "\n");
+        Run r = run("loadtest", "diff", "--from", "config", "--to", next.toString(), "--requests",
+                requests.toString(), "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode report = json.readTree(r.out());
+        assertThat(report.get("requests").asInt()).isEqualTo(4);
+        assertThat(report.get("changed").asInt()).isEqualTo(2);
+        assertThat(report.get("opened").asInt()).isEqualTo(1);
+        assertThat(report.get("closed").asInt()).isEqualTo(1);
+        JsonNode callers = report.get("callers");
+        assertThat(callers).hasSize(1);
+        assertThat(callers.get(0).get("caller").asText()).isEqualTo("100000000014");
+        JsonNode actions = callers.get(0).get("actions");
+        assertThat(actions.get(0).get("action").asText()).isEqualTo("cos:getobject");
+        JsonNode change = actions.get(0).get("changes").get(0);
+        assertThat(change.get("resource").asText()).endsWith("/secret/plan.txt");
+        assertThat(change.get("from").get("reason").asText()).isEqualTo("explicit_deny");
+        assertThat(change.get("to").get("decision").asText()).isEqualTo("allow");
+        assertThat(actions.get(1).get("action").asText()).isEqualTo("cos:putobject");
+
+        Run text = run("loadtest", "diff", "--from", "config", "--to", next.toString(), "--requests",
+                requests.toString());
+        assertThat(text.out()).contains("2 of 4 requests change").contains("deny (explicit_deny) -> allow (allowed)");
+    }
+
+    @Test
+    void diffStopsAtABadLineAndNamesIt(@TempDir Path dir) throws IOException {
+        Path requests = dir.resolve("bad.jsonl");
+        Files.writeString(requests, line("100000000014", "name/cos:GetObject", "a.txt") + "\n{\"principal\":\"999\","
+                + "\"action\":\"cos:GetObject\",\"resource\":\"*\"}\n");
+        Run r = run("loadtest", "diff", "--from", "config", "--to", "config", "--requests", requests.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("line 2").contains("unknown principal \"999\"");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void diffOfASetWithItselfChangesNothing() {
+        Run r = run("loadtest", "diff", "--from", "config", "--to", "config", "--seed", "1");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).startsWith("0 of ");
+    }
+
+    @Test
+    void httpCountsEveryRequestAGatewayNeverAnsweredAsAFailure() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        Run r = run("loadtest", "http", "--target", "http://127.0.0.1:" + closed, "--config", "config", "--rate", "20",
+                "--duration", "1", "--seed", "2", "--json");
+        assertThat(r.status()).as(r.err()).isEqualTo(3);
+        JsonNode report = json.readTree(r.out());
+        assertThat(report.get("scheduled").asLong()).isEqualTo(20);
+        assertThat(report.get("ended").asLong()).isEqualTo(20);
+        assertThat(report.get("mismatchCount").asLong()).isZero();
+        long failed = 0;
+        for (var it = report.get("failures").fields(); it.hasNext();) {
+            var e = it.next();
+            assertThat(e.getKey()).startsWith("connect");
+            failed += e.getValue().asLong();
+        }
+        assertThat(failed).isEqualTo(20);
+    }
+
+    @Test
+    void httpRefusesTargetsItCannotDrive() {
+        Run ftp = run("loadtest", "http", "--target", "ftp://127.0.0.1:1", "--config", "config", "--rate", "1",
+                "--duration", "1");
+        assertThat(ftp.status()).isEqualTo(2);
+        assertThat(ftp.err()).contains("http://HOST[:PORT] or https://HOST[:PORT]");
+        Run badCa = run("loadtest", "http", "--target", "https://127.0.0.1:1", "--config", "config", "--rate", "1",
+                "--duration", "1", "--ca", "README.md");
+        assertThat(badCa.status()).isEqualTo(2);
+        assertThat(badCa.err()).contains("--ca README.md");
+        assertThat(run("loadtest", "http", "--target", "http://127.0.0.1:1", "--config", "config", "--rate", "0",
+                "--duration", "1").status()).isEqualTo(2);
+    }
+
+    private static String line(String principal, String action, String key) {
+        return "{\"principal\":\"" + principal + "\",\"action\":\"" + action + "\",\"resource\":\"" + BUCKET + "/"
+                + key + "\",\"context\":{\"qcs:ip\":\"10.1.2.3\",\"cos:secure-transport\":\"true\"}}";
+    }
+}
