@@ -1,11 +1,15 @@
 package io.camgate.cli;
 
 import io.camgate.authz.Snapshot;
+import io.camgate.config.GatewaySettings;
+import io.camgate.config.GatewaySettingsLoader;
+import io.camgate.config.RouteSettings;
 import io.camgate.identity.AccessKey;
 import io.camgate.identity.Directory;
 import io.camgate.identity.RootAccount;
 import io.camgate.identity.SubUser;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -29,6 +33,13 @@ final class CheckCommand implements Callable<Integer> {
         if (snapshot == null) {
             return 1;
         }
+        GatewaySettings settings = null;
+        if (GatewaySettingsLoader.present(config.dir)) {
+            settings = config.loadSettings(spec.commandLine().getErr());
+            if (settings == null) {
+                return 1;
+            }
+        }
         Directory d = snapshot.directory();
         long users = d.accounts().stream().mapToLong(a -> a.users().size()).sum();
         long groups = d.accounts().stream().mapToLong(a -> a.groups().size()).sum();
@@ -41,6 +52,19 @@ final class CheckCommand implements Callable<Integer> {
                 count(keys, "access key"), active, count(snapshot.policies().customPolicies().size(), "policy"),
                 count(buckets, "bucket"), count(snapshot.policies().bucketPolicies().size(), "bucket policy"),
                 count(d.featureSets().size(), "feature set"));
+        if (settings == null) {
+            spec.commandLine().getOut().printf("no %s: nothing to serve%n", GatewaySettingsLoader.FILE);
+        } else {
+            spec.commandLine().getOut().printf("%s: %s on %s:%d%s%n", GatewaySettingsLoader.FILE,
+                    count(settings.routes().size(), "route"), settings.listen().address(), settings.listen().port(),
+                    settings.listen().tls() ? " (TLS)" : "");
+            for (RouteSettings r : settings.routes()) {
+                spec.commandLine().getOut().printf("  route %s: %s → %s (%s, %s%s)%n", r.name(),
+                        String.join(", ", concat(r.buckets(), r.hosts())), r.upstream(),
+                        r.addressing().name().toLowerCase(Locale.ROOT), r.auth().name().toLowerCase(Locale.ROOT),
+                        r.authorize() ? "" : ", NOT AUTHORIZING");
+            }
+        }
         return 0;
     }
 
@@ -48,6 +72,10 @@ final class CheckCommand implements Callable<Integer> {
         boolean consonantY = noun.endsWith("y") && "aeiou".indexOf(noun.charAt(noun.length() - 2)) < 0;
         String plural = consonantY ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
         return n + " " + (n == 1 ? noun : plural);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 
     private static Stream<AccessKey> keys(RootAccount a) {

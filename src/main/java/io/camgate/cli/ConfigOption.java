@@ -2,6 +2,8 @@ package io.camgate.cli;
 
 import io.camgate.authz.Snapshot;
 import io.camgate.config.ConfigLoader;
+import io.camgate.config.GatewaySettings;
+import io.camgate.config.GatewaySettingsLoader;
 import io.camgate.policy.PolicyException;
 import io.camgate.policy.PolicyProblem;
 import java.io.PrintWriter;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Option;
 /** The {@code --config DIR} option shared by commands that read a configuration directory. */
 final class ConfigOption {
     @Option(names = "--config", required = true, paramLabel = "DIR",
-            description = "Configuration directory: accounts.yaml, policies/, bucket-policies/.")
+            description = "Configuration directory: camgate.yaml, accounts.yaml, policies/, bucket-policies/.")
     Path dir;
 
     /** Loads the directory, or prints every problem to {@code err} and returns null. */
@@ -19,11 +21,25 @@ final class ConfigOption {
         try {
             return ConfigLoader.withSystemEnvironment().load(dir, 1);
         } catch (PolicyException e) {
-            for (PolicyProblem p : e.problems()) {
-                err.println(p);
-            }
-            err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems") + " in " + dir);
+            report(e, err);
             return null;
         }
+    }
+
+    /** Loads {@code camgate.yaml}, or prints every problem to {@code err} and returns null. */
+    GatewaySettings loadSettings(PrintWriter err) {
+        try {
+            return new GatewaySettingsLoader(System::getenv).load(dir);
+        } catch (PolicyException e) {
+            report(e, err);
+            return null;
+        }
+    }
+
+    private void report(PolicyException e, PrintWriter err) {
+        for (PolicyProblem p : e.problems()) {
+            err.println(p);
+        }
+        err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems") + " in " + dir);
     }
 }

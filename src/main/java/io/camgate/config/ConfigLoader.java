@@ -288,7 +288,7 @@ public final class ConfigLoader {
                 if (secretId != null && !secretIds.add(secretId)) {
                     k.child("secretId").problem("SecretId " + secretId + " is given twice");
                 }
-                String secret = secret(k);
+                String secret = SecretField.read(k, dir, environment);
                 KeyStatus status = KeyStatus.ACTIVE;
                 String statusText = k.child("status").text(false);
                 if (statusText != null) {
@@ -336,47 +336,6 @@ public final class ConfigLoader {
             }
             node.problem("a rate is a positive whole number, not \"" + text + "\"");
             return -1;
-        }
-
-        /** The secret from exactly one of secretKey, secretKeyFile (relative to the config directory) or secretKeyEnv. */
-        private String secret(YamlNode k) {
-            List<String> given = Stream.of("secretKey", "secretKeyFile", "secretKeyEnv").filter(k::has).toList();
-            if (given.size() != 1) {
-                k.problem("give exactly one of secretKey, secretKeyFile, secretKeyEnv (found " + given + ")");
-                return null;
-            }
-            YamlNode field = k.child(given.get(0));
-            String value = field.text(true);
-            if (value == null) {
-                return null;
-            }
-            switch (given.get(0)) {
-                case "secretKeyFile" -> {
-                    Path p = dir.resolve(value);
-                    try {
-                        String s = Files.readString(p, StandardCharsets.UTF_8).strip();
-                        if (s.isEmpty()) {
-                            field.problem("the secret file " + p + " is empty");
-                            return null;
-                        }
-                        return s;
-                    } catch (IOException e) {
-                        field.problem("cannot read the secret file " + p + ": " + e.getClass().getSimpleName());
-                        return null;
-                    }
-                }
-                case "secretKeyEnv" -> {
-                    String s = environment.apply(value);
-                    if (s == null || s.isBlank()) {
-                        field.problem("the environment variable " + value + " is not set");
-                        return null;
-                    }
-                    return s.strip();
-                }
-                default -> {
-                    return value;
-                }
-            }
         }
 
         private Bucket bucket(YamlNode b, String ownerUin, String appid) {

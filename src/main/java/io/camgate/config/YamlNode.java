@@ -33,6 +33,11 @@ final class YamlNode {
         problems.add(new PolicyProblem(file, pointer, reason));
     }
 
+    /** How many problems the file has so far, to tell whether reading a part added any. */
+    int problemCount() {
+        return problems.size();
+    }
+
     /** Reports every field not in {@code known}; true when this is an object. */
     boolean expectObject(Set<String> known) {
         if (node == null || !node.isObject()) {
@@ -132,5 +137,40 @@ final class YamlNode {
             }
         }
         return out;
+    }
+
+    /** Whether the field is missing or null. */
+    boolean isAbsent() {
+        return node == null || node.isNull();
+    }
+
+    /** A whole number in {@code [min, max]}; {@code fallback} when absent, with a problem when malformed. */
+    int integer(int fallback, int min, int max) {
+        String t = text(false);
+        if (t == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(t.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problem("expected a whole number from " + min + " to " + max + ", not \"" + t + "\"");
+        return fallback;
+    }
+
+    /** {@code true} or {@code false}; {@code fallback} when absent, with a problem when anything else. */
+    boolean bool(boolean fallback) {
+        if (isAbsent()) {
+            return fallback;
+        }
+        if (!node.isBoolean()) {
+            problem("expected true or false, not \"" + node.asText() + "\"");
+            return fallback;
+        }
+        return node.booleanValue();
     }
 }

@@ -2,6 +2,7 @@ package io.camgate.cos;
 
 import io.camgate.authz.Need;
 import io.camgate.policy.ConditionContext;
+import io.camgate.sign.SignedRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.List;
  *
  * <p>The signature verifier reads {@link #method()}, {@link #path()} (the decoded path), the
  * parameters and {@link #headerValues(String)}: exactly the accessors of
- * {@code io.camgate.sign.SignedRequest}, so this class can implement it. The forwarder sends
+ * {@link SignedRequest}, which this class implements. The forwarder sends
  * {@link #wireTarget()}, which is rebuilt from the decoded path so that the key upstream is
  * exactly the key that was authorized.
  *
@@ -23,7 +24,7 @@ import java.util.List;
  * and {@link #awaitsBody()} is true; {@link #withDeletedObjects} and {@link #withFormKey}
  * give the request with its needs.
  */
-public final class CosRequest {
+public final class CosRequest implements SignedRequest {
     private final String method;
     private final Endpoint endpoint;
     private final String key;
@@ -85,6 +86,7 @@ public final class CosRequest {
     }
 
     /** The HTTP method, upper case. */
+    @Override
     public String method() {
         return method;
     }
@@ -156,26 +158,31 @@ public final class CosRequest {
     // The view the signature verifier reads (io.camgate.sign.SignedRequest), over the same parse.
 
     /** The percent-decoded path the client signed; the same as {@link #decodedPath()}. */
+    @Override
     public String path() {
         return decodedPath;
     }
 
     /** How many query parameters there are (a repeated name was refused while classifying). */
+    @Override
     public int parameterCount() {
         return params.size();
     }
 
     /** The decoded name of parameter {@code index}, in request order. */
+    @Override
     public String parameterName(int index) {
         return params.get(index).name();
     }
 
     /** The decoded value of parameter {@code index}; {@code ""} when it had no {@code =}. */
+    @Override
     public String parameterValue(int index) {
         return params.get(index).value();
     }
 
     /** Every value of header {@code name}, compared case-insensitively, in request order. */
+    @Override
     public List<String> headerValues(String name) {
         return headers.all(name);
     }

@@ -13,7 +13,7 @@ public interface Gatekeeper {
     /**
      * @param head   the request line and headers, framing already checked
      * @param peer   the TCP peer
-     * @param secure whether the connection is TLS
+     * @param tls    the negotiated TLS protocol ({@code TLSv1.3} ...), or null for plain HTTP
      */
-    Verdict admit(HttpRequest head, InetSocketAddress peer, boolean secure);
+    Verdict admit(HttpRequest head, InetSocketAddress peer, String tls);
 }

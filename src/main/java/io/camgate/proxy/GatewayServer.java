@@ -5,28 +5,60 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The data-plane listener: accepts client connections and builds each one's pipeline.
  *
  * <pre>
- * [StrictRequestDecoder] [HttpResponseEncoder] ─▶ [FramingGuard] ─▶ [ProxyHandler]
+ * [SslHandler, with TLS] ─▶ [StrictRequestDecoder] [HttpResponseEncoder] ─▶ [FramingGuard] ─▶ [ProxyHandler]
  * </pre>
+ *
+ * <p>{@link #shutdownGracefully} stops accepting, lets each connection finish the exchange it
+ * is in (idle ones close at once, busy ones after their response, with {@code Connection:
+ * close}) and closes whatever is left when the deadline passes.
  */
 public final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final UpstreamPools pools;
     private final Channel listener;
+    private final ChannelGroup connections;
+    private final Draining draining;
 
-    private GatewayServer(EventLoopGroup group, UpstreamPools pools, Channel listener) {
+    /** Whether the server is shutting down; read by every connection at the end of each exchange. */
+    static final class Draining {
+        /** The event each connection gets when draining starts. */
+        static final Object STARTED = new Object();
+
+        private volatile boolean active;
+
+        boolean active() {
+            return active;
+        }
+    }
+
+    private GatewayServer(EventLoopGroup group, UpstreamPools pools, Channel listener, ChannelGroup connections,
+            Draining draining) {
         this.group = group;
         this.pools = pools;
         this.listener = listener;
+        this.connections = connections;
+        this.draining = draining;
+    }
+
+    /** Binds and starts serving plain HTTP; see {@link #start(InetSocketAddress, int, Gatekeeper, ProxyLimits, Clock, SslContext)}. */
+    public static GatewayServer start(InetSocketAddress bind, int threads, Gatekeeper gate, ProxyLimits limits,
+            Clock clock) throws InterruptedException {
+        return start(bind, threads, gate, limits, clock, null);
     }
 
     /**
@@ -37,13 +69,16 @@ public final class GatewayServer implements AutoCloseable {
      * @param gate    decides each request head
      * @param limits  client limits
      * @param clock   the clock for {@code Date} headers and time checks
+     * @param tls     the server TLS context, or null for plain HTTP
      */
     public static GatewayServer start(InetSocketAddress bind, int threads, Gatekeeper gate, ProxyLimits limits,
-            Clock clock) throws InterruptedException {
+            Clock clock, SslContext tls) throws InterruptedException {
         Transport transport = Transport.best();
         EventLoopGroup group = transport.group(threads);
         UpstreamPools pools = new UpstreamPools(transport);
         RequestIds ids = new RequestIds();
+        ChannelGroup connections = new DefaultChannelGroup("camgate-clients", GlobalEventExecutor.INSTANCE);
+        Draining draining = new Draining();
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverChannel())
@@ -53,16 +88,20 @@ public final class GatewayServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                        }
                         ch.pipeline().addLast(
                                 new StrictRequestDecoder(limits.maxInitialLineLength(), limits.maxHeaderSize()),
                                 new HttpResponseEncoder(),
                                 new FramingGuard(ids, clock),
-                                new ProxyHandler(gate, pools, limits, ids, clock, false));
+                                new ProxyHandler(gate, pools, limits, ids, clock, tls != null, draining));
                     }
                 });
         try {
             Channel listener = b.bind(bind).sync().channel();
-            return new GatewayServer(group, pools, listener);
+            return new GatewayServer(group, pools, listener, connections, draining);
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
@@ -74,10 +113,45 @@ public final class GatewayServer implements AutoCloseable {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
-    @Override
-    public void close() {
+    /** Whether the listener still accepts connections (false once shutdown began): readiness. */
+    public boolean accepting() {
+        return listener.isActive() && !draining.active();
+    }
+
+    /**
+     * Stops accepting at once: the listening socket is closed when this returns, idle
+     * connections close, and busy ones close after the response they are sending.
+     */
+    public void stopAccepting() {
+        draining.active = true;
         listener.close().syncUninterruptibly();
+        for (Channel ch : connections) {
+            ch.eventLoop().execute(() -> ch.pipeline().fireUserEventTriggered(Draining.STARTED));
+        }
+    }
+
+    /**
+     * After {@link #stopAccepting()}: waits up to {@code deadline} for the open connections to
+     * finish, closes what remains and releases everything.
+     *
+     * @return true when every connection finished within the deadline
+     */
+    public boolean awaitDrained(Duration deadline) {
+        boolean finished = connections.newCloseFuture().awaitUninterruptibly(deadline.toMillis());
+        connections.close().awaitUninterruptibly();
         pools.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        return finished;
+    }
+
+    /** {@link #stopAccepting()}, then {@link #awaitDrained(Duration)}. */
+    public boolean shutdownGracefully(Duration deadline) {
+        stopAccepting();
+        return awaitDrained(deadline);
+    }
+
+    @Override
+    public void close() {
+        shutdownGracefully(Duration.ZERO);
     }
 }

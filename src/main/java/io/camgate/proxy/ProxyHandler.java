@@ -1,5 +1,7 @@
 package io.camgate.proxy;
 
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -7,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.pool.FixedChannelPool;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -18,6 +21,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -49,6 +53,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private enum State {
         /** Waiting for a request head. */
         IDLE,
+        /** Reading a body the decision depends on. */
+        BUFFERING,
         /** Allowed; waiting for an upstream connection. */
         CONNECTING,
         /** Streaming the request body upstream. */
@@ -85,9 +91,15 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private Verdict.Allow allowed;
     private FixedChannelPool pool;
     private Channel upstream;
+    private Verdict.BodyGate bodyGate;
+    private CompositeByteBuf buffered;
+    private int bufferLimit;
+    private byte[] decidedBody;
+    private final GatewayServer.Draining draining;
 
     ProxyHandler(Gatekeeper gate, UpstreamPools pools, ProxyLimits limits, RequestIds ids, Clock clock,
-            boolean secure) {
+            boolean secure, GatewayServer.Draining draining) {
+        this.draining = draining;
         this.gate = gate;
         this.pools = pools;
         this.limits = limits;
@@ -125,6 +137,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             }
             case CONNECTING, AWAITING, RESPONDING -> backlog.add(msg);
             case SENDING -> sendBody((HttpContent) msg);
+            case BUFFERING -> buffer(msg);
             case LINGERING -> linger(msg);
             case CLOSED -> ReferenceCountUtil.release(msg);
         }
@@ -135,7 +148,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (!backlog.isEmpty()) {
             return;
         }
-        boolean wanted = state == State.IDLE || state == State.LINGERING
+        boolean wanted = state == State.IDLE || state == State.LINGERING || state == State.BUFFERING
                 || (state == State.SENDING && upstream.isWritable());
         if (wanted && ctx.channel().isActive()) {
             ctx.read();
@@ -144,8 +157,12 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     private void drainBacklog() {
         while (!backlog.isEmpty() && (state == State.IDLE || state == State.SENDING || state == State.LINGERING
+                || state == State.BUFFERING
                 || state == State.CLOSED)) {
             handle(backlog.poll());
+        }
+        if (upstream != null) {
+            upstream.flush();
         }
         readIfWanted();
     }
@@ -157,18 +174,122 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         clientKeepAlive = HttpUtil.isKeepAlive(request);
         continueExpected = HttpUtil.is100ContinueExpected(request);
         requestSent = false;
+        decidedBody = null;
         Verdict verdict;
         try {
-            verdict = gate.admit(request, (InetSocketAddress) ctx.channel().remoteAddress(), secure);
+            verdict = gate.admit(request, (InetSocketAddress) ctx.channel().remoteAddress(), tlsProtocol());
         } catch (RuntimeException e) {
-            verdict = new Verdict.Deny(HttpResponseStatus.INTERNAL_SERVER_ERROR, "InternalError",
-                    "We encountered an internal error. Please try again.", request.uri());
+            verdict = internalError();
         }
+        act(verdict);
+    }
+
+    private void act(Verdict verdict) {
         if (verdict instanceof Verdict.Deny deny) {
             respondError(deny);
+        } else if (verdict instanceof Verdict.ReadBody read) {
+            startBuffering(read);
         } else {
             connect((Verdict.Allow) verdict);
         }
+    }
+
+    private void startBuffering(Verdict.ReadBody read) {
+        long declared = HttpUtil.getContentLength(head, -1L);
+        if (declared > read.maxBytes()) {
+            respondError(tooLarge());
+            return;
+        }
+        state = State.BUFFERING;
+        bodyGate = read.then();
+        bufferLimit = read.maxBytes();
+        buffered = ctx.alloc().compositeBuffer();
+        if (continueExpected) {
+            continueExpected = false;
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
+        armTimer(limits.headerReadTimeout(), this::onBodyTimeout);
+        if (!bodyFollows()) {
+            finishBuffering();
+        }
+    }
+
+    private Verdict.Deny tooLarge() {
+        return new Verdict.Deny(HttpResponseStatus.BAD_REQUEST, "EntityTooLarge",
+                "The request body is larger than the gateway reads to authorize it.", head.uri());
+    }
+
+    private void buffer(Object msg) {
+        if (!(msg instanceof HttpContent content)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (buffered.readableBytes() + content.content().readableBytes() > bufferLimit) {
+            content.release();
+            dropBuffer();
+            respondError(tooLarge());
+            return;
+        }
+        buffered.addComponent(true, content.content().retain());
+        boolean last = content instanceof LastHttpContent;
+        content.release();
+        if (last) {
+            requestSent = true;
+            finishBuffering();
+        }
+    }
+
+    private void finishBuffering() {
+        cancelTimer();
+        byte[] body = new byte[buffered.readableBytes()];
+        buffered.readBytes(body);
+        dropBuffer();
+        Verdict.BodyGate then = bodyGate;
+        bodyGate = null;
+        Verdict verdict;
+        try {
+            verdict = then.admit(body);
+        } catch (RuntimeException e) {
+            verdict = internalError();
+        }
+        if (verdict instanceof Verdict.Allow allow) {
+            decidedBody = body;
+            connect(allow);
+        } else if (verdict instanceof Verdict.Deny deny) {
+            respondError(deny);
+        } else {
+            respondError(internalError());
+        }
+    }
+
+    private void dropBuffer() {
+        if (buffered != null) {
+            buffered.release();
+            buffered = null;
+        }
+    }
+
+    private void onBodyTimeout() {
+        if (state == State.BUFFERING) {
+            dropBuffer();
+            clientKeepAlive = false;
+            respondError(new Verdict.Deny(HttpResponseStatus.BAD_REQUEST, "RequestTimeout",
+                    "The request body was not sent in time.", head.uri()));
+        }
+    }
+
+    private Verdict.Deny internalError() {
+        return new Verdict.Deny(HttpResponseStatus.INTERNAL_SERVER_ERROR, "InternalError",
+                "We encountered an internal error. Please try again.", head.uri());
+    }
+
+    /** The negotiated TLS protocol of this connection, or null without TLS. */
+    private String tlsProtocol() {
+        if (!secure) {
+            return null;
+        }
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        return ssl == null ? null : ssl.engine().getSession().getProtocol();
     }
 
     private boolean bodyFollows() {
@@ -220,7 +341,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private void onAcquired(Future<? super Channel> f) {
         if (!f.isSuccess()) {
             if (state == State.CONNECTING) {
-                respondError(new Verdict.Deny(HttpResponseStatus.SERVICE_UNAVAILABLE, "ServiceUnavailable",
+                respondError(new Verdict.Deny(HttpResponseStatus.BAD_GATEWAY, "InternalError",
                         "The upstream storage could not be reached.", head.uri()));
                 drainBacklog();
             }
@@ -234,6 +355,15 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         upstream = ch;
         upstream.pipeline().get(UpstreamRelay.class).attach(this);
         upstream.writeAndFlush(allowed.upstreamHead());
+        if (decidedBody != null) {
+            byte[] body = decidedBody;
+            decidedBody = null;
+            state = State.SENDING;
+            sendBody(new DefaultLastHttpContent(Unpooled.wrappedBuffer(body)));
+            upstream.read();
+            drainBacklog();
+            return;
+        }
         if (continueExpected) {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
@@ -249,8 +379,17 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             upstream.writeAndFlush(content);
             armTimer(allowed.route().responseTimeout(), this::onResponseTimeout);
         } else {
-            upstream.writeAndFlush(content);
+            // Flushed once per socket read (channelReadComplete), not per chunk.
+            upstream.write(content);
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (upstream != null) {
+            upstream.flush();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     /** Called by the upstream relay when the upstream can take more of the request body. */
@@ -273,6 +412,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             }
             state = State.RESPONDING;
             responseKeepAlive = HttpUtil.isKeepAlive(response);
+            allowed.responseHeaders().accept(response.headers());
             prepareResponseHeaders(response.headers());
             if (!(msg instanceof HttpContent)) {
                 ctx.write(msg);
@@ -285,8 +425,19 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             }
             ctx.write(content);
         }
+    }
+
+    /**
+     * Called by the upstream relay after each socket read of the upstream: the response parts
+     * of that read go to the client in one flush, and the next read is asked for only while
+     * the client can take more.
+     */
+    void onUpstreamReadComplete() {
+        if (state == State.CLOSED) {
+            return;
+        }
         ctx.flush();
-        if (ctx.channel().isWritable()) {
+        if (upstream != null && ctx.channel().isWritable()) {
             upstream.read();
         }
     }
@@ -296,6 +447,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 .remove(HttpHeaderNames.PROXY_AUTHENTICATE).remove(HttpHeaderNames.UPGRADE);
         if (!headers.contains("x-cos-request-id")) {
             headers.set("x-cos-request-id", requestId);
+        }
+        if (draining.active()) {
+            clientKeepAlive = false;
         }
         if (!clientKeepAlive) {
             headers.set(HttpHeaderNames.CONNECTION, "close");
@@ -321,6 +475,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void becomeIdle() {
+        if (draining.active()) {
+            close();
+            return;
+        }
         state = State.IDLE;
         allowed = null;
         armTimer(limits.headerReadTimeout(), this::onHeaderTimeout);
@@ -390,6 +548,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         state = State.CLOSED;
         cancelTimer();
         releaseUpstream(false);
+        dropBuffer();
         while (!backlog.isEmpty()) {
             ReferenceCountUtil.release(backlog.poll());
         }
@@ -399,5 +558,13 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         close();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == GatewayServer.Draining.STARTED && state == State.IDLE && backlog.isEmpty()) {
+            close();
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 }

@@ -49,7 +49,7 @@ public final class UpstreamPools implements AutoCloseable {
             @Override
             public void channelCreated(Channel ch) {
                 ch.pipeline().addLast(
-                        new HttpClientCodec(),
+                        new HttpClientCodec(4096, 16 * 1024, 64 * 1024),
                         new IdleStateHandler(0, 0, route.idleTimeout().toMillis(), TimeUnit.MILLISECONDS),
                         new UpstreamRelay());
             }

@@ -1,16 +1,30 @@
 package io.camgate.proxy;
 
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Map;
+import java.util.function.Consumer;
 
-/** What the gate decided for one request head: forward it, or answer with a COS error. */
+/**
+ * What the gate decided for one request head: forward it, answer with a COS error, or read
+ * the (small, bounded) body first because what the request acts on is written there.
+ */
 public sealed interface Verdict {
     /**
      * Forward {@code upstreamHead} (already rewritten: wire path rebuilt from the authorized
      * key, headers translated and re-signed for the route) to {@code route}.
+     *
+     * @param route           where it goes
+     * @param upstreamHead    the request line and headers to send
+     * @param responseHeaders rewrites the upstream response's headers before they reach the client
      */
-    record Allow(UpstreamRoute route, HttpRequest upstreamHead) implements Verdict {
+    record Allow(UpstreamRoute route, HttpRequest upstreamHead, Consumer<HttpHeaders> responseHeaders)
+            implements Verdict {
+        /** An allow that passes response headers on as they are. */
+        public Allow(UpstreamRoute route, HttpRequest upstreamHead) {
+            this(route, upstreamHead, headers -> { });
+        }
     }
 
     /**
@@ -28,5 +42,22 @@ public sealed interface Verdict {
         public Deny(HttpResponseStatus status, String code, String message, String resource) {
             this(status, code, message, resource, Map.of());
         }
+    }
+
+    /**
+     * Read the whole body, at most {@code maxBytes} of it, and decide then. An allowed request
+     * is forwarded with exactly the bytes that were read and decided on.
+     *
+     * @param maxBytes the largest body accepted; a longer one is refused
+     * @param then     decides once the body is in
+     */
+    record ReadBody(int maxBytes, BodyGate then) implements Verdict {
+    }
+
+    /** The second half of a decision that needed the body. Runs on the event loop. */
+    @FunctionalInterface
+    interface BodyGate {
+        /** Decides with the complete body; an {@link Allow} forwards exactly {@code body}. */
+        Verdict admit(byte[] body);
     }
 }

@@ -1,6 +1,6 @@
 /**
- * The Netty side of the gateway: strict HTTP framing, COS-style error responses, and (as
- * the request path grows) classification, authentication, authorization and forwarding
- * handlers, each documenting where it sits in the pipeline.
+ * The Netty gateway: strict HTTP framing, the {@link io.camgate.proxy.CosGatekeeper} that
+ * classifies, authenticates and authorizes each request head, routes and upstream request
+ * building per upstream mode, pooled streaming forwarding, COS-style errors and graceful drain.
  */
 package io.camgate.proxy;

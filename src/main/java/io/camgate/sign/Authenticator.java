@@ -55,6 +55,14 @@ public final class Authenticator {
     }
 
     /**
+     * Whether query parameter {@code name} belongs to a signature ({@code q-*}, {@code sign},
+     * the token): a forwarder that re-signs drops these, as they mean nothing upstream.
+     */
+    public static boolean isSignatureParameter(String name) {
+        return SignatureFields.slot(name) >= 0 || SIGN.equals(name) || TOKEN.equals(name);
+    }
+
+    /**
      * Authenticates a request.
      *
      * @param request   the parsed request

@@ -34,7 +34,29 @@ class CommandLineTest {
         Run r = run("check", "--config", "config");
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("OK").contains("2 root accounts").contains("6 sub-users").contains("1 group,")
-                .contains("9 access keys (8 active)").contains("1 bucket policy,");
+                .contains("9 access keys (8 active)").contains("1 bucket policy,")
+                .contains("camgate.yaml: 1 route on 127.0.0.1:8080")
+                .contains("route local-s3: examplebucket-1250000001, partnerbucket-1250000002 → http://127.0.0.1:9000");
+    }
+
+    @Test
+    void checkReportsProblemsInCamgateYaml(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("accounts.yaml"), "accounts: []\n");
+        Files.writeString(dir.resolve("camgate.yaml"), "routes:\n  - {name: x, buckets: [b-1250000001], "
+                + "upstream: \"http://h:1\", auth: sideways}\n");
+        Run r = run("check", "--config", dir.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("camgate.yaml at /routes/0/auth: expected one of [passthrough, sigv4, cos, none]");
+    }
+
+    @Test
+    void demoShowsAllowedAndDeniedRequestsAndStops() {
+        Run r = run("demo", "--port", "0", "--exit-after-requests");
+        assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("ALLOW allowed, user policy cos-read-write statement 0 (allow)")
+                .contains("DENY  implicit_deny").contains("DENY  explicit_deny, user policy deny-secret")
+                .contains("ALLOW allowed, bucket policy examplebucket-1250000001 statement 0 (allow)")
+                .doesNotContain("UNEXPECTED").contains("curl -i -H 'Host: examplebucket-1250000001.cos");
     }
 
     @Test

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Small-object GETs through (a) nginx proxy_pass, (b) camgate with authorization off and
+# (c) camgate verifying pre-signed COS signatures and authorizing, all to the same s3proxy on
+# loopback; then a 1 GiB GET direct from s3proxy and through camgate. Bounded: each wrk run
+# lasts DURATION seconds after a short warm-up. Needs Debian's wrk and nginx, and a build:
+#   mvn -B -q package -DskipTests && benchmarks/proxy/run.sh
+# Prints a Markdown section for benchmarks/RESULTS.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+BIG_MIB=${BIG_MIB:-1024}
+jar=target/camgate.jar
+s3jar=target/s3proxy/s3proxy.jar
+[[ -f $jar && -f $s3jar ]] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
+command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs: apt-get install wrk nginx-light" >&2; exit 1; }
+
+work=$(mktemp -d /tmp/camgate-bench.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+await() { for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.5; done; echo "nothing on port $1" >&2; exit 1; }
+
+bucket=examplebucket-1250000001
+host=$bucket.cos.ap-shanghai.myqcloud.com
+s3=$(port); a=$(port); b=$(port); c=$(port)
+
+mkdir -p "$work/s3"
+cat > "$work/s3.properties" <<P
+s3proxy.authorization=none
+s3proxy.endpoint=http://127.0.0.1:$s3
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$work/s3
+P
+java -Xmx512m -jar "$s3jar" --properties "$work/s3.properties" > "$work/s3.log" 2>&1 & pids+=($!)
+await "$s3"
+curl -sf -X PUT "http://127.0.0.1:$s3/$bucket" > /dev/null
+head -c 1024 /dev/urandom > "$work/obj-1k"
+curl -sf -X PUT -H "Content-Type: application/octet-stream" --data-binary @"$work/obj-1k" "http://127.0.0.1:$s3/$bucket/bench/obj-1k" > /dev/null
+head -c $((BIG_MIB * 1024 * 1024)) /dev/zero > "$work/big"; curl -sf -X PUT -T "$work/big" -H "Content-Type: application/octet-stream" \
+  "http://127.0.0.1:$s3/$bucket/bench/big" > /dev/null
+
+mkdir -p "$work/nginx"
+cat > "$work/nginx/nginx.conf" <<N
+worker_processes 2;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx/body; proxy_temp_path $work/nginx/proxy;
+  fastcgi_temp_path $work/nginx/fcgi; uwsgi_temp_path $work/nginx/uwsgi; scgi_temp_path $work/nginx/scgi;
+  upstream s3 { server 127.0.0.1:$s3; keepalive 64; }
+  server {
+    listen 127.0.0.1:$a;
+    location / { proxy_pass http://s3; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_buffering off; }
+  }
+}
+N
+nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" & pids+=($!)
+
+gateway_config() { # dir port authorize
+  cp -r config "$1"
+  cat > "$1/camgate.yaml" <<Y
+listen: {address: 127.0.0.1, port: $2}
+routes:
+  - {name: s3proxy, buckets: [$bucket], upstream: "http://127.0.0.1:$s3", auth: none, authorize: $3, maxConnections: 64}
+Y
+}
+gateway_config "$work/off" "$b" false
+gateway_config "$work/on" "$c" true
+java -Xmx512m -jar "$jar" serve --config "$work/off" > "$work/off.log" 2>&1 & pids+=($!)
+java -Xmx512m -jar "$jar" serve --config "$work/on" > "$work/on.log" 2>&1 & pids+=($!)
+await "$a"; await "$b"; await "$c"
+
+java -cp "$jar" benchmarks/proxy/Presign.java "$host" bench/obj-1k AKIDexampleBOB00000000000000000012 \
+  demoBobSecretKey000000000000012 2000 > "$work/paths"
+probe=$(head -1 "$work/paths")
+[[ $(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "http://127.0.0.1:$c$probe") == 200 ]] || { echo "signed probe failed" >&2; exit 1; }
+[[ $(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "http://127.0.0.1:$c/bench/obj-1k") == 403 ]] || { echo "unsigned probe not denied" >&2; exit 1; }
+
+bench() { # label url [extra wrk args...]
+  local label=$1 url=$2; shift 2
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$@" "$url" > /dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$url" > "$work/$label.txt"
+  local rps p50 p99
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$label.txt")
+  p50=$(awk '$1 == "50%" {print $2}' "$work/$label.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$work/$label.txt")
+  if grep -q "Non-2xx" "$work/$label.txt"; then echo "$label: non-2xx answers: $(grep Non-2xx "$work/$label.txt")" >&2; exit 1; fi
+  echo "$label $rps $p50 $p99"
+}
+ra=$(bench a "http://127.0.0.1:$a/$bucket/bench/obj-1k")
+rb=$(bench b "http://127.0.0.1:$b/bench/obj-1k" -H "Host: $host")
+rc=$(COS_HOST=$host PATHS="$work/paths" bench c "http://127.0.0.1:$c" -s benchmarks/proxy/cycle.lua)
+
+big() { curl -s -o /dev/null -w '%{speed_download}' "$@"; }
+bigpath=$(java -cp "$jar" benchmarks/proxy/Presign.java "$host" bench/big AKIDexampleBOB00000000000000000012 \
+  demoBobSecretKey000000000000012 1)
+# Alternate direct and through-gateway downloads, best of three each, so the page cache favours neither.
+direct=0; through=0
+for _ in 1 2 3; do
+  d=$(big "http://127.0.0.1:$s3/$bucket/bench/big"); t=$(big -H "Host: $host" "http://127.0.0.1:$c$bigpath")
+  direct=$(python3 -c "print(max($direct, $d))"); through=$(python3 -c "print(max($through, $t))")
+done
+
+read -r _ rps_a p50_a p99_a <<< "$ra"; read -r _ rps_b p50_b p99_b <<< "$rb"; read -r _ rps_c p50_c p99_c <<< "$rc"
+ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
+cat <<R
+### Proxy: 1 KiB GETs through nginx and camgate ($(date -u +%Y-%m-%d))
+
+Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), nginx $(nginx -v 2>&1 | cut -d/ -f2), shared with other builds.
+Command: \`DURATION=$DURATION CONNECTIONS=$CONNECTIONS THREADS=$THREADS BIG_MIB=$BIG_MIB benchmarks/proxy/run.sh\` (wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s after 3 s of warm-up; everything on loopback; s3proxy filesystem store, no auth).
+
+| path | requests/s | p50 | p99 |
+|---|---:|---:|---:|
+| (a) nginx proxy_pass | $rps_a | $p50_a | $p99_a |
+| (b) camgate, authorize: false | $rps_b | $p50_b | $p99_b |
+| (c) camgate, COS signature + authorization, 2000 pre-signed URLs cycled | $rps_c | $p50_c | $p99_c |
+
+Ratios: (c)/(a) = $(ratio "$rps_c" "$rps_a") (target ≥ 1.0), (c)/(b) = $(ratio "$rps_c" "$rps_b") (target ≥ 0.9).
+
+${BIG_MIB} MiB GET (best of three, alternating): direct from s3proxy $(python3 -c "print(f'{$direct/1048576:.0f}')") MiB/s, through camgate (pre-signed, authorized) $(python3 -c "print(f'{$through/1048576:.0f}')") MiB/s, ratio $(ratio "$through" "$direct") (target ≥ 0.9).
+R

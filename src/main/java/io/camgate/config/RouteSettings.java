@@ -1,0 +1,63 @@
+package io.camgate.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One entry of {@code routes} in {@code camgate.yaml}: which requests it takes (by bucket or by
+ * host), where they go, how the upstream is addressed and authenticated, and the limits of the
+ * connections to it.
+ *
+ * @param name            a name for logs
+ * @param buckets         full bucket names ({@code name-appid}) this route serves
+ * @param hosts           request hosts (lower case) this route serves
+ * @param upstream        the upstream base URI, {@code http://host:port}
+ * @param addressing      how the upstream names the bucket
+ * @param auth            how the gateway authenticates to the upstream
+ * @param accessKey       the upstream access key (sigv4) or SecretId (cos), or null
+ * @param secretKey       its secret, or null; never printed
+ * @param region          the SigV4 region
+ * @param authorize       false only for benchmarks: forward without authenticating or authorizing
+ * @param maxConnections  the most upstream connections per event loop
+ * @param connectTimeout  how long connecting may take
+ * @param responseTimeout how long the upstream may take to start its response
+ * @param idleTimeout     how long a pooled connection may stay unused
+ */
+public record RouteSettings(String name, List<String> buckets, List<String> hosts, URI upstream,
+        Addressing addressing, UpstreamAuth auth, String accessKey, String secretKey, String region,
+        boolean authorize, int maxConnections, Duration connectTimeout, Duration responseTimeout,
+        Duration idleTimeout) {
+
+    /** How the upstream names the bucket. */
+    public enum Addressing {
+        /** {@code /<bucket>/<key>} on the upstream's host. */
+        PATH,
+        /** {@code /<key>} on the host {@code <bucket>.<upstream host>}. */
+        VIRTUAL
+    }
+
+    /** How the gateway authenticates to the upstream. */
+    public enum UpstreamAuth {
+        /** The client's COS signature goes on unchanged (real COS upstream). */
+        PASSTHROUGH,
+        /** Re-signed with AWS Signature V4, headers translated for the S3 API. */
+        SIGV4,
+        /** Re-signed as COS v5 with the route's service key. */
+        COS,
+        /** No authentication upstream. */
+        NONE
+    }
+
+    /** This route sending to another upstream. */
+    public RouteSettings withUpstream(URI other) {
+        return new RouteSettings(name, buckets, hosts, other, addressing, auth, accessKey, secretKey, region,
+                authorize, maxConnections, connectTimeout, responseTimeout, idleTimeout);
+    }
+
+    @Override
+    public String toString() {
+        return "RouteSettings[" + name + " → " + upstream + ", " + addressing + ", " + auth
+                + (accessKey == null ? "" : ", " + accessKey + ", secret redacted") + "]";
+    }
+}

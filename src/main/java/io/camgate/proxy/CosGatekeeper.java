@@ -1,0 +1,214 @@
+package io.camgate.proxy;
+
+import io.camgate.authz.Decision;
+import io.camgate.authz.Need;
+import io.camgate.authz.Reason;
+import io.camgate.authz.SessionPolicy;
+import io.camgate.authz.StatementMatcher;
+import io.camgate.authz.index.Published;
+import io.camgate.authz.index.SnapshotHolder;
+import io.camgate.config.RouteSettings;
+import io.camgate.cos.ClassificationException;
+import io.camgate.cos.CopySource;
+import io.camgate.cos.CosRequest;
+import io.camgate.cos.MultiDeleteBody;
+import io.camgate.cos.Operation;
+import io.camgate.cos.RequestClassifier;
+import io.camgate.cos.RequestHeaders;
+import io.camgate.cos.Transport;
+import io.camgate.identity.Directory;
+import io.camgate.identity.Principal;
+import io.camgate.identity.RootAccount;
+import io.camgate.policy.PolicyDocument;
+import io.camgate.sign.AuthError;
+import io.camgate.sign.Authentication;
+import io.camgate.sign.AuthenticationException;
+import io.camgate.sign.Authenticator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gateway's {@link Gatekeeper}: classifies the request head once, authenticates its COS
+ * signature, decides with the compiled index of the current snapshot and, when allowed,
+ * builds the upstream request for the request's route. The snapshot is read once per request
+ * (one volatile read), so a request is decided wholly on the snapshot it started with, even
+ * when its decision waits for a multi-delete body.
+ *
+ * <p>Every failure is a COS error: classification problems with their own codes, signature
+ * problems as {@link AuthError} says, a denial as 403 AccessDenied, a request no route takes
+ * as 404 NoSuchBucket, and anything unexpected as 500 InternalError (fail closed).
+ */
+public final class CosGatekeeper implements Gatekeeper {
+    private static final String ACCESS_DENIED_MESSAGE = "Access Denied.";
+
+    private final SnapshotHolder snapshots;
+    private final RequestClassifier classifier;
+    private final Authenticator authenticator;
+    private final RouteTable routes;
+    private final Clock clock;
+    private final AccessLog log;
+
+    /**
+     * @param snapshots     where the current snapshot and its compiled index are published
+     * @param classifier    reads request heads
+     * @param authenticator verifies COS signatures
+     * @param routes        where allowed requests go
+     * @param clock         the signing clock for upstream requests
+     * @param log           told about each decision
+     */
+    public CosGatekeeper(SnapshotHolder snapshots, RequestClassifier classifier, Authenticator authenticator,
+            RouteTable routes, Clock clock, AccessLog log) {
+        this.snapshots = snapshots;
+        this.classifier = classifier;
+        this.authenticator = authenticator;
+        this.routes = routes;
+        this.clock = clock;
+        this.log = log;
+    }
+
+    @Override
+    public Verdict admit(HttpRequest head, InetSocketAddress peer, String tls) {
+        try {
+            return decide(head, peer, tls);
+        } catch (RuntimeException e) {
+            return new Verdict.Deny(HttpResponseStatus.INTERNAL_SERVER_ERROR, "InternalError",
+                    "We encountered an internal error. Please try again.", resource(head));
+        }
+    }
+
+    private Verdict decide(HttpRequest head, InetSocketAddress peer, String tls) {
+        Published published = snapshots.current();
+        Directory directory = published.snapshot().directory();
+        String ip = peer.getAddress().getHostAddress();
+        boolean secure = tls != null;
+        Transport transport = secure ? Transport.tls(ip, tls) : Transport.plain(ip);
+        CosRequest request;
+        try {
+            request = classifier.classify(head.method().name(), head.uri(), headers(head), transport, directory);
+        } catch (ClassificationException e) {
+            return new Verdict.Deny(HttpResponseStatus.valueOf(e.error().status()), e.error().code(), e.getMessage(),
+                    resource(head));
+        }
+        Route route = routes.find(request);
+        if (route == null) {
+            return new Verdict.Deny(HttpResponseStatus.NOT_FOUND, "NoSuchBucket",
+                    "No route of this gateway serves " + (request.bucket() == null ? "the host "
+                            + request.endpoint().host() : "the bucket " + request.bucket()) + ".", resource(head));
+        }
+        if (!route.settings().authorize()) {
+            return forward(request, head, route, secure, -1);
+        }
+        Authentication auth;
+        try {
+            auth = authenticator.authenticate(request, directory);
+        } catch (AuthenticationException e) {
+            return authFailure(e.error(), head);
+        }
+        if (!request.awaitsBody()) {
+            return authorize(published, request, auth, head, route, secure, -1);
+        }
+        if (!request.operation().has(Operation.Trait.DELETE_BODY)) {
+            return new Verdict.Deny(HttpResponseStatus.NOT_IMPLEMENTED, "NotImplemented",
+                    "POST Object form uploads are not served by this gateway.", resource(head));
+        }
+        return new Verdict.ReadBody(MultiDeleteBody.MAX_BYTES, body -> {
+            CosRequest full;
+            try {
+                full = request.withDeletedObjects(MultiDeleteBody.parse(body));
+            } catch (ClassificationException e) {
+                return new Verdict.Deny(HttpResponseStatus.valueOf(e.error().status()), e.error().code(),
+                        e.getMessage(), resource(head));
+            }
+            return authorize(published, full, auth, head, route, secure, body.length);
+        });
+    }
+
+    private Verdict authorize(Published published, CosRequest request, Authentication auth, HttpRequest head,
+            Route route, boolean secure, long bodyLength) {
+        Decision decision = published.engine().decideAll(auth.principal(), request.needs(), request.conditions());
+        if (decision.allowed() && auth.sessionPolicy().isPresent()) {
+            decision = sessionDecision(published.snapshot().directory(), auth, request, decision);
+        }
+        log.decided(request, auth.principal(), decision);
+        if (!decision.allowed()) {
+            return new Verdict.Deny(HttpResponseStatus.FORBIDDEN, "AccessDenied", ACCESS_DENIED_MESSAGE,
+                    resource(head));
+        }
+        return forward(request, head, route, secure, bodyLength);
+    }
+
+    /** A temporary credential's session policy may only narrow what the caller's own policies allow. */
+    private static Decision sessionDecision(Directory directory, Authentication auth, CosRequest request,
+            Decision allowed) {
+        Principal principal = auth.principal();
+        String ownerUin = principal instanceof Principal.SubUser s ? s.ownerUin() : principal.uin();
+        String appid = directory.rootByUin(ownerUin).map(RootAccount::appid).orElse(null);
+        PolicyDocument document = auth.sessionPolicy().orElseThrow();
+        SessionPolicy session = new SessionPolicy(document);
+        StatementMatcher matcher = new StatementMatcher(directory);
+        for (Need need : request.needs()) {
+            Decision d = session.decide(matcher, principal, ownerUin, appid, need, request.conditions());
+            if (!d.allowed()) {
+                return d.reason() == Reason.EXPLICIT_DENY ? d : Decision.IMPLICIT_DENY;
+            }
+        }
+        return allowed;
+    }
+
+    private Verdict forward(CosRequest request, HttpRequest head, Route route, boolean secure, long bodyLength) {
+        CopySource source = request.copySource();
+        if (source != null && routes.forBucket(source.bucket()) != route) {
+            // Another route's bucket lives in another store: the upstream would copy whatever it has under that name.
+            return new Verdict.Deny(HttpResponseStatus.BAD_REQUEST, "InvalidArgument",
+                    "The copy source " + source.bucket() + " is not served by the same upstream as the target.",
+                    resource(head));
+        }
+        try {
+            HttpRequest upstream = UpstreamRequestBuilder.build(request, head, route, secure, bodyLength,
+                    clock.instant());
+            return route.auth() == RouteSettings.UpstreamAuth.SIGV4
+                    ? new Verdict.Allow(route.upstream(), upstream, S3Dialect::responseHeaders)
+                    : new Verdict.Allow(route.upstream(), upstream);
+        } catch (ForwardingRefused e) {
+            return e.deny(resource(head));
+        }
+    }
+
+    private static Verdict authFailure(AuthError error, HttpRequest head) {
+        Map<String, String> details = new LinkedHashMap<>();
+        if (error.stringToSign() != null) {
+            details.put("StringToSign", error.stringToSign());
+        }
+        if (error.formatString() != null) {
+            details.put("FormatString", error.formatString());
+        }
+        return new Verdict.Deny(HttpResponseStatus.valueOf(error.status()), error.code(), error.message(),
+                resource(head), details);
+    }
+
+    private static RequestHeaders headers(HttpRequest head) {
+        List<String> names = new ArrayList<>(head.headers().size());
+        List<String> values = new ArrayList<>(head.headers().size());
+        Iterator<Map.Entry<CharSequence, CharSequence>> it = head.headers().iteratorCharSequence();
+        while (it.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> e = it.next();
+            names.add(e.getKey().toString());
+            values.add(e.getValue().toString());
+        }
+        return RequestHeaders.of(names, values);
+    }
+
+    /** The {@code Resource} of an error: the request's path, without the query (which may hold a signature). */
+    private static String resource(HttpRequest head) {
+        String uri = head.uri();
+        int q = uri.indexOf('?');
+        return q < 0 ? uri : uri.substring(0, q);
+    }
+}

@@ -1,0 +1,202 @@
+package io.camgate.proxy;
+
+import io.camgate.config.RouteSettings;
+import io.camgate.config.RouteSettings.UpstreamAuth;
+import io.camgate.cos.CosRequest;
+import io.camgate.cos.HostKind;
+import io.camgate.cos.PercentCodec;
+import io.camgate.cos.QueryParam;
+import io.camgate.sign.Authenticator;
+import io.camgate.sign.RequestSigner;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Builds the request head sent upstream for an allowed request. The path is rebuilt from the
+ * classified request (the authorized bucket and key, encoded the one canonical way), never
+ * copied from the client's request-target. Hop-by-hop headers, the client's forwarding
+ * headers and gateway-internal ({@code x-camgate-*}) headers are dropped; X-Forwarded-For
+ * (the address the decision used) and X-Forwarded-Proto are set. Then, by the route's mode:
+ * <ul>
+ * <li>{@code passthrough}: the client's Host, path, query and signature go on unchanged in meaning;</li>
+ * <li>{@code sigv4}: the client's credentials and any {@code x-amz-*} headers are removed,
+ *     {@code x-cos-*} headers translated by {@link S3Dialect}, and the request signed with SigV4;</li>
+ * <li>{@code cos}: the client's credentials are replaced by a COS v5 signature of the route's key;</li>
+ * <li>{@code none}: the client's credentials are removed.</li>
+ * </ul>
+ */
+final class UpstreamRequestBuilder {
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
+            "proxy-authorization", "proxy-authenticate", "te", "trailer", "upgrade", "host", "expect", "forwarded");
+    private static final String INTERNAL_PREFIX = "x-camgate-";
+    /** How long a COS signature made for the upstream stays valid: enough for a slow start, no more. */
+    private static final long COS_SIGNATURE_SECONDS = 900;
+
+    private UpstreamRequestBuilder() {
+    }
+
+    /**
+     * @param request    the classified (and authorized) request
+     * @param client     the client's request head
+     * @param route      where it goes
+     * @param secure     whether the client came over TLS
+     * @param bodyLength the length of a body read before deciding, or -1 when the body streams
+     * @param now        the signing time
+     */
+    static HttpRequest build(CosRequest request, HttpRequest client, Route route, boolean secure, long bodyLength,
+            Instant now) throws ForwardingRefused {
+        UpstreamAuth auth = route.auth();
+        if (auth != UpstreamAuth.PASSTHROUGH && request.hostKind().service() == HostKind.Service.CI) {
+            throw ForwardingRefused.unsupported("Cloud Infinite (CI) processing");
+        }
+        HttpHeaders out = new DefaultHttpHeaders();
+        copyHeaders(request, client.headers(), auth, out);
+        out.set("X-Forwarded-For", request.clientIp());
+        out.set("X-Forwarded-Proto", secure ? "https" : "http");
+        if (bodyLength >= 0) {
+            out.remove(HttpHeaderNames.TRANSFER_ENCODING);
+            out.set(HttpHeaderNames.CONTENT_LENGTH, bodyLength);
+        }
+        String path;
+        List<QueryParam> params;
+        String target;
+        if (auth == UpstreamAuth.PASSTHROUGH) {
+            out.set(HttpHeaderNames.HOST, client.headers().get(HttpHeaderNames.HOST));
+            path = request.decodedPath();
+            params = request.params();
+            target = request.wireTarget();
+        } else {
+            out.set(HttpHeaderNames.HOST, upstreamHost(request, route.settings()));
+            path = upstreamPath(request, route.settings());
+            params = new ArrayList<>(request.params().size());
+            for (QueryParam p : request.params()) {
+                if (!Authenticator.isSignatureParameter(p.name())) {
+                    if (auth == UpstreamAuth.SIGV4) {
+                        S3Dialect.checkParameter(p.name());
+                    }
+                    params.add(p);
+                }
+            }
+            target = PercentCodec.encodePath(path) + query(params);
+        }
+        HttpMethod method = HttpMethod.valueOf(request.method());
+        switch (auth) {
+            case SIGV4 -> signSigV4(route, method, path, params, out, now);
+            case COS -> {
+                long start = now.getEpochSecond() - 60;
+                out.set(HttpHeaderNames.AUTHORIZATION, RequestSigner.authorization(
+                        new OutgoingRequest(method.name(), path, params, out), route.settings().accessKey(),
+                        route.settings().secretKey(), start, start + COS_SIGNATURE_SECONDS, cosSignedHeaders(out)));
+            }
+            default -> { }
+        }
+        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, target, out);
+    }
+
+    private static void copyHeaders(CosRequest request, HttpHeaders in, UpstreamAuth auth, HttpHeaders out)
+            throws ForwardingRefused {
+        Set<String> named = connectionTokens(in);
+        for (Map.Entry<String, String> e : in) {
+            String name = e.getKey().toLowerCase(Locale.ROOT);
+            if (HOP_BY_HOP.contains(name) || named.contains(name) || name.startsWith("x-forwarded-")
+                    || name.startsWith(INTERNAL_PREFIX)) {
+                continue;
+            }
+            if (auth != UpstreamAuth.PASSTHROUGH && (name.equals("authorization")
+                    || name.equals(Authenticator.TOKEN))) {
+                continue;
+            }
+            if (auth == UpstreamAuth.SIGV4) {
+                if (name.startsWith("x-amz-")) {
+                    continue;
+                }
+                if (name.startsWith("x-cos-")) {
+                    S3Dialect.requestHeader(name, e.getValue(), request.copySource(), out);
+                    continue;
+                }
+            }
+            out.add(e.getKey(), e.getValue());
+        }
+    }
+
+    private static Set<String> connectionTokens(HttpHeaders in) {
+        Set<String> out = new HashSet<>();
+        for (String v : in.getAll(HttpHeaderNames.CONNECTION)) {
+            for (String token : v.split(",")) {
+                out.add(token.strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    private static String upstreamHost(CosRequest request, RouteSettings route) {
+        String host = route.upstream().getPort() < 0 ? route.upstream().getHost()
+                : route.upstream().getHost() + ":" + route.upstream().getPort();
+        boolean virtual = route.addressing() == RouteSettings.Addressing.VIRTUAL && request.bucket() != null;
+        return virtual ? request.bucket() + "." + host : host;
+    }
+
+    /** The decoded path on the upstream: from the authorized bucket and key only. */
+    private static String upstreamPath(CosRequest request, RouteSettings route) {
+        String bucket = request.bucket();
+        String key = request.key() == null ? "" : request.key();
+        if (bucket == null) {
+            return "/";
+        }
+        if (route.addressing() == RouteSettings.Addressing.VIRTUAL) {
+            return "/" + key;
+        }
+        return key.isEmpty() ? "/" + bucket : "/" + bucket + "/" + key;
+    }
+
+    private static String query(List<QueryParam> params) {
+        if (params.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        for (QueryParam p : params) {
+            b.append(b.length() == 0 ? '?' : '&').append(PercentCodec.encodeComponent(p.name()));
+            if (!p.value().isEmpty()) {
+                b.append('=').append(PercentCodec.encodeComponent(p.value()));
+            }
+        }
+        return b.toString();
+    }
+
+    private static void signSigV4(Route route, HttpMethod method, String path, List<QueryParam> params,
+            HttpHeaders out, Instant now) {
+        TreeMap<String, String> signable = new TreeMap<>();
+        for (Map.Entry<String, String> e : out) {
+            String name = e.getKey().toLowerCase(Locale.ROOT);
+            signable.merge(name, e.getValue(), (a, b) -> a + "," + b);
+        }
+        List<Map.Entry<String, String>> query = new ArrayList<>(params.size());
+        params.forEach(p -> query.add(Map.entry(p.name(), p.value())));
+        route.sigv4().sign(method.name(), path, query, signable, now).forEach(out::set);
+    }
+
+    private static List<String> cosSignedHeaders(HttpHeaders out) {
+        List<String> names = new ArrayList<>();
+        names.add("host");
+        for (String name : out.names()) {
+            String n = name.toLowerCase(Locale.ROOT);
+            if (n.startsWith("x-cos-") || n.equals("content-type") || n.equals("content-md5")) {
+                names.add(n);
+            }
+        }
+        return names;
+    }
+}

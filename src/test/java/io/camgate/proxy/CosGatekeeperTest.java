@@ -1,0 +1,226 @@
+package io.camgate.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camgate.authz.Snapshot;
+import io.camgate.authz.index.SnapshotHolder;
+import io.camgate.config.ConfigLoader;
+import io.camgate.cos.CosRequest;
+import io.camgate.cos.CosSettings;
+import io.camgate.cos.RequestClassifier;
+import io.camgate.cos.RequestHeaders;
+import io.camgate.cos.Transport;
+import io.camgate.identity.Principal;
+import io.camgate.policy.PolicyDocument;
+import io.camgate.policy.PolicyKind;
+import io.camgate.policy.PolicyParser;
+import io.camgate.sign.Authenticator;
+import io.camgate.sign.RequestSigner;
+import io.camgate.sign.SignatureRules;
+import io.camgate.sign.TemporaryCredential;
+import io.camgate.sign.TemporaryCredentials;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The gatekeeper's answers, from request heads signed here, on the example configuration. */
+class CosGatekeeperTest {
+    private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 40000);
+    private final Clock clock = Clock.systemUTC();
+
+    @TempDir
+    Path dir;
+
+    private static CosGatekeeper gate(SnapshotHolder holder, Clock clock) {
+        return new CosGatekeeper(holder, new RequestClassifier(CosSettings.DEFAULTS, clock),
+                new Authenticator(SignatureRules.DEFAULTS, new TemporaryCredentials(clock), clock),
+                new RouteTable(ExampleGateway.settings(URI.create("http://127.0.0.1:9"),
+                        ExampleGateway.plainListener()).routes()), clock, AccessLog.NONE);
+    }
+
+    /** A head for {@code method target} on {@code host}, signed by bob for the window {@code [start, end]} (null: unsigned). */
+    private HttpRequest head(String method, String host, String target, Long start, Long end, Snapshot snapshot)
+            throws Exception {
+        HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method), target);
+        head.headers().set("Host", host);
+        if (start != null) {
+            CosRequest view = new RequestClassifier(CosSettings.DEFAULTS, clock).classify(method, target,
+                    RequestHeaders.of("Host", host), Transport.plain("127.0.0.1"), snapshot.directory());
+            head.headers().set("Authorization", RequestSigner.authorization(view, ExampleGateway.BOB_ID,
+                    ExampleGateway.BOB_KEY, start, end, List.of("host")));
+        }
+        return head;
+    }
+
+    private static Verdict.Deny denied(Verdict v) {
+        assertThat(v).isInstanceOf(Verdict.Deny.class);
+        return (Verdict.Deny) v;
+    }
+
+    @Test
+    void signatureWindowsMapToTheirCosErrors() throws Exception {
+        Snapshot snapshot = ExampleGateway.exampleSnapshot();
+        CosGatekeeper gate = gate(new SnapshotHolder(snapshot), clock);
+        long now = clock.millis() / 1000;
+        Verdict.Deny expired = denied(gate.admit(head("GET", ExampleGateway.HOST, "/a.txt", now - 3600, now - 60,
+                snapshot), PEER, null));
+        assertThat(expired.status().code()).isEqualTo(403);
+        assertThat(expired.code()).isEqualTo("AccessDenied");
+        assertThat(expired.message()).isEqualTo("Request has expired");
+        Verdict.Deny early = denied(gate.admit(head("GET", ExampleGateway.HOST, "/a.txt", now + 3600, now + 7200,
+                snapshot), PEER, null));
+        assertThat(early.code()).isEqualTo("RequestTimeTooSkewed");
+        assertThat(gate.admit(head("GET", ExampleGateway.HOST, "/a.txt", now - 60, now + 600, snapshot), PEER, null))
+                .isInstanceOf(Verdict.Allow.class);
+    }
+
+    @Test
+    void hostsTheGatewayCannotReadOrDoesNotRouteAreRefused() throws Exception {
+        Snapshot snapshot = ExampleGateway.exampleSnapshot();
+        CosGatekeeper gate = gate(new SnapshotHolder(snapshot), clock);
+        Verdict.Deny foreign = denied(gate.admit(head("GET", "www.example.com", "/a.txt", null, null, snapshot),
+                PEER, null));
+        assertThat(foreign.status().code()).isEqualTo(400);
+        Verdict.Deny unrouted = denied(gate.admit(head("GET", "otherbucket-1250000001.cos.ap-shanghai.myqcloud.com",
+                "/a.txt", null, null, snapshot), PEER, null));
+        assertThat(unrouted.status().code()).isEqualTo(404);
+        assertThat(unrouted.code()).isEqualTo("NoSuchBucket");
+    }
+
+    /** A clock the test moves. */
+    private static final class SettableClock extends Clock {
+        volatile Instant now = Instant.now();
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void aSessionPolicyNarrowsATemporaryCredentialAndAnExpiredTokenIsA400() throws Exception {
+        Snapshot snapshot = ExampleGateway.exampleSnapshot();
+        SettableClock time = new SettableClock();
+        TemporaryCredentials issued = new TemporaryCredentials(time);
+        CosGatekeeper gate = new CosGatekeeper(new SnapshotHolder(snapshot),
+                new RequestClassifier(CosSettings.DEFAULTS, time),
+                new Authenticator(SignatureRules.DEFAULTS, issued, time),
+                new RouteTable(ExampleGateway.settings(URI.create("http://127.0.0.1:9"),
+                        ExampleGateway.plainListener()).routes()), time, AccessLog.NONE);
+        PolicyDocument onlyPublic = PolicyParser.parse("session", "session", PolicyKind.USER,
+                "{\"version\":\"2.0\",\"statement\":[{\"effect\":\"allow\",\"action\":[\"name/cos:GetObject\"],"
+                        + "\"resource\":[\"qcs::cos:ap-shanghai:uid/1250000001:examplebucket-1250000001/public/*\"]}]}");
+        TemporaryCredential bob = issued.issue(new Principal.SubUser("100000000012", "100000000001"),
+                Duration.ofMinutes(30), onlyPublic);
+        long now = time.millis() / 1000;
+        java.util.function.Function<String, HttpRequest> signed = target -> {
+            try {
+                HttpRequest h = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, target);
+                h.headers().set("Host", ExampleGateway.HOST).set(Authenticator.TOKEN, bob.token());
+                CosRequest view = new RequestClassifier(CosSettings.DEFAULTS, time).classify("GET", target,
+                        RequestHeaders.of("Host", ExampleGateway.HOST), Transport.plain("127.0.0.1"),
+                        snapshot.directory());
+                h.headers().set("Authorization", RequestSigner.authorization(view, bob.secretId(), bob.secretKey(),
+                        now - 60, now + 7200, List.of("host")));
+                return h;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        assertThat(gate.admit(signed.apply("/public/a.txt"), PEER, null)).isInstanceOf(Verdict.Allow.class);
+        // bob's own policies allow this read; the credential's session policy does not.
+        assertThat(denied(gate.admit(signed.apply("/a.txt"), PEER, null)).code()).isEqualTo("AccessDenied");
+
+        time.now = time.now.plus(Duration.ofMinutes(31));
+        Verdict.Deny expired = denied(gate.admit(signed.apply("/public/a.txt"), PEER, null));
+        assertThat(expired.status().code()).isEqualTo(400);
+        assertThat(expired.code()).isEqualTo("ExpiredToken");
+    }
+
+    @Test
+    void aCopyFromABucketOfAnotherRouteIsRefused() throws Exception {
+        Snapshot snapshot = ExampleGateway.exampleSnapshot();
+        CosGatekeeper gate = gate(new SnapshotHolder(snapshot), clock);
+        long now = clock.millis() / 1000;
+        HttpRequest copy = head("PUT", ExampleGateway.HOST, "/copied.txt", now - 60, now + 600, snapshot);
+        copy.headers().set("x-cos-copy-source", "elsewhere-1250000001.cos.ap-shanghai.myqcloud.com/a.txt");
+        // The signature did not cover the copy source header, so sign again with it present.
+        CosRequest view = new RequestClassifier(CosSettings.DEFAULTS, clock).classify("PUT", "/copied.txt",
+                RequestHeaders.of("Host", ExampleGateway.HOST, "x-cos-copy-source",
+                        copy.headers().get("x-cos-copy-source")), Transport.plain("127.0.0.1"), snapshot.directory());
+        copy.headers().set("Authorization", RequestSigner.authorization(view, ExampleGateway.ROOT_ID,
+                ExampleGateway.ROOT_KEY, now - 60, now + 600, List.of("host")));
+        Verdict.Deny refused = denied(gate.admit(copy, PEER, null));
+        assertThat(refused.code()).isEqualTo("InvalidArgument");
+        assertThat(refused.message()).contains("elsewhere-1250000001");
+    }
+
+    @Test
+    void aMultiDeleteIsDecidedOnTheSnapshotItStartedWith() throws Exception {
+        Snapshot first = ExampleGateway.exampleSnapshot();
+        SnapshotHolder holder = new SnapshotHolder(first);
+        CosGatekeeper gate = gate(holder, clock);
+        long now = clock.millis() / 1000;
+        HttpRequest head = head("POST", ExampleGateway.HOST, "/?delete", now - 60, now + 600, first);
+        Verdict waiting = gate.admit(head, PEER, null);
+        assertThat(waiting).isInstanceOf(Verdict.ReadBody.class);
+
+        holder.publish(withoutBobsPolicies(2));
+        byte[] body = "<Delete><Object><Key>a.txt</Key></Object><Object><Key>b/c.txt</Key></Object></Delete>"
+                .getBytes(StandardCharsets.UTF_8);
+        Verdict decided = ((Verdict.ReadBody) waiting).then().admit(body);
+        assertThat(decided).isInstanceOf(Verdict.Allow.class);
+        assertThat(((Verdict.Allow) decided).upstreamHead().headers().get("Content-Length"))
+                .isEqualTo(Integer.toString(body.length));
+
+        Verdict later = gate.admit(head, PEER, null);
+        assertThat(denied(((Verdict.ReadBody) later).then().admit(body)).code()).isEqualTo("AccessDenied");
+        byte[] secret = "<Delete><Object><Key>secret/x</Key></Object></Delete>".getBytes(StandardCharsets.UTF_8);
+        assertThat(denied(((Verdict.ReadBody) later).then().admit(secret)).status().code()).isEqualTo(403);
+    }
+
+    /** The example with bob's policies taken away. */
+    private Snapshot withoutBobsPolicies(long generation) throws Exception {
+        Path example = Path.of("config");
+        try (Stream<Path> files = Files.walk(example)) {
+            for (Path p : files.toList()) {
+                Path target = dir.resolve(example.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        String accounts = Files.readString(dir.resolve("accounts.yaml"));
+        String changed = accounts.replace("policies: [QcloudCIFullAccess, cos-read-write]", "policies: []");
+        assertThat(changed).isNotEqualTo(accounts);
+        Files.writeString(dir.resolve("accounts.yaml"), changed);
+        return new ConfigLoader(name -> null).load(dir, generation);
+    }
+}

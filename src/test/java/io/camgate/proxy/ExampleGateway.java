@@ -1,0 +1,110 @@
+package io.camgate.proxy;
+
+import com.qcloud.cos.COSClient;
+import com.qcloud.cos.ClientConfig;
+import com.qcloud.cos.auth.AnonymousCOSCredentials;
+import com.qcloud.cos.auth.BasicCOSCredentials;
+import com.qcloud.cos.auth.COSCredentials;
+import com.qcloud.cos.endpoint.EndpointResolver;
+import com.qcloud.cos.http.HttpProtocol;
+import com.qcloud.cos.region.Region;
+import io.camgate.authz.Snapshot;
+import io.camgate.config.ConfigLoader;
+import io.camgate.config.GatewaySettings;
+import io.camgate.config.ListenSettings;
+import io.camgate.config.RouteSettings;
+import io.camgate.sign.SignatureRules;
+import io.camgate.testing.S3ProxyServer;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The example configuration ({@code config/}) served by an in-process gateway whose one route
+ * sends the example buckets to a real s3proxy with SigV4, and COS SDK clients for its callers
+ * whose endpoints resolve to the gateway while the Host header stays the real COS host.
+ */
+final class ExampleGateway implements AutoCloseable {
+    static final String BUCKET = "examplebucket-1250000001";
+    static final String HOST = BUCKET + ".cos.ap-shanghai.myqcloud.com";
+    static final String ROOT_ID = "AKIDexampleROOT0000000000000000001";
+    static final String ROOT_KEY = "demoRootSecretKey00000000000001";
+    static final String BOB_ID = "AKIDexampleBOB00000000000000000012";
+    static final String BOB_KEY = "demoBobSecretKey000000000000012";
+    static final String CAROL_ID = "AKIDexampleCAROL000000000000000013";
+    static final String CAROL_KEY = "demoCarolSecretKey0000000000013";
+    static final String DAVE_ID = "AKIDexampleDAVE00000000000000000014";
+    static final String DAVE_KEY = "demoDaveSecretKey00000000000014";
+
+    final Gateway gateway;
+
+    private ExampleGateway(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    /** The example configuration's snapshot. */
+    static Snapshot exampleSnapshot() throws Exception {
+        return new ConfigLoader(name -> null).load(Path.of("config"), 1);
+    }
+
+    /** Settings listening on a free loopback port with one sigv4 route for the example buckets to {@code upstream}. */
+    static GatewaySettings settings(URI upstream, ListenSettings listen) {
+        RouteSettings route = new RouteSettings("s3proxy", List.of(BUCKET, "partnerbucket-1250000002"), List.of(),
+                upstream, RouteSettings.Addressing.PATH, RouteSettings.UpstreamAuth.SIGV4, S3ProxyServer.IDENTITY,
+                S3ProxyServer.CREDENTIAL, "us-east-1", true, 16, Duration.ofSeconds(2), Duration.ofSeconds(60),
+                Duration.ofSeconds(60));
+        return new GatewaySettings(listen, SignatureRules.DEFAULTS, List.of(route));
+    }
+
+    /** A plain-HTTP loopback listener on a free port. */
+    static ListenSettings plainListener() {
+        return new ListenSettings("127.0.0.1", 0, null, null, Duration.ofSeconds(10), Duration.ofSeconds(10));
+    }
+
+    static ExampleGateway start(S3ProxyServer s3) throws Exception {
+        return new ExampleGateway(Gateway.start(exampleSnapshot(), settings(s3.uri(), plainListener()),
+                AccessLog.NONE, Clock.systemUTC()));
+    }
+
+    int port() {
+        return gateway.port();
+    }
+
+    /** An SDK client signing with {@code secretId}/{@code secretKey}, or anonymous when null. */
+    COSClient client(String secretId, String secretKey) {
+        return client(port(), secretId, secretKey);
+    }
+
+    /** An SDK client for a gateway on {@code port}: no retries, so a failure shows as it is. */
+    static COSClient client(int port, String secretId, String secretKey) {
+        COSCredentials credentials = secretId == null ? new AnonymousCOSCredentials()
+                : new BasicCOSCredentials(secretId, secretKey);
+        ClientConfig config = new ClientConfig(new Region("ap-shanghai"));
+        config.setHttpProtocol(HttpProtocol.http);
+        config.setMaxErrorRetry(0);
+        config.setEndpointResolver(new EndpointResolver() {
+            @Override
+            public String resolveGeneralApiEndpoint(String endpoint) {
+                return "127.0.0.1:" + port;
+            }
+
+            @Override
+            public String resolveGetServiceApiEndpoint(String endpoint) {
+                return "127.0.0.1:" + port;
+            }
+        });
+        return new COSClient(credentials, config);
+    }
+
+    /** {@code url} (a presigned COS URL) aimed at the gateway: same path and query. */
+    URI toGateway(java.net.URL url) {
+        return URI.create("http://127.0.0.1:" + port() + url.getFile());
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+}

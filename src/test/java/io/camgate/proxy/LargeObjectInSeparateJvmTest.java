@@ -1,0 +1,188 @@
+package io.camgate.proxy;
+
+import static io.camgate.proxy.ExampleGateway.BOB_ID;
+import static io.camgate.proxy.ExampleGateway.BOB_KEY;
+import static io.camgate.proxy.ExampleGateway.BUCKET;
+import static io.camgate.proxy.ExampleGateway.HOST;
+import static io.camgate.proxy.ExampleGateway.ROOT_ID;
+import static io.camgate.proxy.ExampleGateway.ROOT_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.qcloud.cos.COSClient;
+import com.qcloud.cos.http.HttpMethodName;
+import io.camgate.testing.S3ProxyServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code camgate serve} as its own JVM with a 256 MiB heap streams a 1 GiB object up and down
+ * (generated as it is sent, digested as it is received) between presigned SDK URLs and
+ * s3proxy, and on SIGTERM drains and stops.
+ */
+class LargeObjectInSeparateJvmTest {
+    private static final long SIZE = Long.getLong("camgate.test.largeObjectBytes", 1024L * 1024 * 1024 + 4099);
+
+    @TempDir
+    Path dir;
+
+    /** {@code size} bytes of a seeded pattern, made as they are read; the digest of what was read so far. */
+    private static final class Generated extends InputStream {
+        private final byte[] block = new byte[1 << 16];
+        private final MessageDigest digest;
+        private long pos;
+
+        Generated() throws Exception {
+            new Random(20261123).nextBytes(block);
+            digest = MessageDigest.getInstance("SHA-256");
+        }
+
+        @Override
+        public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (pos >= SIZE) {
+                return -1;
+            }
+            int inBlock = (int) (pos % block.length);
+            int n = (int) Math.min(Math.min(len, block.length - inBlock), SIZE - pos);
+            byte salt = (byte) (pos / block.length);
+            for (int i = 0; i < n; i++) {
+                b[off + i] = (byte) (block[inBlock + i] ^ salt);
+            }
+            digest.update(b, off, n);
+            pos += n;
+            return n;
+        }
+    }
+
+    private Path config(S3ProxyServer s3) throws IOException {
+        Path conf = dir.resolve("conf");
+        Path example = Path.of("config");
+        try (Stream<Path> files = Files.walk(example)) {
+            for (Path p : files.toList()) {
+                Path target = conf.resolve(example.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        Files.writeString(conf.resolve("camgate.yaml"), """
+                listen: {address: 127.0.0.1, port: 0, shutdownTimeout: 20s}
+                routes:
+                  - name: s3proxy
+                    buckets: [examplebucket-1250000001]
+                    upstream: %s
+                    auth: sigv4
+                    accessKey: %s
+                    secretKey: %s
+                """.formatted(s3.uri(), S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL));
+        return conf;
+    }
+
+    @Test
+    void oneGibibyteStreamsThroughAGatewayWithASmallHeap() throws Exception {
+        try (S3ProxyServer s3 = S3ProxyServer.start(Files.createDirectories(dir.resolve("s3")))) {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            Process gateway = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                    "io.camgate.cli.Main", "serve", "--config", config(s3).toString())
+                    .redirectErrorStream(true).start();
+            List<String> output = Collections.synchronizedList(new ArrayList<>());
+            CompletableFuture<Integer> port = new CompletableFuture<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(gateway.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        output.add(line);
+                        int at = line.indexOf("serving http://127.0.0.1:");
+                        if (at >= 0) {
+                            port.complete(Integer.parseInt(line.substring(at + 25).split("\\D")[0]));
+                        }
+                    }
+                } catch (IOException e) {
+                    port.completeExceptionally(e);
+                }
+                port.completeExceptionally(new IllegalStateException("the gateway exited: " + output));
+            }, "gateway-output");
+            reader.setDaemon(true);
+            reader.start();
+            try {
+                int gw = port.get(60, TimeUnit.SECONDS);
+                COSClient root = ExampleGateway.client(gw, ROOT_ID, ROOT_KEY);
+                root.createBucket(BUCKET);
+                root.shutdown();
+                COSClient bob = ExampleGateway.client(gw, BOB_ID, BOB_KEY);
+                Date expires = new Date(System.currentTimeMillis() + 3_600_000);
+                URL put = bob.generatePresignedUrl(BUCKET, "big/one-gib.bin", expires, HttpMethodName.PUT);
+                URL get = bob.generatePresignedUrl(BUCKET, "big/one-gib.bin", expires, HttpMethodName.GET);
+                bob.shutdown();
+
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                Generated upload = new Generated();
+                HttpResponse<String> stored = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gw + put.getFile())).header("Host", HOST)
+                        .PUT(HttpRequest.BodyPublishers.fromPublisher(
+                                HttpRequest.BodyPublishers.ofInputStream(() -> upload), SIZE)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
+                String sent = HexFormat.of().formatHex(upload.digest.digest());
+
+                HttpResponse<InputStream> fetched = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gw + get.getFile())).header("Host", HOST).build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
+                assertThat(fetched.statusCode()).isEqualTo(200);
+                assertThat(fetched.headers().firstValueAsLong("content-length")).hasValue(SIZE);
+                MessageDigest received = MessageDigest.getInstance("SHA-256");
+                long total = 0;
+                try (InputStream in = fetched.body()) {
+                    byte[] buf = new byte[1 << 16];
+                    int n;
+                    while ((n = in.read(buf)) > 0) {
+                        received.update(buf, 0, n);
+                        total += n;
+                    }
+                }
+                assertThat(total).isEqualTo(SIZE);
+                assertThat(HexFormat.of().formatHex(received.digest())).isEqualTo(sent);
+
+                // SIGTERM through the handle: Process.destroy() would also close the pipe we read the exit lines from.
+                assertThat(gateway.toHandle().destroy()).isTrue();
+                assertThat(gateway.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                reader.join(10_000);
+                assertThat(output).anyMatch(l -> l.contains("camgate: stopped accepting"))
+                        .anyMatch(l -> l.equals("camgate: stopped"));
+                assertThat(output).noneMatch(l -> l.contains("OutOfMemoryError"));
+            } finally {
+                gateway.destroyForcibly();
+            }
+        }
+    }
+}
