@@ -36,7 +36,8 @@ final class ConfigOption {
         }
     }
 
-    private void report(PolicyException e, PrintWriter err) {
+    /** Prints every problem of {@code e} and how many there were. */
+    void report(PolicyException e, PrintWriter err) {
         for (PolicyProblem p : e.problems()) {
             err.println(p);
         }

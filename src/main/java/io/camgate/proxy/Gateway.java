@@ -6,6 +6,7 @@ import io.camgate.config.GatewaySettings;
 import io.camgate.config.ListenSettings;
 import io.camgate.cos.CosSettings;
 import io.camgate.cos.RequestClassifier;
+import io.camgate.limits.Limiter;
 import io.camgate.sign.Authenticator;
 import io.camgate.sign.TemporaryCredentials;
 import io.netty.handler.ssl.SslContext;
@@ -17,7 +18,8 @@ import java.time.Duration;
 
 /**
  * The whole data plane put together from a loaded configuration: the published snapshot, the
- * classifier, the authenticator, the routes, the {@link CosGatekeeper} and the listener.
+ * classifier, the authenticator, the limiter, the routes, the {@link CosGatekeeper} and the
+ * listener.
  */
 public final class Gateway implements AutoCloseable {
     private final SnapshotHolder snapshots;
@@ -31,19 +33,38 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Starts serving.
+     * Starts serving one fixed snapshot, with its own authenticator and limiter.
      *
      * @param snapshot the validated configuration directory
      * @param settings the validated {@code camgate.yaml}
-     * @param log      told about each decision
+     * @param observer told what happens to each request
      * @param clock    the gateway's clock
      */
-    public static Gateway start(Snapshot snapshot, GatewaySettings settings, AccessLog log, Clock clock)
+    public static Gateway start(Snapshot snapshot, GatewaySettings settings, RequestObserver observer, Clock clock)
             throws IOException, InterruptedException {
-        SnapshotHolder snapshots = new SnapshotHolder(snapshot);
-        Authenticator authenticator = new Authenticator(settings.signature(), new TemporaryCredentials(clock), clock);
+        return start(new SnapshotHolder(snapshot), settings, authenticator(settings, clock), new Limiter(), observer,
+                clock);
+    }
+
+    /** The authenticator {@code settings} ask for. */
+    public static Authenticator authenticator(GatewaySettings settings, Clock clock) {
+        return new Authenticator(settings.signature(), new TemporaryCredentials(clock), clock);
+    }
+
+    /**
+     * Starts serving whatever {@code snapshots} holds at each request (a reloader publishes there).
+     *
+     * @param snapshots     where each request takes its snapshot, once
+     * @param settings      the validated {@code camgate.yaml}
+     * @param authenticator verifies signatures (shared with the admin listener's CAM API)
+     * @param limiter       the per-account limits
+     * @param observer      told what happens to each request
+     * @param clock         the gateway's clock
+     */
+    public static Gateway start(SnapshotHolder snapshots, GatewaySettings settings, Authenticator authenticator,
+            Limiter limiter, RequestObserver observer, Clock clock) throws IOException, InterruptedException {
         CosGatekeeper gate = new CosGatekeeper(snapshots, new RequestClassifier(CosSettings.DEFAULTS, clock),
-                authenticator, new RouteTable(settings.routes()), clock, log);
+                authenticator, new RouteTable(settings.routes()), limiter, clock, observer);
         ListenSettings listen = settings.listen();
         ProxyLimits d = ProxyLimits.defaults();
         ProxyLimits limits = new ProxyLimits(d.maxInitialLineLength(), d.maxHeaderSize(), listen.headerTimeout(),
@@ -52,7 +73,7 @@ public final class Gateway implements AutoCloseable {
                 ? SslContextBuilder.forServer(listen.certificate().toFile(), listen.key().toFile()).build()
                 : null;
         GatewayServer server = GatewayServer.start(new InetSocketAddress(listen.address(), listen.port()), 0, gate,
-                limits, clock, tls);
+                observer, limits, clock, tls);
         return new Gateway(snapshots, server, listen);
     }
 

@@ -96,6 +96,7 @@ class LargeObjectInSeparateJvmTest {
         }
         Files.writeString(conf.resolve("camgate.yaml"), """
                 listen: {address: 127.0.0.1, port: 0, shutdownTimeout: 20s}
+                admin: {address: 127.0.0.1, port: 0}
                 routes:
                   - name: s3proxy
                     buckets: [examplebucket-1250000001]
