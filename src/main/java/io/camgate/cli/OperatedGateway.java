@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * The gateway wired to its operations, as {@code serve} and {@code demo} run it: the gateway
@@ -40,9 +41,15 @@ final class OperatedGateway implements AutoCloseable {
      */
     static OperatedGateway start(Path dir, GatewaySettings settings, Integer adminPort, RequestObserver also,
             Clock clock) throws PolicyException, IOException, InterruptedException {
+        return start(dir, settings, adminPort, also, clock, System::nanoTime);
+    }
+
+    /** {@link #start(Path, GatewaySettings, Integer, RequestObserver, Clock)} with the limiter on {@code nanoTime}. */
+    static OperatedGateway start(Path dir, GatewaySettings settings, Integer adminPort, RequestObserver also,
+            Clock clock, LongSupplier nanoTime) throws PolicyException, IOException, InterruptedException {
         Authenticator authenticator = Gateway.authenticator(settings, clock);
         Operations ops = Operations.start(dir, ConfigLoader.withSystemEnvironment(), authenticator, EngineKind.INDEX,
-                adminPort, System::nanoTime);
+                adminPort, nanoTime);
         try {
             RequestObserver observer = new OperationsObserver(ops.metrics(), ops.shadow().orElse(null),
                     ops.decisionLog(), ops.accessLog()).andThen(also);

@@ -73,6 +73,10 @@ final class ServeCommand implements Callable<Integer> {
                 served.gateway().url(), settings.routes().size(), settings.routes().size() == 1 ? "" : "s",
                 config.dir, served.operations().live().generation(), served.operations().admin().address(),
                 served.operations().admin().port());
+        if (served.gateway().ingressPort().isPresent()) {
+            out.printf("camgate: ingress decisions (nginx auth_request, Envoy ext_authz) on http://%s:%d%n",
+                    settings.ingress().orElseThrow().address(), served.gateway().ingressPort().getAsInt());
+        }
         out.flush();
         stopped.await();
         return 0;

@@ -27,6 +27,7 @@ import io.camgate.sign.AuthError;
 import io.camgate.sign.Authentication;
 import io.camgate.sign.AuthenticationException;
 import io.camgate.sign.Authenticator;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.net.InetSocketAddress;
@@ -86,7 +87,7 @@ public final class CosGatekeeper implements Gatekeeper {
         String ip = peer.getAddress().getHostAddress();
         Transport transport = tls != null ? Transport.tls(ip, tls) : Transport.plain(ip);
         try {
-            return decide(head.method().name(), head.uri(), headers(head), transport, head, exchange);
+            return decide(head.method().name(), head.uri(), headers(head.headers()), transport, head, exchange);
         } catch (RuntimeException e) {
             return internalError(head.uri());
         }
@@ -249,10 +250,11 @@ public final class CosGatekeeper implements Gatekeeper {
                 resource(uri), details);
     }
 
-    private static RequestHeaders headers(HttpRequest head) {
-        List<String> names = new ArrayList<>(head.headers().size());
-        List<String> values = new ArrayList<>(head.headers().size());
-        Iterator<Map.Entry<CharSequence, CharSequence>> it = head.headers().iteratorCharSequence();
+    /** The headers as the classifier reads them. */
+    static RequestHeaders headers(HttpHeaders headers) {
+        List<String> names = new ArrayList<>(headers.size());
+        List<String> values = new ArrayList<>(headers.size());
+        Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
         while (it.hasNext()) {
             Map.Entry<CharSequence, CharSequence> e = it.next();
             names.add(e.getKey().toString());

@@ -3,6 +3,7 @@ package io.camgate.proxy;
 import io.camgate.authz.Snapshot;
 import io.camgate.authz.index.SnapshotHolder;
 import io.camgate.config.GatewaySettings;
+import io.camgate.config.IngressSettings;
 import io.camgate.config.ListenSettings;
 import io.camgate.cos.CosSettings;
 import io.camgate.cos.RequestClassifier;
@@ -15,20 +16,23 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /**
  * The whole data plane put together from a loaded configuration: the published snapshot, the
  * classifier, the authenticator, the limiter, the routes, the {@link CosGatekeeper} and the
- * listener.
+ * listener, and the ingress decision listener when camgate.yaml asks for one.
  */
 public final class Gateway implements AutoCloseable {
     private final SnapshotHolder snapshots;
     private final GatewayServer server;
+    private final IngressServer ingress;
     private final ListenSettings listen;
 
-    private Gateway(SnapshotHolder snapshots, GatewayServer server, ListenSettings listen) {
+    private Gateway(SnapshotHolder snapshots, GatewayServer server, IngressServer ingress, ListenSettings listen) {
         this.snapshots = snapshots;
         this.server = server;
+        this.ingress = ingress;
         this.listen = listen;
     }
 
@@ -74,12 +78,28 @@ public final class Gateway implements AutoCloseable {
                 : null;
         GatewayServer server = GatewayServer.start(new InetSocketAddress(listen.address(), listen.port()), 0, gate,
                 observer, limits, clock, tls);
-        return new Gateway(snapshots, server, listen);
+        if (settings.ingress().isEmpty()) {
+            return new Gateway(snapshots, server, null, listen);
+        }
+        IngressSettings where = settings.ingress().get();
+        try {
+            IngressServer ingress = IngressServer.start(new InetSocketAddress(where.address(), where.port()), gate,
+                    observer, limits, clock);
+            return new Gateway(snapshots, server, ingress, listen);
+        } catch (InterruptedException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
     }
 
     /** The port the listener is bound to. */
     public int port() {
         return server.port();
+    }
+
+    /** The ingress decision listener's port, when there is one. */
+    public OptionalInt ingressPort() {
+        return ingress == null ? OptionalInt.empty() : OptionalInt.of(ingress.port());
     }
 
     /** Where reloads publish new snapshots. */
@@ -100,6 +120,9 @@ public final class Gateway implements AutoCloseable {
     /** Stops accepting new connections; idle ones close, busy ones after their current response. */
     public void stopAccepting() {
         server.stopAccepting();
+        if (ingress != null) {
+            ingress.stopAccepting();
+        }
     }
 
     /**
@@ -109,11 +132,18 @@ public final class Gateway implements AutoCloseable {
      * @return true when every connection finished in time
      */
     public boolean awaitDrained(Duration deadline) {
-        return server.awaitDrained(deadline);
+        boolean clean = server.awaitDrained(deadline);
+        if (ingress != null) {
+            ingress.awaitDrained(deadline);
+        }
+        return clean;
     }
 
     @Override
     public void close() {
         server.close();
+        if (ingress != null) {
+            ingress.close();
+        }
     }
 }
