@@ -35,9 +35,9 @@ import java.time.ZonedDateTime;
  * <p>The original client is the one {@code X-Real-IP} names (else the last
  * {@code X-Forwarded-For} entry, else the connection's peer), over TLS when
  * {@code X-Forwarded-Proto} is {@code https}: the listener trusts its callers, which is why
- * it has an address of its own. The ingress usually drops the body from the subrequest and
- * with it {@code Content-Length}; {@code X-Original-Content-Length} restores it for the
- * signature check.
+ * it has an address of its own. An ingress that drops the body and its {@code Content-Length}
+ * from the decision request says what the length was in {@code X-Original-Content-Length}
+ * (empty: none), so that a signature over {@code content-length} still checks.
  */
 final class IngressHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** The nginx {@code auth_request} endpoint. */
@@ -116,9 +116,12 @@ final class IngressHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         HttpHeaders original = new DefaultHttpHeaders().set(received);
         original.remove(ORIGINAL_METHOD).remove(ORIGINAL_URI);
         String length = received.get(ORIGINAL_LENGTH);
-        original.remove(ORIGINAL_LENGTH).remove(HttpHeaderNames.CONTENT_LENGTH);
-        if (length != null && !length.isEmpty()) {
-            original.set(HttpHeaderNames.CONTENT_LENGTH, length);
+        if (length != null) {
+            // the ingress dropped the body and its length from the subrequest and says here what it was
+            original.remove(ORIGINAL_LENGTH).remove(HttpHeaderNames.CONTENT_LENGTH);
+            if (!length.isEmpty()) {
+                original.set(HttpHeaderNames.CONTENT_LENGTH, length);
+            }
         }
         return original;
     }
