@@ -91,6 +91,24 @@ class CosGatekeeperTest {
     }
 
     @Test
+    void aRouteWithAuthorizationOffForwardsWithoutChecking() throws Exception {
+        Snapshot snapshot = ExampleGateway.exampleSnapshot();
+        var settings = ExampleGateway.settings(URI.create("http://127.0.0.1:9"), ExampleGateway.plainListener());
+        var r = settings.routes().get(0);
+        var open = new io.camgate.config.RouteSettings(r.name(), r.buckets(), r.hosts(), r.upstream(), r.addressing(),
+                r.auth(), r.accessKey(), r.secretKey(), r.region(), false, r.maxConnections(), r.connectTimeout(),
+                r.responseTimeout(), r.idleTimeout());
+        CosGatekeeper gate = new CosGatekeeper(new SnapshotHolder(snapshot),
+                new RequestClassifier(CosSettings.DEFAULTS, clock),
+                new Authenticator(SignatureRules.DEFAULTS, new TemporaryCredentials(clock), clock),
+                new RouteTable(List.of(open)), clock, AccessLog.NONE);
+        HttpRequest unsigned = head("GET", ExampleGateway.HOST, "/hello.txt", null, null, snapshot);
+        assertThat(gate.admit(unsigned, PEER, null)).isInstanceOf(Verdict.Allow.class);
+        assertThat(gate(new SnapshotHolder(snapshot), clock).admit(unsigned, PEER, null))
+                .isInstanceOf(Verdict.Deny.class);
+    }
+
+    @Test
     void hostsTheGatewayCannotReadOrDoesNotRouteAreRefused() throws Exception {
         Snapshot snapshot = ExampleGateway.exampleSnapshot();
         CosGatekeeper gate = gate(new SnapshotHolder(snapshot), clock);

@@ -95,6 +95,12 @@ class SdkThroughGatewayTest {
         }
     }
 
+    private static ObjectMetadata sized(long length) {
+        ObjectMetadata meta = new ObjectMetadata();
+        meta.setContentLength(length);
+        return meta;
+    }
+
     private static CosServiceException denied(Runnable call) {
         CosServiceException e = catchThrowableOfType(CosServiceException.class, call::run);
         assertThat(e).as("the call should have failed").isNotNull();
@@ -241,6 +247,23 @@ class SdkThroughGatewayTest {
             stranger.shutdown();
             forger.shutdown();
         }
+    }
+
+    @Test
+    void aCosOnlyFeatureTheStoreLacksFailsWithACosErrorInsteadOfBeingIgnored() {
+        PutObjectRequest limited = new PutObjectRequest(BUCKET, "limited.txt",
+                new ByteArrayInputStream("slow".getBytes(StandardCharsets.UTF_8)), sized(4));
+        limited.setTrafficLimit(819200);
+        CosServiceException e = denied(() -> bob.putObject(limited));
+        assertThat(e.getStatusCode()).isEqualTo(400);
+        assertThat(e.getErrorCode()).isEqualTo("InvalidArgument");
+        assertThat(bob.doesObjectExist(BUCKET, "limited.txt")).isFalse();
+
+        PutObjectRequest archived = new PutObjectRequest(BUCKET, "archived.txt",
+                new ByteArrayInputStream("cold".getBytes(StandardCharsets.UTF_8)), sized(4));
+        archived.setStorageClass("STANDARD_IA");
+        bob.putObject(archived);
+        assertThat(bob.doesObjectExist(BUCKET, "archived.txt")).isTrue();
     }
 
     @Test
