@@ -101,10 +101,10 @@ class CosGatekeeperTest {
         CosGatekeeper gate = new CosGatekeeper(new SnapshotHolder(snapshot),
                 new RequestClassifier(CosSettings.DEFAULTS, clock),
                 new Authenticator(SignatureRules.DEFAULTS, new TemporaryCredentials(clock), clock),
-                new RouteTable(List.of(open)), clock, AccessLog.NONE);
+                new RouteTable(List.of(open)), new Limiter(), clock, RequestObserver.NONE);
         HttpRequest unsigned = head("GET", ExampleGateway.HOST, "/hello.txt", null, null, snapshot);
-        assertThat(gate.admit(unsigned, PEER, null)).isInstanceOf(Verdict.Allow.class);
-        assertThat(gate(new SnapshotHolder(snapshot), clock).admit(unsigned, PEER, null))
+        assertThat(gate.admit(unsigned, PEER, null, new Exchange())).isInstanceOf(Verdict.Allow.class);
+        assertThat(gate(new SnapshotHolder(snapshot), clock).admit(unsigned, PEER, null, new Exchange()))
                 .isInstanceOf(Verdict.Deny.class);
     }
 
