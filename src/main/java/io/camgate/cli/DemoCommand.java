@@ -133,19 +133,20 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * The gateway and admin listener on the configured ports, or on free ones when one is taken
-     * (and neither --port nor --admin-port was given).
+     * The gateway and admin listener on the configured ports; when one is taken, those not
+     * given on the command line move to free ports.
      */
     private OperatedGateway startOnFreePortsIfTaken(GatewaySettings settings, RequestObserver printer,
             PrintWriter out) throws Exception {
         try {
             return OperatedGateway.start(dir, settings, adminPort, printer, Clock.systemUTC());
         } catch (IOException e) {
-            if (port != null || adminPort != null) {
+            if (port != null && adminPort != null) {
                 throw e;
             }
             out.println("A configured port is taken (" + e.getMessage() + "); using free ones.");
-            return OperatedGateway.start(dir, settings.withPort(0), 0, printer, Clock.systemUTC());
+            return OperatedGateway.start(dir, port != null ? settings : settings.withPort(0),
+                    adminPort != null ? adminPort : 0, printer, Clock.systemUTC());
         }
     }
 

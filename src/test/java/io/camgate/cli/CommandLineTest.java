@@ -51,8 +51,9 @@ class CommandLineTest {
 
     @Test
     void demoShowsAllowedAndDeniedRequestsAndStops() {
-        Run r = run("demo", "--port", "0", "--exit-after-requests");
+        Run r = run("demo", "--port", "0", "--admin-port", "0", "--exit-after-requests");
         assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).containsPattern("admin listener: http://127\\.0\\.0\\.1:\\d+ ");
         assertThat(r.out()).contains("ALLOW allowed, user policy cos-read-write statement 0 (allow)")
                 .contains("DENY  implicit_deny").contains("DENY  explicit_deny, user policy deny-secret")
                 .contains("ALLOW allowed, bucket policy examplebucket-1250000001 statement 0 (allow)")
