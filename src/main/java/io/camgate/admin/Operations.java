@@ -24,9 +24,10 @@ import java.util.function.LongSupplier;
  * Everything operational that {@code camgate serve} starts beside the gateway, wired together
  * from one configuration directory: the live configuration (watched, reloaded on SIGHUP), the
  * shadow policy set when camgate.yaml names one, the per-account limiter, the metrics, and the
- * admin listener. The gateway takes its snapshots from {@link #live()}, and calls
- * {@link #shadow()}, {@link #limiter()}, {@link #metrics()}, {@link #decisionLog()} and
- * {@link #accessLog()} on each request.
+ * admin listener. The gateway takes its snapshots from {@link #live()} and admits callers
+ * with {@link #limiter()}; {@code proxy.OperationsObserver} records each request into
+ * {@link #metrics()}, {@link #shadow()}, {@link #decisionLog()} and {@link #accessLog()}, whose
+ * lines a log-writer thread of its own writes. {@code camgate serve} wires them together.
  */
 public final class Operations implements AutoCloseable {
     /** How long the directory must be quiet before a change is reloaded. */
