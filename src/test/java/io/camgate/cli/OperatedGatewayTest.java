@@ -2,7 +2,9 @@ package io.camgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camgate.admin.AdminClient;
 import io.camgate.config.GatewaySettings;
 import io.camgate.config.GatewaySettingsLoader;
 import io.camgate.proxy.RequestObserver;
@@ -183,6 +185,39 @@ class OperatedGatewayTest {
         }
         assertThat(failures).isEmpty();
         assertThat(send(DAVE, "GET", "/secret/plan.txt", "").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAdminReloadIsInForceForTheNextRequest() throws Exception {
+        start(a -> a);
+        assertThat(send(DAVE, "GET", "/secret/plan.txt", "").code()).isEqualTo("AccessDenied");
+        Files.writeString(dir.resolve("policies/deny-secret.json"), """
+                {"version": "2.0", "statement": [{"effect": "deny", "action": ["name/cos:*"],
+                  "resource": ["qcs::cos::uid/1250000001:examplebucket-1250000001/other/*"]}]}""");
+        HttpResponse<String> reload = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + served.operations().admin().port() + "/admin/reload")).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
+        assertThat(send(DAVE, "GET", "/secret/plan.txt", "").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aCamApiWriteChangesTheGatewaysDecisions() throws Exception {
+        start(a -> a);
+        assertThat(send(CAROL, "PUT", "/carol.txt", "carol\n").code()).isEqualTo("AccessDenied");
+        AdminClient cam = new AdminClient(served.operations().admin().port());
+        String document = "{\"version\":\"2.0\",\"statement\":[{\"effect\":\"allow\","
+                + "\"action\":[\"name/cos:PutObject\"],"
+                + "\"resource\":[\"qcs::cos:ap-shanghai:uid/1250000001:examplebucket-1250000001/carol.txt\"]}]}";
+        JsonNode created = cam.cam(ROOT[0], ROOT[1], "CreatePolicy", AdminClient.JSON.createObjectNode()
+                .put("PolicyName", "carol-writes-her-file").put("PolicyDocument", document).toString());
+        assertThat(created.has("Error")).as("%s", created).isFalse();
+        JsonNode attached = cam.cam(ROOT[0], ROOT[1], "AttachUserPolicy", AdminClient.JSON.createObjectNode()
+                .put("PolicyId", created.path("PolicyId").asLong()).put("AttachUin", "100000000013").toString());
+        assertThat(attached.has("Error")).as("%s", attached).isFalse();
+        // the write is published before it is answered: the very next request is decided on it
+        assertThat(send(CAROL, "PUT", "/carol.txt", "carol\n").status()).isEqualTo(200);
+        assertThat(send(CAROL, "PUT", "/other.txt", "carol\n").code()).isEqualTo("AccessDenied");
     }
 
     @Test
