@@ -68,7 +68,7 @@ public final class Operations implements AutoCloseable {
                 opened.watch(QUIET);
             }
             shadowSet = opened;
-            shadow = opened == null ? null : new ShadowComparator(opened.holder());
+            shadow = opened == null ? null : new ShadowComparator(opened.holder(), logWriter);
             metrics.bindReloader(live, "live");
             metrics.bindIndexCache(live.holder());
             metrics.bindSigningKeyCache(authenticator);

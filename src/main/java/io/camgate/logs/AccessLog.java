@@ -49,7 +49,7 @@ public final class AccessLog {
      */
     public void record(String requestId, String method, String uri, int status, String outcome, long bytesIn,
             long bytesOut, long durationNanos, String principal) {
-        writer.submit(() -> sink.accept(line(requestId, method, uri, status, outcome, bytesIn, bytesOut,
+        writer.execute(() -> sink.accept(line(requestId, method, uri, status, outcome, bytesIn, bytesOut,
                 durationNanos, principal)));
     }
 

@@ -58,7 +58,7 @@ public final class DecisionLog {
         if (decision.allowed() && (allowSampling == 0 || allows.getAndIncrement() % allowSampling != 0)) {
             return;
         }
-        writer.submit(() -> sink.accept(line(requestId, principal, needs, decision)));
+        writer.execute(() -> sink.accept(line(requestId, principal, needs, decision)));
     }
 
     private static String line(String requestId, Principal principal, List<Need> needs, Decision decision) {

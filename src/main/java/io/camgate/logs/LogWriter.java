@@ -2,6 +2,7 @@ package io.camgate.logs;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -9,9 +10,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Formats and writes log lines on a thread of its own. The SLF4J backend writes to the
  * console synchronously, and a slow console or log collector must never stall an event loop:
  * the request path only hands over a small task; when the bounded queue is full the line is
- * dropped and counted instead of waited for.
+ * dropped and counted instead of waited for. It is an {@link Executor}, so that packages below
+ * logs (config's shadow comparator) can be handed it without depending on this one.
  */
-public final class LogWriter implements AutoCloseable {
+public final class LogWriter implements Executor, AutoCloseable {
     /** Lines queued at most before new ones are dropped. */
     public static final int CAPACITY = 8192;
 
@@ -42,7 +44,8 @@ public final class LogWriter implements AutoCloseable {
     }
 
     /** Runs {@code line} (which formats and writes one line) soon; drops it when the queue is full. */
-    void submit(Runnable line) {
+    @Override
+    public void execute(Runnable line) {
         if (queue == null) {
             line.run();
         } else if (!open || !queue.offer(line)) {

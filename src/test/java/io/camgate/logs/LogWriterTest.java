@@ -15,7 +15,7 @@ class LogWriterTest {
         AtomicInteger written = new AtomicInteger();
         LogWriter writer = LogWriter.start();
         try {
-            writer.submit(() -> {
+            writer.execute(() -> {
                 writing.countDown();
                 try {
                     release.await(30, TimeUnit.SECONDS);
@@ -26,7 +26,7 @@ class LogWriterTest {
             assertThat(writing.await(30, TimeUnit.SECONDS)).isTrue();
             // the writer is stuck in a slow write: the queue fills, then lines are dropped at once
             for (int i = 0; i < LogWriter.CAPACITY + 5; i++) {
-                writer.submit(written::incrementAndGet);
+                writer.execute(written::incrementAndGet);
             }
             assertThat(writer.dropped()).isEqualTo(5);
         } finally {
