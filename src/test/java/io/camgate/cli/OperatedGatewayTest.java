@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camgate.admin.AdminClient;
 import io.camgate.config.GatewaySettings;
 import io.camgate.config.GatewaySettingsLoader;
+import io.camgate.proxy.Exchange;
 import io.camgate.proxy.RequestObserver;
 import io.camgate.testing.ExampleConfig;
 import io.camgate.testing.S3ProxyServer;
@@ -63,6 +64,8 @@ class OperatedGatewayTest {
     @TempDir
     Path tmp;
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    /** One line per completed request, as the access log gets them. */
+    private final List<String> completed = Collections.synchronizedList(new ArrayList<>());
     private OperatedGateway served;
     private Path dir;
 
@@ -100,7 +103,14 @@ class OperatedGatewayTest {
                     secretKey: %s
                 """.formatted(s3.uri(), S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL));
         GatewaySettings settings = new GatewaySettingsLoader(name -> null).load(dir);
-        served = OperatedGateway.start(dir, settings, null, RequestObserver.NONE, Clock.systemUTC(), nanos::get);
+        RequestObserver recorder = new RequestObserver() {
+            @Override
+            public void completed(Exchange e) {
+                completed.add(e.method() + " " + e.uri() + " " + e.status() + " " + e.outcome().label() + " "
+                        + e.principal() + " in=" + e.bytesIn() + " out=" + e.bytesOut());
+            }
+        };
+        served = OperatedGateway.start(dir, settings, null, recorder, Clock.systemUTC(), nanos::get);
         int bucket = send(ROOT, "PUT", "/", "").status();
         assertThat(bucket).isIn(200, 409);
         assertThat(send(ROOT, "PUT", "/hello.txt", "hello\n").status()).isEqualTo(200);
@@ -278,6 +288,7 @@ class OperatedGatewayTest {
     @Test
     void metricsAfterTrafficHoldRequestDecisionAndUpstreamMetersWithoutPerUserLabels() throws Exception {
         start(a -> a);
+        completed.clear();
         assertThat(send(CAROL, "GET", "/hello.txt", "").status()).isEqualTo(200);
         assertThat(send(DAVE, "GET", "/secret/plan.txt", "").status()).isEqualTo(403);
         assertThat(send(new String[] {CAROL[0], "notCarolsKey"}, "GET", "/hello.txt", "").code())
@@ -300,6 +311,8 @@ class OperatedGatewayTest {
         assertThat(m.sum("camgate_request_duration_seconds_count", Map.of("decision", "allow")))
                 .isGreaterThanOrEqualTo(4);
         assertThat(m.sum("camgate_log_lines_dropped_total")).isZero();
+        assertThat(completed).containsExactly("GET /hello.txt 200 allow 100000000013 in=0 out=6",
+                "GET /secret/plan.txt 403 deny 100000000014 in=0 out=0", "GET /hello.txt 403 error null in=0 out=0");
 
         Set<String> boundedLabels = Set.of("method", "action", "decision", "status_class", "reason", "set", "cache",
                 "limit", "live", "shadow", "le", "quantile", "area", "id", "state", "gc", "cause", "action_type",
