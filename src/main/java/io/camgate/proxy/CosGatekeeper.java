@@ -137,8 +137,7 @@ public final class CosGatekeeper implements Gatekeeper {
             }
             if (!route.settings().authorize()) {
                 exchange.identify(request.operation().action(), null);
-                exchange.outcome(RequestOutcome.ALLOW);
-                return forward(request, head, route, transport.secure(), -1);
+                return forward(request, head, route, transport.secure(), -1, exchange);
             }
         }
         Authentication auth;
@@ -191,9 +190,11 @@ public final class CosGatekeeper implements Gatekeeper {
             return new Verdict.Deny(HttpResponseStatus.FORBIDDEN, "AccessDenied", ACCESS_DENIED_MESSAGE,
                     resource(uri));
         }
-        exchange.outcome(RequestOutcome.ALLOW);
-        return head == null ? Verdict.AUTHORIZED
-                : forward(request, head, route, request.transport().secure(), bodyLength);
+        if (head == null) {
+            exchange.outcome(RequestOutcome.ALLOW);
+            return Verdict.AUTHORIZED;
+        }
+        return forward(request, head, route, request.transport().secure(), bodyLength, exchange);
     }
 
     /** A temporary credential's session policy may only narrow what the caller's own policies allow. */
@@ -214,7 +215,15 @@ public final class CosGatekeeper implements Gatekeeper {
         return allowed;
     }
 
-    private Verdict forward(CosRequest request, HttpRequest head, Route route, boolean secure, long bodyLength) {
+    /** The upstream request, or the refusal of a request the route cannot carry (counted as an error). */
+    private Verdict forward(CosRequest request, HttpRequest head, Route route, boolean secure, long bodyLength,
+            Exchange exchange) {
+        Verdict verdict = upstream(request, head, route, secure, bodyLength);
+        exchange.outcome(verdict instanceof Verdict.Allow ? RequestOutcome.ALLOW : RequestOutcome.ERROR);
+        return verdict;
+    }
+
+    private Verdict upstream(CosRequest request, HttpRequest head, Route route, boolean secure, long bodyLength) {
         CopySource source = request.copySource();
         if (source != null && routes.forBucket(source.bucket()) != route) {
             // Another route's bucket lives in another store: the upstream would copy whatever it has under that name.

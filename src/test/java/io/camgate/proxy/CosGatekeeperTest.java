@@ -12,6 +12,7 @@ import io.camgate.cos.RequestHeaders;
 import io.camgate.cos.Transport;
 import io.camgate.identity.Principal;
 import io.camgate.limits.Limiter;
+import io.camgate.metrics.RequestOutcome;
 import io.camgate.policy.PolicyDocument;
 import io.camgate.policy.PolicyKind;
 import io.camgate.policy.PolicyParser;
@@ -194,9 +195,13 @@ class CosGatekeeperTest {
                         copy.headers().get("x-cos-copy-source")), Transport.plain("127.0.0.1"), snapshot.directory());
         copy.headers().set("Authorization", RequestSigner.authorization(view, ExampleGateway.ROOT_ID,
                 ExampleGateway.ROOT_KEY, now - 60, now + 600, List.of("host")));
-        Verdict.Deny refused = denied(gate.admit(copy, PEER, null, new Exchange()));
+        Exchange exchange = new Exchange();
+        Verdict.Deny refused = denied(gate.admit(copy, PEER, null, exchange));
         assertThat(refused.code()).isEqualTo("InvalidArgument");
         assertThat(refused.message()).contains("elsewhere-1250000001");
+        // allowed by policy, refused by the route: counted as an error, not as an allow
+        assertThat(exchange.outcome()).isEqualTo(RequestOutcome.ERROR);
+        assertThat(exchange.action()).isEqualTo("cos:PutObject");
     }
 
     @Test
