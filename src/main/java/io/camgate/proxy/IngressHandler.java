@@ -6,7 +6,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -86,8 +85,9 @@ final class IngressHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                     + "the original request with X-Original-Method and X-Original-URI on " + AUTH_REQUEST
                     + ", or as the method and the path under " + EXT_AUTHZ + "/.", target);
         } else {
-            verdict = gate.authorizeOriginal(method, uri, CosGatekeeper.headers(originalHeaders(request.headers())),
-                    transport(request.headers(), (InetSocketAddress) ctx.channel().remoteAddress()), exchange);
+            Transport transport = transport(request.headers(), (InetSocketAddress) ctx.channel().remoteAddress());
+            verdict = gate.authorizeOriginal(method, uri, CosGatekeeper.headers(restoreOriginal(request.headers())),
+                    transport, exchange);
         }
         FullHttpResponse response;
         if (verdict instanceof Verdict.Deny deny) {
@@ -111,19 +111,21 @@ final class IngressHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         }
     }
 
-    /** The original request's headers: the decision request's own, less what the ingress added. */
-    private static HttpHeaders originalHeaders(HttpHeaders received) {
-        HttpHeaders original = new DefaultHttpHeaders().set(received);
-        original.remove(ORIGINAL_METHOD).remove(ORIGINAL_URI);
-        String length = received.get(ORIGINAL_LENGTH);
+    /**
+     * Turns the decision request's headers (ours to change: the request is released after this
+     * handler) into the original request's: what the ingress added goes, a dropped length returns.
+     */
+    private static HttpHeaders restoreOriginal(HttpHeaders headers) {
+        headers.remove(ORIGINAL_METHOD).remove(ORIGINAL_URI);
+        String length = headers.get(ORIGINAL_LENGTH);
         if (length != null) {
             // the ingress dropped the body and its length from the subrequest and says here what it was
-            original.remove(ORIGINAL_LENGTH).remove(HttpHeaderNames.CONTENT_LENGTH);
+            headers.remove(ORIGINAL_LENGTH).remove(HttpHeaderNames.CONTENT_LENGTH);
             if (!length.isEmpty()) {
-                original.set(HttpHeaderNames.CONTENT_LENGTH, length);
+                headers.set(HttpHeaderNames.CONTENT_LENGTH, length);
             }
         }
-        return original;
+        return headers;
     }
 
     private static Transport transport(HttpHeaders headers, InetSocketAddress peer) {
