@@ -6,21 +6,16 @@ import io.camgate.config.GatewaySettings;
 import io.camgate.config.GatewaySettingsLoader;
 import io.camgate.proxy.RequestObserver;
 import io.camgate.testing.ExampleConfig;
+import io.camgate.testing.ProcessLines;
 import io.camgate.testing.S3ProxyServer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,26 +126,7 @@ class NginxAuthRequestTest {
                 """.formatted(prefix.toAbsolutePath(), port, ingress, s3));
         Process nginx = new ProcessBuilder(NGINX.toString(), "-p", prefix.toString(), "-c", conf.toString(),
                 "-e", "stderr").redirectErrorStream(true).start();
-        List<String> output = Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<Void> started = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(nginx.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    output.add(line);
-                    if (line.contains("start worker process")) {
-                        started.complete(null);
-                    }
-                }
-            } catch (IOException e) {
-                started.completeExceptionally(e);
-            }
-            started.completeExceptionally(new IllegalStateException("nginx exited: " + output));
-        }, "nginx-output");
-        reader.setDaemon(true);
-        reader.start();
-        started.get(30, TimeUnit.SECONDS);
+        ProcessLines.follow(nginx, "nginx").await(l -> l.contains("start worker process"));
         return nginx;
     }
 
