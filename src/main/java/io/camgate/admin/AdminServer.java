@@ -78,6 +78,11 @@ public final class AdminServer implements AutoCloseable {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
+    /** The bound address, as an IP literal. */
+    public String address() {
+        return ((InetSocketAddress) channel.localAddress()).getAddress().getHostAddress();
+    }
+
     /** From now on {@code /readyz} answers 503, so that load balancers stop sending traffic. */
     public void drain() {
         ops.drain();

@@ -2,6 +2,7 @@ package io.camgate.admin;
 
 import io.camgate.authz.index.EngineKind;
 import io.camgate.authz.index.SnapshotHolder;
+import io.camgate.config.AdminSection;
 import io.camgate.config.ConfigLoader;
 import io.camgate.config.ConfigReloader;
 import io.camgate.config.OpsSettings;
@@ -9,6 +10,7 @@ import io.camgate.config.ShadowComparator;
 import io.camgate.limits.Limiter;
 import io.camgate.logs.AccessLog;
 import io.camgate.logs.DecisionLog;
+import io.camgate.logs.LogWriter;
 import io.camgate.metrics.GatewayMetrics;
 import io.camgate.policy.PolicyException;
 import io.camgate.sign.Authenticator;
@@ -16,14 +18,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Everything operational that {@code camgate serve} starts beside the gateway, wired together
  * from one configuration directory: the live configuration (watched, reloaded on SIGHUP), the
  * shadow policy set when camgate.yaml names one, the per-account limiter, the metrics, and the
- * admin listener. The gateway takes its snapshots from {@link #live()}, and calls
- * {@link #shadow()}, {@link #limiter()}, {@link #metrics()}, {@link #decisionLog()} and
- * {@link #accessLog()} on each request.
+ * admin listener. The gateway takes its snapshots from {@link #live()} and admits callers
+ * with {@link #limiter()}; {@code proxy.OperationsObserver} records each request into
+ * {@link #metrics()}, {@link #shadow()}, {@link #decisionLog()} and {@link #accessLog()}, whose
+ * lines a log-writer thread of its own writes. {@code camgate serve} wires them together.
  */
 public final class Operations implements AutoCloseable {
     /** How long the directory must be quiet before a change is reloaded. */
@@ -34,15 +38,26 @@ public final class Operations implements AutoCloseable {
     private final ConfigReloader live;
     private final ConfigReloader shadowSet;
     private final ShadowComparator shadow;
-    private final Limiter limiter = new Limiter();
-    private final DecisionLog decisionLog = DecisionLog.toSlf4j(ALLOW_SAMPLING);
-    private final AccessLog accessLog = AccessLog.toSlf4j();
+    private final Limiter limiter;
+    private final LogWriter logWriter = LogWriter.start();
+    private final DecisionLog decisionLog = DecisionLog.toSlf4j(ALLOW_SAMPLING, logWriter);
+    private final AccessLog accessLog = AccessLog.toSlf4j(logWriter);
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final AdminServer admin;
 
-    private Operations(Path dir, ConfigLoader loader, Authenticator authenticator, EngineKind kind)
-            throws PolicyException, IOException, InterruptedException {
-        OpsSettings settings = OpsSettings.read(dir);
+    private Operations(Path dir, ConfigLoader loader, Authenticator authenticator, EngineKind kind,
+            Integer adminPort, LongSupplier nanoTime) throws PolicyException, IOException, InterruptedException {
+        limiter = new Limiter(nanoTime);
+        OpsSettings settings;
+        try {
+            settings = OpsSettings.read(dir);
+            if (adminPort != null) {
+                settings = new OpsSettings(new AdminSection(settings.admin().address(), adminPort), settings.shadow());
+            }
+        } catch (PolicyException e) {
+            logWriter.close();
+            throw e;
+        }
         live = ConfigReloader.open(dir, loader, kind, "live");
         ConfigReloader opened = null;
         try {
@@ -53,11 +68,12 @@ public final class Operations implements AutoCloseable {
                 opened.watch(QUIET);
             }
             shadowSet = opened;
-            shadow = opened == null ? null : new ShadowComparator(opened.holder());
+            shadow = opened == null ? null : new ShadowComparator(opened.holder(), logWriter);
             metrics.bindReloader(live, "live");
             metrics.bindIndexCache(live.holder());
             metrics.bindSigningKeyCache(authenticator);
             metrics.bindLimiter(limiter);
+            metrics.bindLogWriter(logWriter);
             if (shadow != null) {
                 metrics.bindReloader(opened, "shadow");
                 metrics.bindShadow(shadow);
@@ -69,6 +85,7 @@ public final class Operations implements AutoCloseable {
                 opened.close();
             }
             metrics.close();
+            logWriter.close();
             throw e;
         }
     }
@@ -83,7 +100,18 @@ public final class Operations implements AutoCloseable {
      */
     public static Operations start(Path dir, ConfigLoader loader, Authenticator authenticator, EngineKind kind)
             throws PolicyException, IOException, InterruptedException {
-        return new Operations(dir, loader, authenticator, kind);
+        return new Operations(dir, loader, authenticator, kind, null, System::nanoTime);
+    }
+
+    /**
+     * {@link #start(Path, ConfigLoader, Authenticator, EngineKind)} with the admin listener on
+     * {@code adminPort} instead of camgate.yaml's (null: as configured; 0: any free port) and
+     * the limiter's buckets refilling by {@code nanoTime} (tests move it to see a limit recover
+     * without waiting).
+     */
+    public static Operations start(Path dir, ConfigLoader loader, Authenticator authenticator, EngineKind kind,
+            Integer adminPort, LongSupplier nanoTime) throws PolicyException, IOException, InterruptedException {
+        return new Operations(dir, loader, authenticator, kind, adminPort, nanoTime);
     }
 
     /** Where each request takes its snapshot and engine. */
@@ -134,5 +162,6 @@ public final class Operations implements AutoCloseable {
             shadowSet.close();
         }
         metrics.close();
+        logWriter.close();
     }
 }

@@ -64,6 +64,8 @@ final class CheckCommand implements Callable<Integer> {
                         r.addressing().name().toLowerCase(Locale.ROOT), r.auth().name().toLowerCase(Locale.ROOT),
                         r.authorize() ? "" : ", NOT AUTHORIZING");
             }
+            settings.ingress().ifPresent(i -> spec.commandLine().getOut().printf(
+                    "  ingress decisions (auth_request, ext_authz) on %s:%d%n", i.address(), i.port()));
         }
         return 0;
     }

@@ -41,7 +41,8 @@ final class ConfigOption {
         }
     }
 
-    private static void report(PolicyException e, Path dir, PrintWriter err) {
+    /** Prints every problem of {@code e} and how many there were in {@code dir}. */
+    static void report(PolicyException e, Path dir, PrintWriter err) {
         for (PolicyProblem p : e.problems()) {
             err.println(p);
         }

@@ -52,14 +52,25 @@ record DemoCall(String method, String host, String path, byte[] body) {
      * @param secretKey its SecretKey
      */
     Reply send(int port, String secretId, String secretKey) throws IOException {
+        return send(port, "", Map.of(), secretId, secretKey);
+    }
+
+    /**
+     * Sends it to {@code port} on loopback with {@code prefix} before the path on the request
+     * line (the signature still covers the path alone) and {@code extra} headers after the
+     * signed ones: the shape in which a proxy asks a decision service about a request.
+     */
+    Reply send(int port, String prefix, Map<String, String> extra, String secretId, String secretKey)
+            throws IOException {
         Map<String, String> headers = headers();
         if (secretId != null) {
             long now = System.currentTimeMillis() / 1000;
             headers.put("Authorization", RequestSigner.authorization(new View(method, path, headers), secretId,
                     secretKey, now - 60, now + 600, List.of("host", "content-length")));
         }
-        StringBuilder head = new StringBuilder(method).append(' ').append(PercentCodec.encodePath(path))
-                .append(" HTTP/1.1\r\n");
+        headers.putAll(extra);
+        StringBuilder head = new StringBuilder(method).append(' ').append(prefix)
+                .append(PercentCodec.encodePath(path)).append(" HTTP/1.1\r\n");
         headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
         head.append("Connection: close\r\n\r\n");
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {

@@ -12,8 +12,10 @@ import io.camgate.identity.Directory;
 import io.camgate.identity.RootAccount;
 import io.camgate.identity.SubUser;
 import io.camgate.policy.PolicyException;
-import io.camgate.proxy.AccessLog;
-import io.camgate.proxy.Gateway;
+import io.camgate.proxy.RequestObserver;
+import io.camgate.cos.CosRequest;
+import io.camgate.identity.Principal;
+import io.camgate.proxy.Exchange;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +37,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code camgate demo}: a real S3-compatible server (s3proxy, as a child process on a free
  * loopback port with a temporary directory) behind the gateway running the example
- * configuration; then a handful of real signed requests as different callers, each printed
+ * configuration, wired to its operations as {@code serve} runs it (admin listener, reload,
+ * limits, metrics, logs); then a handful of real signed requests as different callers, each printed
  * with its outcome and the decision's reason; then the gateway keeps serving (until Ctrl-C,
  * or not at all with {@code --exit-after-requests}) with instructions for curl and the SDK.
  */
@@ -51,6 +54,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT", description = "Gateway port (default: listen.port of camgate.yaml; 0: any free port).")
     Integer port;
+
+    @Option(names = "--admin-port", paramLabel = "PORT",
+            description = "Admin listener port (default: admin.port of camgate.yaml, 9090; 0: any free port).")
+    Integer adminPort;
 
     @Option(names = "--s3proxy-jar", paramLabel = "JAR", defaultValue = LocalS3Proxy.DEFAULT_JAR,
             description = "The s3proxy jar-with-dependencies (default: ${DEFAULT-VALUE}).")
@@ -95,12 +102,22 @@ final class DemoCommand implements Callable<Integer> {
                 demo = demo.withPort(port);
             }
             AtomicReference<String> lastDecision = new AtomicReference<>();
-            AccessLog log = (request, principal, decision) -> lastDecision.set(describe(decision));
-            try (Gateway gateway = startOnFreePortIfTaken(snapshot, demo, log, out)) {
-                out.println("camgate is serving " + gateway.url() + ", forwarding to s3proxy at " + s3.uri());
+            RequestObserver printer = new RequestObserver() {
+                @Override
+                public void decided(Exchange exchange, CosRequest request, Principal principal, Decision decision,
+                        long durationNanos) {
+                    lastDecision.set(describe(decision));
+                }
+            };
+            try (OperatedGateway served = startOnFreePortsIfTaken(demo, printer, out)) {
+                int gatewayPort = served.gateway().port();
+                int admin = served.operations().admin().port();
+                out.println("camgate is serving " + served.gateway().url() + ", forwarding to s3proxy at " + s3.uri());
+                out.println("admin listener: http://" + served.operations().admin().address() + ":" + admin
+                        + " (/metrics, /readyz, /healthz, /admin/reload, /v1/authorize, /cam)");
                 out.println();
-                int failures = run(snapshot.directory(), gateway.port(), lastDecision, out);
-                instructions(gateway.port(), !exitAfterRequests, out);
+                int failures = run(snapshot.directory(), gatewayPort, lastDecision, out);
+                instructions(gatewayPort, admin, !exitAfterRequests, out);
                 out.flush();
                 if (exitAfterRequests) {
                     return failures == 0 ? 0 : 1;
@@ -115,17 +132,21 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** The gateway on the configured port, or on any free one when that is taken (and no --port was given). */
-    private Gateway startOnFreePortIfTaken(Snapshot snapshot, GatewaySettings settings, AccessLog log,
+    /**
+     * The gateway and admin listener on the configured ports; when one is taken, those not
+     * given on the command line move to free ports.
+     */
+    private OperatedGateway startOnFreePortsIfTaken(GatewaySettings settings, RequestObserver printer,
             PrintWriter out) throws Exception {
         try {
-            return Gateway.start(snapshot, settings, log, Clock.systemUTC());
+            return OperatedGateway.start(dir, settings, adminPort, printer, Clock.systemUTC());
         } catch (IOException e) {
-            if (port != null) {
+            if (port != null && adminPort != null) {
                 throw e;
             }
-            out.println("Port " + settings.listen().port() + " is taken (" + e.getMessage() + "); using a free one.");
-            return Gateway.start(snapshot, settings.withPort(0), log, Clock.systemUTC());
+            out.println("A configured port is taken (" + e.getMessage() + "); using free ones.");
+            return OperatedGateway.start(dir, port != null ? settings : settings.withPort(0),
+                    adminPort != null ? adminPort : 0, printer, Clock.systemUTC());
         }
     }
 
@@ -204,12 +225,13 @@ final class DemoCommand implements Callable<Integer> {
         throw new IllegalStateException("no active key for uin " + uin + " in the configuration");
     }
 
-    private static void instructions(int port, boolean serving, PrintWriter out) {
+    private static void instructions(int port, int adminPort, boolean serving, PrintWriter out) {
         out.println();
         out.println(serving ? "Try it yourself (the gateway keeps serving until Ctrl-C):"
                 : "With `camgate demo` (no --exit-after-requests) the gateway keeps serving; then try:");
         out.println("  curl -i -H 'Host: " + HOST + "' http://127.0.0.1:" + port + "/public/logo.txt   # allowed");
         out.println("  curl -i -H 'Host: " + HOST + "' http://127.0.0.1:" + port + "/hello.txt         # 403");
+        out.println("  curl -s http://127.0.0.1:" + adminPort + "/metrics | grep camgate_requests    # what was served");
         out.println("  COS Java SDK: new ClientConfig(new Region(\"ap-shanghai\")) with");
         out.println("    setHttpProtocol(HttpProtocol.http) and setEndpointResolver(...) returning \"127.0.0.1:" + port
                 + "\",");

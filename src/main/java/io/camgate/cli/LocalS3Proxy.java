@@ -43,7 +43,7 @@ public final class LocalS3Proxy implements AutoCloseable {
      * @param jar        the s3proxy jar-with-dependencies
      * @param dataDir    where it keeps its properties and objects
      * @param port       the loopback port (see {@link #freePort()})
-     * @param identity   the access key it accepts
+     * @param identity   the access key it accepts, or null to accept unsigned requests
      * @param credential the secret it accepts
      */
     public static LocalS3Proxy start(Path jar, Path dataDir, int port, String identity, String credential)
@@ -54,11 +54,12 @@ public final class LocalS3Proxy implements AutoCloseable {
         }
         Path conf = dataDir.resolve("s3proxy.properties");
         Path data = Files.createDirectories(dataDir.resolve("data"));
+        String authorization = identity == null ? "s3proxy.authorization=none"
+                : String.join("\n", "s3proxy.authorization=aws-v2-or-v4", "s3proxy.identity=" + identity,
+                        "s3proxy.credential=" + credential);
         Files.writeString(conf, String.join("\n",
-                "s3proxy.authorization=aws-v2-or-v4",
+                authorization,
                 "s3proxy.endpoint=http://127.0.0.1:" + port,
-                "s3proxy.identity=" + identity,
-                "s3proxy.credential=" + credential,
                 "jclouds.provider=filesystem",
                 "jclouds.filesystem.basedir=" + data.toAbsolutePath(),
                 ""));

@@ -1,9 +1,8 @@
 package io.camgate.cli;
 
-import io.camgate.authz.Snapshot;
 import io.camgate.config.GatewaySettings;
-import io.camgate.proxy.AccessLog;
-import io.camgate.proxy.Gateway;
+import io.camgate.policy.PolicyException;
+import io.camgate.proxy.RequestObserver;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,9 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code camgate serve}: runs the gateway on a configuration directory until the process is
- * told to stop (SIGTERM or Ctrl-C), then stops accepting and lets in-flight requests finish
- * within {@code listen.shutdownTimeout}.
+ * {@code camgate serve}: runs the gateway and its admin listener on a configuration directory,
+ * reloading the directory when it changes, until the process is told to stop (SIGTERM or
+ * Ctrl-C). Then readiness goes false, the gateway stops accepting and in-flight requests may
+ * finish within {@code listen.shutdownTimeout}.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the gateway: authorize COS requests and forward the allowed ones upstream.")
@@ -29,8 +29,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "Listen on this port instead (0: any free port).")
     Integer port;
 
-    @Option(names = "--access-log", description = "Print one line per authorization decision.")
-    boolean accessLog;
+    @Option(names = "--admin-port", paramLabel = "PORT",
+            description = "Run the admin listener on this port instead (0: any free port).")
+    Integer adminPort;
+
+    @Option(names = "--print-decisions", description = "Print one line per authorization decision to the console.")
+    boolean printDecisions;
 
     @Spec
     CommandSpec spec;
@@ -39,30 +43,40 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Snapshot snapshot = config.load(err);
-        GatewaySettings settings = snapshot == null ? null : config.loadSettings(err);
+        GatewaySettings settings = config.loadSettings(err);
         if (settings == null) {
             return 1;
         }
         if (port != null) {
             settings = settings.withPort(port);
         }
-        AccessLog log = accessLog ? new PrintingAccessLog(out) : AccessLog.NONE;
-        Gateway gateway = Gateway.start(snapshot, settings, log, Clock.systemUTC());
+        RequestObserver also = printDecisions ? new PrintingObserver(out) : RequestObserver.NONE;
+        OperatedGateway served;
+        try {
+            served = OperatedGateway.start(config.dir, settings, adminPort, also, Clock.systemUTC());
+        } catch (PolicyException e) {
+            ConfigOption.report(e, config.dir, err);
+            return 1;
+        }
         Duration deadline = settings.listen().shutdownTimeout();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gateway.stopAccepting();
-            out.println("camgate: stopped accepting; finishing in-flight requests");
-            out.flush();
-            boolean clean = gateway.awaitDrained(deadline);
+            boolean clean = served.shutdown(deadline, () -> {
+                out.println("camgate: stopped accepting; finishing in-flight requests");
+                out.flush();
+            });
             out.println(clean ? "camgate: stopped" : "camgate: stopped, some connections were cut at the deadline");
             out.flush();
             stopped.countDown();
         }, "camgate-shutdown"));
-        out.printf("camgate: serving %s (%d route%s, configuration %s)%n", gateway.url(), settings.routes().size(),
-                settings.routes().size() == 1 ? "" : "s",
-                config.dir);
+        out.printf("camgate: serving %s (%d route%s, configuration %s, generation %d); admin http://%s:%d%n",
+                served.gateway().url(), settings.routes().size(), settings.routes().size() == 1 ? "" : "s",
+                config.dir, served.operations().live().generation(), served.operations().admin().address(),
+                served.operations().admin().port());
+        if (served.gateway().ingressPort().isPresent()) {
+            out.printf("camgate: ingress decisions (nginx auth_request, Envoy ext_authz) on http://%s:%d%n",
+                    settings.ingress().orElseThrow().address(), served.gateway().ingressPort().getAsInt());
+        }
         out.flush();
         stopped.await();
         return 0;

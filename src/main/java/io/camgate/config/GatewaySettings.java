@@ -3,23 +3,37 @@ package io.camgate.config;
 import io.camgate.sign.SignatureRules;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What {@code camgate.yaml} says about serving: the listener, the signature rules and the
- * upstream routes.
+ * What {@code camgate.yaml} says about serving: the listener, the signature rules, the
+ * upstream routes and the optional ingress decision listener.
  *
  * @param listen    the data-plane listener
  * @param signature how strictly signatures are checked
  * @param routes    where allowed requests go
+ * @param ingress   where the ingress decision listener listens, when there is one
  */
-public record GatewaySettings(ListenSettings listen, SignatureRules signature, List<RouteSettings> routes) {
+public record GatewaySettings(ListenSettings listen, SignatureRules signature, List<RouteSettings> routes,
+        Optional<IngressSettings> ingress) {
+    /** Settings without an ingress decision listener. */
+    public GatewaySettings(ListenSettings listen, SignatureRules signature, List<RouteSettings> routes) {
+        this(listen, signature, routes, Optional.empty());
+    }
+
     /** These settings with every route sending to {@code upstream} (the demo points them at its own s3proxy). */
     public GatewaySettings withUpstream(URI upstream) {
-        return new GatewaySettings(listen, signature, routes.stream().map(r -> r.withUpstream(upstream)).toList());
+        return new GatewaySettings(listen, signature, routes.stream().map(r -> r.withUpstream(upstream)).toList(),
+                ingress);
     }
 
     /** These settings listening on {@code port}. */
     public GatewaySettings withPort(int port) {
-        return new GatewaySettings(listen.withPort(port), signature, routes);
+        return new GatewaySettings(listen.withPort(port), signature, routes, ingress);
+    }
+
+    /** These settings with the ingress decision listener at {@code where}. */
+    public GatewaySettings withIngress(IngressSettings where) {
+        return new GatewaySettings(listen, signature, routes, Optional.of(where));
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -26,7 +27,7 @@ public final class GatewaySettingsLoader {
     public static final String FILE = "camgate.yaml";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> TOP = Set.of("listen", "signature", "routes", "admin", "shadow");
+    private static final Set<String> TOP = Set.of("listen", "signature", "routes", "ingress", "admin", "shadow");
 
     private final UnaryOperator<String> environment;
 
@@ -65,12 +66,13 @@ public final class GatewaySettingsLoader {
         ListenSettings listen = ListenSection.read(top.child("listen"), dir);
         SignatureRules signature = SignatureSection.read(top.child("signature"));
         List<RouteSettings> routes = RoutesSection.read(top.child("routes"), dir, environment);
+        Optional<IngressSettings> ingress = IngressSettings.read(top.child("ingress"));
         if (routes.isEmpty() && problems.isEmpty()) {
             top.child("routes").problem("at least one route is needed");
         }
         if (!problems.isEmpty()) {
             throw new PolicyException(problems);
         }
-        return new GatewaySettings(listen, signature, routes);
+        return new GatewaySettings(listen, signature, routes, ingress);
     }
 }

@@ -6,6 +6,7 @@ import io.camgate.authz.index.SnapshotHolder;
 import io.camgate.identity.Principal;
 import io.camgate.policy.ConditionContext;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * {@code shadow:} directory) and counts where it would have answered otherwise, so a rollout
  * can be watched before it is made live. It never changes the answer: the live decision is
  * what the request gets, whatever the shadow says or throws. Disagreements are logged at most
- * once a second (with how many were not), so a wide change cannot flood the log. Cheap enough
+ * once a second (with how many were not), so a wide change cannot flood the log, and the line
+ * is written by the given log executor, never by the event loop that observed it. Cheap enough
  * for the event loop: one more decision, no allocation beyond it.
  */
 public final class ShadowComparator {
@@ -24,15 +26,21 @@ public final class ShadowComparator {
     private static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
 
     private final SnapshotHolder shadow;
+    private final Executor logs;
     /** Counts by live decision (row) and shadow decision (column): deny 0, allow 1. */
     private final LongAdder[][] counts = {{new LongAdder(), new LongAdder()}, {new LongAdder(), new LongAdder()}};
     private final LongAdder errors = new LongAdder();
     private final AtomicLong lastLog = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
     private final AtomicLong unlogged = new AtomicLong();
 
-    /** Compares against whatever {@code shadow} holds at each call. */
-    public ShadowComparator(SnapshotHolder shadow) {
+    /**
+     * Compares against whatever {@code shadow} holds at each call.
+     *
+     * @param logs writes the disagreement lines (a log writer's thread; {@code Runnable::run} in tests)
+     */
+    public ShadowComparator(SnapshotHolder shadow, Executor logs) {
         this.shadow = shadow;
+        this.logs = logs;
     }
 
     /**
@@ -84,12 +92,12 @@ public final class ShadowComparator {
             return;
         }
         Need first = needs.isEmpty() ? null : needs.get(0);
-        LOG.info("shadow disagrees: principal={} action={} resource={} live={}/{} shadow={}/{} statements={}"
+        long skipped = unlogged.getAndSet(0);
+        logs.execute(() -> LOG.info("shadow disagrees: principal={} action={} resource={} live={}/{} shadow={}/{} statements={}"
                         + " (and {} more since the last line)",
                 principal.uin() == null ? "anonymous" : principal.uin(),
                 first == null ? "-" : first.action(), first == null ? "-" : first.resource().text(),
                 live.allowed() ? "allow" : "deny", live.reason().label(),
-                other.allowed() ? "allow" : "deny", other.reason().label(), other.statements(),
-                unlogged.getAndSet(0));
+                other.allowed() ? "allow" : "deny", other.reason().label(), other.statements(), skipped));
     }
 }

@@ -20,25 +20,41 @@ public final class AccessLog {
             "x-amz-signature", "x-amz-security-token");
     private static final Logger LOG = LoggerFactory.getLogger("camgate.access");
 
+    private final LogWriter writer;
     private final Consumer<String> sink;
 
-    /** @param sink where lines go */
-    public AccessLog(Consumer<String> sink) {
+    /**
+     * @param writer formats and writes the lines
+     * @param sink   where lines go
+     */
+    public AccessLog(LogWriter writer, Consumer<String> sink) {
+        this.writer = writer;
         this.sink = sink;
     }
 
-    /** Logs to {@code camgate.access}. */
-    public static AccessLog toSlf4j() {
-        return new AccessLog(LOG::info);
+    /** Lines written to {@code sink} on the caller's thread. */
+    public AccessLog(Consumer<String> sink) {
+        this(LogWriter.DIRECT, sink);
+    }
+
+    /** Logs to {@code camgate.access} through {@code writer}. */
+    public static AccessLog toSlf4j(LogWriter writer) {
+        return new AccessLog(writer, LOG::info);
     }
 
     /**
-     * One finished request.
+     * One finished request. Formatting (and redaction) happens on the writer's thread.
      *
      * @param principal the caller's uin, {@code anonymous}, or null when not authenticated
      */
     public void record(String requestId, String method, String uri, int status, String outcome, long bytesIn,
             long bytesOut, long durationNanos, String principal) {
+        writer.execute(() -> sink.accept(line(requestId, method, uri, status, outcome, bytesIn, bytesOut,
+                durationNanos, principal)));
+    }
+
+    private static String line(String requestId, String method, String uri, int status, String outcome,
+            long bytesIn, long bytesOut, long durationNanos, String principal) {
         ObjectNode line = JsonLine.start();
         line.put("requestId", requestId).put("method", method).put("uri", redact(uri)).put("status", status)
                 .put("outcome", outcome).put("bytesIn", bytesIn).put("bytesOut", bytesOut)
@@ -46,7 +62,7 @@ public final class AccessLog {
         if (principal != null) {
             line.put("principal", principal);
         }
-        sink.accept(JsonLine.text(line));
+        return JsonLine.text(line);
     }
 
     /** {@code uri} with the value of every secret query parameter replaced; the path is kept as sent. */

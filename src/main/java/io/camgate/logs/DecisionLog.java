@@ -22,31 +22,46 @@ public final class DecisionLog {
     private static final Logger LOG = LoggerFactory.getLogger("camgate.decisions");
 
     private final long allowSampling;
+    private final LogWriter writer;
     private final Consumer<String> sink;
     private final AtomicLong allows = new AtomicLong();
 
     /**
      * @param allowSampling log one allow in this many (1 logs all, 0 none)
+     * @param writer        formats and writes the lines
      * @param sink          where lines go
      */
-    public DecisionLog(long allowSampling, Consumer<String> sink) {
+    public DecisionLog(long allowSampling, LogWriter writer, Consumer<String> sink) {
         if (allowSampling < 0) {
             throw new IllegalArgumentException("sampling must not be negative");
         }
         this.allowSampling = allowSampling;
+        this.writer = writer;
         this.sink = sink;
     }
 
-    /** Logs to {@code camgate.decisions}, one allow in {@code allowSampling}. */
-    public static DecisionLog toSlf4j(long allowSampling) {
-        return new DecisionLog(allowSampling, LOG::info);
+    /** Lines written to {@code sink} on the caller's thread. */
+    public DecisionLog(long allowSampling, Consumer<String> sink) {
+        this(allowSampling, LogWriter.DIRECT, sink);
     }
 
-    /** Records one decision; cheap (a counter) for an allow that is not sampled. */
+    /** Logs to {@code camgate.decisions} through {@code writer}, one allow in {@code allowSampling}. */
+    public static DecisionLog toSlf4j(long allowSampling, LogWriter writer) {
+        return new DecisionLog(allowSampling, writer, LOG::info);
+    }
+
+    /**
+     * Records one decision; cheap (a counter) for an allow that is not sampled, and the line is
+     * formatted on the writer's thread (the arguments are immutable).
+     */
     public void record(String requestId, Principal principal, List<Need> needs, Decision decision) {
         if (decision.allowed() && (allowSampling == 0 || allows.getAndIncrement() % allowSampling != 0)) {
             return;
         }
+        writer.execute(() -> sink.accept(line(requestId, principal, needs, decision)));
+    }
+
+    private static String line(String requestId, Principal principal, List<Need> needs, Decision decision) {
         ObjectNode line = JsonLine.start();
         line.put("requestId", requestId);
         line.put("principal", principal.uin() == null ? "anonymous" : principal.uin());
@@ -55,6 +70,6 @@ public final class DecisionLog {
             asked.addObject().put("action", n.action()).put("resource", n.resource().text());
         }
         line.setAll(DecisionJson.of(JsonLine.MAPPER, decision));
-        sink.accept(JsonLine.text(line));
+        return JsonLine.text(line);
     }
 }

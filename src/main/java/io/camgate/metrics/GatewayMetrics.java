@@ -6,6 +6,7 @@ import io.camgate.authz.index.SnapshotHolder;
 import io.camgate.config.ConfigReloader;
 import io.camgate.config.ShadowComparator;
 import io.camgate.limits.Limiter;
+import io.camgate.logs.LogWriter;
 import io.camgate.sign.AuthError;
 import io.camgate.sign.Authenticator;
 import io.micrometer.core.instrument.Counter;
@@ -196,6 +197,13 @@ public final class GatewayMetrics implements AutoCloseable {
                     .description("Requests answered with 503 SlowDown by a per-account limit")
                     .tag("limit", kind.name().toLowerCase(Locale.ROOT)).register(registry);
         }
+    }
+
+    /** Publishes how many log lines were dropped because the log writer could not keep up. */
+    public void bindLogWriter(LogWriter writer) {
+        FunctionCounter.builder("camgate.log.lines.dropped", writer, LogWriter::dropped)
+                .description("Access and decision log lines dropped because the writer fell behind")
+                .register(registry);
     }
 
     /** Publishes the size and hit ratio of the authenticator's SignKey cache. */

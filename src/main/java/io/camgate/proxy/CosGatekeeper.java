@@ -19,11 +19,15 @@ import io.camgate.cos.Transport;
 import io.camgate.identity.Directory;
 import io.camgate.identity.Principal;
 import io.camgate.identity.RootAccount;
+import io.camgate.limits.Allowance;
+import io.camgate.limits.Limiter;
+import io.camgate.metrics.RequestOutcome;
 import io.camgate.policy.PolicyDocument;
 import io.camgate.sign.AuthError;
 import io.camgate.sign.Authentication;
 import io.camgate.sign.AuthenticationException;
 import io.camgate.sign.Authenticator;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.net.InetSocketAddress;
@@ -36,10 +40,12 @@ import java.util.Map;
 
 /**
  * The gateway's {@link Gatekeeper}: classifies the request head once, authenticates its COS
- * signature, decides with the compiled index of the current snapshot and, when allowed,
- * builds the upstream request for the request's route. The snapshot is read once per request
- * (one volatile read), so a request is decided wholly on the snapshot it started with, even
- * when its decision waits for a multi-delete body.
+ * signature, admits it under the caller's limits, decides with the compiled index of the
+ * current snapshot and, when allowed, builds the upstream request for the request's route.
+ * The snapshot is read once per request (one volatile read), so a request is decided wholly
+ * on the snapshot it started with, even when its decision waits for a multi-delete body.
+ * {@link #authorizeOriginal} runs the same steps for a request another proxy forwards
+ * (the ingress decision mode) and stops before forwarding.
  *
  * <p>Every failure is a COS error: classification problems with their own codes, signature
  * problems as {@link AuthError} says, a denial as 403 AccessDenied, a request no route takes
@@ -52,96 +58,143 @@ public final class CosGatekeeper implements Gatekeeper {
     private final RequestClassifier classifier;
     private final Authenticator authenticator;
     private final RouteTable routes;
+    private final Limiter limiter;
     private final Clock clock;
-    private final AccessLog log;
+    private final RequestObserver observer;
 
     /**
      * @param snapshots     where the current snapshot and its compiled index are published
      * @param classifier    reads request heads
      * @param authenticator verifies COS signatures
      * @param routes        where allowed requests go
+     * @param limiter       admits authenticated callers under their limits
      * @param clock         the signing clock for upstream requests
-     * @param log           told about each decision
+     * @param observer      told about refused signatures and each decision
      */
     public CosGatekeeper(SnapshotHolder snapshots, RequestClassifier classifier, Authenticator authenticator,
-            RouteTable routes, Clock clock, AccessLog log) {
+            RouteTable routes, Limiter limiter, Clock clock, RequestObserver observer) {
         this.snapshots = snapshots;
         this.classifier = classifier;
         this.authenticator = authenticator;
         this.routes = routes;
+        this.limiter = limiter;
         this.clock = clock;
-        this.log = log;
+        this.observer = observer;
     }
 
     @Override
-    public Verdict admit(HttpRequest head, InetSocketAddress peer, String tls) {
+    public Verdict admit(HttpRequest head, InetSocketAddress peer, String tls, Exchange exchange) {
+        String ip = peer.getAddress().getHostAddress();
+        Transport transport = tls != null ? Transport.tls(ip, tls) : Transport.plain(ip);
         try {
-            return decide(head, peer, tls);
+            return decide(head.method().name(), head.uri(), headers(head.headers()), transport, head, exchange);
         } catch (RuntimeException e) {
-            return new Verdict.Deny(HttpResponseStatus.INTERNAL_SERVER_ERROR, "InternalError",
-                    "We encountered an internal error. Please try again.", resource(head));
+            return internalError(head.uri());
         }
     }
 
-    private Verdict decide(HttpRequest head, InetSocketAddress peer, String tls) {
+    /**
+     * The ingress decision mode: classifies, authenticates, limits and decides a request that
+     * another proxy received and will forward itself. Routes play no part (the other proxy
+     * knows where the request goes), and a request whose decision needs its body (Delete
+     * Multiple Objects) is refused, because such subrequests carry no body.
+     *
+     * @param method    the original method
+     * @param uri       the original request target
+     * @param headers   the original headers
+     * @param transport the original client's address and protocol, as the other proxy tells them
+     * @param exchange  the decision request being served
+     * @return {@link Verdict#AUTHORIZED} or the COS error
+     */
+    public Verdict authorizeOriginal(String method, String uri, RequestHeaders headers, Transport transport,
+            Exchange exchange) {
+        try {
+            return decide(method, uri, headers, transport, null, exchange);
+        } catch (RuntimeException e) {
+            return internalError(uri);
+        }
+    }
+
+    /** Decides; {@code head} is the request to forward, or null in the ingress decision mode. */
+    private Verdict decide(String method, String uri, RequestHeaders headers, Transport transport, HttpRequest head,
+            Exchange exchange) {
         Published published = snapshots.current();
         Directory directory = published.snapshot().directory();
-        String ip = peer.getAddress().getHostAddress();
-        boolean secure = tls != null;
-        Transport transport = secure ? Transport.tls(ip, tls) : Transport.plain(ip);
         CosRequest request;
         try {
-            request = classifier.classify(head.method().name(), head.uri(), headers(head), transport, directory);
+            request = classifier.classify(method, uri, headers, transport, directory);
         } catch (ClassificationException e) {
             return new Verdict.Deny(HttpResponseStatus.valueOf(e.error().status()), e.error().code(), e.getMessage(),
-                    resource(head));
+                    resource(uri));
         }
-        Route route = routes.find(request);
-        if (route == null) {
-            return new Verdict.Deny(HttpResponseStatus.NOT_FOUND, "NoSuchBucket",
-                    "No route of this gateway serves " + (request.bucket() == null ? "the host "
-                            + request.endpoint().host() : "the bucket " + request.bucket()) + ".", resource(head));
-        }
-        if (!route.settings().authorize()) {
-            return forward(request, head, route, secure, -1);
+        Route route = null;
+        if (head != null) {
+            route = routes.find(request);
+            if (route == null) {
+                return new Verdict.Deny(HttpResponseStatus.NOT_FOUND, "NoSuchBucket",
+                        "No route of this gateway serves " + (request.bucket() == null ? "the host "
+                                + request.endpoint().host() : "the bucket " + request.bucket()) + ".", resource(uri));
+            }
+            if (!route.settings().authorize()) {
+                exchange.identify(request.operation().action(), null);
+                return forward(request, head, route, transport.secure(), -1, exchange);
+            }
         }
         Authentication auth;
         try {
             auth = authenticator.authenticate(request, directory);
         } catch (AuthenticationException e) {
-            return authFailure(e.error(), head);
+            observer.signatureRefused(e.error());
+            return authFailure(e.error(), uri);
         }
+        Principal principal = auth.principal();
+        exchange.identify(request.operation().action(), principal.uin() == null ? "anonymous" : principal.uin());
+        Allowance allowance = limiter.admit(directory, principal.uin(), auth.secretId().orElse(null));
+        if (allowance.throttled()) {
+            exchange.outcome(RequestOutcome.THROTTLED);
+            return new Verdict.Deny(HttpResponseStatus.valueOf(Allowance.SLOW_DOWN_STATUS), Allowance.SLOW_DOWN_CODE,
+                    Allowance.SLOW_DOWN_MESSAGE, resource(uri));
+        }
+        exchange.allowance(allowance);
         if (!request.awaitsBody()) {
-            return authorize(published, request, auth, head, route, secure, -1);
+            return authorize(published, request, auth, head, route, uri, -1, exchange);
         }
-        if (!request.operation().has(Operation.Trait.DELETE_BODY)) {
-            return new Verdict.Deny(HttpResponseStatus.NOT_IMPLEMENTED, "NotImplemented",
-                    "POST Object form uploads are not served by this gateway.", resource(head));
+        if (head == null || !request.operation().has(Operation.Trait.DELETE_BODY)) {
+            return new Verdict.Deny(HttpResponseStatus.NOT_IMPLEMENTED, "NotImplemented", head == null
+                    ? "This request is decided on its body, which a forwarded decision request does not carry."
+                    : "POST Object form uploads are not served by this gateway.", resource(uri));
         }
+        Route target = route;
         return new Verdict.ReadBody(MultiDeleteBody.MAX_BYTES, body -> {
             CosRequest full;
             try {
                 full = request.withDeletedObjects(MultiDeleteBody.parse(body));
             } catch (ClassificationException e) {
                 return new Verdict.Deny(HttpResponseStatus.valueOf(e.error().status()), e.error().code(),
-                        e.getMessage(), resource(head));
+                        e.getMessage(), resource(uri));
             }
-            return authorize(published, full, auth, head, route, secure, body.length);
+            return authorize(published, full, auth, head, target, uri, body.length, exchange);
         });
     }
 
     private Verdict authorize(Published published, CosRequest request, Authentication auth, HttpRequest head,
-            Route route, boolean secure, long bodyLength) {
+            Route route, String uri, long bodyLength, Exchange exchange) {
+        long started = System.nanoTime();
         Decision decision = published.engine().decideAll(auth.principal(), request.needs(), request.conditions());
         if (decision.allowed() && auth.sessionPolicy().isPresent()) {
             decision = sessionDecision(published.snapshot().directory(), auth, request, decision);
         }
-        log.decided(request, auth.principal(), decision);
+        observer.decided(exchange, request, auth.principal(), decision, System.nanoTime() - started);
         if (!decision.allowed()) {
+            exchange.outcome(RequestOutcome.DENY);
             return new Verdict.Deny(HttpResponseStatus.FORBIDDEN, "AccessDenied", ACCESS_DENIED_MESSAGE,
-                    resource(head));
+                    resource(uri));
         }
-        return forward(request, head, route, secure, bodyLength);
+        if (head == null) {
+            exchange.outcome(RequestOutcome.ALLOW);
+            return Verdict.AUTHORIZED;
+        }
+        return forward(request, head, route, request.transport().secure(), bodyLength, exchange);
     }
 
     /** A temporary credential's session policy may only narrow what the caller's own policies allow. */
@@ -162,13 +215,21 @@ public final class CosGatekeeper implements Gatekeeper {
         return allowed;
     }
 
-    private Verdict forward(CosRequest request, HttpRequest head, Route route, boolean secure, long bodyLength) {
+    /** The upstream request, or the refusal of a request the route cannot carry (counted as an error). */
+    private Verdict forward(CosRequest request, HttpRequest head, Route route, boolean secure, long bodyLength,
+            Exchange exchange) {
+        Verdict verdict = upstream(request, head, route, secure, bodyLength);
+        exchange.outcome(verdict instanceof Verdict.Allow ? RequestOutcome.ALLOW : RequestOutcome.ERROR);
+        return verdict;
+    }
+
+    private Verdict upstream(CosRequest request, HttpRequest head, Route route, boolean secure, long bodyLength) {
         CopySource source = request.copySource();
         if (source != null && routes.forBucket(source.bucket()) != route) {
             // Another route's bucket lives in another store: the upstream would copy whatever it has under that name.
             return new Verdict.Deny(HttpResponseStatus.BAD_REQUEST, "InvalidArgument",
                     "The copy source " + source.bucket() + " is not served by the same upstream as the target.",
-                    resource(head));
+                    resource(head.uri()));
         }
         try {
             HttpRequest upstream = UpstreamRequestBuilder.build(request, head, route, secure, bodyLength,
@@ -177,11 +238,16 @@ public final class CosGatekeeper implements Gatekeeper {
                     ? new Verdict.Allow(route.upstream(), upstream, S3Dialect::responseHeaders)
                     : new Verdict.Allow(route.upstream(), upstream);
         } catch (ForwardingRefused e) {
-            return e.deny(resource(head));
+            return e.deny(resource(head.uri()));
         }
     }
 
-    private static Verdict authFailure(AuthError error, HttpRequest head) {
+    private static Verdict.Deny internalError(String uri) {
+        return new Verdict.Deny(HttpResponseStatus.INTERNAL_SERVER_ERROR, "InternalError",
+                "We encountered an internal error. Please try again.", resource(uri));
+    }
+
+    private static Verdict authFailure(AuthError error, String uri) {
         Map<String, String> details = new LinkedHashMap<>();
         if (error.stringToSign() != null) {
             details.put("StringToSign", error.stringToSign());
@@ -190,13 +256,14 @@ public final class CosGatekeeper implements Gatekeeper {
             details.put("FormatString", error.formatString());
         }
         return new Verdict.Deny(HttpResponseStatus.valueOf(error.status()), error.code(), error.message(),
-                resource(head), details);
+                resource(uri), details);
     }
 
-    private static RequestHeaders headers(HttpRequest head) {
-        List<String> names = new ArrayList<>(head.headers().size());
-        List<String> values = new ArrayList<>(head.headers().size());
-        Iterator<Map.Entry<CharSequence, CharSequence>> it = head.headers().iteratorCharSequence();
+    /** The headers as the classifier reads them. */
+    static RequestHeaders headers(HttpHeaders headers) {
+        List<String> names = new ArrayList<>(headers.size());
+        List<String> values = new ArrayList<>(headers.size());
+        Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
         while (it.hasNext()) {
             Map.Entry<CharSequence, CharSequence> e = it.next();
             names.add(e.getKey().toString());
@@ -206,8 +273,7 @@ public final class CosGatekeeper implements Gatekeeper {
     }
 
     /** The {@code Resource} of an error: the request's path, without the query (which may hold a signature). */
-    private static String resource(HttpRequest head) {
-        String uri = head.uri();
+    private static String resource(String uri) {
         int q = uri.indexOf('?');
         return q < 0 ? uri : uri.substring(0, q);
     }

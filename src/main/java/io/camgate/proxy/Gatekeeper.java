@@ -14,6 +14,7 @@ public interface Gatekeeper {
      * @param head   the request line and headers, framing already checked
      * @param peer   the TCP peer
      * @param tls    the negotiated TLS protocol ({@code TLSv1.3} ...), or null for plain HTTP
+     * @param exchange where what is learnt about the request (action, caller, outcome, allowance) is kept
      */
-    Verdict admit(HttpRequest head, InetSocketAddress peer, String tls);
+    Verdict admit(HttpRequest head, InetSocketAddress peer, String tls, Exchange exchange);
 }

@@ -3,9 +3,11 @@ package io.camgate.proxy;
 import io.camgate.authz.Snapshot;
 import io.camgate.authz.index.SnapshotHolder;
 import io.camgate.config.GatewaySettings;
+import io.camgate.config.IngressSettings;
 import io.camgate.config.ListenSettings;
 import io.camgate.cos.CosSettings;
 import io.camgate.cos.RequestClassifier;
+import io.camgate.limits.Limiter;
 import io.camgate.sign.Authenticator;
 import io.camgate.sign.TemporaryCredentials;
 import io.netty.handler.ssl.SslContext;
@@ -14,36 +16,59 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /**
  * The whole data plane put together from a loaded configuration: the published snapshot, the
- * classifier, the authenticator, the routes, the {@link CosGatekeeper} and the listener.
+ * classifier, the authenticator, the limiter, the routes, the {@link CosGatekeeper} and the
+ * listener, and the ingress decision listener when camgate.yaml asks for one.
  */
 public final class Gateway implements AutoCloseable {
     private final SnapshotHolder snapshots;
     private final GatewayServer server;
+    private final IngressServer ingress;
     private final ListenSettings listen;
 
-    private Gateway(SnapshotHolder snapshots, GatewayServer server, ListenSettings listen) {
+    private Gateway(SnapshotHolder snapshots, GatewayServer server, IngressServer ingress, ListenSettings listen) {
         this.snapshots = snapshots;
         this.server = server;
+        this.ingress = ingress;
         this.listen = listen;
     }
 
     /**
-     * Starts serving.
+     * Starts serving one fixed snapshot, with its own authenticator and limiter.
      *
      * @param snapshot the validated configuration directory
      * @param settings the validated {@code camgate.yaml}
-     * @param log      told about each decision
+     * @param observer told what happens to each request
      * @param clock    the gateway's clock
      */
-    public static Gateway start(Snapshot snapshot, GatewaySettings settings, AccessLog log, Clock clock)
+    public static Gateway start(Snapshot snapshot, GatewaySettings settings, RequestObserver observer, Clock clock)
             throws IOException, InterruptedException {
-        SnapshotHolder snapshots = new SnapshotHolder(snapshot);
-        Authenticator authenticator = new Authenticator(settings.signature(), new TemporaryCredentials(clock), clock);
+        return start(new SnapshotHolder(snapshot), settings, authenticator(settings, clock), new Limiter(), observer,
+                clock);
+    }
+
+    /** The authenticator {@code settings} ask for. */
+    public static Authenticator authenticator(GatewaySettings settings, Clock clock) {
+        return new Authenticator(settings.signature(), new TemporaryCredentials(clock), clock);
+    }
+
+    /**
+     * Starts serving whatever {@code snapshots} holds at each request (a reloader publishes there).
+     *
+     * @param snapshots     where each request takes its snapshot, once
+     * @param settings      the validated {@code camgate.yaml}
+     * @param authenticator verifies signatures (shared with the admin listener's CAM API)
+     * @param limiter       the per-account limits
+     * @param observer      told what happens to each request
+     * @param clock         the gateway's clock
+     */
+    public static Gateway start(SnapshotHolder snapshots, GatewaySettings settings, Authenticator authenticator,
+            Limiter limiter, RequestObserver observer, Clock clock) throws IOException, InterruptedException {
         CosGatekeeper gate = new CosGatekeeper(snapshots, new RequestClassifier(CosSettings.DEFAULTS, clock),
-                authenticator, new RouteTable(settings.routes()), clock, log);
+                authenticator, new RouteTable(settings.routes()), limiter, clock, observer);
         ListenSettings listen = settings.listen();
         ProxyLimits d = ProxyLimits.defaults();
         ProxyLimits limits = new ProxyLimits(d.maxInitialLineLength(), d.maxHeaderSize(), listen.headerTimeout(),
@@ -52,13 +77,29 @@ public final class Gateway implements AutoCloseable {
                 ? SslContextBuilder.forServer(listen.certificate().toFile(), listen.key().toFile()).build()
                 : null;
         GatewayServer server = GatewayServer.start(new InetSocketAddress(listen.address(), listen.port()), 0, gate,
-                limits, clock, tls);
-        return new Gateway(snapshots, server, listen);
+                observer, limits, clock, tls);
+        if (settings.ingress().isEmpty()) {
+            return new Gateway(snapshots, server, null, listen);
+        }
+        IngressSettings where = settings.ingress().get();
+        try {
+            IngressServer ingress = IngressServer.start(new InetSocketAddress(where.address(), where.port()), gate,
+                    observer, limits, clock);
+            return new Gateway(snapshots, server, ingress, listen);
+        } catch (InterruptedException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
     }
 
     /** The port the listener is bound to. */
     public int port() {
         return server.port();
+    }
+
+    /** The ingress decision listener's port, when there is one. */
+    public OptionalInt ingressPort() {
+        return ingress == null ? OptionalInt.empty() : OptionalInt.of(ingress.port());
     }
 
     /** Where reloads publish new snapshots. */
@@ -79,6 +120,9 @@ public final class Gateway implements AutoCloseable {
     /** Stops accepting new connections; idle ones close, busy ones after their current response. */
     public void stopAccepting() {
         server.stopAccepting();
+        if (ingress != null) {
+            ingress.stopAccepting();
+        }
     }
 
     /**
@@ -88,11 +132,18 @@ public final class Gateway implements AutoCloseable {
      * @return true when every connection finished in time
      */
     public boolean awaitDrained(Duration deadline) {
-        return server.awaitDrained(deadline);
+        boolean clean = server.awaitDrained(deadline);
+        if (ingress != null) {
+            ingress.awaitDrained(deadline);
+        }
+        return clean;
     }
 
     @Override
     public void close() {
         server.close();
+        if (ingress != null) {
+            ingress.close();
+        }
     }
 }

@@ -55,24 +55,19 @@ public final class GatewayServer implements AutoCloseable {
         this.draining = draining;
     }
 
-    /** Binds and starts serving plain HTTP; see {@link #start(InetSocketAddress, int, Gatekeeper, ProxyLimits, Clock, SslContext)}. */
-    public static GatewayServer start(InetSocketAddress bind, int threads, Gatekeeper gate, ProxyLimits limits,
-            Clock clock) throws InterruptedException {
-        return start(bind, threads, gate, limits, clock, null);
-    }
-
     /**
      * Binds and starts serving.
      *
      * @param bind    the address to listen on (port 0 picks a free one)
      * @param threads event-loop threads (0: Netty's default)
      * @param gate    decides each request head
+     * @param observer told what happens to each request
      * @param limits  client limits
      * @param clock   the clock for {@code Date} headers and time checks
      * @param tls     the server TLS context, or null for plain HTTP
      */
-    public static GatewayServer start(InetSocketAddress bind, int threads, Gatekeeper gate, ProxyLimits limits,
-            Clock clock, SslContext tls) throws InterruptedException {
+    public static GatewayServer start(InetSocketAddress bind, int threads, Gatekeeper gate, RequestObserver observer,
+            ProxyLimits limits, Clock clock, SslContext tls) throws InterruptedException {
         Transport transport = Transport.best();
         EventLoopGroup group = transport.group(threads);
         UpstreamPools pools = new UpstreamPools(transport);
@@ -96,7 +91,7 @@ public final class GatewayServer implements AutoCloseable {
                                 new StrictRequestDecoder(limits.maxInitialLineLength(), limits.maxHeaderSize()),
                                 new HttpResponseEncoder(),
                                 new FramingGuard(ids, clock),
-                                new ProxyHandler(gate, pools, limits, ids, clock, tls != null, draining));
+                                new ProxyHandler(gate, observer, pools, limits, ids, clock, tls != null, draining));
                     }
                 });
         try {

@@ -48,6 +48,10 @@ import java.util.concurrent.TimeUnit;
  * connection is ready. A denied request that carries a body gets its error at once and the
  * body is then read and dropped for a bounded time and size before the connection closes,
  * so that clients which did not wait for {@code 100 Continue} see the error, not a reset.
+ *
+ * <p>Each request is followed in the connection's one {@link Exchange}: body bytes are
+ * charged to the caller's allowance as they pass in either direction, and the
+ * {@link RequestObserver} is told once when the request ends.
  */
 final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private enum State {
@@ -70,6 +74,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private final Gatekeeper gate;
+    private final RequestObserver observer;
+    private final Exchange exchange = new Exchange();
     private final UpstreamPools pools;
     private final ProxyLimits limits;
     private final RequestIds ids;
@@ -97,10 +103,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private byte[] decidedBody;
     private final GatewayServer.Draining draining;
 
-    ProxyHandler(Gatekeeper gate, UpstreamPools pools, ProxyLimits limits, RequestIds ids, Clock clock,
-            boolean secure, GatewayServer.Draining draining) {
+    ProxyHandler(Gatekeeper gate, RequestObserver observer, UpstreamPools pools, ProxyLimits limits, RequestIds ids,
+            Clock clock, boolean secure, GatewayServer.Draining draining) {
         this.draining = draining;
         this.gate = gate;
+        this.observer = observer;
         this.pools = pools;
         this.limits = limits;
         this.ids = ids;
@@ -175,9 +182,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         continueExpected = HttpUtil.is100ContinueExpected(request);
         requestSent = false;
         decidedBody = null;
+        exchange.begin(requestId, request.method().name(), request.uri(), System.nanoTime());
         Verdict verdict;
         try {
-            verdict = gate.admit(request, (InetSocketAddress) ctx.channel().remoteAddress(), tlsProtocol());
+            verdict = gate.admit(request, (InetSocketAddress) ctx.channel().remoteAddress(), tlsProtocol(), exchange);
         } catch (RuntimeException e) {
             verdict = internalError();
         }
@@ -189,8 +197,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             respondError(deny);
         } else if (verdict instanceof Verdict.ReadBody read) {
             startBuffering(read);
+        } else if (verdict instanceof Verdict.Allow allow) {
+            connect(allow);
         } else {
-            connect((Verdict.Allow) verdict);
+            respondError(internalError());
         }
     }
 
@@ -297,6 +307,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void respondError(Verdict.Deny deny) {
+        exchange.status(deny.status().code());
+        complete();
         FullHttpResponse response = CosErrorResponse.build(ctx.alloc(), deny.status(), deny.code(), deny.message(),
                 deny.resource(), requestId, HttpMethod.HEAD.equals(head.method()), deny.details(),
                 ZonedDateTime.now(clock));
@@ -354,10 +366,12 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
         upstream = ch;
         upstream.pipeline().get(UpstreamRelay.class).attach(this);
+        exchange.upstreamStarted(System.nanoTime());
         upstream.writeAndFlush(allowed.upstreamHead());
         if (decidedBody != null) {
             byte[] body = decidedBody;
             decidedBody = null;
+            exchange.sent(body.length);
             state = State.SENDING;
             sendBody(new DefaultLastHttpContent(Unpooled.wrappedBuffer(body)));
             upstream.read();
@@ -373,6 +387,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void sendBody(HttpContent content) {
+        exchange.sent(content.content().readableBytes());
         if (content instanceof LastHttpContent) {
             requestSent = true;
             state = State.AWAITING;
@@ -411,6 +426,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 clientKeepAlive = false;
             }
             state = State.RESPONDING;
+            exchange.status(response.status().code());
             responseKeepAlive = HttpUtil.isKeepAlive(response);
             allowed.responseHeaders().accept(response.headers());
             prepareResponseHeaders(response.headers());
@@ -419,7 +435,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             }
         }
         if (msg instanceof HttpContent content) {
+            exchange.received(content.content().readableBytes());
             if (content instanceof LastHttpContent) {
+                exchange.upstreamFinished(System.nanoTime());
+                complete();
                 finishExchange(ctx.writeAndFlush(content));
                 return;
             }
@@ -543,8 +562,18 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Tells the observer that the current request ended, once. */
+    private void complete() {
+        if (exchange.finish()) {
+            observer.completed(exchange);
+        }
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (head != null) {
+            complete();
+        }
         state = State.CLOSED;
         cancelTimer();
         releaseUpstream(false);

@@ -11,6 +11,13 @@ import java.util.function.Consumer;
  * the (small, bounded) body first because what the request acts on is written there.
  */
 public sealed interface Verdict {
+    /** The ingress decision mode's allow: nothing to forward, the other proxy forwards. */
+    Verdict AUTHORIZED = new Authorized();
+
+    /** Allowed, with nothing to forward (see {@link #AUTHORIZED}). */
+    record Authorized() implements Verdict {
+    }
+
     /**
      * Forward {@code upstreamHead} (already rewritten: wire path rebuilt from the authorized
      * key, headers translated and re-signed for the route) to {@code route}.

@@ -1,6 +1,7 @@
 /**
  * The Netty gateway: strict HTTP framing, the {@link io.camgate.proxy.CosGatekeeper} that
- * classifies, authenticates and authorizes each request head, routes and upstream request
- * building per upstream mode, pooled streaming forwarding, COS-style errors and graceful drain.
+ * classifies, authenticates, limits and authorizes each request head, routes and upstream
+ * request building per upstream mode, pooled streaming forwarding, COS-style errors, graceful
+ * drain, the request observers that feed metrics and logs, and the ingress decision listener.
  */
 package io.camgate.proxy;

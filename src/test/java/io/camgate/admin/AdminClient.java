@@ -17,13 +17,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** A real HTTP client for the admin listener that signs CAM calls the COS v5 way. */
-final class AdminClient {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class AdminClient {
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final int port;
 
-    AdminClient(int port) {
+    public AdminClient(int port) {
         this.port = port;
     }
 
@@ -41,7 +41,7 @@ final class AdminClient {
     }
 
     /** A CAM 3.0 call signed with {@code secretId}/{@code secretKey}; the parsed {@code Response}. */
-    JsonNode cam(String secretId, String secretKey, String action, String params) throws Exception {
+    public JsonNode cam(String secretId, String secretKey, String action, String params) throws Exception {
         return JSON.readTree(send(secretId, secretKey, action, params, params).body()).path("Response");
     }
 

@@ -117,7 +117,7 @@ class OpsEndpointsTest {
         admin.metrics.upstream(200, 1_000_000);
         Limiter limiter = new Limiter();
         admin.metrics.bindLimiter(limiter);
-        admin.metrics.bindShadow(new ShadowComparator(admin.reloader.holder()));
+        admin.metrics.bindShadow(new ShadowComparator(admin.reloader.holder(), Runnable::run));
         admin.client.post("/admin/reload", "");
 
         HttpResponse<String> scrape = admin.client.get("/metrics");

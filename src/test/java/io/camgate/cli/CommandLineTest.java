@@ -52,9 +52,20 @@ class CommandLineTest {
     }
 
     @Test
+    void checkListsTheIngressListener(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("accounts.yaml"), "accounts: []\n");
+        Files.writeString(dir.resolve("camgate.yaml"), "ingress: {port: 8081}\nroutes:\n  - {name: x, "
+                + "buckets: [b-1250000001], upstream: \"http://h:1\", auth: none}\n");
+        Run r = run("check", "--config", dir.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("ingress decisions (auth_request, ext_authz) on 127.0.0.1:8081");
+    }
+
+    @Test
     void demoShowsAllowedAndDeniedRequestsAndStops() {
-        Run r = run("demo", "--port", "0", "--exit-after-requests");
+        Run r = run("demo", "--port", "0", "--admin-port", "0", "--exit-after-requests");
         assertThat(r.status()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).containsPattern("admin listener: http://127\\.0\\.0\\.1:\\d+ ");
         assertThat(r.out()).contains("ALLOW allowed, user policy cos-read-write statement 0 (allow)")
                 .contains("DENY  implicit_deny").contains("DENY  explicit_deny, user policy deny-secret")
                 .contains("ALLOW allowed, bucket policy examplebucket-1250000001 statement 0 (allow)")

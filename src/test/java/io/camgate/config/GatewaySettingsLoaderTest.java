@@ -43,6 +43,17 @@ class GatewaySettingsLoaderTest {
     }
 
     @Test
+    void theIngressListenerIsOptionalAndNeedsAPort() throws Exception {
+        assertThat(loader.load(Path.of("config")).ingress()).isEmpty();
+        String route = "routes:\n  - {name: s3, buckets: [b-1250000001], upstream: \"http://127.0.0.1:9\", auth: none}\n";
+        Files.writeString(dir.resolve(GatewaySettingsLoader.FILE), "ingress: {port: 8081}\n" + route);
+        assertThat(loader.load(dir).ingress()).contains(new IngressSettings("127.0.0.1", 8081));
+        assertThat(problems("ingress: {address: 0.0.0.0}\n" + route)).singleElement()
+                .satisfies(p -> assertThat(p.pointer()).isEqualTo("/ingress/port"));
+        assertThat(problems("ingress: {port: 70000, tls: true}\n" + route)).hasSize(2);
+    }
+
+    @Test
     void secretsComeFromTheEnvironmentAndTlsFilesFromTheDirectory() throws Exception {
         Files.writeString(dir.resolve("cert.pem"), "x");
         Files.writeString(dir.resolve("key.pem"), "y");

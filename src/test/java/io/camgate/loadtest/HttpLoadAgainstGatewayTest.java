@@ -14,7 +14,7 @@ import io.camgate.cos.RequestClassifier;
 import io.camgate.cos.RequestHeaders;
 import io.camgate.cos.Transport;
 import io.camgate.identity.Principal;
-import io.camgate.proxy.AccessLog;
+import io.camgate.proxy.RequestObserver;
 import io.camgate.proxy.Gateway;
 import io.camgate.sign.SigV4Signer;
 import io.camgate.testing.S3ProxyServer;
@@ -68,7 +68,7 @@ class HttpLoadAgainstGatewayTest {
         createBucket("partnerbucket-1250000002");
         Path config = gatewayConfig(dir.resolve("gateway-config"), "");
         served = new ConfigLoader(name -> null).load(config, 1);
-        gateway = Gateway.start(served, new GatewaySettingsLoader(name -> null).load(config), AccessLog.NONE,
+        gateway = Gateway.start(served, new GatewaySettingsLoader(name -> null).load(config), RequestObserver.NONE,
                 Clock.systemUTC());
     }
 
@@ -220,7 +220,7 @@ class HttpLoadAgainstGatewayTest {
         assertThat(java.util.stream.IntStream.range(0, secure.size())
                 .filter(i -> !secure.get(i).reason().equals(plain.get(i).reason()))).isNotEmpty();
         try (Gateway overTls = Gateway.start(served, new GatewaySettingsLoader(name -> null).load(config),
-                AccessLog.NONE, Clock.systemUTC())) {
+                RequestObserver.NONE, Clock.systemUTC())) {
             assertThat(overTls.url()).startsWith("https://");
             HttpReport report = new HttpLoad(secure, SEED, RATE, Duration.ofSeconds(1)).run(
                     new InetSocketAddress("127.0.0.1", overTls.port()), 4, TIMEOUT,

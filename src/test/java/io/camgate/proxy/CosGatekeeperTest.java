@@ -11,6 +11,8 @@ import io.camgate.cos.RequestClassifier;
 import io.camgate.cos.RequestHeaders;
 import io.camgate.cos.Transport;
 import io.camgate.identity.Principal;
+import io.camgate.limits.Limiter;
+import io.camgate.metrics.RequestOutcome;
 import io.camgate.policy.PolicyDocument;
 import io.camgate.policy.PolicyKind;
 import io.camgate.policy.PolicyParser;
@@ -50,7 +52,7 @@ class CosGatekeeperTest {
         return new CosGatekeeper(holder, new RequestClassifier(CosSettings.DEFAULTS, clock),
                 new Authenticator(SignatureRules.DEFAULTS, new TemporaryCredentials(clock), clock),
                 new RouteTable(ExampleGateway.settings(URI.create("http://127.0.0.1:9"),
-                        ExampleGateway.plainListener()).routes()), clock, AccessLog.NONE);
+                        ExampleGateway.plainListener()).routes()), new Limiter(), clock, RequestObserver.NONE);
     }
 
     /** A head for {@code method target} on {@code host}, signed by bob for the window {@code [start, end]} (null: unsigned). */
@@ -78,14 +80,14 @@ class CosGatekeeperTest {
         CosGatekeeper gate = gate(new SnapshotHolder(snapshot), clock);
         long now = clock.millis() / 1000;
         Verdict.Deny expired = denied(gate.admit(head("GET", ExampleGateway.HOST, "/a.txt", now - 3600, now - 60,
-                snapshot), PEER, null));
+                snapshot), PEER, null, new Exchange()));
         assertThat(expired.status().code()).isEqualTo(403);
         assertThat(expired.code()).isEqualTo("AccessDenied");
         assertThat(expired.message()).isEqualTo("Request has expired");
         Verdict.Deny early = denied(gate.admit(head("GET", ExampleGateway.HOST, "/a.txt", now + 3600, now + 7200,
-                snapshot), PEER, null));
+                snapshot), PEER, null, new Exchange()));
         assertThat(early.code()).isEqualTo("RequestTimeTooSkewed");
-        assertThat(gate.admit(head("GET", ExampleGateway.HOST, "/a.txt", now - 60, now + 600, snapshot), PEER, null))
+        assertThat(gate.admit(head("GET", ExampleGateway.HOST, "/a.txt", now - 60, now + 600, snapshot), PEER, null, new Exchange()))
                 .isInstanceOf(Verdict.Allow.class);
     }
 
@@ -100,10 +102,10 @@ class CosGatekeeperTest {
         CosGatekeeper gate = new CosGatekeeper(new SnapshotHolder(snapshot),
                 new RequestClassifier(CosSettings.DEFAULTS, clock),
                 new Authenticator(SignatureRules.DEFAULTS, new TemporaryCredentials(clock), clock),
-                new RouteTable(List.of(open)), clock, AccessLog.NONE);
+                new RouteTable(List.of(open)), new Limiter(), clock, RequestObserver.NONE);
         HttpRequest unsigned = head("GET", ExampleGateway.HOST, "/hello.txt", null, null, snapshot);
-        assertThat(gate.admit(unsigned, PEER, null)).isInstanceOf(Verdict.Allow.class);
-        assertThat(gate(new SnapshotHolder(snapshot), clock).admit(unsigned, PEER, null))
+        assertThat(gate.admit(unsigned, PEER, null, new Exchange())).isInstanceOf(Verdict.Allow.class);
+        assertThat(gate(new SnapshotHolder(snapshot), clock).admit(unsigned, PEER, null, new Exchange()))
                 .isInstanceOf(Verdict.Deny.class);
     }
 
@@ -112,10 +114,10 @@ class CosGatekeeperTest {
         Snapshot snapshot = ExampleGateway.exampleSnapshot();
         CosGatekeeper gate = gate(new SnapshotHolder(snapshot), clock);
         Verdict.Deny foreign = denied(gate.admit(head("GET", "www.example.com", "/a.txt", null, null, snapshot),
-                PEER, null));
+                PEER, null, new Exchange()));
         assertThat(foreign.status().code()).isEqualTo(400);
         Verdict.Deny unrouted = denied(gate.admit(head("GET", "otherbucket-1250000001.cos.ap-shanghai.myqcloud.com",
-                "/a.txt", null, null, snapshot), PEER, null));
+                "/a.txt", null, null, snapshot), PEER, null, new Exchange()));
         assertThat(unrouted.status().code()).isEqualTo(404);
         assertThat(unrouted.code()).isEqualTo("NoSuchBucket");
     }
@@ -149,7 +151,7 @@ class CosGatekeeperTest {
                 new RequestClassifier(CosSettings.DEFAULTS, time),
                 new Authenticator(SignatureRules.DEFAULTS, issued, time),
                 new RouteTable(ExampleGateway.settings(URI.create("http://127.0.0.1:9"),
-                        ExampleGateway.plainListener()).routes()), time, AccessLog.NONE);
+                        ExampleGateway.plainListener()).routes()), new Limiter(), time, RequestObserver.NONE);
         PolicyDocument onlyPublic = PolicyParser.parse("session", "session", PolicyKind.USER,
                 "{\"version\":\"2.0\",\"statement\":[{\"effect\":\"allow\",\"action\":[\"name/cos:GetObject\"],"
                         + "\"resource\":[\"qcs::cos:ap-shanghai:uid/1250000001:examplebucket-1250000001/public/*\"]}]}");
@@ -170,12 +172,12 @@ class CosGatekeeperTest {
                 throw new IllegalStateException(e);
             }
         };
-        assertThat(gate.admit(signed.apply("/public/a.txt"), PEER, null)).isInstanceOf(Verdict.Allow.class);
+        assertThat(gate.admit(signed.apply("/public/a.txt"), PEER, null, new Exchange())).isInstanceOf(Verdict.Allow.class);
         // bob's own policies allow this read; the credential's session policy does not.
-        assertThat(denied(gate.admit(signed.apply("/a.txt"), PEER, null)).code()).isEqualTo("AccessDenied");
+        assertThat(denied(gate.admit(signed.apply("/a.txt"), PEER, null, new Exchange())).code()).isEqualTo("AccessDenied");
 
         time.now = time.now.plus(Duration.ofMinutes(31));
-        Verdict.Deny expired = denied(gate.admit(signed.apply("/public/a.txt"), PEER, null));
+        Verdict.Deny expired = denied(gate.admit(signed.apply("/public/a.txt"), PEER, null, new Exchange()));
         assertThat(expired.status().code()).isEqualTo(400);
         assertThat(expired.code()).isEqualTo("ExpiredToken");
     }
@@ -193,9 +195,13 @@ class CosGatekeeperTest {
                         copy.headers().get("x-cos-copy-source")), Transport.plain("127.0.0.1"), snapshot.directory());
         copy.headers().set("Authorization", RequestSigner.authorization(view, ExampleGateway.ROOT_ID,
                 ExampleGateway.ROOT_KEY, now - 60, now + 600, List.of("host")));
-        Verdict.Deny refused = denied(gate.admit(copy, PEER, null));
+        Exchange exchange = new Exchange();
+        Verdict.Deny refused = denied(gate.admit(copy, PEER, null, exchange));
         assertThat(refused.code()).isEqualTo("InvalidArgument");
         assertThat(refused.message()).contains("elsewhere-1250000001");
+        // allowed by policy, refused by the route: counted as an error, not as an allow
+        assertThat(exchange.outcome()).isEqualTo(RequestOutcome.ERROR);
+        assertThat(exchange.action()).isEqualTo("cos:PutObject");
     }
 
     @Test
@@ -205,7 +211,7 @@ class CosGatekeeperTest {
         CosGatekeeper gate = gate(holder, clock);
         long now = clock.millis() / 1000;
         HttpRequest head = head("POST", ExampleGateway.HOST, "/?delete", now - 60, now + 600, first);
-        Verdict waiting = gate.admit(head, PEER, null);
+        Verdict waiting = gate.admit(head, PEER, null, new Exchange());
         assertThat(waiting).isInstanceOf(Verdict.ReadBody.class);
 
         holder.publish(withoutBobsPolicies(2));
@@ -216,7 +222,7 @@ class CosGatekeeperTest {
         assertThat(((Verdict.Allow) decided).upstreamHead().headers().get("Content-Length"))
                 .isEqualTo(Integer.toString(body.length));
 
-        Verdict later = gate.admit(head, PEER, null);
+        Verdict later = gate.admit(head, PEER, null, new Exchange());
         assertThat(denied(((Verdict.ReadBody) later).then().admit(body)).code()).isEqualTo("AccessDenied");
         byte[] secret = "<Delete><Object><Key>secret/x</Key></Object></Delete>".getBytes(StandardCharsets.UTF_8);
         assertThat(denied(((Verdict.ReadBody) later).then().admit(secret)).status().code()).isEqualTo(403);

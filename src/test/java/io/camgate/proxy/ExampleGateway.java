@@ -65,7 +65,7 @@ final class ExampleGateway implements AutoCloseable {
 
     static ExampleGateway start(S3ProxyServer s3) throws Exception {
         return new ExampleGateway(Gateway.start(exampleSnapshot(), settings(s3.uri(), plainListener()),
-                AccessLog.NONE, Clock.systemUTC()));
+                RequestObserver.NONE, Clock.systemUTC()));
     }
 
     int port() {

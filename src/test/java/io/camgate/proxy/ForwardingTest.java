@@ -58,7 +58,7 @@ class ForwardingTest {
                 Duration.ofSeconds(60));
         SigV4Signer signer = new SigV4Signer(S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL, "us-east-1", "s3");
         gateway = GatewayServer.start(new InetSocketAddress("127.0.0.1", 0), 2,
-                (head, peer, tls) -> admit(head, signer), ProxyLimits.defaults(), Clock.systemUTC());
+                (head, peer, tls, exchange) -> admit(head, signer), RequestObserver.NONE, ProxyLimits.defaults(), Clock.systemUTC(), null);
         assertThat(put("/fwd-bucket", new byte[0]).statusCode()).isEqualTo(200);
     }
 
@@ -232,9 +232,9 @@ class ForwardingTest {
         }
         UpstreamRoute target = dead;
         try (GatewayServer g = GatewayServer.start(new InetSocketAddress("127.0.0.1", 0), 1,
-                (head, peer, tls) -> new Verdict.Allow(target, new DefaultHttpRequest(HttpVersion.HTTP_1_1,
+                (head, peer, tls, exchange) -> new Verdict.Allow(target, new DefaultHttpRequest(HttpVersion.HTTP_1_1,
                         head.method(), head.uri())),
-                ProxyLimits.defaults(), Clock.systemUTC())) {
+                RequestObserver.NONE, ProxyLimits.defaults(), Clock.systemUTC(), null)) {
             HttpResponse<String> r = HTTP.send(java.net.http.HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + g.port() + "/b/k")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(502);

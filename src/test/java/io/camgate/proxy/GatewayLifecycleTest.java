@@ -90,7 +90,7 @@ class GatewayLifecycleTest {
                     route.region(), true, 4, Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(10));
             var settings = new io.camgate.config.GatewaySettings(base.listen(), base.signature(),
                     java.util.List.of(slow));
-            try (Gateway gw = Gateway.start(ExampleGateway.exampleSnapshot(), settings, AccessLog.NONE,
+            try (Gateway gw = Gateway.start(ExampleGateway.exampleSnapshot(), settings, RequestObserver.NONE,
                     Clock.systemUTC())) {
                 HttpResponse<String> r = anonymousGet(gw.port(), "public/slow.txt");
                 assertThat(r.statusCode()).isEqualTo(504);
@@ -107,7 +107,7 @@ class GatewayLifecycleTest {
         var listen = new io.camgate.config.ListenSettings("127.0.0.1", 0, null, null, Duration.ofMillis(300),
                 Duration.ofSeconds(1));
         try (Gateway gw = Gateway.start(ExampleGateway.exampleSnapshot(),
-                ExampleGateway.settings(URI.create("http://127.0.0.1:9"), listen), AccessLog.NONE, Clock.systemUTC());
+                ExampleGateway.settings(URI.create("http://127.0.0.1:9"), listen), RequestObserver.NONE, Clock.systemUTC());
                 Socket slow = new Socket(InetAddress.getLoopbackAddress(), gw.port())) {
             slow.setSoTimeout(30_000);
             slow.getOutputStream().write(("GET /public/a.txt HTTP/1.1\r\nHost: " + HOST + "\r\nX-Slow: ")

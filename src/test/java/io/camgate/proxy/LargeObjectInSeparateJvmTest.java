@@ -10,27 +10,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qcloud.cos.COSClient;
 import com.qcloud.cos.http.HttpMethodName;
+import io.camgate.testing.ProcessLines;
 import io.camgate.testing.S3ProxyServer;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Date;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -96,6 +90,7 @@ class LargeObjectInSeparateJvmTest {
         }
         Files.writeString(conf.resolve("camgate.yaml"), """
                 listen: {address: 127.0.0.1, port: 0, shutdownTimeout: 20s}
+                admin: {address: 127.0.0.1, port: 0}
                 routes:
                   - name: s3proxy
                     buckets: [examplebucket-1250000001]
@@ -114,28 +109,11 @@ class LargeObjectInSeparateJvmTest {
             Process gateway = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                     "io.camgate.cli.Main", "serve", "--config", config(s3).toString())
                     .redirectErrorStream(true).start();
-            List<String> output = Collections.synchronizedList(new ArrayList<>());
-            CompletableFuture<Integer> port = new CompletableFuture<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(gateway.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        output.add(line);
-                        int at = line.indexOf("serving http://127.0.0.1:");
-                        if (at >= 0) {
-                            port.complete(Integer.parseInt(line.substring(at + 25).split("\\D")[0]));
-                        }
-                    }
-                } catch (IOException e) {
-                    port.completeExceptionally(e);
-                }
-                port.completeExceptionally(new IllegalStateException("the gateway exited: " + output));
-            }, "gateway-output");
-            reader.setDaemon(true);
-            reader.start();
+            ProcessLines output = ProcessLines.follow(gateway, "gateway");
             try {
-                int gw = port.get(60, TimeUnit.SECONDS);
+                String serving = output.await(l -> l.contains("serving http://127.0.0.1:"));
+                int gw = Integer.parseInt(serving.substring(serving.indexOf("serving http://127.0.0.1:") + 25)
+                        .split("\\D")[0]);
                 COSClient root = ExampleGateway.client(gw, ROOT_ID, ROOT_KEY);
                 root.createBucket(BUCKET);
                 root.shutdown();
@@ -176,10 +154,9 @@ class LargeObjectInSeparateJvmTest {
                 // SIGTERM through the handle: Process.destroy() would also close the pipe we read the exit lines from.
                 assertThat(gateway.toHandle().destroy()).isTrue();
                 assertThat(gateway.waitFor(60, TimeUnit.SECONDS)).isTrue();
-                reader.join(10_000);
-                assertThat(output).anyMatch(l -> l.contains("camgate: stopped accepting"))
-                        .anyMatch(l -> l.equals("camgate: stopped"));
-                assertThat(output).noneMatch(l -> l.contains("OutOfMemoryError"));
+                output.await(l -> l.equals("camgate: stopped"));
+                assertThat(output.lines()).anyMatch(l -> l.contains("camgate: stopped accepting"))
+                        .noneMatch(l -> l.contains("OutOfMemoryError"));
             } finally {
                 gateway.destroyForcibly();
             }

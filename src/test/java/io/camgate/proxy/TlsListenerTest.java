@@ -104,8 +104,8 @@ class TlsListenerTest {
                 dir.resolve("tls/gateway.key"), Duration.ofSeconds(10), Duration.ofSeconds(5));
         try (S3ProxyServer s3 = S3ProxyServer.start(Files.createDirectories(dir.resolve("s3")));
                 Gateway plain = Gateway.start(snapshot, ExampleGateway.settings(s3.uri(),
-                        ExampleGateway.plainListener()), AccessLog.NONE, Clock.systemUTC());
-                Gateway secure = Gateway.start(snapshot, ExampleGateway.settings(s3.uri(), tls), AccessLog.NONE,
+                        ExampleGateway.plainListener()), RequestObserver.NONE, Clock.systemUTC());
+                Gateway secure = Gateway.start(snapshot, ExampleGateway.settings(s3.uri(), tls), RequestObserver.NONE,
                         Clock.systemUTC())) {
             assertThat(secure.url()).startsWith("https://");
             COSClient root = ExampleGateway.client(plain.port(), "AKIDtlsROOT0000000000000000000001", "rootSecret");

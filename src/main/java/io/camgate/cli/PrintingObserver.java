@@ -3,19 +3,21 @@ package io.camgate.cli;
 import io.camgate.authz.Decision;
 import io.camgate.cos.CosRequest;
 import io.camgate.identity.Principal;
-import io.camgate.proxy.AccessLog;
+import io.camgate.proxy.Exchange;
+import io.camgate.proxy.RequestObserver;
 import java.io.PrintWriter;
 
 /** Prints each decision on one line: outcome, reason, caller, operation and target. */
-final class PrintingAccessLog implements AccessLog {
+final class PrintingObserver implements RequestObserver {
     private final PrintWriter out;
 
-    PrintingAccessLog(PrintWriter out) {
+    PrintingObserver(PrintWriter out) {
         this.out = out;
     }
 
     @Override
-    public void decided(CosRequest request, Principal principal, Decision decision) {
+    public void decided(Exchange exchange, CosRequest request, Principal principal, Decision decision,
+            long durationNanos) {
         out.println(line(request, principal, decision));
         out.flush();
     }

@@ -1,0 +1,95 @@
+package io.camgate.logs;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Formats and writes log lines on a thread of its own. The SLF4J backend writes to the
+ * console synchronously, and a slow console or log collector must never stall an event loop:
+ * the request path only hands over a small task; when the bounded queue is full the line is
+ * dropped and counted instead of waited for. It is an {@link Executor}, so that packages below
+ * logs (config's shadow comparator) can be handed it without depending on this one.
+ */
+public final class LogWriter implements Executor, AutoCloseable {
+    /** Lines queued at most before new ones are dropped. */
+    public static final int CAPACITY = 8192;
+
+    /** Writes on the caller's thread: for tests and tools that run no event loop. */
+    public static final LogWriter DIRECT = new LogWriter();
+
+    private final BlockingQueue<Runnable> queue;
+    private final LongAdder dropped = new LongAdder();
+    private final Thread thread;
+    private volatile boolean open = true;
+
+    private LogWriter() {
+        this.queue = null;
+        this.thread = null;
+    }
+
+    private LogWriter(int capacity) {
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.thread = new Thread(this::drain, "camgate-log-writer");
+        thread.setDaemon(true);
+    }
+
+    /** A writer with its own thread, started. */
+    public static LogWriter start() {
+        LogWriter writer = new LogWriter(CAPACITY);
+        writer.thread.start();
+        return writer;
+    }
+
+    /** Runs {@code line} (which formats and writes one line) soon; drops it when the queue is full. */
+    @Override
+    public void execute(Runnable line) {
+        if (queue == null) {
+            line.run();
+        } else if (!open || !queue.offer(line)) {
+            dropped.increment();
+        }
+    }
+
+    /** How many lines were dropped because the writer could not keep up. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    private void drain() {
+        try {
+            while (open || !queue.isEmpty()) {
+                Runnable next = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (next != null) {
+                    runQuietly(next);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void runQuietly(Runnable line) {
+        try {
+            line.run();
+        } catch (RuntimeException e) {
+            // a line that cannot be written is lost; the writer goes on with the next
+        }
+    }
+
+    /** Writes what is queued, then stops the thread. */
+    @Override
+    public void close() {
+        if (thread == null) {
+            return;
+        }
+        open = false;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
