@@ -22,11 +22,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -68,6 +70,12 @@ final class DemoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** How long a stopping demo waits for s3proxy to stop and its data to be deleted. */
+    private static final Duration CLEAN_UP_DEADLINE = Duration.ofSeconds(30);
+
+    /** Counted down once s3proxy is stopped and its data deleted. */
+    private final CountDownLatch cleanedUp = new CountDownLatch(1);
 
     /** One demo request: who sends it, what it is, and what should come of it. */
     private record Scenario(String caption, String callerUin, DemoCall call, int expectedStatus) {
@@ -123,12 +131,26 @@ final class DemoCommand implements Callable<Integer> {
                     return failures == 0 ? 0 : 1;
                 }
                 CountDownLatch stop = new CountDownLatch(1);
-                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "camgate-demo-stop"));
+                // the JVM halts as soon as its shutdown hooks return: hold it until the resources
+                // below are closed, or the s3proxy child would outlive the demo
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stop.countDown();
+                    awaitCleanUp();
+                }, "camgate-demo-stop"));
                 stop.await();
                 return 0;
             }
         } finally {
             deleteTree(data);
+            cleanedUp.countDown();
+        }
+    }
+
+    private void awaitCleanUp() {
+        try {
+            cleanedUp.await(CLEAN_UP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
