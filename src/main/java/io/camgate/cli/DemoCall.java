@@ -1,8 +1,8 @@
 package io.camgate.cli;
 
 import io.camgate.cos.PercentCodec;
+import io.camgate.sign.HeaderOnlyRequest;
 import io.camgate.sign.RequestSigner;
-import io.camgate.sign.SignedRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,7 +64,7 @@ record DemoCall(String method, String host, String path, byte[] body) {
         Map<String, String> headers = headers();
         if (secretId != null) {
             long now = System.currentTimeMillis() / 1000;
-            headers.put("Authorization", RequestSigner.authorization(new View(method, path, headers), secretId,
+            headers.put("Authorization", RequestSigner.authorization(new HeaderOnlyRequest(method, path, headers), secretId,
                     secretKey, now - 60, now + 600, List.of("host", "content-length")));
         }
         headers.putAll(extra);
@@ -98,34 +97,5 @@ record DemoCall(String method, String host, String path, byte[] body) {
             }
         }
         return new Reply(status, headers, split < 0 ? "" : text.substring(split + 4));
-    }
-
-    /** The signer's view of the request: no query parameters, the headers as sent. */
-    private record View(String method, String path, Map<String, String> headers) implements SignedRequest {
-        @Override
-        public int parameterCount() {
-            return 0;
-        }
-
-        @Override
-        public String parameterName(int index) {
-            throw new IndexOutOfBoundsException(index);
-        }
-
-        @Override
-        public String parameterValue(int index) {
-            throw new IndexOutOfBoundsException(index);
-        }
-
-        @Override
-        public List<String> headerValues(String name) {
-            List<String> out = new ArrayList<>(1);
-            headers.forEach((k, v) -> {
-                if (k.equalsIgnoreCase(name)) {
-                    out.add(v);
-                }
-            });
-            return out;
-        }
     }
 }

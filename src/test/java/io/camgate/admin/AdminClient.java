@@ -2,17 +2,15 @@ package io.camgate.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camgate.sign.HeaderOnlyRequest;
 import io.camgate.sign.RequestSigner;
-import io.camgate.sign.SignedRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -61,7 +59,7 @@ public final class AdminClient {
             headers.put("x-tc-action", action);
         }
         long now = System.currentTimeMillis() / 1000;
-        String authorization = RequestSigner.authorization(new Signed("POST", "/cam", headers), secretId, secretKey,
+        String authorization = RequestSigner.authorization(new HeaderOnlyRequest("POST", "/cam", headers), secretId, secretKey,
                 now - 60, now + 600, headers.keySet());
         HttpRequest.Builder b = HttpRequest.newBuilder(uri("/cam"))
                 .POST(HttpRequest.BodyPublishers.ofString(sentBody))
@@ -71,34 +69,5 @@ public final class AdminClient {
             b.header("X-TC-Action", action);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** The request as the signer sees it: no parameters, the given headers. */
-    private record Signed(String method, String path, Map<String, String> headers) implements SignedRequest {
-        @Override
-        public int parameterCount() {
-            return 0;
-        }
-
-        @Override
-        public String parameterName(int index) {
-            throw new IndexOutOfBoundsException(index);
-        }
-
-        @Override
-        public String parameterValue(int index) {
-            throw new IndexOutOfBoundsException(index);
-        }
-
-        @Override
-        public List<String> headerValues(String name) {
-            List<String> out = new ArrayList<>();
-            headers.forEach((k, v) -> {
-                if (k.equalsIgnoreCase(name)) {
-                    out.add(v);
-                }
-            });
-            return out;
-        }
     }
 }
