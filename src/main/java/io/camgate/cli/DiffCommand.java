@@ -1,8 +1,11 @@
 package io.camgate.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camgate.admin.DecisionQuery;
 import io.camgate.authz.Snapshot;
 import io.camgate.loadtest.DiffReport;
@@ -38,7 +41,7 @@ final class DiffCommand implements Callable<Integer> {
     Path to;
 
     @Option(names = "--requests", paramLabel = "FILE",
-            description = "Replay these requests (JSON lines as explain --batch reads them) instead of drawing a mix.")
+            description = "Replay these requests (JSON lines as explain --batch reads them, or lines of the gateway's decision log) instead of drawing a mix.")
     Path requests;
 
     @Mixin
@@ -92,8 +95,10 @@ final class DiffCommand implements Callable<Integer> {
                     continue;
                 }
                 try {
-                    DecisionQuery q = query(a, b, mapper, line);
-                    out.add(new Probe(q.principal(), q.need(), q.context()));
+                    for (JsonNode request : requestsOf(mapper.readTree(line))) {
+                        DecisionQuery q = query(a, b, request);
+                        out.add(new Probe(q.principal(), q.need(), q.context()));
+                    }
                 } catch (JsonProcessingException e) {
                     err.println(requests + " line " + number + ": not valid JSON: " + e.getOriginalMessage());
                     return null;
@@ -106,15 +111,37 @@ final class DiffCommand implements Callable<Integer> {
         return out;
     }
 
-    /** Reads a line against the first set's directory, or the second's when only it knows the caller. */
-    private static DecisionQuery query(Snapshot a, Snapshot b, ObjectMapper mapper, String line)
-            throws JsonProcessingException {
-        var node = mapper.readTree(line);
+    /**
+     * The requests of one line: an {@code explain --batch} line is one; a line of the gateway's
+     * decision log ({@code camgate.decisions}) is one per action and resource it needed, with
+     * the principal and condition context it was decided with.
+     */
+    private static List<JsonNode> requestsOf(JsonNode line) {
+        if (line == null || !line.isObject() || !line.has("needs")) {
+            return List.of(line);
+        }
+        if (!line.path("needs").isArray()) {
+            throw new IllegalArgumentException("\"needs\" is a list of {action, resource}");
+        }
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode need : line.path("needs")) {
+            ObjectNode request = JsonNodeFactory.instance.objectNode();
+            request.set("principal", line.get("principal"));
+            request.set("action", need.get("action"));
+            request.set("resource", need.get("resource"));
+            request.set("context", line.get("context"));
+            out.add(request);
+        }
+        return out;
+    }
+
+    /** Reads a request against the first set's directory, or the second's when only it knows the caller. */
+    private static DecisionQuery query(Snapshot a, Snapshot b, JsonNode request) {
         try {
-            return DecisionQuery.fromJson(a.directory(), node);
+            return DecisionQuery.fromJson(a.directory(), request);
         } catch (IllegalArgumentException first) {
             try {
-                return DecisionQuery.fromJson(b.directory(), node);
+                return DecisionQuery.fromJson(b.directory(), request);
             } catch (IllegalArgumentException second) {
                 throw first;
             }

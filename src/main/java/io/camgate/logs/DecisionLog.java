@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camgate.authz.Decision;
 import io.camgate.authz.Need;
 import io.camgate.identity.Principal;
+import io.camgate.policy.ConditionContext;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The decision log: one JSON line for every denial and for one in {@code allowSampling} allows,
  * with the request id, the principal, each action and resource the request needed, the decision,
- * the reason and the deciding statements. A decision holds no secret, and nothing else is
+ * the condition context the decision saw, the reason and the deciding statements. A decision holds no secret, and nothing else is
  * written, so no signature, token or key reaches it. Lines go to the SLF4J logger
  * {@code camgate.decisions} unless a sink is given.
  */
@@ -54,14 +55,16 @@ public final class DecisionLog {
      * Records one decision; cheap (a counter) for an allow that is not sampled, and the line is
      * formatted on the writer's thread (the arguments are immutable).
      */
-    public void record(String requestId, Principal principal, List<Need> needs, Decision decision) {
+    public void record(String requestId, Principal principal, List<Need> needs, ConditionContext context,
+            Decision decision) {
         if (decision.allowed() && (allowSampling == 0 || allows.getAndIncrement() % allowSampling != 0)) {
             return;
         }
-        writer.execute(() -> sink.accept(line(requestId, principal, needs, decision)));
+        writer.execute(() -> sink.accept(line(requestId, principal, needs, context, decision)));
     }
 
-    private static String line(String requestId, Principal principal, List<Need> needs, Decision decision) {
+    private static String line(String requestId, Principal principal, List<Need> needs, ConditionContext context,
+            Decision decision) {
         ObjectNode line = JsonLine.start();
         line.put("requestId", requestId);
         line.put("principal", principal.uin() == null ? "anonymous" : principal.uin());
@@ -69,6 +72,9 @@ public final class DecisionLog {
         for (Need n : needs) {
             asked.addObject().put("action", n.action()).put("resource", n.resource().text());
         }
+        // the condition keys the decision saw, so that `camgate loadtest diff` can replay the line
+        ObjectNode keys = line.putObject("context");
+        context.asMap().forEach((key, values) -> values.forEach(keys.withArray(key)::add));
         line.setAll(DecisionJson.of(JsonLine.MAPPER, decision));
         return JsonLine.text(line);
     }

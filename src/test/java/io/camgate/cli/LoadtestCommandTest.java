@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camgate.authz.Decision;
+import io.camgate.authz.Need;
+import io.camgate.authz.Reason;
+import io.camgate.identity.Principal;
+import io.camgate.logs.DecisionLog;
+import io.camgate.policy.ConditionContext;
+import io.camgate.policy.ResourceName;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -11,6 +18,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,6 +146,29 @@ class LoadtestCommandTest {
         Run text = run("loadtest", "diff", "--from", "config", "--to", next.toString(), "--requests",
                 requests.toString());
         assertThat(text.out()).contains("2 of 4 requests change").contains("deny (explicit_deny) -> allow (allowed)");
+    }
+
+    @Test
+    void diffReplaysTheGatewaysDecisionLog(@TempDir Path dir) throws IOException {
+        Path next = copyWithDenyMoved(dir.resolve("next"));
+        List<String> logged = new ArrayList<>();
+        DecisionLog log = new DecisionLog(1, logged::add);
+        Principal dave = new Principal.SubUser("100000000014", "100000000001");
+        List<Need> needs = List.of(new Need("name/cos:GetObject", ResourceName.parse(BUCKET + "/secret/plan.txt")),
+                new Need("name/cos:PutObject", ResourceName.parse(BUCKET + "/private/a.txt")));
+        log.record("req-1", dave, needs, ConditionContext.builder().add("qcs:ip", "10.1.2.3").build(),
+                new Decision(false, Reason.EXPLICIT_DENY, List.of()));
+        Path requests = dir.resolve("decisions.jsonl");
+        Files.write(requests, logged);
+
+        Run r = run("loadtest", "diff", "--from", "config", "--to", next.toString(), "--requests",
+                requests.toString(), "--json");
+
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode report = json.readTree(r.out());
+        assertThat(report.get("requests").asInt()).isEqualTo(2);
+        assertThat(report.get("opened").asInt()).isEqualTo(1);
+        assertThat(report.get("closed").asInt()).isEqualTo(1);
     }
 
     @Test

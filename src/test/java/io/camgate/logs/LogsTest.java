@@ -9,6 +9,7 @@ import io.camgate.authz.PolicySource;
 import io.camgate.authz.Reason;
 import io.camgate.authz.StatementRef;
 import io.camgate.identity.Principal;
+import io.camgate.policy.ConditionContext;
 import io.camgate.policy.Effect;
 import io.camgate.policy.ResourceName;
 import java.util.ArrayList;
@@ -23,22 +24,27 @@ class LogsTest {
     private static final Decision ALLOW = new Decision(true, Reason.ALLOWED,
             List.of(new StatementRef(PolicySource.USER, "cos-read-write", 0, Effect.ALLOW)));
 
+    private static final ConditionContext CONTEXT = ConditionContext.builder().add("qcs:ip", "10.1.2.3")
+            .add("cos:prefix", "a/").add("cos:prefix", "b/").build();
+
     private final List<String> lines = new ArrayList<>();
 
     @Test
     void everyDenialAndOneAllowInNAreLoggedAsJson() throws Exception {
         DecisionLog log = new DecisionLog(10, lines::add);
         Principal dave = new Principal.SubUser("100000000014", "100000000001");
-        log.record("req-1", dave, READ, DENY);
+        log.record("req-1", dave, READ, CONTEXT, DENY);
         for (int i = 0; i < 25; i++) {
-            log.record("req-a" + i, dave, READ, ALLOW);
+            log.record("req-a" + i, dave, READ, CONTEXT, ALLOW);
         }
-        log.record("req-2", Principal.ANONYMOUS, READ, DENY);
+        log.record("req-2", Principal.ANONYMOUS, READ, CONTEXT, DENY);
         assertThat(lines).hasSize(2 + 3);
         JsonNode first = JsonLine.MAPPER.readTree(lines.get(0));
         assertThat(first.path("requestId").asText()).isEqualTo("req-1");
         assertThat(first.path("principal").asText()).isEqualTo("100000000014");
         assertThat(first.path("needs").get(0).path("resource").asText()).endsWith("secret/a.txt");
+        assertThat(first.path("context").path("qcs:ip").get(0).asText()).isEqualTo("10.1.2.3");
+        assertThat(first.path("context").path("cos:prefix")).hasSize(2);
         assertThat(first.path("decision").asText()).isEqualTo("deny");
         assertThat(first.path("reason").asText()).isEqualTo("explicit_deny");
         assertThat(first.path("statements").get(0).path("policy").asText()).isEqualTo("deny-secret");
@@ -49,7 +55,7 @@ class LogsTest {
     @Test
     void samplingZeroLogsNoAllows() {
         DecisionLog log = new DecisionLog(0, lines::add);
-        log.record("r", Principal.ANONYMOUS, READ, ALLOW);
+        log.record("r", Principal.ANONYMOUS, READ, CONTEXT, ALLOW);
         assertThat(lines).isEmpty();
     }
 
