@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camgate.authz.index.EngineKind;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,20 +18,9 @@ class CommandLineTest {
     private static final String BUCKET = "qcs::cos:ap-shanghai:uid/1250000001:examplebucket-1250000001";
     private final ObjectMapper json = new ObjectMapper();
 
-    /** The result of one run: exit status and what it printed. */
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(status, out.toString(), err.toString());
-    }
-
     @Test
     void checkSummarisesTheExample() {
-        Run r = run("check", "--config", "config");
+        Run r = Run.of("check", "--config", "config");
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("OK").contains("2 root accounts").contains("6 sub-users").contains("1 group,")
                 .contains("9 access keys (8 active)").contains("1 bucket policy,")
@@ -46,7 +33,7 @@ class CommandLineTest {
         Files.writeString(dir.resolve("accounts.yaml"), "accounts: []\n");
         Files.writeString(dir.resolve("camgate.yaml"), "routes:\n  - {name: x, buckets: [b-1250000001], "
                 + "upstream: \"http://h:1\", auth: sideways}\n");
-        Run r = run("check", "--config", dir.toString());
+        Run r = Run.of("check", "--config", dir.toString());
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).contains("camgate.yaml at /routes/0/auth: expected one of [passthrough, sigv4, cos, none]");
     }
@@ -56,14 +43,14 @@ class CommandLineTest {
         Files.writeString(dir.resolve("accounts.yaml"), "accounts: []\n");
         Files.writeString(dir.resolve("camgate.yaml"), "ingress: {port: 8081}\nroutes:\n  - {name: x, "
                 + "buckets: [b-1250000001], upstream: \"http://h:1\", auth: none}\n");
-        Run r = run("check", "--config", dir.toString());
+        Run r = Run.of("check", "--config", dir.toString());
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("ingress decisions (auth_request, ext_authz) on 127.0.0.1:8081");
     }
 
     @Test
     void demoShowsAllowedAndDeniedRequestsAndStops() {
-        Run r = run("demo", "--port", "0", "--admin-port", "0", "--exit-after-requests");
+        Run r = Run.of("demo", "--port", "0", "--admin-port", "0", "--exit-after-requests");
         assertThat(r.status()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).containsPattern("admin listener: http://127\\.0\\.0\\.1:\\d+ ");
         assertThat(r.out()).contains("ALLOW allowed, user policy cos-read-write statement 0 (allow)")
@@ -77,7 +64,7 @@ class CommandLineTest {
         Files.createDirectories(dir.resolve("policies"));
         Files.writeString(dir.resolve("accounts.yaml"), "accounts:\n  - uin: abc\n    appid: \"1\"\n");
         Files.writeString(dir.resolve("policies/p.json"), "{\"version\":\"1.0\",\"statement\":[]}");
-        Run r = run("check", "--config", dir.toString());
+        Run r = Run.of("check", "--config", dir.toString());
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).contains("accounts.yaml at /accounts/0/uin: must be decimal digits")
                 .contains("p.json at /version").contains("p.json at /statement: \"statement\" has no statements")
@@ -86,7 +73,7 @@ class CommandLineTest {
 
     @Test
     void explainPrintsOneDecision() throws IOException {
-        Run r = run("explain", "--config", "config", "--principal", "100000000014", "--action", "name/cos:GetObject",
+        Run r = Run.of("explain", "--config", "config", "--principal", "100000000014", "--action", "name/cos:GetObject",
                 "--resource", BUCKET + "/secret/plan.txt");
         assertThat(r.status()).isZero();
         JsonNode d = json.readTree(r.out());
@@ -99,23 +86,23 @@ class CommandLineTest {
     void explainUsesExactlyTheGivenContext() throws IOException {
         String[] base = {"explain", "--config", "config", "--principal", "100000000015", "--action",
             "name/cos:GetObject", "--resource", BUCKET + "/a.txt"};
-        assertThat(json.readTree(run(base).out()).get("reason").asText()).isEqualTo("implicit_deny");
+        assertThat(json.readTree(Run.of(base).out()).get("reason").asText()).isEqualTo("implicit_deny");
         List<String> withIp = new ArrayList<>(List.of(base));
         withIp.addAll(List.of("--context", "qcs:ip=192.168.1.20"));
-        assertThat(json.readTree(run(withIp.toArray(String[]::new)).out()).get("decision").asText())
+        assertThat(json.readTree(Run.of(withIp.toArray(String[]::new)).out()).get("decision").asText())
                 .isEqualTo("allow");
         withIp.addAll(List.of("--context", "cos:secure-transport=false"));
-        assertThat(json.readTree(run(withIp.toArray(String[]::new)).out()).get("reason").asText())
+        assertThat(json.readTree(Run.of(withIp.toArray(String[]::new)).out()).get("reason").asText())
                 .isEqualTo("explicit_deny");
     }
 
     @Test
     void explainRejectsUnknownPrincipalAndMissingOptions() {
-        Run unknown = run("explain", "--config", "config", "--principal", "42", "--action", "cos:GetObject",
+        Run unknown = Run.of("explain", "--config", "config", "--principal", "42", "--action", "cos:GetObject",
                 "--resource", "*");
         assertThat(unknown.status()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown principal \"42\"");
-        Run missing = run("explain", "--config", "config", "--principal", "42");
+        Run missing = Run.of("explain", "--config", "config", "--principal", "42");
         assertThat(missing.status()).isEqualTo(2);
         assertThat(missing.err()).contains("--batch");
     }
@@ -132,7 +119,7 @@ class CommandLineTest {
                 "{\"principal\":\"100000000011\",\"action\":\"name/cos:GetObject\",\"resource\":\"nonsense\"}",
                 "{\"principal\":\"100000000001\",\"action\":\"name/cos:DeleteObject\",\"resource\":\"" + BUCKET
                         + "/any\"}"));
-        Run r = run("explain", "--config", "config", "--batch", in.toString());
+        Run r = Run.of("explain", "--config", "config", "--batch", in.toString());
         assertThat(r.status()).isZero();
         List<JsonNode> lines = new ArrayList<>();
         for (String l : r.out().split("\n")) {
@@ -153,7 +140,7 @@ class CommandLineTest {
         assertThat(engineOf("--engine", "index")).isEqualTo(EngineKind.INDEX);
         assertThat(engineOf("--engine", "reference")).isEqualTo(EngineKind.REFERENCE);
         assertThat(engineOf("--engine", "Reference")).isEqualTo(EngineKind.REFERENCE);
-        Run bad = run("explain", "--config", "config", "--engine", "scan", "--principal", "anonymous", "--action",
+        Run bad = Run.of("explain", "--config", "config", "--engine", "scan", "--principal", "anonymous", "--action",
                 "cos:GetObject", "--resource", "*");
         assertThat(bad.status()).isEqualTo(2);
         assertThat(bad.err()).contains("--engine is index or reference, not \"scan\"");
@@ -182,9 +169,9 @@ class CommandLineTest {
         for (String[] q : questions) {
             String[] base = {"explain", "--config", "config", "--principal", q[0], "--action", q[1], "--resource",
                 q[2]};
-            Run byDefault = run(base);
-            Run index = run(withEngine(base, "index"));
-            Run reference = run(withEngine(base, "reference"));
+            Run byDefault = Run.of(base);
+            Run index = Run.of(withEngine(base, "index"));
+            Run reference = Run.of(withEngine(base, "reference"));
             assertThat(byDefault.status()).isZero();
             assertThat(json.readTree(byDefault.out()).has("decision")).isTrue();
             assertThat(index.out()).isEqualTo(byDefault.out());
@@ -194,8 +181,8 @@ class CommandLineTest {
         lines.add("{\"principal\":\"42\",\"action\":\"cos:GetObject\",\"resource\":\"*\"}");
         Path in = dir.resolve("in.jsonl");
         Files.write(in, lines);
-        Run index = run("explain", "--config", "config", "--batch", in.toString());
-        Run reference = run("explain", "--config", "config", "--engine", "reference", "--batch", in.toString());
+        Run index = Run.of("explain", "--config", "config", "--batch", in.toString());
+        Run reference = Run.of("explain", "--config", "config", "--engine", "reference", "--batch", in.toString());
         assertThat(index.status()).isZero();
         assertThat(index.out().split("\n")).hasSize(questions.length + 1);
         assertThat(index.out()).contains("\"explicit_deny\"").contains("\"root\"").contains("unknown principal");

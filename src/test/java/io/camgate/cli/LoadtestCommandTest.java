@@ -12,8 +12,6 @@ import io.camgate.logs.DecisionLog;
 import io.camgate.policy.ConditionContext;
 import io.camgate.policy.ResourceName;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -28,19 +26,9 @@ class LoadtestCommandTest {
     private static final String BUCKET = "qcs::cos:ap-shanghai:uid/1250000001:examplebucket-1250000001";
     private final ObjectMapper json = new ObjectMapper();
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(status, out.toString(), err.toString());
-    }
-
     @Test
     void engineReportsJsonWhoseCountsAddUpAndRepeatForTheSameSeed() throws IOException {
-        Run first = run("loadtest", "engine", "--config", "config", "--requests", "20000", "--seed", "77",
+        Run first = Run.of("loadtest", "engine", "--config", "config", "--requests", "20000", "--seed", "77",
                 "--threads", "2", "--json");
         assertThat(first.status()).as(first.err()).isZero();
         assertThat(first.err()).isEmpty();
@@ -61,7 +49,7 @@ class LoadtestCommandTest {
         assertThat(a.get("callers").get("exercised").asInt()).isEqualTo(9);
         assertThat(a.get("latencyMicros").get("p99").asDouble()).isPositive();
 
-        JsonNode b = json.readTree(run("loadtest", "engine", "--config", "config", "--requests", "20000", "--seed",
+        JsonNode b = json.readTree(Run.of("loadtest", "engine", "--config", "config", "--requests", "20000", "--seed",
                 "77", "--threads", "1", "--json").out());
         assertThat(b.get("reasons")).isEqualTo(a.get("reasons"));
         assertThat(b.get("actions")).isEqualTo(a.get("actions"));
@@ -69,19 +57,19 @@ class LoadtestCommandTest {
 
     @Test
     void aWarmupIsNotCounted() throws IOException {
-        Run r = run("loadtest", "engine", "--config", "config", "--requests", "3000", "--warmup", "0.2", "--seed", "4",
+        Run r = Run.of("loadtest", "engine", "--config", "config", "--requests", "3000", "--warmup", "0.2", "--seed", "4",
                 "--json");
         assertThat(r.status()).as(r.err()).isZero();
         JsonNode report = json.readTree(r.out());
         assertThat(report.get("requests").asLong()).isEqualTo(3000);
         assertThat(report.get("latencyMicros").get("count").asLong()).isEqualTo(3000);
-        assertThat(run("loadtest", "engine", "--config", "config", "--requests", "5", "--warmup", "-1").status())
+        assertThat(Run.of("loadtest", "engine", "--config", "config", "--requests", "5", "--warmup", "-1").status())
                 .isEqualTo(2);
     }
 
     @Test
     void engineTextNamesTheSeedAndTheReasons() {
-        Run r = run("loadtest", "engine", "--config", "config", "--requests", "5000", "--seed", "3");
+        Run r = Run.of("loadtest", "engine", "--config", "config", "--requests", "5000", "--seed", "3");
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("seed 3").contains("5,000 decisions").contains("implicit_deny")
                 .contains("cos:getobject");
@@ -89,12 +77,12 @@ class LoadtestCommandTest {
 
     @Test
     void engineRefusesBothBoundsAndBadValues() {
-        assertThat(run("loadtest", "engine", "--config", "config", "--requests", "5", "--duration", "1").status())
+        assertThat(Run.of("loadtest", "engine", "--config", "config", "--requests", "5", "--duration", "1").status())
                 .isEqualTo(2);
-        assertThat(run("loadtest", "engine", "--config", "config", "--requests", "0").err()).contains("positive");
-        assertThat(run("loadtest", "engine", "--config", "config", "--threads", "0", "--requests", "5").status())
+        assertThat(Run.of("loadtest", "engine", "--config", "config", "--requests", "0").err()).contains("positive");
+        assertThat(Run.of("loadtest", "engine", "--config", "config", "--threads", "0", "--requests", "5").status())
                 .isEqualTo(2);
-        assertThat(run("loadtest", "engine", "--config", "nowhere", "--requests", "5").status()).isEqualTo(1);
+        assertThat(Run.of("loadtest", "engine", "--config", "nowhere", "--requests", "5").status()).isEqualTo(1);
     }
 
     private static Path copyWithDenyMoved(Path into) throws IOException {
@@ -124,7 +112,7 @@ class LoadtestCommandTest {
                 line("100000000011", "name/cos:GetObject", "secret/plan.txt"),
                 "",
                 line("anonymous", "name/cos:GetObject", "public/logo.png")) + "\n");
-        Run r = run("loadtest", "diff", "--from", "config", "--to", next.toString(), "--requests",
+        Run r = Run.of("loadtest", "diff", "--from", "config", "--to", next.toString(), "--requests",
                 requests.toString(), "--json");
         assertThat(r.status()).as(r.err()).isZero();
         JsonNode report = json.readTree(r.out());
@@ -143,7 +131,7 @@ class LoadtestCommandTest {
         assertThat(change.get("to").get("decision").asText()).isEqualTo("allow");
         assertThat(actions.get(1).get("action").asText()).isEqualTo("cos:putobject");
 
-        Run text = run("loadtest", "diff", "--from", "config", "--to", next.toString(), "--requests",
+        Run text = Run.of("loadtest", "diff", "--from", "config", "--to", next.toString(), "--requests",
                 requests.toString());
         assertThat(text.out()).contains("2 of 4 requests change").contains("deny (explicit_deny) -> allow (allowed)");
     }
@@ -161,7 +149,7 @@ class LoadtestCommandTest {
         Path requests = dir.resolve("decisions.jsonl");
         Files.write(requests, logged);
 
-        Run r = run("loadtest", "diff", "--from", "config", "--to", next.toString(), "--requests",
+        Run r = Run.of("loadtest", "diff", "--from", "config", "--to", next.toString(), "--requests",
                 requests.toString(), "--json");
 
         assertThat(r.status()).as(r.err()).isZero();
@@ -176,7 +164,7 @@ class LoadtestCommandTest {
         Path requests = dir.resolve("bad.jsonl");
         Files.writeString(requests, line("100000000014", "name/cos:GetObject", "a.txt") + "\n{\"principal\":\"999\","
                 + "\"action\":\"cos:GetObject\",\"resource\":\"*\"}\n");
-        Run r = run("loadtest", "diff", "--from", "config", "--to", "config", "--requests", requests.toString());
+        Run r = Run.of("loadtest", "diff", "--from", "config", "--to", "config", "--requests", requests.toString());
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("line 2").contains("unknown principal \"999\"");
         assertThat(r.out()).isEmpty();
@@ -184,7 +172,7 @@ class LoadtestCommandTest {
 
     @Test
     void diffOfASetWithItselfChangesNothing() {
-        Run r = run("loadtest", "diff", "--from", "config", "--to", "config", "--seed", "1");
+        Run r = Run.of("loadtest", "diff", "--from", "config", "--to", "config", "--seed", "1");
         assertThat(r.status()).isZero();
         assertThat(r.out()).startsWith("0 of ");
     }
@@ -195,7 +183,7 @@ class LoadtestCommandTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        Run r = run("loadtest", "http", "--target", "http://127.0.0.1:" + closed, "--config", "config", "--rate", "20",
+        Run r = Run.of("loadtest", "http", "--target", "http://127.0.0.1:" + closed, "--config", "config", "--rate", "20",
                 "--duration", "1", "--seed", "2", "--json");
         assertThat(r.status()).as(r.err()).isEqualTo(3);
         JsonNode report = json.readTree(r.out());
@@ -213,15 +201,15 @@ class LoadtestCommandTest {
 
     @Test
     void httpRefusesTargetsItCannotDrive() {
-        Run ftp = run("loadtest", "http", "--target", "ftp://127.0.0.1:1", "--config", "config", "--rate", "1",
+        Run ftp = Run.of("loadtest", "http", "--target", "ftp://127.0.0.1:1", "--config", "config", "--rate", "1",
                 "--duration", "1");
         assertThat(ftp.status()).isEqualTo(2);
         assertThat(ftp.err()).contains("http://HOST[:PORT] or https://HOST[:PORT]");
-        Run badCa = run("loadtest", "http", "--target", "https://127.0.0.1:1", "--config", "config", "--rate", "1",
+        Run badCa = Run.of("loadtest", "http", "--target", "https://127.0.0.1:1", "--config", "config", "--rate", "1",
                 "--duration", "1", "--ca", "README.md");
         assertThat(badCa.status()).isEqualTo(2);
         assertThat(badCa.err()).contains("--ca README.md");
-        assertThat(run("loadtest", "http", "--target", "http://127.0.0.1:1", "--config", "config", "--rate", "0",
+        assertThat(Run.of("loadtest", "http", "--target", "http://127.0.0.1:1", "--config", "config", "--rate", "0",
                 "--duration", "1").status()).isEqualTo(2);
     }
 
