@@ -53,8 +53,9 @@ final class OperatedGateway implements AutoCloseable {
         try {
             RequestObserver observer = new OperationsObserver(ops.metrics(), ops.shadow().orElse(null),
                     ops.decisionLog(), ops.accessLog()).andThen(also);
-            return new OperatedGateway(ops, Gateway.start(ops.live(), settings, authenticator, ops.limiter(),
-                    observer, clock));
+            Gateway gateway = Gateway.start(ops.live(), settings, authenticator, ops.limiter(), observer, clock);
+            ops.metrics().bindUpstreamPools(gateway.upstreamPools()::connectionsInUse, gateway.upstreamPools()::size);
+            return new OperatedGateway(ops, gateway);
         } catch (IOException | InterruptedException | RuntimeException e) {
             ops.close();
             throw e;

@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -197,6 +198,19 @@ public final class GatewayMetrics implements AutoCloseable {
                     .description("Requests answered with 503 SlowDown by a per-account limit")
                     .tag("limit", kind.name().toLowerCase(Locale.ROOT)).register(registry);
         }
+    }
+
+    /**
+     * Publishes the state of the upstream connection pools.
+     *
+     * @param inUse connections lent to requests now
+     * @param pools pools opened (one per route and event loop)
+     */
+    public void bindUpstreamPools(IntSupplier inUse, IntSupplier pools) {
+        Gauge.builder("camgate.upstream.connections.in_use", inUse, IntSupplier::getAsInt)
+                .description("Upstream connections lent to requests").register(registry);
+        Gauge.builder("camgate.upstream.pools", pools, IntSupplier::getAsInt)
+                .description("Upstream connection pools opened (one per route and event loop)").register(registry);
     }
 
     /** Publishes how many log lines were dropped because the log writer could not keep up. */

@@ -97,6 +97,11 @@ public final class Gateway implements AutoCloseable {
         return server.port();
     }
 
+    /** The upstream connection pools, for their metrics. */
+    public UpstreamPools upstreamPools() {
+        return server.upstreamPools();
+    }
+
     /** The ingress decision listener's port, when there is one. */
     public OptionalInt ingressPort() {
         return ingress == null ? OptionalInt.empty() : OptionalInt.of(ingress.port());

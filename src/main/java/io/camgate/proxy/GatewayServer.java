@@ -103,6 +103,11 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
+    /** The upstream connection pools, for their metrics. */
+    public UpstreamPools upstreamPools() {
+        return pools;
+    }
+
     /** The port it listens on. */
     public int port() {
         return ((InetSocketAddress) listener.localAddress()).getPort();

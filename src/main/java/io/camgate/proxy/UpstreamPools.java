@@ -59,6 +59,20 @@ public final class UpstreamPools implements AutoCloseable {
                 route.maxConnections(), MAX_PENDING_ACQUIRES, true, true);
     }
 
+    /** Upstream connections lent to requests at the moment, over every route and event loop. */
+    public int connectionsInUse() {
+        int n = 0;
+        for (FixedChannelPool pool : pools.values()) {
+            n += pool.acquiredChannelCount();
+        }
+        return n;
+    }
+
+    /** How many pools (route and event loop pairs) have been opened. */
+    public int size() {
+        return pools.size();
+    }
+
     @Override
     public void close() {
         pools.values().forEach(FixedChannelPool::close);

@@ -311,6 +311,10 @@ class OperatedGatewayTest {
         assertThat(m.sum("camgate_request_duration_seconds_count", Map.of("decision", "allow")))
                 .isGreaterThanOrEqualTo(4);
         assertThat(m.sum("camgate_log_lines_dropped_total")).isZero();
+        // every request has finished, so no upstream connection is lent; at least one pool was opened
+        assertThat(m.samples()).anySatisfy(s -> assertThat(s.name()).isEqualTo("camgate_upstream_connections_in_use"));
+        assertThat(m.sum("camgate_upstream_connections_in_use")).isZero();
+        assertThat(m.sum("camgate_upstream_pools")).isGreaterThanOrEqualTo(1);
         assertThat(completed).containsExactly("GET /hello.txt 200 allow 100000000013 in=0 out=6",
                 "GET /secret/plan.txt 403 deny 100000000014 in=0 out=0", "GET /hello.txt 403 error null in=0 out=0");
 
