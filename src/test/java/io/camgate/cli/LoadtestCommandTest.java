@@ -11,6 +11,7 @@ import io.camgate.identity.Principal;
 import io.camgate.logs.DecisionLog;
 import io.camgate.policy.ConditionContext;
 import io.camgate.policy.ResourceName;
+import io.camgate.testing.ExampleConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,17 +86,7 @@ class LoadtestCommandTest {
     }
 
     private static Path copyWithDenyMoved(Path into) throws IOException {
-        Path source = Path.of("config");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path p : files.toList()) {
-                Path target = into.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        ExampleConfig.copyTo(into);
         Path deny = into.resolve("policies/deny-secret.json");
         Files.writeString(deny, Files.readString(deny).replace("/secret/*", "/private/*"));
         return into;

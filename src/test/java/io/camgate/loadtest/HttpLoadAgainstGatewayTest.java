@@ -14,9 +14,10 @@ import io.camgate.cos.RequestClassifier;
 import io.camgate.cos.RequestHeaders;
 import io.camgate.cos.Transport;
 import io.camgate.identity.Principal;
-import io.camgate.proxy.RequestObserver;
 import io.camgate.proxy.Gateway;
+import io.camgate.proxy.RequestObserver;
 import io.camgate.sign.SigV4Signer;
+import io.camgate.testing.ExampleConfig;
 import io.camgate.testing.S3ProxyServer;
 import io.camgate.testing.TestCertificate;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -36,7 +37,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,7 +74,7 @@ class HttpLoadAgainstGatewayTest {
 
     /** A copy of {@code config/} whose camgate.yaml routes the example buckets to s3proxy; {@code tls} adds to listen. */
     private static Path gatewayConfig(Path into, String tls) throws IOException {
-        Path config = copy(Path.of("config"), into);
+        Path config = ExampleConfig.copyTo(into);
         Files.writeString(config.resolve(GatewaySettingsLoader.FILE), """
                 listen: {address: 127.0.0.1, port: 0%s}
                 routes:
@@ -112,20 +112,6 @@ class HttpLoadAgainstGatewayTest {
         });
         assertThat(HttpClient.newHttpClient().send(put.build(), HttpResponse.BodyHandlers.discarding()).statusCode())
                 .isEqualTo(200);
-    }
-
-    private static Path copy(Path source, Path into) throws IOException {
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path p : files.toList()) {
-                Path target = into.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return into;
     }
 
     private static List<HttpCall> plan(Snapshot driver, long seed) {
@@ -181,7 +167,7 @@ class HttpLoadAgainstGatewayTest {
 
     @Test
     void aDriverWithOtherPoliciesReportsExactlyTheRequestsTheSetsDecideDifferently() throws Exception {
-        Path other = copy(Path.of("config"), dir.resolve("driver-config"));
+        Path other = ExampleConfig.copyTo(dir.resolve("driver-config"));
         Path deny = other.resolve("policies/deny-secret.json");
         Files.writeString(deny, Files.readString(deny).replace("/secret/*", "/private/*"));
         Snapshot driver = new ConfigLoader(name -> null).load(other, 1);

@@ -8,11 +8,11 @@ import io.camgate.config.ConfigLoader;
 import io.camgate.identity.Principal;
 import io.camgate.policy.ConditionContext;
 import io.camgate.policy.ResourceName;
+import io.camgate.testing.ExampleConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,25 +21,9 @@ class PolicyDiffTest {
     private static final Principal DAVE = new Principal.SubUser("100000000014", "100000000001");
     private static final Principal ALICE = new Principal.SubUser("100000000011", "100000000001");
 
-    /** A copy of the example configuration. */
-    static Path copyOfExample(Path into) throws IOException {
-        Path source = Path.of("config");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path p : files.toList()) {
-                Path target = into.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return into;
-    }
-
     /** The example with dave's deny moved from secret/ to private/. */
     static Path denyMovedToPrivate(Path into) throws IOException {
-        copyOfExample(into);
+        ExampleConfig.copyTo(into);
         Path deny = into.resolve("policies/deny-secret.json");
         Files.writeString(deny, Files.readString(deny).replace("/secret/*", "/private/*"));
         return into;
@@ -97,7 +81,7 @@ class PolicyDiffTest {
 
     @Test
     void aCallerOnlyOneSetKnowsIsAnUnknownCallerInTheOther(@TempDir Path dir) throws Exception {
-        copyOfExample(dir);
+        ExampleConfig.copyTo(dir);
         Path accounts = dir.resolve("accounts.yaml");
         String yaml = Files.readString(accounts);
         int from = yaml.indexOf("      - uin: \"100000000015\"");

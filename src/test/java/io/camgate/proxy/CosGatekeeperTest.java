@@ -21,6 +21,7 @@ import io.camgate.sign.RequestSigner;
 import io.camgate.sign.SignatureRules;
 import io.camgate.sign.TemporaryCredential;
 import io.camgate.sign.TemporaryCredentials;
+import io.camgate.testing.ExampleConfig;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -36,7 +37,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -230,17 +230,7 @@ class CosGatekeeperTest {
 
     /** The example with bob's policies taken away. */
     private Snapshot withoutBobsPolicies(long generation) throws Exception {
-        Path example = Path.of("config");
-        try (Stream<Path> files = Files.walk(example)) {
-            for (Path p : files.toList()) {
-                Path target = dir.resolve(example.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        ExampleConfig.copyTo(dir);
         String accounts = Files.readString(dir.resolve("accounts.yaml"));
         String changed = accounts.replace("policies: [QcloudCIFullAccess, cos-read-write]", "policies: []");
         assertThat(changed).isNotEqualTo(accounts);

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qcloud.cos.COSClient;
 import com.qcloud.cos.http.HttpMethodName;
+import io.camgate.testing.ExampleConfig;
 import io.camgate.testing.ProcessLines;
 import io.camgate.testing.S3ProxyServer;
 import java.io.IOException;
@@ -26,7 +27,6 @@ import java.util.Date;
 import java.util.HexFormat;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,17 +77,7 @@ class LargeObjectInSeparateJvmTest {
 
     private Path config(S3ProxyServer s3) throws IOException {
         Path conf = dir.resolve("conf");
-        Path example = Path.of("config");
-        try (Stream<Path> files = Files.walk(example)) {
-            for (Path p : files.toList()) {
-                Path target = conf.resolve(example.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        ExampleConfig.copyTo(conf);
         Files.writeString(conf.resolve("camgate.yaml"), """
                 listen: {address: 127.0.0.1, port: 0, shutdownTimeout: 20s}
                 admin: {address: 127.0.0.1, port: 0}
