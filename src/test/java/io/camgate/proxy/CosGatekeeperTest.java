@@ -22,10 +22,7 @@ import io.camgate.sign.SignatureRules;
 import io.camgate.sign.TemporaryCredential;
 import io.camgate.sign.TemporaryCredentials;
 import io.camgate.testing.ExampleConfig;
-import io.netty.handler.codec.http.DefaultHttpRequest;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpVersion;
+import io.camgate.testing.SettableClock;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -34,9 +31,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,30 +121,11 @@ class CosGatekeeperTest {
         assertThat(unrouted.code()).isEqualTo("NoSuchBucket");
     }
 
-    /** A clock the test moves. */
-    private static final class SettableClock extends Clock {
-        volatile Instant now = Instant.now();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void aSessionPolicyNarrowsATemporaryCredentialAndAnExpiredTokenIsA400() throws Exception {
         Snapshot snapshot = ExampleGateway.exampleSnapshot();
-        SettableClock time = new SettableClock();
+        SettableClock time = new SettableClock(Instant.now());
         TemporaryCredentials issued = new TemporaryCredentials(time);
         CosGatekeeper gate = new CosGatekeeper(new SnapshotHolder(snapshot),
                 new RequestClassifier(CosSettings.DEFAULTS, time),
@@ -176,7 +156,7 @@ class CosGatekeeperTest {
         // bob's own policies allow this read; the credential's session policy does not.
         assertThat(denied(gate.admit(signed.apply("/a.txt"), PEER, null, new Exchange())).code()).isEqualTo("AccessDenied");
 
-        time.now = time.now.plus(Duration.ofMinutes(31));
+        time.advance(Duration.ofMinutes(31));
         Verdict.Deny expired = denied(gate.admit(signed.apply("/public/a.txt"), PEER, null, new Exchange()));
         assertThat(expired.status().code()).isEqualTo(400);
         assertThat(expired.code()).isEqualTo("ExpiredToken");

@@ -10,11 +10,9 @@ import io.camgate.identity.Principal;
 import io.camgate.policy.PolicyDocument;
 import io.camgate.policy.PolicyKind;
 import io.camgate.policy.PolicyParser;
-import java.time.Clock;
+import io.camgate.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,25 +23,6 @@ class TemporaryCredentialsTest {
     private static final Principal ROOT = new Principal.Root(Fixtures.ROOT_UIN);
     private static final Principal USER = new Principal.SubUser(Fixtures.USER_UIN, Fixtures.ROOT_UIN);
 
-    /** A clock the test moves by hand. */
-    private static final class SettableClock extends Clock {
-        private Instant now = Instant.ofEpochSecond(T0);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private SettableClock clock;
     private TemporaryCredentials store;
@@ -51,7 +30,7 @@ class TemporaryCredentialsTest {
 
     @BeforeEach
     void setUp() {
-        clock = new SettableClock();
+        clock = new SettableClock(Instant.ofEpochSecond(T0));
         store = new TemporaryCredentials(clock);
         authenticator = new Authenticator(SignatureRules.DEFAULTS, store, clock);
     }
@@ -117,7 +96,7 @@ class TemporaryCredentialsTest {
     void anExpiredCredentialIsExpiredToken() {
         TemporaryCredential c = store.issue(USER, Duration.ofSeconds(900), null);
         TestRequest request = signedWith(c).header(Authenticator.TOKEN, c.token());
-        clock.now = Instant.ofEpochSecond(T0 + 901);
+        clock.advance(Duration.ofSeconds(901));
         assertRejected(() -> authenticator.authenticate(request, DIRECTORY), "ExpiredToken", 400);
     }
 
@@ -158,7 +137,7 @@ class TemporaryCredentialsTest {
         TemporaryCredential first = small.issue(USER, Duration.ofSeconds(60), null);
         small.issue(USER, Duration.ofSeconds(60), null);
         assertThatThrownBy(() -> small.issue(USER)).isInstanceOf(IllegalStateException.class);
-        clock.now = Instant.ofEpochSecond(T0 + 60 + 3601);
+        clock.advance(Duration.ofSeconds(60 + 3601));
         assertThat(small.issue(USER).secretId()).startsWith(TemporaryCredentials.SECRET_ID_PREFIX);
         assertThat(small.find(first.secretId())).isEmpty();
     }
