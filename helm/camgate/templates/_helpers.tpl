@@ -106,7 +106,19 @@ A camgate duration (500ms, 30s, 15m, 2h, 7d) in whole seconds, rounded up.
 {{/* camgate.yaml as the pods read it; TLS file names are filled in when tls.enabled. */}}
 {{- define "camgate.camgateYaml" -}}
 {{- $c := deepCopy .Values.camgate }}
-{{- range $section := list "listen" "admin" }}
+{{- $sections := list "listen" "admin" }}
+{{- if $c.ingress }}
+{{- $sections = append $sections "ingress" }}
+{{- if not $c.ingress.port }}
+{{- fail "camgate.ingress needs a port (or leave camgate.ingress empty for no ingress listener)" }}
+{{- end }}
+{{- if or (eq (int $c.ingress.port) (int $c.listen.port)) (eq (int $c.ingress.port) (int $c.admin.port)) }}
+{{- fail "camgate.ingress.port must differ from camgate.listen.port and camgate.admin.port" }}
+{{- end }}
+{{- else }}
+{{- $_ := unset $c "ingress" }}
+{{- end }}
+{{- range $section := $sections }}
 {{- $address := toString (dig $section "address" "" $c) }}
 {{- if or (eq $address "") (hasPrefix "127." $address) (eq $address "localhost") (eq $address "::1") }}
 {{- fail (printf "camgate.%s.address must be a non-loopback address such as 0.0.0.0, not %q: the kubelet and the Service reach the pod on its own IP" $section $address) }}

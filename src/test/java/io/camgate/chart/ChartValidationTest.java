@@ -28,10 +28,21 @@ class ChartValidationTest {
             resources.limits.memory                | null      | resources.limits.memory is required
             replicaCont                            | 3         | replicaCont
             camgate.admin.port                     | 70000     | at '/camgate/admin/port': maximum
+            camgate.ingress.address                | 0.0.0.0   | camgate.ingress needs a port
+            camgate.ingress.port                   | 8080      | camgate.ingress.port must differ
+            camgate.ingress.port                   | 8081      | camgate.ingress.address must be a non-loopback address
+            camgate.ingress.pot                    | 8081      | pot
             """)
     void refused(String key, String value, String reason) {
         assertThatThrownBy(() -> RenderedChart.render(List.of(), Map.of(key, value)))
                 .hasMessageContaining(reason);
+    }
+
+    @Test
+    void anIngressListenerBehindANetworkPolicyNamesWhoMayReachIt() {
+        assertThatThrownBy(() -> RenderedChart.render(List.of(ValueSets.ALL_FEATURES),
+                Map.of("networkPolicy.ingressFrom", "null")))
+                .hasMessageContaining("camgate.ingress with networkPolicy.enabled needs networkPolicy.ingressFrom");
     }
 
     @Test

@@ -7,12 +7,14 @@ import io.camgate.authz.Snapshot;
 import io.camgate.config.ConfigLoader;
 import io.camgate.config.GatewaySettings;
 import io.camgate.config.GatewaySettingsLoader;
+import io.camgate.config.IngressSettings;
 import io.camgate.identity.AccessKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +51,9 @@ class ConfigDirectoryTest {
 
             assertThat(settings.listen().port()).isEqualTo(chart.camgateYaml().path("listen").path("port").asInt());
             assertThat(settings.routes()).isNotEmpty();
+            JsonNode ingress = chart.camgateYaml().path("ingress");
+            assertThat(settings.ingress().map(IngressSettings::port))
+                    .isEqualTo(ingress.isMissingNode() ? Optional.empty() : Optional.of(ingress.path("port").asInt()));
         }
     }
 

@@ -84,6 +84,16 @@ class OptionalObjectsTest {
         }
         JsonNode camgate = all.camgateYaml();
         assertThat(opened).containsExactlyInAnyOrder(camgate.path("listen").path("port").asInt(),
-                camgate.path("admin").path("port").asInt());
+                camgate.path("admin").path("port").asInt(), camgate.path("ingress").path("port").asInt());
+    }
+
+    @Test
+    void onlyTheIngressControllerReachesTheIngressDecisionPort() {
+        int ingress = all.camgateYaml().path("ingress").path("port").asInt();
+        JsonNode rule = StreamSupport.stream(all.one("NetworkPolicy").path("spec").path("ingress").spliterator(), false)
+                .filter(r -> r.path("ports").path(0).path("port").asInt() == ingress).findFirst().orElseThrow();
+        assertThat(rule.path("from")).hasSize(1);
+        assertThat(rule.path("from").path(0).path("namespaceSelector").path("matchLabels")
+                .path("kubernetes.io/metadata.name").asText()).isEqualTo("ingress-nginx");
     }
 }
