@@ -48,7 +48,8 @@ import java.util.Map;
  * signature, admits it under the caller's limits, decides with the compiled index of the
  * current snapshot and, when allowed, builds the upstream request for the request's route.
  * The snapshot is read once per request (one volatile read), so a request is decided wholly
- * on the snapshot it started with, even when its decision waits for a multi-delete body.
+ * on the snapshot it started with, even when its decision waits for a multi-delete body or
+ * a POST Object form's fields ({@link #readForm}).
  * {@link #authorizeOriginal} runs the same steps for a request another proxy forwards
  * (the ingress decision mode) and stops before forwarding.
  *
