@@ -74,6 +74,12 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         CLOSED
     }
 
+    /**
+     * A client sending its fields a few bytes per packet would otherwise have them re-read from
+     * the start on every packet; asking again only after this many new bytes bounds that work.
+     */
+    private static final int FORM_STEP = 4096;
+
     private final Gatekeeper gate;
     private final RequestObserver observer;
     private final Exchange exchange = new Exchange();
@@ -105,6 +111,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     /** Whether {@link #decidedBody} ends the request body (a form's fields are followed by its file). */
     private boolean decidedLast;
     private Verdict.FormGate formGate;
+    /** How many buffered bytes the form gate last saw: it is asked again only after {@link #FORM_STEP} more. */
+    private int formAsked;
     /** Checks each piece of a form's body streamed after its decided start; null otherwise. */
     private Verdict.BodyTail bodyTail;
     private Verdict.BodyTail pendingTail;
@@ -240,6 +248,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private void startReadingForm(Verdict.ReadForm form) {
         state = State.BUFFERING;
         formGate = form.then();
+        formAsked = -FORM_STEP;
         bufferLimit = form.maxBytes();
         buffered = ctx.alloc().compositeBuffer();
         if (continueExpected) {
@@ -254,6 +263,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     /** Asks the form gate about the bytes read so far; acts on its verdict once it has one. */
     private void askFormGate(boolean complete) {
+        formAsked = buffered.readableBytes();
         byte[] prefix = new byte[buffered.readableBytes()];
         buffered.getBytes(buffered.readerIndex(), prefix);
         Verdict verdict;
@@ -311,7 +321,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             if (last) {
                 requestSent = true;
             }
-            askFormGate(last);
+            if (last || buffered.readableBytes() - formAsked >= FORM_STEP || buffered.readableBytes() >= bufferLimit) {
+                askFormGate(last);
+            }
             return;
         }
         if (buffered.readableBytes() + content.content().readableBytes() > bufferLimit) {

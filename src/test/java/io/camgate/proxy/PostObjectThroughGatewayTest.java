@@ -17,6 +17,8 @@ import com.qcloud.cos.model.COSObject;
 import io.camgate.testing.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -117,6 +119,26 @@ class PostObjectThroughGatewayTest {
         HttpResponse<String> r = post(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
         assertThat(r.statusCode()).as(r.body()).isBetween(200, 204);
         assertThat(read("uploads/chunked.bin")).isEqualTo(file);
+    }
+
+    @Test
+    void aFormTrickledInSmallWritesIsReadWhole() throws Exception {
+        byte[] file = "trickled".getBytes(StandardCharsets.UTF_8);
+        byte[] body = PostForms.body(uploads("uploads/trickled.txt").signed(BOB_ID, BOB_KEY), "t", file);
+        try (Socket socket = new Socket("127.0.0.1", gw.port())) {
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST / HTTP/1.1\r\nHost: " + HOST + "\r\nContent-Type: " + PostForms.contentType()
+                    + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            for (int at = 0; at < body.length; at += 7) {
+                out.write(body, at, Math.min(7, body.length - at));
+                out.flush();
+            }
+            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(reply).startsWith("HTTP/1.1 20");
+        }
+        assertThat(read("uploads/trickled.txt")).isEqualTo(file);
     }
 
     @Test
