@@ -1,6 +1,7 @@
 package io.camgate.cos;
 
 import io.camgate.policy.ConditionContext;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -68,6 +69,31 @@ public final class ConditionKeys {
 
     /** The context of a request that passed {@link #check}; its operation's action decides the action-bound keys. */
     static ConditionContext of(CosRequest request) {
+        return of(request, request.headers());
+    }
+
+    /**
+     * The context of a POST Object: what the other requests carry in headers, a form carries in
+     * fields ({@code Content-Type}, {@code acl} or {@code x-cos-acl}, {@code x-cos-storage-class}),
+     * and {@code cos:content-length} is the file's size when it is known.
+     */
+    static ConditionContext ofForm(CosRequest request, PostForm form, long fileLength) {
+        List<String> names = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        String acl = form.field("x-cos-acl") != null ? form.field("x-cos-acl") : form.field("acl");
+        String[][] pairs = {{"Content-Type", form.field("Content-Type")}, {"x-cos-acl", acl},
+            {"x-cos-storage-class", form.field("x-cos-storage-class")},
+            {"Content-Length", fileLength < 0 ? null : Long.toString(fileLength)}};
+        for (String[] pair : pairs) {
+            if (pair[1] != null) {
+                names.add(pair[0]);
+                values.add(pair[1]);
+            }
+        }
+        return of(request, RequestHeaders.of(names, values));
+    }
+
+    private static ConditionContext of(CosRequest request, RequestHeaders h) {
         String action = request.operation().action();
         ConditionContext.Builder b = ConditionContext.builder();
         b.add(IP, request.clientIp());
@@ -81,7 +107,6 @@ public final class ConditionKeys {
             b.add(VPC, request.vpcId());
             b.add(REQUESTER_VPC, request.vpcId());
         }
-        RequestHeaders h = request.headers();
         addHeader(b, CONTENT_LENGTH, h, "Content-Length");
         addHeader(b, CONTENT_TYPE, h, "Content-Type");
         if (ACL_ACTIONS.contains(action)) {

@@ -12,6 +12,8 @@ public enum CosError {
     INVALID_REQUEST("InvalidRequest", 400),
     /** A multi-delete body that is not the expected XML, or holds a DTD or entities. */
     MALFORMED_XML("MalformedXML", 400),
+    /** A POST Object body that is not a readable multipart form ending in its file. */
+    MALFORMED_POST_REQUEST("MalformedPOSTRequest", 400),
     /** A body over the size the gateway will read to classify. */
     ENTITY_TOO_LARGE("EntityTooLarge", 400),
     /** The bucket's region is needed (accelerate host) but the directory does not know the bucket. */

@@ -21,7 +21,7 @@ import java.util.List;
  *
  * <p>Two APIs carry what they act on in the body: Delete Multiple Objects and POST Object.
  * Until the body has been read their {@link #needs()} are empty, which every engine denies,
- * and {@link #awaitsBody()} is true; {@link #withDeletedObjects} and {@link #withFormKey}
+ * and {@link #awaitsBody()} is true; {@link #withDeletedObjects} and {@link #withForm}
  * give the request with its needs.
  */
 public final class CosRequest implements SignedRequest {
@@ -67,6 +67,10 @@ public final class CosRequest implements SignedRequest {
     }
 
     private CosRequest(CosRequest base, List<Need> needs) {
+        this(base, needs, base.conditions);
+    }
+
+    private CosRequest(CosRequest base, List<Need> needs, ConditionContext conditions) {
         this.method = base.method;
         this.endpoint = base.endpoint;
         this.key = base.key;
@@ -81,7 +85,7 @@ public final class CosRequest implements SignedRequest {
         this.currentTime = base.currentTime;
         this.operation = base.operation;
         this.copySource = base.copySource;
-        this.conditions = base.conditions;
+        this.conditions = conditions;
         this.needs = needs;
     }
 
@@ -268,20 +272,25 @@ public final class CosRequest implements SignedRequest {
     }
 
     /**
-     * This POST Object with PostObject on {@code formKey}, the key the form names once its
-     * {@code ${filename}} has been substituted.
+     * This POST Object with PostObject on the key its form names ({@link PostForm#objectKey()})
+     * and the condition context taken from the form's fields.
      *
+     * @param form       the form's fields, read up to the file
+     * @param fileLength the file's size in bytes, or -1 when not known
      * @throws IllegalStateException when this is not a POST Object still waiting for its form
-     * @throws ClassificationException when the key is empty or holds control characters
+     * @throws ClassificationException when the form names no usable key, or another bucket
      */
-    public CosRequest withFormKey(String formKey) throws ClassificationException {
+    public CosRequest withForm(PostForm form, long fileLength) throws ClassificationException {
         requireWaiting(Operation.Trait.FORM_BODY);
-        if (formKey.isEmpty() || formKey.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
-            throw new ClassificationException(CosError.INVALID_ARGUMENT,
-                    "The form's key is empty or holds a control character.");
+        String formKey = form.objectKey();
+        String formBucket = form.field("bucket");
+        if (formBucket != null && !formBucket.equals(bucket())) {
+            throw new ClassificationException(CosError.ACCESS_DENIED,
+                    "The form names the bucket " + formBucket + " but is sent to " + bucket() + ".");
         }
         return new CosRequest(this, List.of(
-                new Need(operation.action(), Resources.cosObject(region(), appid(), bucket(), formKey))));
+                new Need(operation.action(), Resources.cosObject(region(), appid(), bucket(), formKey))),
+                ConditionKeys.ofForm(this, form, fileLength));
     }
 
     private void requireWaiting(Operation.Trait trait) {

@@ -32,7 +32,12 @@ public record Operation(HostKind.Service service, String method, Scope scope, St
         /** CI API-level: the resource is {@code *}, whatever bucket the host names. */
         API_LEVEL("api"),
         /** CI: the object key is in the {@code object} query parameter. */
-        KEY_IN_OBJECT_PARAM("key=object");
+        KEY_IN_OBJECT_PARAM("key=object"),
+        /**
+         * CI: the request starts asynchronous jobs that CI runs under its service role, so the
+         * caller also needs {@code cam:PassRole} on that role (reference §3.1).
+         */
+        PASS_ROLE("pass-role");
 
         private final String flag;
 

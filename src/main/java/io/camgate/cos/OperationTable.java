@@ -110,9 +110,14 @@ public final class OperationTable {
     /**
      * {@code METHOD path selectors action [flags]} on a {@code <bucket>.ci.<region>} host;
      * {@code *} in a path is one id segment, {@code /} is the bucket root.
+     *
+     * <p>{@code pass-role} marks the APIs that submit asynchronous jobs (media, picture,
+     * document, file and speech jobs, and workflow triggers, which start media jobs): CI runs
+     * them under its service role, so reference §3.1 adds {@code cam:PassRole}. Auditing jobs
+     * are not marked: the pages cited for PassRole are the processing-job pages only.
      */
     private static final String[] CI_ROWS = {
-        "POST    jobs                      -               ci:CreateMediaJobs",
+        "POST    jobs                      -               ci:CreateMediaJobs          pass-role",
         "GET     jobs                      -               ci:DescribeMediaJobs",
         "GET     jobs/*                    -               ci:DescribeMediaJob",
         "PUT     jobs/*                    cancel          ci:CancelMediaJob",
@@ -128,8 +133,8 @@ public final class OperationTable {
         "DELETE  workflow/*                -               ci:DeleteMediaWorkflow",
         "GET     workflowexecution         -               ci:DescribeMediaWorkflowExecutions",
         "GET     workflowexecution/*       -               ci:DescribeMediaWorkflowExecutions",
-        "POST    triggerworkflow           -               ci:TriggerMediaWorkflow     key=object",
-        "POST    inventorytriggerjob       -               ci:TriggerMediaWorkflow",
+        "POST    triggerworkflow           -               ci:TriggerMediaWorkflow     key=object pass-role",
+        "POST    inventorytriggerjob       -               ci:TriggerMediaWorkflow     pass-role",
         "GET     inventorytriggerjob       -               ci:DescribeInventoryTriggerJobs",
         "GET     inventorytriggerjob/*     -               ci:DescribeInventoryTriggerJob",
         "PUT     inventorytriggerjob/*     cancel          ci:CancelInventoryTriggerJob",
@@ -141,21 +146,21 @@ public final class OperationTable {
         "POST    snapshot                  -               ci:GenerateSnapshot",
         "POST    mediainfo                 -               ci:GenerateMediaInfo",
         "GET     pm3u8                     -               ci:GetPrivateM3U8           api",
-        "POST    pic_jobs                  -               ci:CreatePicProcessJobs",
+        "POST    pic_jobs                  -               ci:CreatePicProcessJobs     pass-role",
         "GET     pic_jobs                  -               ci:DescribePicProcessJobs",
         "GET     pic_jobs/*                -               ci:DescribePicProcessJob",
         "PUT     pic_jobs/*                cancel          ci:CancelPicProcessJob",
         "GET     picqueue                  -               ci:DescribePicProcessQueues",
         "PUT     picqueue/*                -               ci:UpdatePicProcessQueue",
-        "POST    doc_jobs                  -               ci:CreateDocProcessJobs",
+        "POST    doc_jobs                  -               ci:CreateDocProcessJobs     pass-role",
         "GET     doc_jobs                  -               ci:DescribeDocProcessJobs",
         "GET     doc_jobs/*                -               ci:DescribeDocProcessJob",
         "PUT     doc_jobs/*                cancel          ci:CancelDocProcessJob",
         "GET     docqueue                  -               ci:DescribeDocProcessQueues",
         "PUT     docqueue/*                -               ci:UpdateDocProcessQueue",
         "GET     docbucket                 -               ci:DescribeDocProcessBucket api",
-        "POST    file_jobs                 -               ci:CreateFileProcessJobs",
-        "POST    asr_jobs                  -               ci:CreateAsrJobs",
+        "POST    file_jobs                 -               ci:CreateFileProcessJobs    pass-role",
+        "POST    asr_jobs                  -               ci:CreateAsrJobs            pass-role",
         "GET     asr_jobs                  -               ci:DescribeAsrJobs",
         "GET     asr_jobs/*                -               ci:DescribeAsrJob",
         "GET     asrqueue                  -               ci:DescribeAsrQueues",

@@ -2,6 +2,7 @@ package io.camgate.cos;
 
 import io.camgate.authz.Need;
 import io.camgate.identity.Directory;
+import io.camgate.identity.RootAccount;
 import io.camgate.policy.ResourceName;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.List;
 public final class RequestClassifier {
     private static final String GET_OBJECT = "cos:GetObject";
     private static final String CI_PROCESS = "ci-process";
+    private static final String PASS_ROLE = "cam:PassRole";
 
     private final CosSettings settings;
     private final Clock clock;
@@ -70,7 +72,7 @@ public final class RequestClassifier {
         Instant now = clock.instant();
         Parsed p = endpoint.kind().service() == HostKind.Service.COS
                 ? cos(methodIndex, method, endpoint, rawPath, params, headers, directory)
-                : ci(method, endpoint, rawPath, params);
+                : ci(method, endpoint, rawPath, params, directory);
         ConditionKeys.check(headers, p.operation.action(), params);
         return new CosRequest(method, p.endpoint, p.key, rawPath, p.decodedPath, rawQuery, params, headers,
                 transport, client, now, stamp(now), p.operation, p.copySource, p.needs);
@@ -173,8 +175,8 @@ public final class RequestClassifier {
         return List.of(main);
     }
 
-    private Parsed ci(String method, Endpoint endpoint, String rawPath, List<QueryParam> params)
-            throws ClassificationException {
+    private Parsed ci(String method, Endpoint endpoint, String rawPath, List<QueryParam> params,
+            Directory directory) throws ClassificationException {
         String decodedPath = PercentCodec.decodePath(rawPath, 0, rawPath.length());
         String path = decodedPath.substring(1);
         long mask = 0;
@@ -205,7 +207,19 @@ public final class RequestClassifier {
             String key = object == null || object.isEmpty() ? "*" : object;
             need = new Need(op.action(), Resources.ci(endpoint.region(), endpoint.appid(), endpoint.bucket(), key));
         }
+        if (op.has(Operation.Trait.PASS_ROLE)) {
+            return new Parsed(endpoint, null, decodedPath, op, null,
+                    List.of(need, new Need(PASS_ROLE, Resources.ciServiceRole(bucketOwner(endpoint, directory)))));
+        }
         return new Parsed(endpoint, null, decodedPath, op, null, List.of(need));
+    }
+
+    /** The UIN owning the bucket's APPID: the account whose CI service role a job runs under. */
+    private static String bucketOwner(Endpoint endpoint, Directory directory) throws ClassificationException {
+        return directory.rootByAppid(endpoint.appid()).map(RootAccount::uin).orElseThrow(() ->
+                new ClassificationException(CosError.ACCESS_DENIED, "The APPID " + endpoint.appid()
+                        + " has no account in the directory, so the cam:PassRole its CI jobs need cannot be"
+                        + " checked."));
     }
 
     /** Where the authority of an absolute-form target ends; anything else that is not origin-form is refused. */

@@ -9,6 +9,9 @@ import io.camgate.policy.ResourceName;
  * Keys stand as decoded, as CAM compares them.
  */
 final class Resources {
+    /** The name of CI's service role (see {@link #ciServiceRole}). */
+    static final String CI_SERVICE_ROLE = "CI_QCSRole";
+
     private Resources() {
     }
 
@@ -22,6 +25,17 @@ final class Resources {
         String resource = bucket + "/" + key;
         return new ResourceName("qcs::cos:" + region + ":" + account + ":" + resource, "cos", region, account,
                 resource);
+    }
+
+    /**
+     * The CAM role CI acts through when it runs a job: {@code CI_QCSRole}, the service role the
+     * CI console asks an account to authorize, in the bucket owner's account. A policy grants
+     * it as {@code qcs::cam::uin/<owner>:roleName/CI_QCSRole}.
+     */
+    static ResourceName ciServiceRole(String ownerUin) {
+        String account = "uin/" + ownerUin;
+        String resource = "roleName/" + CI_SERVICE_ROLE;
+        return new ResourceName("qcs::cam::" + account + ":" + resource, "cam", "", account, resource);
     }
 
     /** A CI resource on {@code key}, or on the whole bucket with {@code *}. */

@@ -13,6 +13,8 @@ import io.camgate.cos.CopySource;
 import io.camgate.cos.CosRequest;
 import io.camgate.cos.MultiDeleteBody;
 import io.camgate.cos.Operation;
+import io.camgate.cos.PostForm;
+import io.camgate.cos.PostFormReader;
 import io.camgate.cos.RequestClassifier;
 import io.camgate.cos.RequestHeaders;
 import io.camgate.cos.Transport;
@@ -27,7 +29,10 @@ import io.camgate.sign.AuthError;
 import io.camgate.sign.Authentication;
 import io.camgate.sign.AuthenticationException;
 import io.camgate.sign.Authenticator;
+import io.camgate.sign.PostObjectForm;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.net.InetSocketAddress;
@@ -43,7 +48,8 @@ import java.util.Map;
  * signature, admits it under the caller's limits, decides with the compiled index of the
  * current snapshot and, when allowed, builds the upstream request for the request's route.
  * The snapshot is read once per request (one volatile read), so a request is decided wholly
- * on the snapshot it started with, even when its decision waits for a multi-delete body.
+ * on the snapshot it started with, even when its decision waits for a multi-delete body or
+ * a POST Object form's fields ({@link #readForm}).
  * {@link #authorizeOriginal} runs the same steps for a request another proxy forwards
  * (the ingress decision mode) and stops before forwarding.
  *
@@ -140,6 +146,9 @@ public final class CosGatekeeper implements Gatekeeper {
                 return forward(request, head, route, transport.secure(), -1, exchange);
             }
         }
+        if (head != null && request.operation().has(Operation.Trait.FORM_BODY)) {
+            return readForm(published, request, head, route, uri, exchange);
+        }
         Authentication auth;
         try {
             auth = authenticator.authenticate(request, directory);
@@ -147,22 +156,17 @@ public final class CosGatekeeper implements Gatekeeper {
             observer.signatureRefused(e.error());
             return authFailure(e.error(), uri);
         }
-        Principal principal = auth.principal();
-        exchange.identify(request.operation().action(), principal.uin() == null ? "anonymous" : principal.uin());
-        Allowance allowance = limiter.admit(directory, principal.uin(), auth.secretId().orElse(null));
-        if (allowance.throttled()) {
-            exchange.outcome(RequestOutcome.THROTTLED);
-            return new Verdict.Deny(HttpResponseStatus.valueOf(Allowance.SLOW_DOWN_STATUS), Allowance.SLOW_DOWN_CODE,
-                    Allowance.SLOW_DOWN_MESSAGE, resource(uri));
+        Verdict throttled = admitCaller(directory, request, auth, uri, exchange);
+        if (throttled != null) {
+            return throttled;
         }
-        exchange.allowance(allowance);
         if (!request.awaitsBody()) {
             return authorize(published, request, auth, head, route, uri, -1, exchange);
         }
-        if (head == null || !request.operation().has(Operation.Trait.DELETE_BODY)) {
-            return new Verdict.Deny(HttpResponseStatus.NOT_IMPLEMENTED, "NotImplemented", head == null
-                    ? "This request is decided on its body, which a forwarded decision request does not carry."
-                    : "POST Object form uploads are not served by this gateway.", resource(uri));
+        if (head == null) {
+            return new Verdict.Deny(HttpResponseStatus.NOT_IMPLEMENTED, "NotImplemented",
+                    "This request is decided on its body, which a forwarded decision request does not carry.",
+                    resource(uri));
         }
         Route target = route;
         return new Verdict.ReadBody(MultiDeleteBody.MAX_BYTES, body -> {
@@ -175,6 +179,92 @@ public final class CosGatekeeper implements Gatekeeper {
             }
             return authorize(published, full, auth, head, target, uri, body.length, exchange);
         });
+    }
+
+    /** Charges the caller's allowance; the SlowDown error when it is spent, otherwise null. */
+    private Verdict admitCaller(Directory directory, CosRequest request, Authentication auth, String uri,
+            Exchange exchange) {
+        Principal principal = auth.principal();
+        exchange.identify(request.operation().action(), principal.uin() == null ? "anonymous" : principal.uin());
+        Allowance allowance = limiter.admit(directory, principal.uin(), auth.secretId().orElse(null));
+        if (allowance.throttled()) {
+            exchange.outcome(RequestOutcome.THROTTLED);
+            return new Verdict.Deny(HttpResponseStatus.valueOf(Allowance.SLOW_DOWN_STATUS), Allowance.SLOW_DOWN_CODE,
+                    Allowance.SLOW_DOWN_MESSAGE, resource(uri));
+        }
+        exchange.allowance(allowance);
+        return null;
+    }
+
+    /**
+     * POST Object: reads the form's fields (bounded), takes the key and condition keys from
+     * them, authenticates the form's policy signature (expiration and every condition against
+     * the authorized bucket, key and file size), decides, and forwards the form as the route
+     * wants it ({@link PostFormForwarding}) with the file streamed. The file's size is known
+     * from the request's Content-Length (the form must end with the file); a chunked form has
+     * none, so a policy's content-length-range fails for it.
+     */
+    private Verdict readForm(Published published, CosRequest request, HttpRequest head, Route route, String uri,
+            Exchange exchange) {
+        String boundary;
+        try {
+            boundary = PostFormReader.boundary(head.headers().get(HttpHeaderNames.CONTENT_TYPE));
+        } catch (ClassificationException e) {
+            return classificationDeny(e, uri);
+        }
+        long declared = HttpUtil.getContentLength(head, -1L);
+        Directory directory = published.snapshot().directory();
+        return new Verdict.ReadForm(PostFormReader.MAX_FIELD_BYTES, (prefix, complete) -> {
+            PostForm form;
+            CosRequest full;
+            String key;
+            long file;
+            try {
+                form = PostFormReader.read(prefix, prefix.length, boundary, complete);
+                if (form == null) {
+                    return null;
+                }
+                file = declared < 0 ? -1 : declared - form.fileContent() - form.closingLength();
+                if (declared >= 0 && file < 0) {
+                    return new Verdict.Deny(HttpResponseStatus.BAD_REQUEST, "MalformedPOSTRequest",
+                            "The form is shorter than its file part's closing boundary.", resource(uri));
+                }
+                full = request.withForm(form, file);
+                key = form.objectKey();
+            } catch (ClassificationException e) {
+                return classificationDeny(e, uri);
+            }
+            Authentication auth;
+            try {
+                auth = authenticator.authenticateForm(new PostObjectForm(form.fields(), request.bucket(), key, file),
+                        directory);
+            } catch (AuthenticationException e) {
+                observer.signatureRefused(e.error());
+                return authFailure(e.error(), uri);
+            }
+            Verdict throttled = admitCaller(directory, full, auth, uri, exchange);
+            if (throttled != null) {
+                return throttled;
+            }
+            Verdict decided = authorize(published, full, auth, null, null, uri, -1, exchange);
+            if (decided != Verdict.AUTHORIZED) {
+                return decided;
+            }
+            try {
+                Verdict.AllowForm allow = PostFormForwarding.forward(full, form, key, head, route,
+                        full.transport().secure(), declared, clock.instant());
+                exchange.outcome(RequestOutcome.ALLOW);
+                return allow;
+            } catch (ForwardingRefused e) {
+                exchange.outcome(RequestOutcome.ERROR);
+                return e.deny(resource(uri));
+            }
+        });
+    }
+
+    private static Verdict classificationDeny(ClassificationException e, String uri) {
+        return new Verdict.Deny(HttpResponseStatus.valueOf(e.error().status()), e.error().code(), e.getMessage(),
+                resource(uri));
     }
 
     private Verdict authorize(Published published, CosRequest request, Authentication auth, HttpRequest head,
@@ -191,6 +281,7 @@ public final class CosGatekeeper implements Gatekeeper {
                     resource(uri));
         }
         if (head == null) {
+            // The ingress decision mode, or a form whose forwarding its caller builds.
             exchange.outcome(RequestOutcome.ALLOW);
             return Verdict.AUTHORIZED;
         }

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.pool.FixedChannelPool;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -73,6 +74,12 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         CLOSED
     }
 
+    /**
+     * A client sending its fields a few bytes per packet would otherwise have them re-read from
+     * the start on every packet; asking again only after this many new bytes bounds that work.
+     */
+    private static final int FORM_STEP = 4096;
+
     private final Gatekeeper gate;
     private final RequestObserver observer;
     private final Exchange exchange = new Exchange();
@@ -101,6 +108,14 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private CompositeByteBuf buffered;
     private int bufferLimit;
     private byte[] decidedBody;
+    /** Whether {@link #decidedBody} ends the request body (a form's fields are followed by its file). */
+    private boolean decidedLast;
+    private Verdict.FormGate formGate;
+    /** How many buffered bytes the form gate last saw: it is asked again only after {@link #FORM_STEP} more. */
+    private int formAsked;
+    /** Checks each piece of a form's body streamed after its decided start; null otherwise. */
+    private Verdict.BodyTail bodyTail;
+    private Verdict.BodyTail pendingTail;
     private final GatewayServer.Draining draining;
 
     ProxyHandler(Gatekeeper gate, RequestObserver observer, UpstreamPools pools, ProxyLimits limits, RequestIds ids,
@@ -182,6 +197,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         continueExpected = HttpUtil.is100ContinueExpected(request);
         requestSent = false;
         decidedBody = null;
+        formGate = null;
+        bodyTail = null;
+        pendingTail = null;
         exchange.begin(requestId, request.method().name(), request.uri(), System.nanoTime());
         Verdict verdict;
         try {
@@ -197,6 +215,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             respondError(deny);
         } else if (verdict instanceof Verdict.ReadBody read) {
             startBuffering(read);
+        } else if (verdict instanceof Verdict.ReadForm form) {
+            startReadingForm(form);
         } else if (verdict instanceof Verdict.Allow allow) {
             connect(allow);
         } else {
@@ -224,6 +244,66 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Like {@link #startBuffering}, but the gate decides on the form's fields and the file streams. */
+    private void startReadingForm(Verdict.ReadForm form) {
+        state = State.BUFFERING;
+        formGate = form.then();
+        formAsked = -FORM_STEP;
+        bufferLimit = form.maxBytes();
+        buffered = ctx.alloc().compositeBuffer();
+        if (continueExpected) {
+            continueExpected = false;
+            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
+        armTimer(limits.headerReadTimeout(), this::onBodyTimeout);
+        if (!bodyFollows()) {
+            askFormGate(true);
+        }
+    }
+
+    /** Asks the form gate about the bytes read so far; acts on its verdict once it has one. */
+    private void askFormGate(boolean complete) {
+        formAsked = buffered.readableBytes();
+        byte[] prefix = new byte[buffered.readableBytes()];
+        buffered.getBytes(buffered.readerIndex(), prefix);
+        Verdict verdict;
+        try {
+            verdict = formGate.admit(prefix, complete);
+        } catch (RuntimeException e) {
+            verdict = internalError();
+        }
+        if (verdict == null && !complete) {
+            return;
+        }
+        cancelTimer();
+        formGate = null;
+        if (verdict instanceof Verdict.AllowForm form && form.replaced() <= prefix.length) {
+            io.netty.buffer.ByteBuf rest = buffered.slice(buffered.readerIndex() + form.replaced(),
+                    prefix.length - form.replaced());
+            if (!form.tail().accept(rest, complete)) {
+                dropBuffer();
+                respondError(malformedForm());
+                return;
+            }
+            byte[] first = new byte[form.fields().length + rest.readableBytes()];
+            System.arraycopy(form.fields(), 0, first, 0, form.fields().length);
+            rest.getBytes(rest.readerIndex(), first, form.fields().length, rest.readableBytes());
+            dropBuffer();
+            decidedBody = first;
+            decidedLast = complete;
+            pendingTail = form.tail();
+            connect(form.allow());
+        } else {
+            dropBuffer();
+            respondError(verdict instanceof Verdict.Deny deny ? deny : internalError());
+        }
+    }
+
+    private Verdict.Deny malformedForm() {
+        return new Verdict.Deny(HttpResponseStatus.BAD_REQUEST, "MalformedPOSTRequest",
+                "The form must end with its file part, as long as the request declared.", head.uri());
+    }
+
     private Verdict.Deny tooLarge() {
         return new Verdict.Deny(HttpResponseStatus.BAD_REQUEST, "EntityTooLarge",
                 "The request body is larger than the gateway reads to authorize it.", head.uri());
@@ -232,6 +312,18 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private void buffer(Object msg) {
         if (!(msg instanceof HttpContent content)) {
             ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (formGate != null) {
+            boolean last = content instanceof LastHttpContent;
+            buffered.addComponent(true, content.content().retain());
+            content.release();
+            if (last) {
+                requestSent = true;
+            }
+            if (last || buffered.readableBytes() - formAsked >= FORM_STEP || buffered.readableBytes() >= bufferLimit) {
+                askFormGate(last);
+            }
             return;
         }
         if (buffered.readableBytes() + content.content().readableBytes() > bufferLimit) {
@@ -264,6 +356,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
         if (verdict instanceof Verdict.Allow allow) {
             decidedBody = body;
+            decidedLast = true;
             connect(allow);
         } else if (verdict instanceof Verdict.Deny deny) {
             respondError(deny);
@@ -373,8 +466,13 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             decidedBody = null;
             exchange.sent(body.length);
             state = State.SENDING;
-            sendBody(new DefaultLastHttpContent(Unpooled.wrappedBuffer(body)));
-            upstream.read();
+            sendBody(decidedLast ? new DefaultLastHttpContent(Unpooled.wrappedBuffer(body))
+                    : new DefaultHttpContent(Unpooled.wrappedBuffer(body)));
+            bodyTail = pendingTail;
+            pendingTail = null;
+            if (upstream != null) {
+                upstream.read();
+            }
             drainBacklog();
             return;
         }
@@ -387,6 +485,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void sendBody(HttpContent content) {
+        if (bodyTail != null && !bodyTail.accept(content.content(), content instanceof LastHttpContent)) {
+            refuseForm(content);
+            return;
+        }
         exchange.sent(content.content().readableBytes());
         if (content instanceof LastHttpContent) {
             requestSent = true;
@@ -397,6 +499,21 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             // Flushed once per socket read (channelReadComplete), not per chunk.
             upstream.write(content);
         }
+    }
+
+    /**
+     * A form's body broke its shape after forwarding began: the upstream connection is closed
+     * before it has the whole body, so the store cannot complete the upload, and the client
+     * gets the error.
+     */
+    private void refuseForm(HttpContent content) {
+        boolean last = content instanceof LastHttpContent;
+        content.release();
+        bodyTail = null;
+        releaseUpstream(false);
+        requestSent = last;
+        clientKeepAlive = false;
+        respondError(malformedForm());
     }
 
     @Override

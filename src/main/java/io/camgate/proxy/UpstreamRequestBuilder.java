@@ -43,7 +43,7 @@ final class UpstreamRequestBuilder {
             "proxy-authorization", "proxy-authenticate", "te", "trailer", "upgrade", "host", "expect", "forwarded");
     private static final String INTERNAL_PREFIX = "x-camgate-";
     /** How long a COS signature made for the upstream stays valid: enough for a slow start, no more. */
-    private static final long COS_SIGNATURE_SECONDS = 900;
+    static final long COS_SIGNATURE_SECONDS = 900;
 
     private UpstreamRequestBuilder() {
     }
@@ -58,6 +58,37 @@ final class UpstreamRequestBuilder {
      */
     static HttpRequest build(CosRequest request, HttpRequest client, Route route, boolean secure, long bodyLength,
             Instant now) throws ForwardingRefused {
+        Prepared p = prepare(request, client, route, secure, bodyLength);
+        switch (route.auth()) {
+            case SIGV4 -> signSigV4(route, p.method, p.path, p.params, p.headers, now);
+            case COS -> {
+                long start = now.getEpochSecond() - 60;
+                p.headers.set(HttpHeaderNames.AUTHORIZATION, RequestSigner.authorization(
+                        new OutgoingRequest(p.method.name(), p.path, p.params, p.headers), route.settings().accessKey(),
+                        route.settings().secretKey(), start, start + COS_SIGNATURE_SECONDS, cosSignedHeaders(p.headers)));
+            }
+            default -> { }
+        }
+        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, p.method, p.target, p.headers);
+    }
+
+    /**
+     * The head of a POST Object form sent upstream: like {@link #build}, but not signed, because
+     * the form's own fields carry the upload's authentication ({@link PostFormForwarding}).
+     */
+    static HttpRequest buildForm(CosRequest request, HttpRequest client, Route route, boolean secure,
+            long bodyLength) throws ForwardingRefused {
+        Prepared p = prepare(request, client, route, secure, bodyLength);
+        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, p.method, p.target, p.headers);
+    }
+
+    /** A request head ready to sign: method, decoded path and parameters as the upstream sees them, target, headers. */
+    private record Prepared(HttpMethod method, String path, List<QueryParam> params, String target,
+            HttpHeaders headers) {
+    }
+
+    private static Prepared prepare(CosRequest request, HttpRequest client, Route route, boolean secure,
+            long bodyLength) throws ForwardingRefused {
         UpstreamAuth auth = route.auth();
         if (auth != UpstreamAuth.PASSTHROUGH && request.hostKind().service() == HostKind.Service.CI) {
             throw ForwardingRefused.unsupported("Cloud Infinite (CI) processing");
@@ -92,18 +123,7 @@ final class UpstreamRequestBuilder {
             }
             target = PercentCodec.encodePath(path) + query(params);
         }
-        HttpMethod method = HttpMethod.valueOf(request.method());
-        switch (auth) {
-            case SIGV4 -> signSigV4(route, method, path, params, out, now);
-            case COS -> {
-                long start = now.getEpochSecond() - 60;
-                out.set(HttpHeaderNames.AUTHORIZATION, RequestSigner.authorization(
-                        new OutgoingRequest(method.name(), path, params, out), route.settings().accessKey(),
-                        route.settings().secretKey(), start, start + COS_SIGNATURE_SECONDS, cosSignedHeaders(out)));
-            }
-            default -> { }
-        }
-        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, target, out);
+        return new Prepared(HttpMethod.valueOf(request.method()), path, params, target, out);
     }
 
     private static void copyHeaders(CosRequest request, HttpHeaders in, UpstreamAuth auth, HttpHeaders out)

@@ -57,15 +57,36 @@ public final class RequestSigner {
         work.sha1Hex(work.httpString, stringToSign);
         stringToSign.put((byte) '\n');
         byte[] signKey = work.hmacHex(secretKey.getBytes(StandardCharsets.UTF_8), window);
-        byte[] signature = work.hmac(signKey, stringToSign);
-        StringBuilder hex = new StringBuilder(40);
-        for (byte b : signature) {
-            hex.append((char) HEX[(b >>> 4) & 0xf]).append((char) HEX[b & 0xf]);
-        }
+        String hex = hex(work.hmac(signKey, stringToSign));
         return SignatureFields.ALGORITHM + "=sha1&" + SignatureFields.AK + "=" + secretId + "&"
                 + SignatureFields.SIGN_TIME + "=" + window + "&" + SignatureFields.KEY_TIME + "=" + window + "&"
                 + SignatureFields.HEADER_LIST + "=" + headerList + "&" + SignatureFields.PARAM_LIST + "=" + paramList
                 + "&" + SignatureFields.SIGNATURE + "=" + hex;
+    }
+
+    /**
+     * The {@code q-signature} of a POST Object form (reference §1.7): HMAC-SHA1 of the policy
+     * text's SHA-1, keyed by the SignKey of {@code keyTime}.
+     *
+     * @param secretKey  the SecretKey
+     * @param keyTime    the form's {@code q-key-time}, {@code start;end}
+     * @param policyJson the policy document exactly as it will be sent, before base64
+     */
+    public static String postPolicySignature(String secretKey, String keyTime, byte[] policyJson) {
+        Sha1Workspace work = Sha1Workspace.get();
+        ByteSink stringToSign = work.stringToSign;
+        stringToSign.reset();
+        work.sha1Hex(policyJson, stringToSign);
+        byte[] signKey = work.hmacHex(secretKey.getBytes(StandardCharsets.UTF_8), keyTime);
+        return hex(work.hmac(signKey, stringToSign));
+    }
+
+    private static String hex(byte[] bytes) {
+        StringBuilder hex = new StringBuilder(bytes.length * 2);
+        for (byte b : bytes) {
+            hex.append((char) HEX[(b >>> 4) & 0xf]).append((char) HEX[b & 0xf]);
+        }
+        return hex.toString();
     }
 
     /** {@code lowercase(UrlEncode(name))}. */

@@ -94,13 +94,34 @@ public final class SigV4Signer {
         String names = String.join(";", signedHeaders.keySet());
         canonical.append('\n').append(names).append('\n').append(payloadHash);
         String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + sha256Hex(canonical.toString());
+        String signature = HEX.formatHex(hmac(signingKey(date), toSign));
+        return "AWS4-HMAC-SHA256 Credential=" + accessKey + "/" + scope + ", SignedHeaders=" + names
+                + ", Signature=" + signature;
+    }
+
+    private byte[] signingKey(String date) {
         byte[] key = hmac(secret, date);
         key = hmac(key, region);
         key = hmac(key, service);
-        key = hmac(key, "aws4_request");
-        String signature = HEX.formatHex(hmac(key, toSign));
-        return "AWS4-HMAC-SHA256 Credential=" + accessKey + "/" + scope + ", SignedHeaders=" + names
-                + ", Signature=" + signature;
+        return hmac(key, "aws4_request");
+    }
+
+    /** The {@code x-amz-date} of a request signed at {@code now}. */
+    public static String amzDate(Instant now) {
+        return AMZ_DATE.format(now);
+    }
+
+    /** The {@code x-amz-credential} of a POST form signed at {@code now}: key id and scope. */
+    public String credential(Instant now) {
+        return accessKey + "/" + AMZ_DATE.format(now).substring(0, 8) + "/" + region + "/" + service + "/aws4_request";
+    }
+
+    /**
+     * The {@code x-amz-signature} of an S3 POST form (browser upload): the policy, as its
+     * base64 text, is the string to sign.
+     */
+    public String postPolicySignature(String base64Policy, Instant now) {
+        return HEX.formatHex(hmac(signingKey(AMZ_DATE.format(now).substring(0, 8)), base64Policy));
     }
 
     private static String canonicalQuery(List<Map.Entry<String, String>> query) {

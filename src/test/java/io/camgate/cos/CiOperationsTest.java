@@ -14,11 +14,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Every CI row of reference §3.2 on the bucket's CI host, and the account-level ones on {@code ci.<region>}. */
 class CiOperationsTest {
     private static final String CI_HOST = Fixtures.BUCKET + ".ci.ap-beijing.myqcloud.com";
+    private static final String PASS_ROLE = "cam:PassRole qcs::cam::uin/100000000001:roleName/CI_QCSRole";
     private static final String BUCKET_WIDE = "qcs::ci:ap-beijing:uid/1250000000:bucket/examplebucket-1250000000/*";
 
-    /** {@code METHOD target action [api]}: api rows need the action on {@code *}. */
+    /**
+     * {@code METHOD target action [api|role]}: api rows need the action on {@code *}; role rows
+     * (asynchronous jobs) also need cam:PassRole on CI's service role in the bucket owner's account.
+     */
     private static final String[] ROWS = {
-        "POST /jobs ci:CreateMediaJobs",
+        "POST /jobs ci:CreateMediaJobs role",
         "GET /jobs/j0123 ci:DescribeMediaJob",
         "GET /jobs?queueId=q1&tag=Transcode ci:DescribeMediaJobs",
         "PUT /jobs/j0123?cancel ci:CancelMediaJob",
@@ -34,7 +38,7 @@ class CiOperationsTest {
         "GET /workflow ci:DescribeMediaWorkflows",
         "GET /workflowexecution ci:DescribeMediaWorkflowExecutions",
         "GET /workflowexecution/r1 ci:DescribeMediaWorkflowExecutions",
-        "POST /inventorytriggerjob ci:TriggerMediaWorkflow",
+        "POST /inventorytriggerjob ci:TriggerMediaWorkflow role",
         "GET /inventorytriggerjob/i1 ci:DescribeInventoryTriggerJob",
         "GET /inventorytriggerjob ci:DescribeInventoryTriggerJobs",
         "PUT /inventorytriggerjob/i1?cancel ci:CancelInventoryTriggerJob",
@@ -46,21 +50,21 @@ class CiOperationsTest {
         "POST /snapshot ci:GenerateSnapshot",
         "POST /mediainfo ci:GenerateMediaInfo",
         "GET /pm3u8?object=a.m3u8 ci:GetPrivateM3U8 api",
-        "POST /pic_jobs ci:CreatePicProcessJobs",
+        "POST /pic_jobs ci:CreatePicProcessJobs role",
         "GET /pic_jobs/p1 ci:DescribePicProcessJob",
         "GET /pic_jobs ci:DescribePicProcessJobs",
         "PUT /pic_jobs/p1?cancel ci:CancelPicProcessJob",
         "GET /picqueue ci:DescribePicProcessQueues",
         "PUT /picqueue/q1 ci:UpdatePicProcessQueue",
-        "POST /doc_jobs ci:CreateDocProcessJobs",
+        "POST /doc_jobs ci:CreateDocProcessJobs role",
         "GET /doc_jobs/d1 ci:DescribeDocProcessJob",
         "GET /doc_jobs?queueId=q1 ci:DescribeDocProcessJobs",
         "PUT /doc_jobs/d1?cancel ci:CancelDocProcessJob",
         "GET /docqueue ci:DescribeDocProcessQueues",
         "PUT /docqueue/q1 ci:UpdateDocProcessQueue",
         "GET /docbucket ci:DescribeDocProcessBucket api",
-        "POST /file_jobs ci:CreateFileProcessJobs",
-        "POST /asr_jobs ci:CreateAsrJobs",
+        "POST /file_jobs ci:CreateFileProcessJobs role",
+        "POST /asr_jobs ci:CreateAsrJobs role",
         "GET /asr_jobs/a1 ci:DescribeAsrJob",
         "GET /asr_jobs ci:DescribeAsrJobs",
         "GET /asrqueue ci:DescribeAsrQueues",
@@ -100,8 +104,13 @@ class CiOperationsTest {
     void classifiesEveryCiRow(String row) throws Exception {
         String[] f = row.split(" ");
         CosRequest r = Fixtures.classify(f[0], CI_HOST, f[1]);
-        String resource = f.length > 3 ? "*" : BUCKET_WIDE;
-        assertThat(CosOperationsTest.needs(r)).containsExactly(f[2] + " " + resource);
+        String marker = f.length > 3 ? f[3] : "";
+        String resource = marker.equals("api") ? "*" : BUCKET_WIDE;
+        if (marker.equals("role")) {
+            assertThat(CosOperationsTest.needs(r)).containsExactly(f[2] + " " + resource, PASS_ROLE);
+        } else {
+            assertThat(CosOperationsTest.needs(r)).containsExactly(f[2] + " " + resource);
+        }
         assertThat(r.hostKind()).isEqualTo(HostKind.CI);
         assertThat(r.key()).isNull();
     }
@@ -123,7 +132,30 @@ class CiOperationsTest {
     void triggerWorkflowActsOnTheObjectItNames() throws Exception {
         CosRequest r = Fixtures.classify("POST", CI_HOST, "/triggerworkflow?workflowId=w1&object=in%2Fa.mp4");
         assertThat(CosOperationsTest.needs(r)).containsExactly("ci:TriggerMediaWorkflow "
-                + "qcs::ci:ap-beijing:uid/1250000000:bucket/examplebucket-1250000000/in/a.mp4");
+                + "qcs::ci:ap-beijing:uid/1250000000:bucket/examplebucket-1250000000/in/a.mp4", PASS_ROLE);
+    }
+
+    @Test
+    void jobsOnABucketWhoseOwnerIsUnknownAreDeniedBecausePassRoleCannotBeChecked() {
+        assertThatThrownBy(() -> Fixtures.classify("POST", "unknown-1259999999.ci.ap-beijing.myqcloud.com", "/jobs"))
+                .isInstanceOfSatisfying(ClassificationException.class, e -> {
+                    assertThat(e.error()).isEqualTo(CosError.ACCESS_DENIED);
+                    assertThat(e.getMessage()).contains("cam:PassRole");
+                });
+    }
+
+    @Test
+    void onlyJobSubmissionsNeedPassRole() {
+        List<String> withRole = new ArrayList<>();
+        for (Operation op : OperationTable.get().operations()) {
+            if (op.has(Operation.Trait.PASS_ROLE)) {
+                assertThat(op.service()).isEqualTo(HostKind.Service.CI);
+                assertThat(op.method()).isEqualTo("POST");
+                withRole.add(op.path());
+            }
+        }
+        assertThat(withRole).containsExactlyInAnyOrder("jobs", "triggerworkflow", "inventorytriggerjob", "pic_jobs",
+                "doc_jobs", "file_jobs", "asr_jobs");
     }
 
     @ParameterizedTest

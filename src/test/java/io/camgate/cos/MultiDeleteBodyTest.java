@@ -53,16 +53,6 @@ class MultiDeleteBodyTest {
     }
 
     @Test
-    void postObjectTakesItsKeyFromTheForm() throws Exception {
-        CosRequest r = Fixtures.classify("POST", Fixtures.HOST, "/");
-        assertThat(r.awaitsBody()).isTrue();
-        assertThat(CosOperationsTest.needs(r.withFormKey("up/a.txt")))
-                .containsExactly("cos:PostObject " + Fixtures.cosResource("up/a.txt"));
-        assertThatThrownBy(() -> r.withFormKey("a\nb")).isInstanceOf(ClassificationException.class);
-        assertThatThrownBy(() -> r.withDeletedObjects(List.of())).isInstanceOf(IllegalStateException.class);
-    }
-
-    @Test
     void takesAThousandObjectsAndNoMore() throws Exception {
         assertThat(MultiDeleteBody.parse(utf8(objects(1000)))).hasSize(1000);
         assertThatThrownBy(() -> MultiDeleteBody.parse(utf8(objects(1001))))

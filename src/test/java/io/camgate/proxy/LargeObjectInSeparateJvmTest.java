@@ -13,8 +13,10 @@ import com.qcloud.cos.http.HttpMethodName;
 import io.camgate.testing.ExampleConfig;
 import io.camgate.testing.ProcessLines;
 import io.camgate.testing.S3ProxyServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -23,8 +25,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -45,11 +50,13 @@ class LargeObjectInSeparateJvmTest {
     private static final class Generated extends InputStream {
         private final byte[] block = new byte[1 << 16];
         private final MessageDigest digest;
+        private final long size;
         private long pos;
 
-        Generated() throws Exception {
+        Generated(long size) throws Exception {
             new Random(20261123).nextBytes(block);
             digest = MessageDigest.getInstance("SHA-256");
+            this.size = size;
         }
 
         @Override
@@ -60,11 +67,11 @@ class LargeObjectInSeparateJvmTest {
 
         @Override
         public int read(byte[] b, int off, int len) {
-            if (pos >= SIZE) {
+            if (pos >= size) {
                 return -1;
             }
             int inBlock = (int) (pos % block.length);
-            int n = (int) Math.min(Math.min(len, block.length - inBlock), SIZE - pos);
+            int n = (int) Math.min(Math.min(len, block.length - inBlock), size - pos);
             byte salt = (byte) (pos / block.length);
             for (int i = 0; i < n; i++) {
                 b[off + i] = (byte) (block[inBlock + i] ^ salt);
@@ -92,18 +99,80 @@ class LargeObjectInSeparateJvmTest {
         return conf;
     }
 
-    @Test
-    void oneGibibyteStreamsThroughAGatewayWithASmallHeap() throws Exception {
-        try (S3ProxyServer s3 = S3ProxyServer.start(Files.createDirectories(dir.resolve("s3")))) {
+    /** {@code camgate serve} in its own JVM with {@code jvmOptions}, serving the example config to {@code s3}. */
+    private record Served(Process process, ProcessLines output, int port) {
+        static Served start(Path config, String... jvmOptions) throws Exception {
             String java = ProcessHandle.current().info().command().orElse("java");
-            Process gateway = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                    "io.camgate.cli.Main", "serve", "--config", config(s3).toString())
-                    .redirectErrorStream(true).start();
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(List.of(jvmOptions));
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.camgate.cli.Main", "serve",
+                    "--config", config.toString()));
+            Process gateway = new ProcessBuilder(command).redirectErrorStream(true).start();
             ProcessLines output = ProcessLines.follow(gateway, "gateway");
             try {
                 String serving = output.await(l -> l.contains("serving http://127.0.0.1:"));
-                int gw = Integer.parseInt(serving.substring(serving.indexOf("serving http://127.0.0.1:") + 25)
-                        .split("\\D")[0]);
+                return new Served(gateway, output, Integer.parseInt(serving.substring(
+                        serving.indexOf("serving http://127.0.0.1:") + 25).split("\\D")[0]));
+            } catch (Exception | AssertionError e) {
+                gateway.destroyForcibly();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * A 64 MiB browser form upload through a gateway whose heap (48 MiB) and direct memory
+     * (32 MiB) could not hold the file: the fields are read, the file streams.
+     */
+    @Test
+    void aFormUploadStreamsThroughAGatewayThatCouldNotHoldIt() throws Exception {
+        long size = 64L * 1024 * 1024 + 5;
+        try (S3ProxyServer s3 = S3ProxyServer.start(Files.createDirectories(dir.resolve("s3")))) {
+            Served served = Served.start(config(s3), "-Xmx48m", "-XX:MaxDirectMemorySize=32m");
+            try {
+                COSClient root = ExampleGateway.client(served.port(), ROOT_ID, ROOT_KEY);
+                root.createBucket(BUCKET);
+                byte[] fields = PostForms.fieldBytes(new PostForms(BUCKET, "forms/${filename}").signed(BOB_ID, BOB_KEY));
+                byte[] fileHead = PostForms.fileHead("large.bin");
+                byte[] closing = PostForms.closing();
+                Generated file = new Generated(size);
+                InputStream body = new SequenceInputStream(Collections.enumeration(List.of(
+                        new ByteArrayInputStream(fields), new ByteArrayInputStream(fileHead), file,
+                        new ByteArrayInputStream(closing))));
+                HttpResponse<String> stored = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                        .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + served.port() + "/"))
+                                .header("Host", HOST).header("Content-Type", PostForms.contentType())
+                                .POST(HttpRequest.BodyPublishers.fromPublisher(
+                                        HttpRequest.BodyPublishers.ofInputStream(() -> body),
+                                        fields.length + fileHead.length + size + closing.length)).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                assertThat(stored.statusCode()).as(stored.body()).isBetween(200, 204);
+                MessageDigest received = MessageDigest.getInstance("SHA-256");
+                long total = 0;
+                try (InputStream in = root.getObject(BUCKET, "forms/large.bin").getObjectContent()) {
+                    byte[] buf = new byte[1 << 16];
+                    for (int n; (n = in.read(buf)) > 0; total += n) {
+                        received.update(buf, 0, n);
+                    }
+                }
+                root.shutdown();
+                assertThat(total).isEqualTo(size);
+                assertThat(received.digest()).isEqualTo(file.digest.digest());
+                assertThat(served.output().lines()).noneMatch(l -> l.contains("OutOfMemoryError"));
+            } finally {
+                served.process().destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void oneGibibyteStreamsThroughAGatewayWithASmallHeap() throws Exception {
+        try (S3ProxyServer s3 = S3ProxyServer.start(Files.createDirectories(dir.resolve("s3")))) {
+            Served served = Served.start(config(s3), "-Xmx256m");
+            Process gateway = served.process();
+            ProcessLines output = served.output();
+            int gw = served.port();
+            try {
                 COSClient root = ExampleGateway.client(gw, ROOT_ID, ROOT_KEY);
                 root.createBucket(BUCKET);
                 root.shutdown();
@@ -114,7 +183,7 @@ class LargeObjectInSeparateJvmTest {
                 bob.shutdown();
 
                 HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                Generated upload = new Generated();
+                Generated upload = new Generated(SIZE);
                 HttpResponse<String> stored = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + gw + put.getFile())).header("Host", HOST)
                         .PUT(HttpRequest.BodyPublishers.fromPublisher(

@@ -240,7 +240,8 @@ final class WorldGenerator {
             pick(pick(world.roots).users()).uin() + "/*"});
         String segment = switch (service) {
             case "ci" -> "bucket/" + bucket + "/" + (random.nextInt(4) == 0 ? "home/${uin}/*" : key);
-            case "cam" -> pick(new String[] {"uin/${uin}", "role/*", "*", "uin/" + owner.uin()});
+            case "cam" -> pick(new String[] {"uin/${uin}", "role/*", "*", "uin/" + owner.uin(), "roleName/CI_QCSRole",
+                "roleName/*"});
             default -> bucket + "/" + key;
         };
         if (random.nextInt(3) == 0) {
@@ -368,6 +369,7 @@ final class WorldGenerator {
         return switch (random.nextInt(6)) {
             case 0 -> "qcs::ci:" + pick(REGIONS) + ":uid/" + appid + ":bucket/" + bucket + "/" + key;
             case 1 -> "qcs::cam::uin/" + owner.uin() + ":uin/" + pick(r.users()).uin();
+            case 2 -> "qcs::cam::uin/" + owner.uin() + ":roleName/CI_QCSRole";
             default -> "qcs::cos:" + pick(REGIONS) + ":uid/" + appid + ":" + bucket + "/" + key;
         };
     }
