@@ -150,8 +150,11 @@ public final class GatewayServer implements AutoCloseable {
         return awaitDrained(deadline);
     }
 
+    /** Stops at once, unless a drain already released everything. */
     @Override
     public void close() {
-        shutdownGracefully(Duration.ZERO);
+        if (!group.isShuttingDown()) {
+            shutdownGracefully(Duration.ZERO);
+        }
     }
 }

@@ -9,6 +9,8 @@ import static io.camgate.proxy.ExampleGateway.DAVE_KEY;
 import static io.camgate.proxy.ExampleGateway.HOST;
 import static io.camgate.proxy.ExampleGateway.ROOT_ID;
 import static io.camgate.proxy.ExampleGateway.ROOT_KEY;
+import static io.camgate.proxy.RawRequests.get;
+import static io.camgate.proxy.RawRequests.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qcloud.cos.COSClient;
@@ -29,7 +31,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -158,32 +159,6 @@ class HostileWireTest {
     }
 
     // ---- building requests
-
-    private static String get(String target) {
-        return get(HOST, target);
-    }
-
-    private static String get(String host, String target) {
-        return "GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n";
-    }
-
-    /**
-     * A request head up to (not including) the blank line, signed with the header carrier over
-     * {@code host} and {@code headers}, valid from {@code fromSeconds} to {@code toSeconds}
-     * relative to now; {@code path} is what the signature covers, {@code target} what is sent.
-     */
-    private static String signed(String method, String host, String path, String target, Map<String, String> headers,
-            String id, String key, long fromSeconds, long toSeconds) {
-        Map<String, String> all = new LinkedHashMap<>();
-        all.put("Host", host);
-        all.putAll(headers);
-        long now = System.currentTimeMillis() / 1000;
-        String auth = RequestSigner.authorization(new HeaderOnlyRequest(method, path, all), id, key,
-                now + fromSeconds, now + toSeconds, all.keySet());
-        StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\n");
-        all.forEach((n, v) -> head.append(n).append(": ").append(v).append("\r\n"));
-        return head.append("Authorization: ").append(auth).append("\r\nConnection: close\r\n").toString();
-    }
 
     /** bob's signed GET of {@code key} with {@code authorization} rewritten by {@code tamper}. */
     private static String bobGet(String key, java.util.function.UnaryOperator<String> tamper) {

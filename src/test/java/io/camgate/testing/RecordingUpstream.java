@@ -33,8 +33,8 @@ public final class RecordingUpstream implements AutoCloseable {
         NONE,
         /** Read the head and a little of the body, then reset the connection. */
         RESET_MID_REQUEST,
-        /** Forward, relay the response head and part of its body, then reset the connection. */
-        RESET_MID_RESPONSE,
+        /** Forward, relay the first {@link #CUT_AFTER_BYTES} bytes of the response, then close the connection. */
+        CUT_MID_RESPONSE,
         /** Read the request and never answer. */
         STALL,
         /** Answer with bytes that are not HTTP. */
@@ -68,6 +68,8 @@ public final class RecordingUpstream implements AutoCloseable {
     }
 
     private static final int RESET_AFTER_BYTES = 512;
+    /** Where a cut response ends: past any response head, inside a larger body. */
+    public static final int CUT_AFTER_BYTES = 4096;
 
     private final ServerSocket server;
     private final InetSocketAddress target;
@@ -211,10 +213,9 @@ public final class RecordingUpstream implements AutoCloseable {
             long relayed = 0;
             int n;
             while ((n = in.read(buf)) > 0) {
-                if (fault == Fault.RESET_MID_RESPONSE && relayed + n > RESET_AFTER_BYTES) {
-                    out.write(buf, 0, (int) (RESET_AFTER_BYTES - relayed));
+                if (fault == Fault.CUT_MID_RESPONSE && relayed + n > CUT_AFTER_BYTES) {
+                    out.write(buf, 0, (int) (CUT_AFTER_BYTES - relayed));
                     out.flush();
-                    reset(client);
                     return;
                 }
                 out.write(buf, 0, n);
