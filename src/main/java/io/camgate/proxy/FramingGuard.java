@@ -30,15 +30,18 @@ import java.util.Map;
 public final class FramingGuard extends ChannelInboundHandlerAdapter {
     private final RequestIds ids;
     private final Clock clock;
+    private final RequestObserver observer;
     private boolean rejected;
 
     /**
-     * @param ids   where request ids come from
-     * @param clock the clock for the {@code Date} header
+     * @param ids      where request ids come from
+     * @param clock    the clock for the {@code Date} header
+     * @param observer told of each rejection
      */
-    public FramingGuard(RequestIds ids, Clock clock) {
+    public FramingGuard(RequestIds ids, Clock clock, RequestObserver observer) {
         this.ids = ids;
         this.clock = clock;
+        this.observer = observer;
     }
 
     @Override
@@ -86,6 +89,7 @@ public final class FramingGuard extends ChannelInboundHandlerAdapter {
     }
 
     private void reject(ChannelHandlerContext ctx, HttpRequest request, String message) {
+        observer.framingRejected();
         boolean head = request != null && HttpMethod.HEAD.equals(request.method());
         String resource = request == null || request.decoderResult().isFailure() ? "" : request.uri();
         FullHttpResponse response = CosErrorResponse.build(ctx.alloc(), HttpResponseStatus.BAD_REQUEST,

@@ -90,7 +90,7 @@ public final class GatewayServer implements AutoCloseable {
                         ch.pipeline().addLast(
                                 new StrictRequestDecoder(limits.maxInitialLineLength(), limits.maxHeaderSize()),
                                 new HttpResponseEncoder(),
-                                new FramingGuard(ids, clock),
+                                new FramingGuard(ids, clock, observer),
                                 new ProxyHandler(gate, observer, pools, limits, ids, clock, tls != null, draining));
                     }
                 });

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,6 +80,7 @@ class HostileWireTest {
     private static S3ProxyServer s3;
     private static RecordingUpstream relay;
     private static Gateway gateway;
+    private static final AtomicInteger FRAMING_REJECTIONS = new AtomicInteger();
 
     /**
      * One hostile request.
@@ -121,7 +123,12 @@ class HostileWireTest {
                 """);
         ListenSettings listen = new ListenSettings("127.0.0.1", 0, null, null, HEADER_TIMEOUT, Duration.ofSeconds(5));
         gateway = Gateway.start(new ConfigLoader(name -> null).load(config, 1),
-                ExampleGateway.settings(relay.uri(), listen), RequestObserver.NONE, Clock.systemUTC());
+                ExampleGateway.settings(relay.uri(), listen), new RequestObserver() {
+                    @Override
+                    public void framingRejected() {
+                        FRAMING_REJECTIONS.incrementAndGet();
+                    }
+                }, Clock.systemUTC());
         COSClient root = ExampleGateway.client(gateway.port(), ROOT_ID, ROOT_KEY);
         try {
             root.createBucket(BUCKET);
@@ -436,6 +443,7 @@ class HostileWireTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource({"pathTricks", "hostConfusion", "smuggling", "identityAndSignatures"})
     void eachHostileRequestGetsItsAnswerAndOnlyAllowedKeysReachTheUpstream(Case c) throws Exception {
+        int rejectedBefore = FRAMING_REJECTIONS.get();
         RawHttp.Reply reply;
         boolean closed;
         try (RawHttp http = new RawHttp(gateway.port())) {
@@ -456,6 +464,8 @@ class HostileWireTest {
             assertThat(reply.headers()).containsEntry("connection", "close");
             assertThat(closed).as("closed after a framing error").isTrue();
         }
+        assertThat(FRAMING_REJECTIONS.get() - rejectedBefore).as("framing rejections counted")
+                .isEqualTo(c.closes() ? 1 : 0);
         if (c.upstream() == null) {
             assertThat(relay.requests()).as("nothing reaches the upstream").isEmpty();
         } else {

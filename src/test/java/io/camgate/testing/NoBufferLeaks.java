@@ -16,15 +16,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Runs a test class with Netty's leak detector at {@code PARANOID} (every buffer tracked) and
- * fails each test after which it reports a leaked buffer, instead of hoping someone reads the
- * log. The level is switched for the class and restored after it, so the rest of the build
- * keeps Netty's cheap default; the reports are taken from the buffer leak detector through its
- * leak listener.
+ * fails on a reported leak, instead of hoping someone reads the log. The level is switched for
+ * the class and restored after it, so the rest of the build keeps Netty's cheap default; the
+ * reports are taken from the buffer leak detector through its leak listener.
  *
  * <p>A leak is only seen once the garbage collector has found the lost buffer and a later
- * allocation polls the detector's queue. {@link #leaks()} therefore leaks a canary buffer of
- * its own and collects garbage until the canary is reported: every buffer that was already
- * unreachable when the canary was dropped has been reported by then too.
+ * allocation polls the detector's queue. After each test a collection and an allocation fail
+ * the test on whatever that finds. Before and after the class, {@link #leaks()} goes further:
+ * it leaks a canary buffer of its own and collects garbage until the canary is reported, so
+ * that every buffer already unreachable when the canary was dropped has been reported too
+ * (only there, because Netty logs each canary with its stack traces).
  */
 public final class NoBufferLeaks implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
     private static final ConcurrentLinkedQueue<String> REPORTS = new ConcurrentLinkedQueue<>();
@@ -53,18 +54,28 @@ public final class NoBufferLeaks implements BeforeAllCallback, AfterEachCallback
     public void beforeAll(ExtensionContext context) {
         context.getStore(STATE).put(ResourceLeakDetector.Level.class, ResourceLeakDetector.getLevel());
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+        // Whatever earlier classes lost is theirs, not this class's.
         leaks();
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
-        ResourceLeakDetector.setLevel(context.getStore(STATE).get(ResourceLeakDetector.Level.class,
-                ResourceLeakDetector.Level.class));
+    public void afterEach(ExtensionContext context) {
+        System.gc();
+        ByteBufAllocator.DEFAULT.buffer(1).release();
+        failOn(drain(), context);
     }
 
     @Override
-    public void afterEach(ExtensionContext context) {
-        List<String> found = leaks();
+    public void afterAll(ExtensionContext context) {
+        try {
+            failOn(leaks(), context);
+        } finally {
+            ResourceLeakDetector.setLevel(context.getStore(STATE).get(ResourceLeakDetector.Level.class,
+                    ResourceLeakDetector.Level.class));
+        }
+    }
+
+    private static void failOn(List<String> found, ExtensionContext context) {
         if (!found.isEmpty()) {
             throw new AssertionError(found.size() + " leaked buffer(s) after " + context.getDisplayName() + ":\n"
                     + String.join("\n", found));
@@ -87,19 +98,21 @@ public final class NoBufferLeaks implements BeforeAllCallback, AfterEachCallback
             System.gc();
             ByteBufAllocator.DEFAULT.buffer(1).release();
         }
-        List<String> out = new ArrayList<>();
-        boolean sawCanary = false;
-        String r;
-        while ((r = REPORTS.poll()) != null) {
-            if (r.contains(canary)) {
-                sawCanary = true;
-            } else if (!r.contains(CANARY)) {
-                out.add(r);
-            }
-        }
-        if (!sawCanary) {
+        if (REPORTS.stream().noneMatch(r -> r.contains(canary))) {
             throw new IllegalStateException("the leak detector did not report its canary within "
                     + MAX_ROUNDS + " collections");
+        }
+        return drain();
+    }
+
+    /** Takes the reports collected so far, leaving out canaries. */
+    private static List<String> drain() {
+        List<String> out = new ArrayList<>();
+        String r;
+        while ((r = REPORTS.poll()) != null) {
+            if (!r.contains(CANARY)) {
+                out.add(r);
+            }
         }
         return out;
     }
