@@ -25,7 +25,7 @@ import io.camgate.testing.NoBufferLeaks;
 import io.camgate.testing.RawHttp;
 import io.camgate.testing.RecordingUpstream;
 import io.camgate.testing.RecordingUpstream.Fault;
-import io.camgate.testing.S3ProxyServer;
+import io.camgate.testing.RecordedS3Proxy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -77,7 +77,7 @@ class HostileFaultTest {
     @TempDir
     static Path dir;
 
-    private static S3ProxyServer s3;
+    private static RecordedS3Proxy upstream;
     private static RecordingUpstream relay;
     private static ConfigReloader reloader;
     private static GatewaySettings settings;
@@ -85,8 +85,8 @@ class HostileFaultTest {
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = S3ProxyServer.start(Files.createDirectories(dir.resolve("s3")));
-        relay = RecordingUpstream.start(s3.uri());
+        upstream = RecordedS3Proxy.start(dir);
+        relay = upstream.relay();
         reloader = ConfigReloader.open(ExampleConfig.copyTo(dir.resolve("config")), new ConfigLoader(name -> null),
                 EngineKind.INDEX, "live");
         int nothing;
@@ -130,11 +130,8 @@ class HostileFaultTest {
         if (reloader != null) {
             reloader.close();
         }
-        if (relay != null) {
-            relay.close();
-        }
-        if (s3 != null) {
-            s3.close();
+        if (upstream != null) {
+            upstream.close();
         }
     }
 

@@ -22,7 +22,7 @@ import io.camgate.testing.ExampleConfig;
 import io.camgate.testing.NoBufferLeaks;
 import io.camgate.testing.RawHttp;
 import io.camgate.testing.RecordingUpstream;
-import io.camgate.testing.S3ProxyServer;
+import io.camgate.testing.RecordedS3Proxy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +77,7 @@ class HostileWireTest {
     @TempDir
     static Path dir;
 
-    private static S3ProxyServer s3;
+    private static RecordedS3Proxy upstream;
     private static RecordingUpstream relay;
     private static Gateway gateway;
     private static final AtomicInteger FRAMING_REJECTIONS = new AtomicInteger();
@@ -107,8 +107,8 @@ class HostileWireTest {
 
     @BeforeAll
     static void start() throws Exception {
-        s3 = S3ProxyServer.start(Files.createDirectories(dir.resolve("s3")));
-        relay = RecordingUpstream.start(s3.uri());
+        upstream = RecordedS3Proxy.start(dir);
+        relay = upstream.relay();
         Path config = ExampleConfig.copyTo(dir.resolve("config"));
         // erin: local/* from loopback, anything from the office network; nothing about transport.
         Files.writeString(config.resolve("policies/office-network-only.json"), """
@@ -152,11 +152,8 @@ class HostileWireTest {
         if (gateway != null) {
             gateway.close();
         }
-        if (relay != null) {
-            relay.close();
-        }
-        if (s3 != null) {
-            s3.close();
+        if (upstream != null) {
+            upstream.close();
         }
     }
 

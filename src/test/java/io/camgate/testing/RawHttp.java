@@ -136,6 +136,14 @@ public final class RawHttp implements AutoCloseable {
     }
 
     private String line() throws IOException {
+        return readLine(in);
+    }
+
+    /**
+     * One line of {@code in} as ISO-8859-1 text, without its LF or CRLF; what is left at the
+     * end of the stream, or null when nothing is.
+     */
+    public static String readLine(InputStream in) throws IOException {
         StringBuilder s = new StringBuilder();
         int b;
         while ((b = in.read()) >= 0) {

@@ -290,16 +290,11 @@ public final class RecordingUpstream implements AutoCloseable {
     }
 
     private static String line(InputStream in) throws IOException {
-        StringBuilder s = new StringBuilder();
-        int b;
-        while ((b = in.read()) >= 0) {
-            if (b == '\n') {
-                int last = s.length() - 1;
-                return last >= 0 && s.charAt(last) == '\r' ? s.substring(0, last) : s.toString();
-            }
-            s.append((char) b);
+        String line = RawHttp.readLine(in);
+        if (line == null) {
+            throw new IOException("connection ended inside a chunked body");
         }
-        throw new IOException("connection ended inside a chunked body");
+        return line;
     }
 
     private static void copy(InputStream in, OutputStream out, long n) throws IOException {
