@@ -70,7 +70,8 @@ class HostileFaultTest {
     private static final String PARTNER_HOST = "partnerbucket-1250000002.cos.ap-guangzhou.myqcloud.com";
     private static final String PARTNER_ID = "AKIDexamplePARTNER000000000000000002";
     private static final String PARTNER_KEY = "demoPartnerSecretKey000000002";
-    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(2);
+    /** Long enough for a busy s3proxy, short enough for the stall test to wait out. */
+    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration HEADER_TIMEOUT = Duration.ofSeconds(2);
     private static final int BIG = 64 * 1024;
 
