@@ -133,7 +133,7 @@ class HostileWireTest {
                 + "Content-Length: 0\r\n\r\n").status()).isEqualTo(200);
         Map<String, String> objects = Map.of("public/a.txt", "public a", "public/a+b.txt", "plus",
                 "public/a b.txt", "space", "secret.txt", SECRET + "-TOP", "secret/x", SECRET + "-X",
-                "private/obj.txt", "private", "local/ip.txt", "local");
+                "private/obj.txt", "private", "local/ip.txt", "local", "public/big.txt", "b".repeat(100_000));
         for (Map.Entry<String, String> o : objects.entrySet()) {
             String path = "/" + o.getKey();
             String target = path.replace(" ", "%20").replace("+", "%2B");
@@ -515,6 +515,34 @@ class HostileWireTest {
         }
         assertThat(RawHttp.exchange(gateway.port(), bobGet("private/broken.txt", a -> a)).code())
                 .isEqualTo("NoSuchKey");
+    }
+
+    @Test
+    void aBrokenBodyAfterARefusalGetsNoSecondAnswer() throws Exception {
+        // The refusal is written at once; the broken chunk that follows only closes the connection, since a
+        // second response would be taken for the answer to the client's next request.
+        try (RawHttp http = new RawHttp(gateway.port())) {
+            RawHttp.Reply reply = http.send("POST /secret.txt HTTP/1.1\r\nHost: " + HOST
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n").read();
+            assertThat(reply.code()).isEqualTo("AccessDenied");
+            assertThat(http.read()).isNull();
+        }
+    }
+
+    @Test
+    void aPipelinedRequestWithBrokenFramingIsAnsweredAfterTheOneBeforeIt() throws Exception {
+        // Its 400 used to be written at once, ahead of the first request's 200, which was then lost.
+        try (RawHttp http = new RawHttp(gateway.port())) {
+            http.send("GET /public/big.txt HTTP/1.1\r\nHost: " + HOST + "\r\n\r\n"
+                    + "GET /public/a.txt HTTP/1.1\r\nHost: " + HOST + "\r\nHost: " + HOST + "\r\n\r\n");
+            RawHttp.Reply first = http.read();
+            assertThat(first.status()).as(first.toString()).isEqualTo(200);
+            assertThat(first.body()).isEqualTo("b".repeat(100_000));
+            RawHttp.Reply second = http.read();
+            assertThat(second.status()).isEqualTo(400);
+            assertThat(second.body()).contains("repeated Host header");
+            assertThat(http.closedByPeer()).isTrue();
+        }
     }
 
     @Test
