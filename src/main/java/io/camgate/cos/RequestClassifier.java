@@ -57,6 +57,7 @@ public final class RequestClassifier {
             throw new ClassificationException(CosError.METHOD_NOT_ALLOWED, "COS does not serve " + method + ".");
         }
         String host = headers.single("Host");
+        headers.refuseRepeatedCosHeaders();
         int pathStart = 0;
         if (!target.startsWith("/")) {
             pathStart = authorityEnd(target);

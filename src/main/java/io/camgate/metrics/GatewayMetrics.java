@@ -62,6 +62,7 @@ public final class GatewayMetrics implements AutoCloseable {
     private final Timer[] decisionDurations = new Timer[2];
     private final Timer[] upstreamDurations = new Timer[STATUS_CLASSES.length];
     private final Map<String, Counter> signatureFailures = new ConcurrentHashMap<>();
+    private final Counter framingRejections;
 
     /** A registry with the JVM and Netty allocator meters bound. */
     public GatewayMetrics() {
@@ -91,6 +92,9 @@ public final class GatewayMetrics implements AutoCloseable {
                 "Time to decide a request against the live policies");
         decisionDurations[1] = histogram("camgate.authz.decision.duration", "decision", "allow",
                 "Time to decide a request against the live policies");
+        framingRejections = Counter.builder("camgate.framing.rejections")
+                .description("Requests refused because their framing could not be trusted (400, connection closed)")
+                .register(registry);
         for (int i = 0; i < STATUS_CLASSES.length; i++) {
             upstreamDurations[i] = histogram("camgate.upstream.duration", "status_class", STATUS_CLASSES[i],
                     "Time from forwarding a request to the upstream's complete response");
@@ -153,6 +157,11 @@ public final class GatewayMetrics implements AutoCloseable {
     /** Records one upstream exchange. */
     public void upstream(int status, long durationNanos) {
         upstreamDurations[statusClass(status)].record(durationNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Counts a request refused for its framing (smuggling attempts, bad chunks, oversize heads). */
+    public void framingRejection() {
+        framingRejections.increment();
     }
 
     /** Counts a request whose signature was refused, by the reason's kind. */

@@ -2,15 +2,18 @@ package io.camgate.proxy;
 
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Clock;
 import java.time.ZonedDateTime;
@@ -23,22 +26,36 @@ import java.util.Map;
  * the connection is closed, because after a framing error the next byte's meaning is unknown.
  * Everything else passes on untouched.
  *
+ * <p>Responses go out in request order, so the 400 waits while earlier (pipelined) requests
+ * are still being answered, and a body whose framing breaks after its request was answered
+ * (a refusal that reads and drops the body) only closes the connection: in both cases an
+ * answer written at once would be read as the answer to another request. A body that breaks
+ * while an earlier request is still being answered closes the connection at once.
+ *
  * <pre>
  * [StrictRequestDecoder] ─▶ [FramingGuard] ─▶ the request path
+ *      responses ◀─ [FramingGuard] ◀─ the request path   (counts the requests still unanswered)
  * </pre>
  */
-public final class FramingGuard extends ChannelInboundHandlerAdapter {
+public final class FramingGuard extends ChannelDuplexHandler {
     private final RequestIds ids;
     private final Clock clock;
+    private final RequestObserver observer;
     private boolean rejected;
+    /** Requests passed on whose response has not been written to its end. */
+    private int unanswered;
+    /** A rejection waiting for the earlier requests' responses, or null. */
+    private Runnable pending;
 
     /**
-     * @param ids   where request ids come from
-     * @param clock the clock for the {@code Date} header
+     * @param ids      where request ids come from
+     * @param clock    the clock for the {@code Date} header
+     * @param observer told of each rejection
      */
-    public FramingGuard(RequestIds ids, Clock clock) {
+    public FramingGuard(RequestIds ids, Clock clock, RequestObserver observer) {
         this.ids = ids;
         this.clock = clock;
+        this.observer = observer;
     }
 
     @Override
@@ -52,16 +69,39 @@ public final class FramingGuard extends ChannelInboundHandlerAdapter {
             if (problem != null) {
                 rejected = true;
                 ReferenceCountUtil.release(msg);
-                reject(ctx, request, problem);
+                if (unanswered == 0) {
+                    reject(ctx, request, problem);
+                } else {
+                    pending = () -> reject(ctx, request, problem);
+                }
                 return;
             }
+            unanswered++;
         } else if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
             rejected = true;
+            String problem = "malformed body framing: " + content.decoderResult().cause().getMessage();
             content.release();
-            reject(ctx, null, "malformed body framing: " + content.decoderResult().cause().getMessage());
+            if (unanswered == 1) {
+                reject(ctx, null, problem);
+            } else {
+                // Answered already, or an earlier request still is: any 400 now would answer the wrong request.
+                observer.framingRejected();
+                ctx.close();
+            }
             return;
         }
         ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        boolean interim = msg instanceof HttpResponse r && r.status().code() == HttpResponseStatus.CONTINUE.code();
+        ctx.write(msg, promise);
+        if (!interim && msg instanceof LastHttpContent && --unanswered == 0 && pending != null) {
+            Runnable rejection = pending;
+            pending = null;
+            rejection.run();
+        }
     }
 
     /** Why the request cannot be trusted, or null. */
@@ -86,6 +126,7 @@ public final class FramingGuard extends ChannelInboundHandlerAdapter {
     }
 
     private void reject(ChannelHandlerContext ctx, HttpRequest request, String message) {
+        observer.framingRejected();
         boolean head = request != null && HttpMethod.HEAD.equals(request.method());
         String resource = request == null || request.decoderResult().isFailure() ? "" : request.uri();
         FullHttpResponse response = CosErrorResponse.build(ctx.alloc(), HttpResponseStatus.BAD_REQUEST,

@@ -90,7 +90,7 @@ public final class GatewayServer implements AutoCloseable {
                         ch.pipeline().addLast(
                                 new StrictRequestDecoder(limits.maxInitialLineLength(), limits.maxHeaderSize()),
                                 new HttpResponseEncoder(),
-                                new FramingGuard(ids, clock),
+                                new FramingGuard(ids, clock, observer),
                                 new ProxyHandler(gate, observer, pools, limits, ids, clock, tls != null, draining));
                     }
                 });
@@ -150,8 +150,11 @@ public final class GatewayServer implements AutoCloseable {
         return awaitDrained(deadline);
     }
 
+    /** Stops at once, unless a drain already released everything. */
     @Override
     public void close() {
-        shutdownGracefully(Duration.ZERO);
+        if (!group.isShuttingDown()) {
+            shutdownGracefully(Duration.ZERO);
+        }
     }
 }

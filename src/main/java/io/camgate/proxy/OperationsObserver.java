@@ -51,6 +51,11 @@ public final class OperationsObserver implements RequestObserver {
     }
 
     @Override
+    public void framingRejected() {
+        metrics.framingRejection();
+    }
+
+    @Override
     public void completed(Exchange exchange) {
         long duration = System.nanoTime() - exchange.startedNanos();
         if (exchange.upstreamNanos() >= 0) {

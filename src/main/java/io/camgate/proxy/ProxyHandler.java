@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -531,6 +532,12 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     /** Called by the upstream relay with each part of the response. */
     void onUpstreamMessage(Object msg) {
+        if (msg instanceof HttpObject part && part.decoderResult().isFailure()) {
+            // Not HTTP, or broken framing: the decoder's stand-in (status 999) must not reach the client.
+            ReferenceCountUtil.release(msg);
+            onUpstreamFailed(part.decoderResult().cause());
+            return;
+        }
         if (msg instanceof HttpResponse response) {
             if (response.status().code() == HttpResponseStatus.CONTINUE.code()) {
                 ReferenceCountUtil.release(msg);

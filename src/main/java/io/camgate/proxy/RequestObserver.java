@@ -37,6 +37,10 @@ public interface RequestObserver {
     default void completed(Exchange exchange) {
     }
 
+    /** A request's framing could not be trusted (smuggling attempts, oversize heads ...): 400 and closed. */
+    default void framingRejected() {
+    }
+
     /** This observer, then {@code next}. */
     default RequestObserver andThen(RequestObserver next) {
         RequestObserver first = this;
@@ -58,6 +62,12 @@ public interface RequestObserver {
             public void completed(Exchange exchange) {
                 first.completed(exchange);
                 next.completed(exchange);
+            }
+
+            @Override
+            public void framingRejected() {
+                first.framingRejected();
+                next.framingRejected();
             }
         };
     }

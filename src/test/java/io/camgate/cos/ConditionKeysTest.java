@@ -2,6 +2,7 @@ package io.camgate.cos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.camgate.policy.ConditionContext;
 import java.util.List;
@@ -91,6 +92,17 @@ class ConditionKeysTest {
         assertThatThrownBy(() -> context("PUT", "/a", "x-cos-acl", "private", "X-Cos-Acl", "public-read"))
                 .isInstanceOfSatisfying(ClassificationException.class,
                         e -> assertThat(e.error()).isEqualTo(CosError.INVALID_ARGUMENT));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"x-cos-meta-a, X-Cos-Meta-A", "Content-MD5, content-md5", "x-cos-grant-read, x-cos-grant-read"})
+    void anyRepeatedCosHeaderOrContentMd5IsRefused(String first, String second) {
+        // Found by HostileWireTest: these went upstream twice, for the upstream to pick a copy.
+        assertThatThrownBy(() -> Fixtures.classify("PUT", Fixtures.HOST, "/a", first, "1", second, "2"))
+                .isInstanceOfSatisfying(ClassificationException.class,
+                        e -> assertThat(e.error()).isEqualTo(CosError.INVALID_ARGUMENT));
+        assertThat(catchThrowable(() -> Fixtures.classify("PUT", Fixtures.HOST, "/a", first, "1",
+                "x-cos-meta-other", "2"))).isNull();
     }
 
     @ParameterizedTest

@@ -47,6 +47,13 @@ class GatewayMetricsTest {
     }
 
     @Test
+    void framingRejectionsAreOneCounterWithoutLabels() {
+        metrics.framingRejection();
+        metrics.framingRejection();
+        assertThat(metrics.scrape()).contains("camgate_framing_rejections_total 2.0");
+    }
+
+    @Test
     void signatureFailureReasonsIgnoreDebugDetail() {
         metrics.signatureFailure(AuthError.SIGNATURE_DOES_NOT_MATCH.withDebug("string-to-sign-detail", "format-detail"));
         metrics.signatureFailure(AuthError.INVALID_ACCESS_KEY_ID);

@@ -25,7 +25,7 @@ class FramingGuardTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
 
     private static EmbeddedChannel channel() {
-        return new EmbeddedChannel(new StrictRequestDecoder(8192, 16384), new FramingGuard(new RequestIds(), CLOCK));
+        return new EmbeddedChannel(new StrictRequestDecoder(8192, 16384), new FramingGuard(new RequestIds(), CLOCK, RequestObserver.NONE));
     }
 
     private static ByteBuf bytes(String raw) {

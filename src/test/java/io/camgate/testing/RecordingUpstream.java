@@ -1,0 +1,331 @@
+package io.camgate.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A recording hop between the gateway and its upstream: an HTTP/1.1 relay on loopback that
+ * logs the request line and headers of every request it receives, in arrival order, before it
+ * forwards the request to the real upstream (so anything the gateway forwarded is recorded
+ * before the client can see its answer). Its {@link Fault} makes it misbehave as a broken
+ * upstream instead. Blocking sockets, two threads per connection: it is test equipment.
+ */
+public final class RecordingUpstream implements AutoCloseable {
+    /** How the relay treats the requests it receives. */
+    public enum Fault {
+        /** Forward to the upstream and relay its answer. */
+        NONE,
+        /** Read the head and a little of the body, then reset the connection. */
+        RESET_MID_REQUEST,
+        /** Forward, relay the first {@link #CUT_AFTER_BYTES} bytes of the response, then close the connection. */
+        CUT_MID_RESPONSE,
+        /** Read the request and never answer. */
+        STALL,
+        /** Answer with bytes that are not HTTP. */
+        GARBAGE
+    }
+
+    /**
+     * One request as it reached the relay.
+     *
+     * @param requestLine the request line, e.g. {@code GET /bucket/key HTTP/1.1}
+     * @param headers     each header line as {@code name: value}, in order
+     */
+    public record Seen(String requestLine, List<String> headers) {
+        /** The request target's path, percent-decoded once ({@code +} stays a plus). */
+        public String decodedPath() {
+            String target = requestLine.split(" ", -1)[1];
+            return URI.create(target).getPath();
+        }
+
+        /** The values of the header {@code name} (any case). */
+        public List<String> header(String name) {
+            List<String> out = new ArrayList<>();
+            for (String h : headers) {
+                int colon = h.indexOf(':');
+                if (h.substring(0, colon).strip().equalsIgnoreCase(name)) {
+                    out.add(h.substring(colon + 1).strip());
+                }
+            }
+            return out;
+        }
+    }
+
+    private static final int RESET_AFTER_BYTES = 512;
+    /** Where a cut response ends: past any response head, inside a larger body. */
+    public static final int CUT_AFTER_BYTES = 4096;
+
+    private final ServerSocket server;
+    private final InetSocketAddress target;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "recording-upstream");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final List<Seen> seen = new ArrayList<>();
+    private volatile Fault fault = Fault.NONE;
+
+    private RecordingUpstream(ServerSocket server, InetSocketAddress target) {
+        this.server = server;
+        this.target = target;
+    }
+
+    /** Starts relaying to {@code upstream} ({@code http://host:port}) on a free loopback port. */
+    public static RecordingUpstream start(URI upstream) throws IOException {
+        ServerSocket server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        RecordingUpstream relay = new RecordingUpstream(server,
+                new InetSocketAddress(upstream.getHost(), upstream.getPort()));
+        relay.threads.execute(relay::acceptLoop);
+        return relay;
+    }
+
+    /** The relay's base URI, for a route's upstream. */
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getLocalPort());
+    }
+
+    /** Makes the relay misbehave from the next request on (connections already open included). */
+    public void fault(Fault value) {
+        fault = value;
+    }
+
+    /** Every request recorded since the last {@link #clear()}. */
+    public List<Seen> requests() {
+        synchronized (seen) {
+            return List.copyOf(seen);
+        }
+    }
+
+    /**
+     * Waits until at least {@code n} requests are recorded (for requests the client's answer
+     * does not wait on, such as one cut off mid-body) and returns them all; bounded, so that a
+     * request that never comes fails the test instead of hanging it.
+     */
+    public List<Seen> awaitRequests(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        synchronized (seen) {
+            while (seen.size() < n) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    break;
+                }
+                seen.wait(left);
+            }
+            return List.copyOf(seen);
+        }
+    }
+
+    /** Forgets what was recorded. */
+    public void clear() {
+        synchronized (seen) {
+            seen.clear();
+        }
+    }
+
+    private void record(Seen request) {
+        synchronized (seen) {
+            seen.add(request);
+            seen.notifyAll();
+        }
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                open.add(client);
+                threads.execute(() -> serve(client));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket client) {
+        Socket upstream = null;
+        try (client) {
+            InputStream in = client.getInputStream();
+            while (true) {
+                byte[] head = readHead(in);
+                if (head == null) {
+                    return;
+                }
+                Seen request = parse(head);
+                record(request);
+                Fault now = fault;
+                if (now == Fault.RESET_MID_REQUEST) {
+                    in.readNBytes(Math.min(RESET_AFTER_BYTES, in.available()));
+                    reset(client);
+                    return;
+                }
+                if (now == Fault.STALL) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                    return;
+                }
+                if (now == Fault.GARBAGE) {
+                    copyBody(request, in, OutputStream.nullOutputStream());
+                    client.getOutputStream().write("SSH-2.0-not-http\r\n\u0001\u0002\r\n\r\n"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    client.getOutputStream().flush();
+                    continue;
+                }
+                if (upstream == null) {
+                    upstream = new Socket(target.getAddress(), target.getPort());
+                    open.add(upstream);
+                    Socket from = upstream;
+                    threads.execute(() -> pumpResponses(from, client));
+                }
+                OutputStream out = upstream.getOutputStream();
+                out.write(head);
+                copyBody(request, in, out);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // A side hung up: the relay ends the connection pair as a proxy would.
+        } finally {
+            closeQuietly(upstream);
+            open.remove(client);
+        }
+    }
+
+    private void pumpResponses(Socket upstream, Socket client) {
+        try {
+            InputStream in = upstream.getInputStream();
+            OutputStream out = client.getOutputStream();
+            byte[] buf = new byte[8192];
+            long relayed = 0;
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                if (fault == Fault.CUT_MID_RESPONSE && relayed + n > CUT_AFTER_BYTES) {
+                    out.write(buf, 0, (int) (CUT_AFTER_BYTES - relayed));
+                    out.flush();
+                    return;
+                }
+                out.write(buf, 0, n);
+                out.flush();
+                relayed += n;
+            }
+        } catch (IOException e) {
+            // Either side closed.
+        } finally {
+            closeQuietly(client);
+            closeQuietly(upstream);
+            open.remove(upstream);
+        }
+    }
+
+    private static void reset(Socket s) throws IOException {
+        s.setSoLinger(true, 0);
+        s.close();
+    }
+
+    /** The head up to and including the blank line, or null at a clean end of stream. */
+    private static byte[] readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        int b;
+        while ((b = in.read()) >= 0) {
+            head.write(b);
+            matched = (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : 0;
+            if (matched == 4) {
+                return head.toByteArray();
+            }
+        }
+        if (head.size() == 0) {
+            return null;
+        }
+        throw new IOException("connection ended inside a request head");
+    }
+
+    private static Seen parse(byte[] head) {
+        String[] lines = new String(head, StandardCharsets.ISO_8859_1).split("\r\n");
+        List<String> headers = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            if (!lines[i].isEmpty()) {
+                headers.add(lines[i]);
+            }
+        }
+        return new Seen(lines[0], List.copyOf(headers));
+    }
+
+    /** Copies the request body as its head frames it: Content-Length bytes, or chunks to the last one. */
+    private static void copyBody(Seen request, InputStream in, OutputStream out) throws IOException {
+        List<String> te = request.header("transfer-encoding");
+        if (!te.isEmpty() && te.get(te.size() - 1).toLowerCase(Locale.ROOT).endsWith("chunked")) {
+            while (true) {
+                String sizeLine = line(in);
+                out.write((sizeLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                int semi = sizeLine.indexOf(';');
+                long size = Long.parseLong((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).strip(), 16);
+                if (size == 0) {
+                    String trailer;
+                    do {
+                        trailer = line(in);
+                        out.write((trailer + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    } while (!trailer.isEmpty());
+                    return;
+                }
+                copy(in, out, size + 2);
+            }
+        }
+        List<String> length = request.header("content-length");
+        copy(in, out, length.isEmpty() ? 0 : Long.parseLong(length.get(0)));
+    }
+
+    private static String line(InputStream in) throws IOException {
+        String line = RawHttp.readLine(in);
+        if (line == null) {
+            throw new IOException("connection ended inside a chunked body");
+        }
+        return line;
+    }
+
+    private static void copy(InputStream in, OutputStream out, long n) throws IOException {
+        byte[] buf = new byte[8192];
+        long left = n;
+        while (left > 0) {
+            int r = in.read(buf, 0, (int) Math.min(buf.length, left));
+            if (r < 0) {
+                throw new IOException("connection ended inside a body");
+            }
+            out.write(buf, 0, r);
+            left -= r;
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                // Closing is all that was wanted.
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket s : open) {
+            closeQuietly(s);
+        }
+        threads.shutdownNow();
+    }
+}
