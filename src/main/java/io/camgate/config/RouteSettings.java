@@ -23,11 +23,13 @@ import java.util.List;
  * @param connectTimeout  how long connecting may take
  * @param responseTimeout how long the upstream may take to start its response
  * @param idleTimeout     how long a pooled connection may stay unused
+ * @param foldsKeys       the upstream store treats keys as file paths, so keys with empty or dot
+ *                        segments are refused rather than forwarded to name another object
  */
 public record RouteSettings(String name, List<String> buckets, List<String> hosts, URI upstream,
         Addressing addressing, UpstreamAuth auth, String accessKey, String secretKey, String region,
         boolean authorize, int maxConnections, Duration connectTimeout, Duration responseTimeout,
-        Duration idleTimeout) {
+        Duration idleTimeout, boolean foldsKeys) {
 
     /** How the upstream names the bucket. */
     public enum Addressing {
@@ -52,7 +54,7 @@ public record RouteSettings(String name, List<String> buckets, List<String> host
     /** This route sending to another upstream. */
     public RouteSettings withUpstream(URI other) {
         return new RouteSettings(name, buckets, hosts, other, addressing, auth, accessKey, secretKey, region,
-                authorize, maxConnections, connectTimeout, responseTimeout, idleTimeout);
+                authorize, maxConnections, connectTimeout, responseTimeout, idleTimeout, foldsKeys);
     }
 
     @Override

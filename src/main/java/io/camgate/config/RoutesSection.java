@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
  */
 final class RoutesSection {
     private static final Set<String> FIELDS = Set.of("name", "buckets", "hosts", "upstream", "addressing", "auth",
-            "accessKey", "secretKey", "secretKeyFile", "secretKeyEnv", "region", "authorize", "maxConnections",
+            "accessKey", "secretKey", "secretKeyFile", "secretKeyEnv", "region", "authorize", "foldsKeys", "maxConnections",
             "connectTimeout", "responseTimeout", "idleTimeout");
 
     private RoutesSection() {
@@ -77,6 +77,8 @@ final class RoutesSection {
         }
         String region = r.child("region").text(false);
         boolean authorize = r.child("authorize").bool(true);
+        // S3-compatible stores on a file system (s3proxy, MinIO) read a//b as a/b; COS keeps keys opaque.
+        boolean foldsKeys = r.child("foldsKeys").bool(auth == UpstreamAuth.SIGV4 || auth == UpstreamAuth.NONE);
         int maxConnections = r.child("maxConnections").integer(64, 1, 10_000);
         Duration connect = DurationText.read(r.child("connectTimeout"), Duration.ofSeconds(5));
         Duration response = DurationText.read(r.child("responseTimeout"), Duration.ofSeconds(60));
@@ -85,7 +87,7 @@ final class RoutesSection {
             return null;
         }
         return new RouteSettings(name, List.copyOf(buckets), hosts, upstream, addressing, auth, accessKey, secretKey,
-                region == null ? "us-east-1" : region, authorize, maxConnections, connect, response, idle);
+                region == null ? "us-east-1" : region, authorize, maxConnections, connect, response, idle, foldsKeys);
     }
 
     private static URI upstream(YamlNode node) {

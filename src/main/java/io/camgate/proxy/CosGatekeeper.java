@@ -172,10 +172,16 @@ public final class CosGatekeeper implements Gatekeeper {
         return new Verdict.ReadBody(MultiDeleteBody.MAX_BYTES, body -> {
             CosRequest full;
             try {
-                full = request.withDeletedObjects(MultiDeleteBody.parse(body));
+                List<MultiDeleteBody.DeletedObject> objects = MultiDeleteBody.parse(body);
+                for (MultiDeleteBody.DeletedObject o : objects) {
+                    target.checkKey(o.key());
+                }
+                full = request.withDeletedObjects(objects);
             } catch (ClassificationException e) {
                 return new Verdict.Deny(HttpResponseStatus.valueOf(e.error().status()), e.error().code(),
                         e.getMessage(), resource(uri));
+            } catch (ForwardingRefused e) {
+                return e.deny(resource(uri));
             }
             return authorize(published, full, auth, head, target, uri, body.length, exchange);
         });
@@ -251,6 +257,7 @@ public final class CosGatekeeper implements Gatekeeper {
                 return decided;
             }
             try {
+                route.checkKey(key);
                 Verdict.AllowForm allow = PostFormForwarding.forward(full, form, key, head, route,
                         full.transport().secure(), declared, clock.instant());
                 exchange.outcome(RequestOutcome.ALLOW);
@@ -323,6 +330,10 @@ public final class CosGatekeeper implements Gatekeeper {
                     resource(head.uri()));
         }
         try {
+            route.checkKey(request.key());
+            if (source != null) {
+                route.checkKey(source.key());
+            }
             HttpRequest upstream = UpstreamRequestBuilder.build(request, head, route, secure, bodyLength,
                     clock.instant());
             return route.auth() == RouteSettings.UpstreamAuth.SIGV4

@@ -2,6 +2,7 @@ package io.camgate.proxy;
 
 import io.camgate.config.RouteSettings;
 import io.camgate.sign.SigV4Signer;
+import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
  * One configured route, ready to serve: its settings, the upstream connection parameters,
@@ -20,6 +21,17 @@ record Route(RouteSettings settings, UpstreamRoute upstream, SigV4Signer sigv4) 
                 ? new SigV4Signer(settings.accessKey(), settings.secretKey(), settings.region(), "s3")
                 : null;
         return new Route(settings, upstream, signer);
+    }
+
+    /**
+     * Refuses {@code key} when this route's store would fold it into another key
+     * ({@link FoldedKeys}); null and empty keys (bucket-level requests) pass.
+     */
+    void checkKey(String key) throws ForwardingRefused {
+        if (settings.foldsKeys() && key != null && FoldedKeys.folds(key)) {
+            throw new ForwardingRefused(HttpResponseStatus.BAD_REQUEST, "InvalidArgument", "The key " + key
+                    + " has an empty, '.' or '..' segment, which the store of this route would read as another key.");
+        }
     }
 
     /** The route's auth mode. */

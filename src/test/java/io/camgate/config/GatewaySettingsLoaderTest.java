@@ -43,6 +43,25 @@ class GatewaySettingsLoaderTest {
     }
 
     @Test
+    void storesThatKeepFilesFoldKeysUnlessTheRouteSaysOtherwise() throws Exception {
+        Files.writeString(dir.resolve(GatewaySettingsLoader.FILE), """
+                routes:
+                  - {name: s3, buckets: [a-1250000001], upstream: "http://127.0.0.1:9", auth: none}
+                  - {name: cos, buckets: [b-1250000001], upstream: "http://127.0.0.1:9", auth: passthrough}
+                  - {name: cos-folding, buckets: [c-1250000001], upstream: "http://127.0.0.1:9", auth: passthrough,
+                     foldsKeys: true}
+                  - {name: s3-opaque, buckets: [d-1250000001], upstream: "http://127.0.0.1:9", auth: none,
+                     foldsKeys: false}
+                """);
+        assertThat(loader.load(dir).routes()).extracting(RouteSettings::foldsKeys).containsExactly(true, false, true,
+                false);
+        assertThat(loader.load(Path.of("config")).routes().get(0).foldsKeys()).as("sigv4").isTrue();
+        assertThat(problems("routes:\n  - {name: s3, buckets: [a-1250000001], upstream: \"http://127.0.0.1:9\", "
+                + "auth: none, foldsKeys: sometimes}\n")).singleElement()
+                .satisfies(p -> assertThat(p.pointer()).isEqualTo("/routes/0/foldsKeys"));
+    }
+
+    @Test
     void theIngressListenerIsOptionalAndNeedsAPort() throws Exception {
         assertThat(loader.load(Path.of("config")).ingress()).isEmpty();
         String route = "routes:\n  - {name: s3, buckets: [b-1250000001], upstream: \"http://127.0.0.1:9\", auth: none}\n";

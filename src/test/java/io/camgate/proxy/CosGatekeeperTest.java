@@ -97,7 +97,7 @@ class CosGatekeeperTest {
         var r = settings.routes().get(0);
         var open = new io.camgate.config.RouteSettings(r.name(), r.buckets(), r.hosts(), r.upstream(), r.addressing(),
                 r.auth(), r.accessKey(), r.secretKey(), r.region(), false, r.maxConnections(), r.connectTimeout(),
-                r.responseTimeout(), r.idleTimeout());
+                r.responseTimeout(), r.idleTimeout(), r.foldsKeys());
         CosGatekeeper gate = new CosGatekeeper(new SnapshotHolder(snapshot),
                 new RequestClassifier(CosSettings.DEFAULTS, clock),
                 new Authenticator(SignatureRules.DEFAULTS, new TemporaryCredentials(clock), clock),

@@ -54,7 +54,7 @@ final class ExampleGateway implements AutoCloseable {
         RouteSettings route = new RouteSettings("s3proxy", List.of(BUCKET, "partnerbucket-1250000002"), List.of(),
                 upstream, RouteSettings.Addressing.PATH, RouteSettings.UpstreamAuth.SIGV4, S3ProxyServer.IDENTITY,
                 S3ProxyServer.CREDENTIAL, "us-east-1", true, 16, Duration.ofSeconds(2), Duration.ofSeconds(60),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), true);
         return new GatewaySettings(listen, SignatureRules.DEFAULTS, List.of(route));
     }
 

@@ -87,7 +87,7 @@ class GatewayLifecycleTest {
             var route = base.routes().get(0);
             var slow = new io.camgate.config.RouteSettings(route.name(), route.buckets(), route.hosts(),
                     route.upstream(), route.addressing(), route.auth(), route.accessKey(), route.secretKey(),
-                    route.region(), true, 4, Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(10));
+                    route.region(), true, 4, Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(10), route.foldsKeys());
             var settings = new io.camgate.config.GatewaySettings(base.listen(), base.signature(),
                     java.util.List.of(slow));
             try (Gateway gw = Gateway.start(ExampleGateway.exampleSnapshot(), settings, RequestObserver.NONE,

@@ -115,7 +115,7 @@ class HostileFaultTest {
     private static RouteSettings route(RouteSettings base, String name, List<String> buckets, URI upstream) {
         return new RouteSettings(name, buckets, List.of(), upstream, base.addressing(), base.auth(), base.accessKey(),
                 base.secretKey(), base.region(), true, 1, Duration.ofSeconds(2), RESPONSE_TIMEOUT,
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60), true);
     }
 
     private static Gateway start(GatewaySettings with) throws Exception {

@@ -48,7 +48,7 @@ class PostFormForwardingTest {
     private static Route route(RouteSettings.UpstreamAuth auth) {
         return Route.of(new RouteSettings("r", List.of(BUCKET), List.of(), URI.create("http://127.0.0.1:9000"),
                 RouteSettings.Addressing.PATH, auth, "AKIDroute00000000000000000000000001", "routeSecret", "us-east-1",
-                true, 4, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+                true, 4, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), true));
     }
 
     /** A client form from bob's test form builder, and what the forwarder makes of it for {@code auth}. */

@@ -38,7 +38,7 @@ class UpstreamRequestBuilderTest {
     private static Route route(RouteSettings.UpstreamAuth auth, RouteSettings.Addressing addressing) {
         return Route.of(new RouteSettings("r", List.of(ExampleGateway.BUCKET), List.of(),
                 URI.create("http://127.0.0.1:9000"), addressing, auth, "AK", "SK", "us-east-1", true, 4,
-                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), true));
     }
 
     private HttpRequest build(String method, String target, RouteSettings.UpstreamAuth auth, String... headers)
