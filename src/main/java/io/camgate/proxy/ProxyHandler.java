@@ -49,6 +49,11 @@ import java.util.concurrent.TimeUnit;
  * body is then read and dropped for a bounded time and size before the connection closes,
  * so that clients which did not wait for {@code 100 Continue} see the error, not a reset.
  *
+ * <p>A response body of known length (1 MiB or more, on a plain-HTTP client connection under
+ * native epoll, from an upstream that keeps its connection) is relayed by {@link SplicedBody}
+ * once its head has been written: the bytes go from socket to socket inside the kernel, and
+ * the upstream connection is closed afterwards instead of returning to the pool.
+ *
  * <p>Each request is followed in the connection's one {@link Exchange}: body bytes are
  * charged to the caller's allowance as they pass in either direction, and the
  * {@link RequestObserver} is told once when the request ends.
@@ -92,6 +97,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private boolean clientKeepAlive;
     private boolean requestSent;
     private boolean responseKeepAlive;
+    /** Response body bytes still to come when they may be spliced (known length, plain HTTP, epoll), else -1. */
+    private long spliceableLeft = -1;
+    private boolean splicing;
     private boolean continueExpected;
     private long lingered;
     private Verdict.Allow allowed;
@@ -428,6 +436,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             state = State.RESPONDING;
             exchange.status(response.status().code());
             responseKeepAlive = HttpUtil.isKeepAlive(response);
+            spliceableLeft = spliceable(response) ? HttpUtil.getContentLength(response, -1L) : -1;
             allowed.responseHeaders().accept(response.headers());
             prepareResponseHeaders(response.headers());
             if (!(msg instanceof HttpContent)) {
@@ -436,6 +445,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
         if (msg instanceof HttpContent content) {
             exchange.received(content.content().readableBytes());
+            if (spliceableLeft > 0) {
+                spliceableLeft -= content.content().readableBytes();
+            }
             if (content instanceof LastHttpContent) {
                 exchange.upstreamFinished(System.nanoTime());
                 complete();
@@ -455,10 +467,59 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (state == State.CLOSED) {
             return;
         }
+        if (state == State.RESPONDING && spliceableLeft >= SplicedBody.MIN_BYTES) {
+            spliceRest();
+            return;
+        }
         ctx.flush();
         if (upstream != null && ctx.channel().isWritable()) {
             upstream.read();
         }
+    }
+
+    /**
+     * Whether the body of {@code response} may be spliced once its head has gone through the
+     * codecs. Not when the upstream says it will close: Netty's splice gives up on the bytes
+     * still unread when the peer's FIN arrives, which would cut a complete body short.
+     */
+    private boolean spliceable(HttpResponse response) {
+        int status = response.status().code();
+        return (status == HttpResponseStatus.OK.code() || status == HttpResponseStatus.PARTIAL_CONTENT.code())
+                && responseKeepAlive && !HttpMethod.HEAD.equals(head.method())
+                && !HttpUtil.isTransferEncodingChunked(response) && SplicedBody.possible(ctx.channel(), upstream);
+    }
+
+    /**
+     * Hands the rest of the response body to the kernel. The upstream's decoder does not see
+     * those bytes, so the upstream connection is closed afterwards rather than reused, and its
+     * relay is detached at once: anything it sends beyond the body closes it instead of reaching
+     * the client. The bytes are counted (and charged) when the splice starts.
+     */
+    private void spliceRest() {
+        long left = spliceableLeft;
+        spliceableLeft = -1;
+        splicing = true;
+        responseKeepAlive = false;
+        exchange.received(left);
+        ctx.flush();
+        upstream.pipeline().get(UpstreamRelay.class).detach();
+        SplicedBody.relay(upstream, ctx.channel(), left).addListener(f -> onSpliced(f.isSuccess()));
+    }
+
+    private void onSpliced(boolean success) {
+        splicing = false;
+        if (state != State.RESPONDING) {
+            return;
+        }
+        if (!success) {
+            // Part of the body is on the wire already: only closing tells the client it is cut short.
+            releaseUpstream(false);
+            close();
+            return;
+        }
+        exchange.upstreamFinished(System.nanoTime());
+        complete();
+        finishExchange(ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
     }
 
     private void prepareResponseHeaders(HttpHeaders headers) {
@@ -477,7 +538,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable() && state == State.RESPONDING && upstream != null) {
+        if (ctx.channel().isWritable() && state == State.RESPONDING && upstream != null && !splicing) {
             upstream.read();
         }
         ctx.fireChannelWritabilityChanged();
