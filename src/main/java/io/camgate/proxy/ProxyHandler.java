@@ -49,10 +49,12 @@ import java.util.concurrent.TimeUnit;
  * body is then read and dropped for a bounded time and size before the connection closes,
  * so that clients which did not wait for {@code 100 Continue} see the error, not a reset.
  *
- * <p>A response body of known length (1 MiB or more, on a plain-HTTP client connection under
- * native epoll, from an upstream that keeps its connection) is relayed by {@link SplicedBody}
- * once its head has been written: the bytes go from socket to socket inside the kernel, and
- * the upstream connection is closed afterwards instead of returning to the pool.
+ * <p>Long bodies of known length (1 MiB or more, on a plain-HTTP client connection under
+ * native epoll) are relayed by {@link SplicedBody} once the head and the body bytes read with
+ * it have gone through the codecs: the rest goes from socket to socket inside the kernel.
+ * After a spliced request body the client's decoder is reset and the upstream's encoder ended
+ * with an empty last chunk, so both connections stay usable; after a spliced response body
+ * (only from an upstream that keeps its connection) the upstream connection is closed.
  *
  * <p>Each request is followed in the connection's one {@link Exchange}: body bytes are
  * charged to the caller's allowance as they pass in either direction, and the
@@ -99,7 +101,15 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private boolean responseKeepAlive;
     /** Response body bytes still to come when they may be spliced (known length, plain HTTP, epoll), else -1. */
     private long spliceableLeft = -1;
-    private boolean splicing;
+    private boolean splicingResponse;
+    /** Request body bytes still to come when its length is known, else -1. */
+    private long requestLeft = -1;
+    private boolean splicingRequest;
+    /**
+     * Set once this connection has been the source of a splice. From then on Netty's epoll read
+     * loop clears any read asked for inside it, so reads are asked for from a task of their own.
+     */
+    private boolean readsDeferred;
     private boolean continueExpected;
     private long lingered;
     private Verdict.Allow allowed;
@@ -151,7 +161,13 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 }
             }
             case CONNECTING, AWAITING, RESPONDING -> backlog.add(msg);
-            case SENDING -> sendBody((HttpContent) msg);
+            case SENDING -> {
+                if (splicingRequest) {
+                    backlog.add(msg);
+                } else {
+                    sendBody((HttpContent) msg);
+                }
+            }
             case BUFFERING -> buffer(msg);
             case LINGERING -> linger(msg);
             case CLOSED -> ReferenceCountUtil.release(msg);
@@ -164,14 +180,19 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         boolean wanted = state == State.IDLE || state == State.LINGERING || state == State.BUFFERING
-                || (state == State.SENDING && upstream.isWritable());
+                || (state == State.SENDING && !splicingRequest && upstream.isWritable());
         if (wanted && ctx.channel().isActive()) {
-            ctx.read();
+            if (readsDeferred) {
+                ctx.executor().execute(ctx::read);
+            } else {
+                ctx.read();
+            }
         }
     }
 
     private void drainBacklog() {
-        while (!backlog.isEmpty() && (state == State.IDLE || state == State.SENDING || state == State.LINGERING
+        while (!backlog.isEmpty() && (state == State.IDLE || (state == State.SENDING && !splicingRequest)
+                || state == State.LINGERING
                 || state == State.BUFFERING
                 || state == State.CLOSED)) {
             handle(backlog.poll());
@@ -188,6 +209,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         requestId = ids.next();
         clientKeepAlive = HttpUtil.isKeepAlive(request);
         continueExpected = HttpUtil.is100ContinueExpected(request);
+        requestLeft = HttpUtil.isTransferEncodingChunked(request) ? -1 : HttpUtil.getContentLength(request, -1L);
         requestSent = false;
         decidedBody = null;
         exchange.begin(requestId, request.method().name(), request.uri(), System.nanoTime());
@@ -394,8 +416,53 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         drainBacklog();
     }
 
+    /**
+     * Hands the rest of the request body to the kernel. The client's decoder does not see those
+     * bytes, so it is told to start afresh with the next request; whatever the client pipelines
+     * meanwhile waits in the backlog. The bytes are counted (and charged) when the splice starts.
+     */
+    private void spliceRequestRest() {
+        long left = requestLeft;
+        requestLeft = -1;
+        splicingRequest = true;
+        readsDeferred = true;
+        exchange.sent(left);
+        upstream.flush();
+        ctx.pipeline().get(StrictRequestDecoder.class).reset();
+        SplicedBody.relay(ctx.channel(), upstream, left).addListener(f -> onRequestSpliced(f.isSuccess()));
+    }
+
+    private void onRequestSpliced(boolean success) {
+        splicingRequest = false;
+        if (state != State.SENDING && state != State.RESPONDING) {
+            return;
+        }
+        requestSent = true;
+        if (!success) {
+            // Part of the body has gone and the rest cannot be told from a next request: answer, then close.
+            clientKeepAlive = false;
+            if (state == State.SENDING) {
+                releaseUpstream(false);
+                respondError(new Verdict.Deny(HttpResponseStatus.BAD_GATEWAY, "InternalError",
+                        "The upstream storage failed while serving the request.", head.uri()));
+            } else {
+                close();
+            }
+            return;
+        }
+        // An empty last chunk brings the upstream's encoder back to the start of a request.
+        upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        if (state == State.SENDING) {
+            state = State.AWAITING;
+            armTimer(allowed.route().responseTimeout(), this::onResponseTimeout);
+        }
+    }
+
     private void sendBody(HttpContent content) {
         exchange.sent(content.content().readableBytes());
+        if (requestLeft > 0) {
+            requestLeft -= content.content().readableBytes();
+        }
         if (content instanceof LastHttpContent) {
             requestSent = true;
             state = State.AWAITING;
@@ -407,9 +474,18 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * After each socket read of the client, once the decoder has handled all of it: flushes
+     * what went upstream, and hands the rest of a long request body to the kernel. Not
+     * earlier, e.g. when the upstream connection is acquired inside that read: the decoder may
+     * still hold body bytes of the same read.
+     */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (upstream != null) {
+        if (state == State.SENDING && !splicingRequest && backlog.isEmpty() && requestLeft >= SplicedBody.MIN_BYTES
+                && SplicedBody.possible(ctx.channel(), upstream)) {
+            spliceRequestRest();
+        } else if (upstream != null) {
             upstream.flush();
         }
         ctx.fireChannelReadComplete();
@@ -485,7 +561,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private boolean spliceable(HttpResponse response) {
         int status = response.status().code();
         return (status == HttpResponseStatus.OK.code() || status == HttpResponseStatus.PARTIAL_CONTENT.code())
-                && responseKeepAlive && !HttpMethod.HEAD.equals(head.method())
+                && responseKeepAlive && !splicingRequest && !HttpMethod.HEAD.equals(head.method())
                 && !HttpUtil.isTransferEncodingChunked(response) && SplicedBody.possible(ctx.channel(), upstream);
     }
 
@@ -498,7 +574,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private void spliceRest() {
         long left = spliceableLeft;
         spliceableLeft = -1;
-        splicing = true;
+        splicingResponse = true;
         responseKeepAlive = false;
         exchange.received(left);
         ctx.flush();
@@ -507,7 +583,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void onSpliced(boolean success) {
-        splicing = false;
+        splicingResponse = false;
         if (state != State.RESPONDING) {
             return;
         }
@@ -538,7 +614,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable() && state == State.RESPONDING && upstream != null && !splicing) {
+        if (ctx.channel().isWritable() && state == State.RESPONDING && upstream != null && !splicingResponse) {
             upstream.read();
         }
         ctx.fireChannelWritabilityChanged();
