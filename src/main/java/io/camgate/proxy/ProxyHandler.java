@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -569,7 +570,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
      * Hands the rest of the response body to the kernel. The upstream's decoder does not see
      * those bytes, so the upstream connection is closed afterwards rather than reused, and its
      * relay is detached at once: anything it sends beyond the body closes it instead of reaching
-     * the client. The bytes are counted (and charged) when the splice starts.
+     * the client. Its idle timer goes too: spliced reads pass no message through the pipeline,
+     * so a download slower than the idle timeout would look idle. The bytes are counted (and
+     * charged) when the splice starts.
      */
     private void spliceRest() {
         long left = spliceableLeft;
@@ -579,6 +582,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         exchange.received(left);
         ctx.flush();
         upstream.pipeline().get(UpstreamRelay.class).detach();
+        upstream.pipeline().remove(IdleStateHandler.class);
         SplicedBody.relay(upstream, ctx.channel(), left).addListener(f -> onSpliced(f.isSuccess()));
     }
 

@@ -58,7 +58,7 @@ class ForwardingTest {
                 Duration.ofSeconds(60));
         SigV4Signer signer = new SigV4Signer(S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL, "us-east-1", "s3");
         gateway = GatewayServer.start(new InetSocketAddress("127.0.0.1", 0), 2,
-                (head, peer, tls, exchange) -> admit(head, signer), RequestObserver.NONE, ProxyLimits.defaults(), Clock.systemUTC(), null);
+                (head, peer, tls, exchange) -> admit(head, signer, route), RequestObserver.NONE, ProxyLimits.defaults(), Clock.systemUTC(), null);
         assertThat(put("/fwd-bucket", new byte[0]).statusCode()).isEqualTo(200);
     }
 
@@ -68,7 +68,7 @@ class ForwardingTest {
         s3.close();
     }
 
-    private static Verdict admit(HttpRequest head, SigV4Signer signer) {
+    private static Verdict admit(HttpRequest head, SigV4Signer signer, UpstreamRoute to) {
         QueryStringDecoder q = new QueryStringDecoder(head.uri());
         if (q.path().startsWith("/denied")) {
             return new Verdict.Deny(HttpResponseStatus.FORBIDDEN, "AccessDenied", "Access Denied.", q.path());
@@ -80,12 +80,12 @@ class ForwardingTest {
             }
         }
         Map<String, String> signed = new LinkedHashMap<>();
-        signed.put("host", route.hostHeader());
-        up.headers().set(HttpHeaderNames.HOST, route.hostHeader());
+        signed.put("host", to.hostHeader());
+        up.headers().set(HttpHeaderNames.HOST, to.hostHeader());
         List<Map.Entry<String, String>> params = q.parameters().entrySet().stream()
                 .flatMap(e -> e.getValue().stream().map(v -> Map.entry(e.getKey(), v))).toList();
         signer.sign(head.method().name(), q.path(), params, signed, Instant.now()).forEach(up.headers()::set);
-        return new Verdict.Allow(route, up);
+        return new Verdict.Allow(to, up);
     }
 
     private static URI gw(String path) {
@@ -272,6 +272,31 @@ class ForwardingTest {
             assertThat(small.statusLine()).isEqualTo("HTTP/1.1 200 OK");
             assertThat(new String(small.body(), StandardCharsets.UTF_8)).isEqualTo("after");
             assertThat(in.read()).as("nothing after the last response").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aSplicedDownloadLongerThanTheUpstreamIdleTimeoutArrivesWhole() throws Exception {
+        // Spliced bytes pass no message through the upstream pipeline, so its idle timer must not
+        // run during the splice; with a 1 ms idle timeout any download of 32 MiB outlasts it.
+        long size = 32 * SplicedBody.MIN_BYTES + 3;
+        HttpResponse<String> put = HTTP.send(java.net.http.HttpRequest.newBuilder(gw("/fwd-bucket/long.bin"))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.fromPublisher(
+                        java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> generated(size)), size))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).isEqualTo(200);
+        UpstreamRoute quicklyIdle = new UpstreamRoute("quickly-idle", s3.uri(), 2, Duration.ofSeconds(5),
+                Duration.ofSeconds(30), Duration.ofMillis(1));
+        SigV4Signer signer = new SigV4Signer(S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL, "us-east-1", "s3");
+        try (GatewayServer g = GatewayServer.start(new InetSocketAddress("127.0.0.1", 0), 1,
+                (head, peer, tls, exchange) -> admit(head, signer, quicklyIdle), RequestObserver.NONE,
+                ProxyLimits.defaults(), Clock.systemUTC(), null);
+                Socket socket = new Socket("127.0.0.1", g.port())) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write("GET /fwd-bucket/long.bin HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            byte[] all = socket.getInputStream().readAllBytes();
+            assertThat(bodyLength(all)).isEqualTo(size);
         }
     }
 
