@@ -98,6 +98,14 @@ class ForwardingTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** PUTs {@code size} {@link #generated} bytes to {@code path} through the gateway; the status. */
+    private static int putGenerated(String path, long size) throws Exception {
+        return HTTP.send(java.net.http.HttpRequest.newBuilder(gw(path))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.fromPublisher(
+                        java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> generated(size)), size))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
     /** A deterministic stream of {@code size} bytes, generated as read, never held whole. */
     private static InputStream generated(long size) {
         return new InputStream() {
@@ -135,11 +143,7 @@ class ForwardingTest {
     @Test
     void largeObjectRoundTripsByteForByte() throws Exception {
         long size = 64L * 1024 * 1024 + 17;
-        HttpResponse<String> put = HTTP.send(java.net.http.HttpRequest.newBuilder(gw("/fwd-bucket/big/object.bin"))
-                .PUT(java.net.http.HttpRequest.BodyPublishers.fromPublisher(
-                        java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> generated(size)), size))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(putGenerated("/fwd-bucket/big/object.bin", size)).isEqualTo(200);
         HttpResponse<InputStream> get = HTTP.send(java.net.http.HttpRequest.newBuilder(
                 gw("/fwd-bucket/big/object.bin")).build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(get.statusCode()).isEqualTo(200);
@@ -248,11 +252,7 @@ class ForwardingTest {
     @Test
     void keepAliveContinuesAfterABodyLongEnoughToBeSpliced() throws Exception {
         long size = 3 * SplicedBody.MIN_BYTES + 5;
-        HttpResponse<String> put = HTTP.send(java.net.http.HttpRequest.newBuilder(gw("/fwd-bucket/spliced.bin"))
-                .PUT(java.net.http.HttpRequest.BodyPublishers.fromPublisher(
-                        java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> generated(size)), size))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(putGenerated("/fwd-bucket/spliced.bin", size)).isEqualTo(200);
         assertThat(put("/fwd-bucket/after.txt", "after".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
         try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
             socket.setSoTimeout(60_000);
@@ -280,11 +280,7 @@ class ForwardingTest {
         // Spliced bytes pass no message through the upstream pipeline, so its idle timer must not
         // run during the splice; with a 1 ms idle timeout any download of 32 MiB outlasts it.
         long size = 32 * SplicedBody.MIN_BYTES + 3;
-        HttpResponse<String> put = HTTP.send(java.net.http.HttpRequest.newBuilder(gw("/fwd-bucket/long.bin"))
-                .PUT(java.net.http.HttpRequest.BodyPublishers.fromPublisher(
-                        java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> generated(size)), size))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(putGenerated("/fwd-bucket/long.bin", size)).isEqualTo(200);
         UpstreamRoute quicklyIdle = new UpstreamRoute("quickly-idle", s3.uri(), 2, Duration.ofSeconds(5),
                 Duration.ofSeconds(30), Duration.ofMillis(1));
         SigV4Signer signer = new SigV4Signer(S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL, "us-east-1", "s3");
