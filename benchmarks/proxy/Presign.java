@@ -9,10 +9,10 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Prints N presigned request-targets for GET host/key, signed the COS v5 way with the given
+ * Prints N presigned request-targets for METHOD (GET unless given) host/key, signed the COS v5 way with the given
  * key, each with its own window start so that no two are alike (the gateway caches nothing per
  * URL, and a benchmark should not pretend otherwise). Run with the gateway jar on the class path:
- * {@code java -cp target/camgate.jar benchmarks/proxy/Presign.java HOST KEY SECRETID SECRETKEY N}.
+ * {@code java -cp target/camgate.jar benchmarks/proxy/Presign.java HOST KEY SECRETID SECRETKEY N [METHOD]}.
  */
 public final class Presign {
     public static void main(String[] args) throws Exception {
@@ -21,7 +21,8 @@ public final class Presign {
         String secretId = args[2];
         String secretKey = args[3];
         int n = Integer.parseInt(args[4]);
-        CosRequest request = new RequestClassifier(CosSettings.DEFAULTS, Clock.systemUTC()).classify("GET", path,
+        String method = args.length > 5 ? args[5] : "GET";
+        CosRequest request = new RequestClassifier(CosSettings.DEFAULTS, Clock.systemUTC()).classify(method, path,
                 RequestHeaders.of("Host", host), Transport.plain("127.0.0.1"), Directory.empty());
         long now = System.currentTimeMillis() / 1000;
         StringBuilder out = new StringBuilder();

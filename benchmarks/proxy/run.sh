@@ -13,28 +13,10 @@ THREADS=${THREADS:-2}
 BIG_MIB=${BIG_MIB:-1024}
 jar=target/camgate.jar
 s3jar=target/s3proxy/s3proxy.jar
-[[ -f $jar && -f $s3jar ]] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
+. benchmarks/proxy/common.sh
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs: apt-get install wrk nginx-light" >&2; exit 1; }
+a=$(port); b=$(port); c=$(port); d=$(port); admin_b=$(port); admin_c=$(port); ingress_c=$(port)
 
-work=$(mktemp -d /tmp/camgate-bench.XXXXXX)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-await() { for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.5; done; echo "nothing on port $1" >&2; exit 1; }
-
-bucket=examplebucket-1250000001
-host=$bucket.cos.ap-shanghai.myqcloud.com
-s3=$(port); a=$(port); b=$(port); c=$(port); d=$(port); admin_b=$(port); admin_c=$(port); ingress_c=$(port)
-
-mkdir -p "$work/s3"
-cat > "$work/s3.properties" <<P
-s3proxy.authorization=none
-s3proxy.endpoint=http://127.0.0.1:$s3
-jclouds.provider=filesystem
-jclouds.filesystem.basedir=$work/s3
-P
-java -Xmx512m -jar "$s3jar" --properties "$work/s3.properties" > "$work/s3.log" 2>&1 & pids+=($!)
 await "$s3"
 curl -sf -X PUT "http://127.0.0.1:$s3/$bucket" > /dev/null
 head -c 1024 /dev/urandom > "$work/obj-1k"

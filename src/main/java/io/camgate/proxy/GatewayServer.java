@@ -74,7 +74,7 @@ public final class GatewayServer implements AutoCloseable {
         RequestIds ids = new RequestIds();
         ChannelGroup connections = new DefaultChannelGroup("camgate-clients", GlobalEventExecutor.INSTANCE);
         Draining draining = new Draining();
-        ServerBootstrap b = new ServerBootstrap()
+        ServerBootstrap b = transport.spliceable(new ServerBootstrap())
                 .group(group)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)

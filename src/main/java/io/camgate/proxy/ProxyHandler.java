@@ -24,6 +24,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -50,6 +51,13 @@ import java.util.concurrent.TimeUnit;
  * connection is ready. A denied request that carries a body gets its error at once and the
  * body is then read and dropped for a bounded time and size before the connection closes,
  * so that clients which did not wait for {@code 100 Continue} see the error, not a reset.
+ *
+ * <p>Long bodies of known length (1 MiB or more, on a plain-HTTP client connection under
+ * native epoll) are relayed by {@link SplicedBody} once the head and the body bytes read with
+ * it have gone through the codecs: the rest goes from socket to socket inside the kernel.
+ * After a spliced request body the client's decoder is reset and the upstream's encoder ended
+ * with an empty last chunk, so both connections stay usable; after a spliced response body
+ * (only from an upstream that keeps its connection) the upstream connection is closed.
  *
  * <p>Each request is followed in the connection's one {@link Exchange}: body bytes are
  * charged to the caller's allowance as they pass in either direction, and the
@@ -100,6 +108,17 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private boolean clientKeepAlive;
     private boolean requestSent;
     private boolean responseKeepAlive;
+    /** Response body bytes still to come when they may be spliced (known length, plain HTTP, epoll), else -1. */
+    private long spliceableLeft = -1;
+    private boolean splicingResponse;
+    /** Request body bytes still to come when its length is known, else -1. */
+    private long requestLeft = -1;
+    private boolean splicingRequest;
+    /**
+     * Set once this connection has been the source of a splice. From then on Netty's epoll read
+     * loop clears any read asked for inside it, so reads are asked for from a task of their own.
+     */
+    private boolean readsDeferred;
     private boolean continueExpected;
     private long lingered;
     private Verdict.Allow allowed;
@@ -159,7 +178,13 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 }
             }
             case CONNECTING, AWAITING, RESPONDING -> backlog.add(msg);
-            case SENDING -> sendBody((HttpContent) msg);
+            case SENDING -> {
+                if (splicingRequest) {
+                    backlog.add(msg);
+                } else {
+                    sendBody((HttpContent) msg);
+                }
+            }
             case BUFFERING -> buffer(msg);
             case LINGERING -> linger(msg);
             case CLOSED -> ReferenceCountUtil.release(msg);
@@ -172,14 +197,19 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         boolean wanted = state == State.IDLE || state == State.LINGERING || state == State.BUFFERING
-                || (state == State.SENDING && upstream.isWritable());
+                || (state == State.SENDING && !splicingRequest && upstream.isWritable());
         if (wanted && ctx.channel().isActive()) {
-            ctx.read();
+            if (readsDeferred) {
+                ctx.executor().execute(ctx::read);
+            } else {
+                ctx.read();
+            }
         }
     }
 
     private void drainBacklog() {
-        while (!backlog.isEmpty() && (state == State.IDLE || state == State.SENDING || state == State.LINGERING
+        while (!backlog.isEmpty() && (state == State.IDLE || (state == State.SENDING && !splicingRequest)
+                || state == State.LINGERING
                 || state == State.BUFFERING
                 || state == State.CLOSED)) {
             handle(backlog.poll());
@@ -196,6 +226,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         requestId = ids.next();
         clientKeepAlive = HttpUtil.isKeepAlive(request);
         continueExpected = HttpUtil.is100ContinueExpected(request);
+        requestLeft = HttpUtil.isTransferEncodingChunked(request) ? -1 : HttpUtil.getContentLength(request, -1L);
         requestSent = false;
         decidedBody = null;
         formGate = null;
@@ -485,12 +516,57 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         drainBacklog();
     }
 
+    /**
+     * Hands the rest of the request body to the kernel. The client's decoder does not see those
+     * bytes, so it is told to start afresh with the next request; whatever the client pipelines
+     * meanwhile waits in the backlog. The bytes are counted (and charged) when the splice starts.
+     */
+    private void spliceRequestRest() {
+        long left = requestLeft;
+        requestLeft = -1;
+        splicingRequest = true;
+        readsDeferred = true;
+        exchange.sent(left);
+        upstream.flush();
+        ctx.pipeline().get(StrictRequestDecoder.class).reset();
+        SplicedBody.relay(ctx.channel(), upstream, left).addListener(f -> onRequestSpliced(f.isSuccess()));
+    }
+
+    private void onRequestSpliced(boolean success) {
+        splicingRequest = false;
+        if (state != State.SENDING && state != State.RESPONDING) {
+            return;
+        }
+        requestSent = true;
+        if (!success) {
+            // Part of the body has gone and the rest cannot be told from a next request: answer, then close.
+            clientKeepAlive = false;
+            if (state == State.SENDING) {
+                releaseUpstream(false);
+                respondError(new Verdict.Deny(HttpResponseStatus.BAD_GATEWAY, "InternalError",
+                        "The upstream storage failed while serving the request.", head.uri()));
+            } else {
+                close();
+            }
+            return;
+        }
+        // An empty last chunk brings the upstream's encoder back to the start of a request.
+        upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+        if (state == State.SENDING) {
+            state = State.AWAITING;
+            armTimer(allowed.route().responseTimeout(), this::onResponseTimeout);
+        }
+    }
+
     private void sendBody(HttpContent content) {
         if (bodyTail != null && !bodyTail.accept(content.content(), content instanceof LastHttpContent)) {
             refuseForm(content);
             return;
         }
         exchange.sent(content.content().readableBytes());
+        if (requestLeft > 0) {
+            requestLeft -= content.content().readableBytes();
+        }
         if (content instanceof LastHttpContent) {
             requestSent = true;
             state = State.AWAITING;
@@ -517,9 +593,19 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         respondError(malformedForm());
     }
 
+    /**
+     * After each socket read of the client, once the decoder has handled all of it: flushes
+     * what went upstream, and hands the rest of a long request body to the kernel. Not
+     * earlier, e.g. when the upstream connection is acquired inside that read: the decoder may
+     * still hold body bytes of the same read.
+     */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (upstream != null) {
+        // A form's file is checked piece by piece up to its closing boundary (bodyTail), so it is never spliced.
+        if (state == State.SENDING && !splicingRequest && bodyTail == null && backlog.isEmpty()
+                && requestLeft >= SplicedBody.MIN_BYTES && SplicedBody.possible(ctx.channel(), upstream)) {
+            spliceRequestRest();
+        } else if (upstream != null) {
             upstream.flush();
         }
         ctx.fireChannelReadComplete();
@@ -552,6 +638,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             state = State.RESPONDING;
             exchange.status(response.status().code());
             responseKeepAlive = HttpUtil.isKeepAlive(response);
+            spliceableLeft = spliceable(response) ? HttpUtil.getContentLength(response, -1L) : -1;
             allowed.responseHeaders().accept(response.headers());
             prepareResponseHeaders(response.headers());
             if (!(msg instanceof HttpContent)) {
@@ -560,6 +647,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
         if (msg instanceof HttpContent content) {
             exchange.received(content.content().readableBytes());
+            if (spliceableLeft > 0) {
+                spliceableLeft -= content.content().readableBytes();
+            }
             if (content instanceof LastHttpContent) {
                 exchange.upstreamFinished(System.nanoTime());
                 complete();
@@ -579,10 +669,62 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (state == State.CLOSED) {
             return;
         }
+        if (state == State.RESPONDING && spliceableLeft >= SplicedBody.MIN_BYTES) {
+            spliceRest();
+            return;
+        }
         ctx.flush();
         if (upstream != null && ctx.channel().isWritable()) {
             upstream.read();
         }
+    }
+
+    /**
+     * Whether the body of {@code response} may be spliced once its head has gone through the
+     * codecs. Not when the upstream says it will close: Netty's splice gives up on the bytes
+     * still unread when the peer's FIN arrives, which would cut a complete body short.
+     */
+    private boolean spliceable(HttpResponse response) {
+        int status = response.status().code();
+        return (status == HttpResponseStatus.OK.code() || status == HttpResponseStatus.PARTIAL_CONTENT.code())
+                && responseKeepAlive && !splicingRequest && !HttpMethod.HEAD.equals(head.method())
+                && !HttpUtil.isTransferEncodingChunked(response) && SplicedBody.possible(ctx.channel(), upstream);
+    }
+
+    /**
+     * Hands the rest of the response body to the kernel. The upstream's decoder does not see
+     * those bytes, so the upstream connection is closed afterwards rather than reused, and its
+     * relay is detached at once: anything it sends beyond the body closes it instead of reaching
+     * the client. Its idle timer goes too: spliced reads pass no message through the pipeline,
+     * so a download slower than the idle timeout would look idle. The bytes are counted (and
+     * charged) when the splice starts.
+     */
+    private void spliceRest() {
+        long left = spliceableLeft;
+        spliceableLeft = -1;
+        splicingResponse = true;
+        responseKeepAlive = false;
+        exchange.received(left);
+        ctx.flush();
+        upstream.pipeline().get(UpstreamRelay.class).detach();
+        upstream.pipeline().remove(IdleStateHandler.class);
+        SplicedBody.relay(upstream, ctx.channel(), left).addListener(f -> onSpliced(f.isSuccess()));
+    }
+
+    private void onSpliced(boolean success) {
+        splicingResponse = false;
+        if (state != State.RESPONDING) {
+            return;
+        }
+        if (!success) {
+            // Part of the body is on the wire already: only closing tells the client it is cut short.
+            releaseUpstream(false);
+            close();
+            return;
+        }
+        exchange.upstreamFinished(System.nanoTime());
+        complete();
+        finishExchange(ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT));
     }
 
     private void prepareResponseHeaders(HttpHeaders headers) {
@@ -601,7 +743,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable() && state == State.RESPONDING && upstream != null) {
+        if (ctx.channel().isWritable() && state == State.RESPONDING && upstream != null && !splicingResponse) {
             upstream.read();
         }
         ctx.fireChannelWritabilityChanged();

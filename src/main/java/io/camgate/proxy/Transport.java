@@ -1,10 +1,14 @@
 package io.camgate.proxy;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -32,6 +36,19 @@ public enum Transport {
     /** The listening channel type. */
     public Class<? extends ServerSocketChannel> serverChannel() {
         return this == EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /**
+     * Accepted connections level-triggered under epoll: {@link SplicedBody} needs both of its
+     * sockets so, and the mode can only be chosen before a channel is registered.
+     */
+    public ServerBootstrap spliceable(ServerBootstrap b) {
+        return this == EPOLL ? b.childOption(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED) : b;
+    }
+
+    /** Opened connections level-triggered under epoll, for the same reason. */
+    public Bootstrap spliceable(Bootstrap b) {
+        return this == EPOLL ? b.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED) : b;
     }
 
     /** The connecting channel type. */

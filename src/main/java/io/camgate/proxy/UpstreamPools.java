@@ -38,7 +38,7 @@ public final class UpstreamPools implements AutoCloseable {
     }
 
     private FixedChannelPool create(UpstreamRoute route, EventLoop loop) {
-        Bootstrap bootstrap = new Bootstrap()
+        Bootstrap bootstrap = transport.spliceable(new Bootstrap())
                 .group(loop)
                 .channel(transport.clientChannel())
                 .remoteAddress(route.target().getHost(), route.port())

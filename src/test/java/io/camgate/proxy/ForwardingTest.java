@@ -58,7 +58,7 @@ class ForwardingTest {
                 Duration.ofSeconds(60));
         SigV4Signer signer = new SigV4Signer(S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL, "us-east-1", "s3");
         gateway = GatewayServer.start(new InetSocketAddress("127.0.0.1", 0), 2,
-                (head, peer, tls, exchange) -> admit(head, signer), RequestObserver.NONE, ProxyLimits.defaults(), Clock.systemUTC(), null);
+                (head, peer, tls, exchange) -> admit(head, signer, route), RequestObserver.NONE, ProxyLimits.defaults(), Clock.systemUTC(), null);
         assertThat(put("/fwd-bucket", new byte[0]).statusCode()).isEqualTo(200);
     }
 
@@ -68,7 +68,7 @@ class ForwardingTest {
         s3.close();
     }
 
-    private static Verdict admit(HttpRequest head, SigV4Signer signer) {
+    private static Verdict admit(HttpRequest head, SigV4Signer signer, UpstreamRoute to) {
         QueryStringDecoder q = new QueryStringDecoder(head.uri());
         if (q.path().startsWith("/denied")) {
             return new Verdict.Deny(HttpResponseStatus.FORBIDDEN, "AccessDenied", "Access Denied.", q.path());
@@ -80,12 +80,12 @@ class ForwardingTest {
             }
         }
         Map<String, String> signed = new LinkedHashMap<>();
-        signed.put("host", route.hostHeader());
-        up.headers().set(HttpHeaderNames.HOST, route.hostHeader());
+        signed.put("host", to.hostHeader());
+        up.headers().set(HttpHeaderNames.HOST, to.hostHeader());
         List<Map.Entry<String, String>> params = q.parameters().entrySet().stream()
                 .flatMap(e -> e.getValue().stream().map(v -> Map.entry(e.getKey(), v))).toList();
         signer.sign(head.method().name(), q.path(), params, signed, Instant.now()).forEach(up.headers()::set);
-        return new Verdict.Allow(route, up);
+        return new Verdict.Allow(to, up);
     }
 
     private static URI gw(String path) {
@@ -96,6 +96,14 @@ class ForwardingTest {
         return HTTP.send(java.net.http.HttpRequest.newBuilder(gw(path))
                 .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** PUTs {@code size} {@link #generated} bytes to {@code path} through the gateway; the status. */
+    private static int putGenerated(String path, long size) throws Exception {
+        return HTTP.send(java.net.http.HttpRequest.newBuilder(gw(path))
+                .PUT(java.net.http.HttpRequest.BodyPublishers.fromPublisher(
+                        java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> generated(size)), size))
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     /** A deterministic stream of {@code size} bytes, generated as read, never held whole. */
@@ -135,11 +143,7 @@ class ForwardingTest {
     @Test
     void largeObjectRoundTripsByteForByte() throws Exception {
         long size = 64L * 1024 * 1024 + 17;
-        HttpResponse<String> put = HTTP.send(java.net.http.HttpRequest.newBuilder(gw("/fwd-bucket/big/object.bin"))
-                .PUT(java.net.http.HttpRequest.BodyPublishers.fromPublisher(
-                        java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> generated(size)), size))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(put.statusCode()).isEqualTo(200);
+        assertThat(putGenerated("/fwd-bucket/big/object.bin", size)).isEqualTo(200);
         HttpResponse<InputStream> get = HTTP.send(java.net.http.HttpRequest.newBuilder(
                 gw("/fwd-bucket/big/object.bin")).build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(get.statusCode()).isEqualTo(200);
@@ -221,6 +225,167 @@ class ForwardingTest {
             assertThat(all).containsSubsequence("HTTP/1.1 200", "one", "HTTP/1.1 403", "AccessDenied",
                     "HTTP/1.1 200", "one");
         }
+    }
+
+    /** One response read off a raw connection: its status line and body (framed by Content-Length). */
+    private record RawResponse(String statusLine, byte[] body) {
+    }
+
+    private static RawResponse readResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed inside a response head: " + head);
+            }
+            head.append((char) b);
+        }
+        long length = 0;
+        for (String line : head.toString().split("\r\n")) {
+            if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                length = Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+            }
+        }
+        return new RawResponse(head.substring(0, head.indexOf("\r\n")), in.readNBytes((int) length));
+    }
+
+    @Test
+    void keepAliveContinuesAfterABodyLongEnoughToBeSpliced() throws Exception {
+        long size = 3 * SplicedBody.MIN_BYTES + 5;
+        assertThat(putGenerated("/fwd-bucket/spliced.bin", size)).isEqualTo(200);
+        assertThat(put("/fwd-bucket/after.txt", "after".getBytes(StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write(("GET /fwd-bucket/spliced.bin HTTP/1.1\r\nHost: gw\r\n\r\n"
+                    + "GET /fwd-bucket/spliced.bin HTTP/1.1\r\nHost: gw\r\n\r\n"
+                    + "GET /fwd-bucket/after.txt HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+            String expected = sha256(generated(size));
+            for (int i = 0; i < 2; i++) {
+                RawResponse big = readResponse(in);
+                assertThat(big.statusLine()).isEqualTo("HTTP/1.1 200 OK");
+                assertThat(big.body()).hasSize((int) size);
+                assertThat(sha256(new java.io.ByteArrayInputStream(big.body()))).isEqualTo(expected);
+            }
+            RawResponse small = readResponse(in);
+            assertThat(small.statusLine()).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(new String(small.body(), StandardCharsets.UTF_8)).isEqualTo("after");
+            assertThat(in.read()).as("nothing after the last response").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aSplicedDownloadLongerThanTheUpstreamIdleTimeoutArrivesWhole() throws Exception {
+        // Spliced bytes pass no message through the upstream pipeline, so its idle timer must not
+        // run during the splice; with a 1 ms idle timeout any download of 32 MiB outlasts it.
+        long size = 32 * SplicedBody.MIN_BYTES + 3;
+        assertThat(putGenerated("/fwd-bucket/long.bin", size)).isEqualTo(200);
+        UpstreamRoute quicklyIdle = new UpstreamRoute("quickly-idle", s3.uri(), 2, Duration.ofSeconds(5),
+                Duration.ofSeconds(30), Duration.ofMillis(1));
+        SigV4Signer signer = new SigV4Signer(S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL, "us-east-1", "s3");
+        try (GatewayServer g = GatewayServer.start(new InetSocketAddress("127.0.0.1", 0), 1,
+                (head, peer, tls, exchange) -> admit(head, signer, quicklyIdle), RequestObserver.NONE,
+                ProxyLimits.defaults(), Clock.systemUTC(), null);
+                Socket socket = new Socket("127.0.0.1", g.port())) {
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write("GET /fwd-bucket/long.bin HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            byte[] all = socket.getInputStream().readAllBytes();
+            assertThat(bodyLength(all)).isEqualTo(size);
+        }
+    }
+
+    @Test
+    void aRequestPipelinedRightAfterALongUploadIsServedNext() throws Exception {
+        long size = 2 * SplicedBody.MIN_BYTES + 11;
+        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            socket.setSoTimeout(60_000);
+            OutputStream out = new java.io.BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+            out.write(("PUT /fwd-bucket/uploaded.bin HTTP/1.1\r\nHost: gw\r\nContent-Length: " + size + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            generated(size).transferTo(out);
+            out.write(("GET /fwd-bucket/uploaded.bin HTTP/1.1\r\nHost: gw\r\n\r\n"
+                    + "PUT /fwd-bucket/small.txt HTTP/1.1\r\nHost: gw\r\nContent-Length: 5\r\n\r\nsmall"
+                    + "GET /fwd-bucket/small.txt HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+            assertThat(readResponse(in).statusLine()).isEqualTo("HTTP/1.1 200 OK");
+            RawResponse got = readResponse(in);
+            assertThat(got.statusLine()).isEqualTo("HTTP/1.1 200 OK");
+            assertThat(got.body()).hasSize((int) size);
+            assertThat(sha256(new java.io.ByteArrayInputStream(got.body()))).isEqualTo(sha256(generated(size)));
+            assertThat(readResponse(in).statusLine()).isEqualTo("HTTP/1.1 200 OK");
+            RawResponse small = readResponse(in);
+            assertThat(new String(small.body(), StandardCharsets.UTF_8)).isEqualTo("small");
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
+    /**
+     * What a client receives through the gateway from a one-shot upstream that answers with
+     * {@code head} followed by {@code sent} generated bytes and then closes, until the gateway
+     * closes the client connection.
+     */
+    private static byte[] throughOneShotUpstream(String head, long sent) throws Exception {
+        try (java.net.ServerSocket upstream = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
+                try (Socket s = upstream.accept()) {
+                    BufferedReader request = new BufferedReader(new InputStreamReader(s.getInputStream(),
+                            StandardCharsets.ISO_8859_1));
+                    while (!request.readLine().isEmpty()) {
+                        // the request head is read and ignored
+                    }
+                    OutputStream out = s.getOutputStream();
+                    out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(generated(sent).readAllBytes());
+                    out.flush();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            UpstreamRoute oneShot = new UpstreamRoute("one-shot",
+                    URI.create("http://127.0.0.1:" + upstream.getLocalPort()), 1, Duration.ofSeconds(2),
+                    Duration.ofSeconds(30), Duration.ofSeconds(30));
+            try (GatewayServer g = GatewayServer.start(new InetSocketAddress("127.0.0.1", 0), 1,
+                    (request, peer, tls, exchange) -> new Verdict.Allow(oneShot, new DefaultHttpRequest(
+                            HttpVersion.HTTP_1_1, request.method(), request.uri())),
+                    RequestObserver.NONE, ProxyLimits.defaults(), Clock.systemUTC(), null);
+                    Socket client = new Socket("127.0.0.1", g.port())) {
+                client.setSoTimeout(60_000);
+                client.getOutputStream().write("GET /b/k HTTP/1.1\r\nHost: gw\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                byte[] all = client.getInputStream().readAllBytes();
+                served.get(30, TimeUnit.SECONDS);
+                return all;
+            }
+        }
+    }
+
+    private static long bodyLength(byte[] response) {
+        String text = new String(response, StandardCharsets.ISO_8859_1);
+        assertThat(text).startsWith("HTTP/1.1 200 OK");
+        return response.length - (text.indexOf("\r\n\r\n") + 4);
+    }
+
+    @Test
+    void anUpstreamThatStopsInsideALongBodyClosesTheClientConnection() throws Exception {
+        long announced = 8 * SplicedBody.MIN_BYTES;
+        long sent = 2 * SplicedBody.MIN_BYTES + 123;
+        byte[] got = throughOneShotUpstream("HTTP/1.1 200 OK\r\nContent-Length: " + announced + "\r\n\r\n", sent);
+        assertThat(bodyLength(got)).as("cut short, then closed (not hanging)").isLessThanOrEqualTo(sent);
+    }
+
+    @Test
+    void aLongBodyFromAnUpstreamThatClosesAfterItArrivesWhole() throws Exception {
+        long size = 4 * SplicedBody.MIN_BYTES + 7;
+        byte[] got = throughOneShotUpstream("HTTP/1.1 200 OK\r\nContent-Length: " + size
+                + "\r\nConnection: close\r\n\r\n", size);
+        assertThat(bodyLength(got)).isEqualTo(size);
+        byte[] body = java.util.Arrays.copyOfRange(got, (int) (got.length - size), got.length);
+        assertThat(sha256(new java.io.ByteArrayInputStream(body))).isEqualTo(sha256(generated(size)));
     }
 
     @Test

@@ -1,0 +1,63 @@
+package io.camgate.proxy;
+
+import io.netty.channel.Channel;
+import io.netty.channel.epoll.AbstractEpollStreamChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+
+/**
+ * Moves the rest of a body of known length from one socket to the other inside the kernel
+ * ({@code splice(2)} through a pipe), so that the gateway neither copies the bytes into its own
+ * memory nor out again: response bodies from the upstream to the client, request bodies from
+ * the client to the upstream. Used once the head and whatever body bytes came with it have gone
+ * through the HTTP codecs: from then on the framing is nothing but a byte count, and
+ * {@link ProxyHandler} brings the codecs that did not see those bytes back in step.
+ *
+ * <p>Back-pressure stays with Netty: the source is read only while the pipe has room, and the
+ * pipe (64 KiB) is emptied only as fast as the destination takes it. Only plain-HTTP client
+ * connections on native epoll qualify; with TLS the bytes must pass through the JVM.
+ */
+final class SplicedBody {
+    /** Shorter bodies go through the codecs: a splice costs a pipe, and for a response the upstream connection. */
+    static final long MIN_BYTES = 1L << 20;
+    /** {@code spliceTo} takes an int length; longer bodies are moved in slices of this size. */
+    private static final int MAX_SLICE = 1 << 30;
+
+    private SplicedBody() {
+    }
+
+    /** Whether bytes can move from {@code upstream} to {@code client} in the kernel. */
+    static boolean possible(Channel client, Channel upstream) {
+        return client instanceof AbstractEpollStreamChannel && upstream instanceof AbstractEpollStreamChannel
+                && client.pipeline().get(SslHandler.class) == null;
+    }
+
+    /**
+     * Moves the next {@code bytes} bytes of {@code source} to {@code destination}; both must be
+     * on the same event loop and one of them the client connection that {@link #possible}
+     * accepted. The future succeeds once the last byte is written to the destination's socket,
+     * and fails if either side closes first.
+     */
+    static Future<Void> relay(Channel source, Channel destination, long bytes) {
+        Promise<Void> done = destination.eventLoop().newPromise();
+        AbstractEpollStreamChannel from = (AbstractEpollStreamChannel) source;
+        AbstractEpollStreamChannel to = (AbstractEpollStreamChannel) destination;
+        // Every slice is queued at once: between two slices the source would otherwise be read
+        // into the pipeline, whose decoder is no longer in step with the body.
+        for (long left = bytes; left > 0; left -= MAX_SLICE) {
+            boolean last = left <= MAX_SLICE;
+            from.spliceTo(to, (int) Math.min(left, MAX_SLICE)).addListener(f -> {
+                if (!f.isSuccess()) {
+                    done.tryFailure(f.cause());
+                } else if (last) {
+                    source.config().setAutoRead(false);
+                    done.trySuccess(null);
+                }
+            });
+        }
+        // Netty's splice pauses and resumes auto-read on the source as the destination drains the pipe.
+        source.config().setAutoRead(true);
+        return done;
+    }
+}
