@@ -32,6 +32,8 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -208,10 +210,11 @@ class PostObjectThroughGatewayTest {
         assertThat(stored("open/dave.txt")).isTrue();
     }
 
-    @Test
-    void aFieldAfterTheFileIsRefusedAndNothingIsStored() throws Exception {
+    @ParameterizedTest(name = "a file of {0} bytes")
+    @ValueSource(ints = {7, 3 << 20}) // the larger one is long enough to be spliced, were it not a form
+    void aFieldAfterTheFileIsRefusedAndNothingIsStored(int fileBytes) throws Exception {
         Map<String, String> fields = uploads("uploads/before.txt").signed(BOB_ID, BOB_KEY);
-        byte[] body = PostForms.body(fields, "x", "content".getBytes(StandardCharsets.UTF_8));
+        byte[] body = PostForms.body(fields, "x", new byte[fileBytes]);
         String trailing = "--" + PostForms.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\n"
                 + "elsewhere/after.txt\r\n--" + PostForms.BOUNDARY + "--\r\n";
         String text = new String(body, StandardCharsets.ISO_8859_1);

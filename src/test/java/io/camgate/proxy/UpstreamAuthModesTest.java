@@ -125,7 +125,7 @@ class UpstreamAuthModesTest {
             String secretKey) throws Exception {
         RouteSettings route = new RouteSettings("inner", List.of(BUCKET), List.of(),
                 URI.create("http://127.0.0.1:" + inner.port()), addressing, auth, accessKey, secretKey, "ap-shanghai",
-                true, 8, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(60));
+                true, 8, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(60), false);
         GatewaySettings settings = new GatewaySettings(ExampleGateway.plainListener(), SignatureRules.DEFAULTS,
                 List.of(route));
         outer = serve(settings, CosSettings.DEFAULTS, atOuter);
