@@ -129,12 +129,15 @@ public final class IndexedEngine implements PolicyEngine {
         }
     }
 
-    /** The caller's rule set: from the table of recent callers, else from the cache (compiled there if need be). */
-    private RuleSet rulesFor(Principal caller) {
-        int h = caller.hashCode();
+    /**
+     * The rule set of {@code caller} (uin {@code uin}, root account {@code ownerUin}, null for a
+     * root caller): from the table of recent callers, else from the cache (compiled there if need be).
+     */
+    private RuleSet rulesFor(Principal caller, String uin, String ownerUin) {
+        int h = uin.hashCode();
         int slot = (h ^ h >>> 16) & (recent.length - 1);
         RuleSet rules = recent[slot];
-        if (rules != null && rules.principal().equals(caller)) {
+        if (rules != null && rules.isFor(uin, ownerUin)) {
             stats.recordHits(1);
             return rules;
         }
@@ -210,14 +213,14 @@ public final class IndexedEngine implements PolicyEngine {
         @Override
         public RootAccount subUser(Principal.SubUser caller, Bucket bucket, Need need, ConditionContext context,
                 Matches into) {
-            RuleSet rules = engine.rulesFor(caller);
+            RuleSet rules = engine.rulesFor(caller, caller.uin(), caller.ownerUin());
             rules.collect(action, need.resource(), bucket, context, into);
             return rules.home();
         }
 
         @Override
         public void root(Principal.Root caller, Bucket bucket, Need need, ConditionContext context, Matches into) {
-            engine.rulesFor(caller).collect(action, need.resource(), bucket, context, into);
+            engine.rulesFor(caller, caller.uin(), null).collect(action, need.resource(), bucket, context, into);
         }
 
         @Override

@@ -16,7 +16,7 @@ import java.util.List;
  * patterns whose prefix the resource really has. Built once by {@link Builder}, then immutable;
  * an instance is the trie's root, whose label is the prefix every pattern shares.
  */
-final class ResourceTrie implements Candidates {
+final class ResourceTrie {
     private static final char[] NO_CHARS = {};
     private static final ResourceTrie[] NO_NODES = {};
 
@@ -43,8 +43,8 @@ final class ResourceTrie implements Candidates {
         this.children = children;
     }
 
-    @Override
-    public void collect(ResourceName resource, Bucket bucket, ConditionContext context, Matches into) {
+    /** Adds to {@code into}, each in its role, the statements whose pattern covers the resource and that apply. */
+    void collect(ResourceName resource, Bucket bucket, ConditionContext context, Matches into) {
         String text = resource.resource();
         ResourceTrie node = this;
         int pos = 0;

@@ -10,6 +10,7 @@ import io.camgate.policy.ResourceName;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -17,39 +18,60 @@ import java.util.Set;
  * sub-user its attached policies and the bucket-policy statements naming it, its groups or its
  * root account, each {@link CompiledStatement} carrying its role (and its bucket); for a root
  * account the bucket statements naming it; for everyone, one bucket's statements for anyone.
- * A decision reads the request's action number in one array and then the {@link Candidates}
- * of exactly the statements that cover that action, all roles together: wildcard action
- * patterns are resolved against the {@link ActionTable} when the set is built, and actions
- * that share their statements share their candidates.
+ * Wildcard action patterns are resolved against the {@link ActionTable} when the set is built,
+ * and actions covered by the same statements share one group of them.
+ *
+ * <p>The table is packed into two arrays so that a decision touches few cache lines: in
+ * {@link #layout}, the action's number gives the offset of its group, and a group lists, for
+ * each of its statements, where the literal prefix of its resource pattern lies in
+ * {@link #prefixes} and which statement it is. A statement is read only when the request's
+ * resource starts with its prefix. A group of more than {@value #LIST_LIMIT} statements is a
+ * {@link ResourceTrie} instead, so that a lookup stays O(length of the resource).
  *
  * <p>An action outside the table is matched against the statements' own patterns, one by
  * one: the classifier only produces table actions, so that path is for completeness.
  */
 final class RuleSet {
-    private static final Candidates[] NO_CANDIDATES = {};
+    /** The most statements a group lists; above, it is a trie. */
+    static final int LIST_LIMIT = 16;
+    private static final int ENTRY = 3;
 
-    private final Principal principal;
+    private final String uin;
+    private final String ownerUin;
     private final RootAccount home;
-    /** By action number: 0 when no statement covers it, else 1 + its index in {@link #candidates}. */
-    private final char[] candidatesOfAction;
-    private final Candidates[] candidates;
+    /** How many action numbers {@link #layout} starts with. */
+    private final int actions;
+    /**
+     * {@code layout[action]}: 0 when no statement covers the action, else the offset {@code o}
+     * of its group: {@code layout[o]} is {@code n > 0} followed by {@code n} entries (prefix
+     * start, prefix end, statement), or {@code -1 - t} for trie {@code t}.
+     */
+    private final int[] layout;
+    private final char[] prefixes;
+    private final CompiledStatement[] statements;
+    private final ResourceTrie[] tries;
     /** Action patterns that are not literal table actions, each with one statement it belongs to. */
     private final String[] otherPatterns;
     private final CompiledStatement[] otherStatements;
 
-    private RuleSet(Principal principal, RootAccount home, char[] candidatesOfAction, Candidates[] candidates,
-            String[] otherPatterns, CompiledStatement[] otherStatements) {
-        this.principal = principal;
+    private RuleSet(Principal principal, RootAccount home, int actions, int[] layout, char[] prefixes,
+            CompiledStatement[] statements, ResourceTrie[] tries, String[] otherPatterns,
+            CompiledStatement[] otherStatements) {
+        this.uin = principal == null ? null : principal.uin();
+        this.ownerUin = principal instanceof Principal.SubUser s ? s.ownerUin() : null;
         this.home = home;
-        this.candidatesOfAction = candidatesOfAction;
-        this.candidates = candidates;
+        this.actions = actions;
+        this.layout = layout;
+        this.prefixes = prefixes;
+        this.statements = statements;
+        this.tries = tries;
         this.otherPatterns = otherPatterns;
         this.otherStatements = otherStatements;
     }
 
-    /** The caller this set was compiled for; null for a bucket's statements for everyone. */
-    Principal principal() {
-        return principal;
+    /** Whether this set was compiled for the caller with this uin and root account uin (null for a root caller). */
+    boolean isFor(String callerUin, String callerOwnerUin) {
+        return callerUin.equals(uin) && Objects.equals(callerOwnerUin, ownerUin);
     }
 
     /** A sub-user caller's root account; null otherwise. */
@@ -60,16 +82,51 @@ final class RuleSet {
     /** Adds to {@code into} the statements that cover the action and the resource and apply to a request to {@code bucket}. */
     void collect(ActionKey action, ResourceName resource, Bucket bucket, ConditionContext context, Matches into) {
         int id = action.id();
-        if (id >= 0) {
-            if (id < candidatesOfAction.length) {
-                int at = candidatesOfAction[id];
-                if (at != 0) {
-                    candidates[at - 1].collect(resource, bucket, context, into);
-                }
-            }
+        if (id < 0) {
+            collectOther(action.name(), resource, bucket, context, into);
             return;
         }
-        String name = action.name();
+        int at = id < actions ? layout[id] : 0;
+        if (at == 0) {
+            return;
+        }
+        int n = layout[at];
+        if (n < 0) {
+            tries[-1 - n].collect(resource, bucket, context, into);
+            return;
+        }
+        String text = resource.resource();
+        for (int e = at + 1, end = at + 1 + n * ENTRY; e < end; e += ENTRY) {
+            int from = layout[e];
+            int to = layout[e + 1];
+            if (startsWith(text, from, to)) {
+                CompiledStatement s = statements[layout[e + 2]];
+                if (s.applies(resource, bucket, to - from, context)) {
+                    into.add(s.role(), s.alone());
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether {@code text} starts with {@code prefixes[from, to)}. Compared from the end: one
+     * caller's prefixes share their leading characters (bucket, home directory) and differ late.
+     */
+    private boolean startsWith(String text, int from, int to) {
+        int len = to - from;
+        if (text.length() < len) {
+            return false;
+        }
+        for (int i = len - 1; i >= 0; i--) {
+            if (text.charAt(i) != prefixes[from + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void collectOther(String name, ResourceName resource, Bucket bucket, ConditionContext context,
+            Matches into) {
         for (int i = 0; i < otherPatterns.length; i++) {
             String p = otherPatterns[i];
             if (Glob.isWildcard(p) ? Glob.matches(p, name) : p.equals(name)) {
@@ -121,14 +178,14 @@ final class RuleSet {
                     }
                 }
             }
-            char[] candidatesOfAction = new char[actionCount];
+            int[] groupOfAction = new int[actionCount];
             List<Integer> firstActions = new ArrayList<>();
-            int last = -1;
+            int slots = 0;
             for (int a = 0; a < actionCount; a++) {
                 if (empty(covers, a * words, words)) {
                     continue;
                 }
-                last = a;
+                slots = a + 1;
                 int same = -1;
                 for (int g = 0; g < firstActions.size() && same < 0; g++) {
                     int b = firstActions.get(g) * words;
@@ -140,13 +197,49 @@ final class RuleSet {
                     same = firstActions.size();
                     firstActions.add(a);
                 }
-                candidatesOfAction[a] = (char) (same + 1);
+                groupOfAction[a] = same + 1;
             }
-            Candidates[] candidates = firstActions.isEmpty() ? NO_CANDIDATES : new Candidates[firstActions.size()];
-            for (int g = 0; g < candidates.length; g++) {
-                candidates[g] = Candidates.of(covering(covers, firstActions.get(g) * words));
+            StringBuilder prefixes = new StringBuilder();
+            int[] prefixEnds = new int[count];
+            for (int i = 0; i < count; i++) {
+                CompiledStatement s = statements.get(i);
+                prefixes.append(s.resourceText(), 0, s.literalPrefix());
+                prefixEnds[i] = prefixes.length();
             }
-            return new RuleSet(principal, home, Arrays.copyOf(candidatesOfAction, last + 1), candidates,
+            int[] layout = new int[slots];
+            int[] groupAt = new int[firstActions.size()];
+            List<ResourceTrie> tries = new ArrayList<>();
+            for (int g = 0; g < firstActions.size(); g++) {
+                int from = firstActions.get(g) * words;
+                List<Integer> members = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    if ((covers[from + (i >>> 6)] & (1L << i)) != 0) {
+                        members.add(i);
+                    }
+                }
+                groupAt[g] = layout.length;
+                if (members.size() > LIST_LIMIT) {
+                    ResourceTrie.Builder trie = new ResourceTrie.Builder();
+                    members.forEach(i -> trie.add(statements.get(i)));
+                    layout = Arrays.copyOf(layout, layout.length + 1);
+                    layout[groupAt[g]] = -1 - tries.size();
+                    tries.add(trie.build());
+                    continue;
+                }
+                int at = layout.length;
+                layout = Arrays.copyOf(layout, at + 1 + members.size() * ENTRY);
+                layout[at++] = members.size();
+                for (int i : members) {
+                    layout[at++] = i == 0 ? 0 : prefixEnds[i - 1];
+                    layout[at++] = prefixEnds[i];
+                    layout[at++] = i;
+                }
+            }
+            for (int a = 0; a < slots; a++) {
+                layout[a] = groupOfAction[a] == 0 ? 0 : groupAt[groupOfAction[a] - 1];
+            }
+            return new RuleSet(principal, home, slots, layout, prefixes.toString().toCharArray(),
+                    statements.toArray(new CompiledStatement[0]), tries.toArray(new ResourceTrie[0]),
                     otherPatterns.toArray(new String[0]), otherStatements.toArray(new CompiledStatement[0]));
         }
 
@@ -157,17 +250,6 @@ final class RuleSet {
                 }
             }
             return true;
-        }
-
-        /** The statements whose bits are set in the words from {@code from}, in the order they were added. */
-        private CompiledStatement[] covering(long[] covers, int from) {
-            List<CompiledStatement> out = new ArrayList<>();
-            for (int i = 0; i < statements.size(); i++) {
-                if ((covers[from + (i >>> 6)] & (1L << i)) != 0) {
-                    out.add(statements.get(i));
-                }
-            }
-            return out.toArray(new CompiledStatement[0]);
         }
     }
 }
