@@ -24,8 +24,9 @@ import java.util.Set;
  * <p>The table is packed into two arrays so that a decision touches few cache lines: in
  * {@link #layout}, the action's number gives the offset of its group, and a group lists, for
  * each of its statements, where the literal prefix of its resource pattern lies in
- * {@link #prefixes} and which statement it is. A statement is read only when the request's
- * resource starts with its prefix. A group of more than {@value #LIST_LIMIT} statements is a
+ * {@link #prefixes}, the prefix's last two characters, and which statement it is. Most
+ * statements are ruled out by those two characters without reading {@link #prefixes}, and a
+ * statement is read only when the request's resource starts with its whole prefix. A group of more than {@value #LIST_LIMIT} statements is a
  * {@link ResourceTrie} instead, so that a lookup stays O(length of the resource).
  *
  * <p>An action outside the table is matched against the statements' own patterns, one by
@@ -34,7 +35,7 @@ import java.util.Set;
 final class RuleSet {
     /** The most statements a group lists; above, it is a trie. */
     static final int LIST_LIMIT = 16;
-    private static final int ENTRY = 3;
+    private static final int ENTRY = 4;
 
     private final String uin;
     private final String ownerUin;
@@ -44,7 +45,7 @@ final class RuleSet {
     /**
      * {@code layout[action]}: 0 when no statement covers the action, else the offset {@code o}
      * of its group: {@code layout[o]} is {@code n > 0} followed by {@code n} entries (prefix
-     * start, prefix end, statement), or {@code -1 - t} for trie {@code t}.
+     * start, prefix end, the prefix's last two characters, statement), or {@code -1 - t} for trie {@code t}.
      */
     private final int[] layout;
     private final char[] prefixes;
@@ -96,11 +97,13 @@ final class RuleSet {
             return;
         }
         String text = resource.resource();
+        int length = text.length();
         for (int e = at + 1, end = at + 1 + n * ENTRY; e < end; e += ENTRY) {
             int from = layout[e];
             int to = layout[e + 1];
-            if (startsWith(text, from, to)) {
-                CompiledStatement s = statements[layout[e + 2]];
+            int len = to - from;
+            if (len <= length && (len < 2 || lastTwo(text, len) == layout[e + 2]) && startsWith(text, from, to)) {
+                CompiledStatement s = statements[layout[e + 3]];
                 if (s.applies(resource, bucket, to - from, context)) {
                     into.add(s.role(), s.alone());
                 }
@@ -108,16 +111,18 @@ final class RuleSet {
         }
     }
 
+    /** The two characters before position {@code end} of {@code text}, packed as a layout entry holds them. */
+    private static int lastTwo(String text, int end) {
+        return text.charAt(end - 1) << 16 | text.charAt(end - 2);
+    }
+
     /**
-     * Whether {@code text} starts with {@code prefixes[from, to)}. Compared from the end: one
-     * caller's prefixes share their leading characters (bucket, home directory) and differ late.
+     * Whether {@code text}, at least as long, starts with {@code prefixes[from, to)}. Compared
+     * from the end: one caller's prefixes share their leading characters (bucket, home
+     * directory) and differ late.
      */
     private boolean startsWith(String text, int from, int to) {
-        int len = to - from;
-        if (text.length() < len) {
-            return false;
-        }
-        for (int i = len - 1; i >= 0; i--) {
+        for (int i = to - from - 1; i >= 0; i--) {
             if (text.charAt(i) != prefixes[from + i]) {
                 return false;
             }
@@ -230,8 +235,11 @@ final class RuleSet {
                 layout = Arrays.copyOf(layout, at + 1 + members.size() * ENTRY);
                 layout[at++] = members.size();
                 for (int i : members) {
-                    layout[at++] = i == 0 ? 0 : prefixEnds[i - 1];
+                    int start = i == 0 ? 0 : prefixEnds[i - 1];
+                    layout[at++] = start;
                     layout[at++] = prefixEnds[i];
+                    layout[at++] = prefixEnds[i] - start < 2 ? 0
+                            : lastTwo(prefixes.substring(start, prefixEnds[i]), prefixEnds[i] - start);
                     layout[at++] = i;
                 }
             }
