@@ -21,12 +21,12 @@ import java.util.Set;
  * Wildcard action patterns are resolved against the {@link ActionTable} when the set is built,
  * and actions covered by the same statements share one group of them.
  *
- * <p>The table is packed into two arrays so that a decision touches few cache lines: in
+ * <p>The table is packed into one array so that a decision touches few cache lines: in
  * {@link #layout}, the action's number gives the offset of its group, and a group lists, for
- * each of its statements, where the literal prefix of its resource pattern lies in
- * {@link #prefixes}, the prefix's last two characters, and which statement it is. Most
- * statements are ruled out by those two characters without reading {@link #prefixes}, and a
- * statement is read only when the request's resource starts with its whole prefix. A group of more than {@value #LIST_LIMIT} statements is a
+ * each of its statements, the length of the literal prefix of its resource pattern, a
+ * fingerprint of that prefix's last four characters, and which statement it is. A statement
+ * is read only when the request's resource has the same four characters at that place; the
+ * statement then checks its whole pattern. A group of more than {@value #LIST_LIMIT} statements is a
  * {@link ResourceTrie} instead, so that a lookup stays O(length of the resource).
  *
  * <p>An action outside the table is matched against the statements' own patterns, one by
@@ -35,7 +35,7 @@ import java.util.Set;
 final class RuleSet {
     /** The most statements a group lists; above, it is a trie. */
     static final int LIST_LIMIT = 16;
-    private static final int ENTRY = 4;
+    private static final int ENTRY = 3;
 
     private final String uin;
     private final String ownerUin;
@@ -45,25 +45,22 @@ final class RuleSet {
     /**
      * {@code layout[action]}: 0 when no statement covers the action, else the offset {@code o}
      * of its group: {@code layout[o]} is {@code n > 0} followed by {@code n} entries (prefix
-     * start, prefix end, the prefix's last two characters, statement), or {@code -1 - t} for trie {@code t}.
+     * length, {@link #fingerprint}, statement), or {@code -1 - t} for trie {@code t}.
      */
     private final int[] layout;
-    private final char[] prefixes;
     private final CompiledStatement[] statements;
     private final ResourceTrie[] tries;
     /** Action patterns that are not literal table actions, each with one statement it belongs to. */
     private final String[] otherPatterns;
     private final CompiledStatement[] otherStatements;
 
-    private RuleSet(Principal principal, RootAccount home, int actions, int[] layout, char[] prefixes,
-            CompiledStatement[] statements, ResourceTrie[] tries, String[] otherPatterns,
+    private RuleSet(Principal principal, RootAccount home, int actions, int[] layout, CompiledStatement[] statements, ResourceTrie[] tries, String[] otherPatterns,
             CompiledStatement[] otherStatements) {
         this.uin = principal == null ? null : principal.uin();
         this.ownerUin = principal instanceof Principal.SubUser s ? s.ownerUin() : null;
         this.home = home;
         this.actions = actions;
         this.layout = layout;
-        this.prefixes = prefixes;
         this.statements = statements;
         this.tries = tries;
         this.otherPatterns = otherPatterns;
@@ -99,35 +96,28 @@ final class RuleSet {
         String text = resource.resource();
         int length = text.length();
         for (int e = at + 1, end = at + 1 + n * ENTRY; e < end; e += ENTRY) {
-            int from = layout[e];
-            int to = layout[e + 1];
-            int len = to - from;
-            if (len <= length && (len < 2 || lastTwo(text, len) == layout[e + 2]) && startsWith(text, from, to)) {
-                CompiledStatement s = statements[layout[e + 3]];
-                if (s.applies(resource, bucket, to - from, context)) {
+            int prefix = layout[e];
+            if (prefix <= length && fingerprint(text, prefix) == layout[e + 1]) {
+                CompiledStatement s = statements[layout[e + 2]];
+                if (s.applies(resource, bucket, 0, context)) {
                     into.add(s.role(), s.alone());
                 }
             }
         }
     }
 
-    /** The two characters before position {@code end} of {@code text}, packed as a layout entry holds them. */
-    private static int lastTwo(String text, int end) {
-        return text.charAt(end - 1) << 16 | text.charAt(end - 2);
-    }
-
     /**
-     * Whether {@code text}, at least as long, starts with {@code prefixes[from, to)}. Compared
-     * from the end: one caller's prefixes share their leading characters (bucket, home
-     * directory) and differ late.
+     * The low bytes of the (up to) four characters before position {@code end} of {@code text}.
+     * One caller's prefixes share their leading characters (bucket, home directory) and differ
+     * late, so equal fingerprints rule out nearly every prefix that does not match; a match is
+     * then checked in full.
      */
-    private boolean startsWith(String text, int from, int to) {
-        for (int i = to - from - 1; i >= 0; i--) {
-            if (text.charAt(i) != prefixes[from + i]) {
-                return false;
-            }
+    private static int fingerprint(String text, int end) {
+        int h = 0;
+        for (int i = Math.max(0, end - 4); i < end; i++) {
+            h = h << 8 | (text.charAt(i) & 0xFF);
         }
-        return true;
+        return h;
     }
 
     private void collectOther(String name, ResourceName resource, Bucket bucket, ConditionContext context,
@@ -204,13 +194,6 @@ final class RuleSet {
                 }
                 groupOfAction[a] = same + 1;
             }
-            StringBuilder prefixes = new StringBuilder();
-            int[] prefixEnds = new int[count];
-            for (int i = 0; i < count; i++) {
-                CompiledStatement s = statements.get(i);
-                prefixes.append(s.resourceText(), 0, s.literalPrefix());
-                prefixEnds[i] = prefixes.length();
-            }
             int[] layout = new int[slots];
             int[] groupAt = new int[firstActions.size()];
             List<ResourceTrie> tries = new ArrayList<>();
@@ -235,19 +218,16 @@ final class RuleSet {
                 layout = Arrays.copyOf(layout, at + 1 + members.size() * ENTRY);
                 layout[at++] = members.size();
                 for (int i : members) {
-                    int start = i == 0 ? 0 : prefixEnds[i - 1];
-                    layout[at++] = start;
-                    layout[at++] = prefixEnds[i];
-                    layout[at++] = prefixEnds[i] - start < 2 ? 0
-                            : lastTwo(prefixes.substring(start, prefixEnds[i]), prefixEnds[i] - start);
+                    CompiledStatement s = statements.get(i);
+                    layout[at++] = s.literalPrefix();
+                    layout[at++] = fingerprint(s.resourceText(), s.literalPrefix());
                     layout[at++] = i;
                 }
             }
             for (int a = 0; a < slots; a++) {
                 layout[a] = groupOfAction[a] == 0 ? 0 : groupAt[groupOfAction[a] - 1];
             }
-            return new RuleSet(principal, home, slots, layout, prefixes.toString().toCharArray(),
-                    statements.toArray(new CompiledStatement[0]), tries.toArray(new ResourceTrie[0]),
+            return new RuleSet(principal, home, slots, layout, statements.toArray(new CompiledStatement[0]), tries.toArray(new ResourceTrie[0]),
                     otherPatterns.toArray(new String[0]), otherStatements.toArray(new CompiledStatement[0]));
         }
 
