@@ -2,7 +2,7 @@
 # Reproduces the measurements in benchmarks/RESULTS.md: builds the gateway and the JMH jar,
 # then runs each benchmark bounded in time, logging `uptime` (the load) before and after.
 # Usage: benchmarks/run.sh [step ...]
-#   steps: decision casbin key common-path hot-pool casbin-large compile footprint median request
+#   steps: decision scan-ratio casbin key common-path hot-pool casbin-large compile footprint median request
 # (no step: all of them, about 30 minutes on 2 cores). Output goes to benchmarks/results/, or to $OUT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +31,12 @@ decision() {
   # 10 .. 1,000,000 statements
   run decision DecisionBenchmark -p engine=index,fullscan,callerscan -f 1 -wi 10 -w 2 -i 5 -r 2 \
     -jvmArgsAppend "${heap[*]} -Dcamgate.bench.maxScanStatements=1000000" -prof gc -prof "$cpu"
+}
+
+scan-ratio() {
+  # the index and the full scan alone at the two large sizes, in one run
+  run decision-scan DecisionBenchmark -p engine=index,fullscan -p statements=100000,1000000 -f 1 -wi 5 -w 2 -i 5 \
+    -r 2 -jvmArgsAppend "${heap[*]} -Dcamgate.bench.maxScanStatements=1000000" -prof "$cpu"
 }
 
 casbin() {

@@ -107,8 +107,9 @@ abstract class CompiledResource {
         if (!accountMatches) {
             return false;
         }
-        if (verified >= literalPrefix && prefixAndStar) {
-            return true;
+        if (prefixAndStar) {
+            return verified >= literalPrefix
+                    || request.resource().regionMatches(verified, resource, verified, literalPrefix - verified);
         }
         return Glob.matches(resource, verified, request.resource(), verified);
     }
