@@ -21,12 +21,13 @@ import java.util.Set;
  * Wildcard action patterns are resolved against the {@link ActionTable} when the set is built,
  * and actions covered by the same statements share one group of them.
  *
- * <p>The table is packed into one array so that a decision touches few cache lines: in
+ * <p>The table is packed into two arrays so that a decision touches few cache lines: in
  * {@link #layout}, the action's number gives the offset of its group, and a group lists, for
- * each of its statements, the length of the literal prefix of its resource pattern, a
- * fingerprint of that prefix's last four characters, and which statement it is. A statement
- * is read only when the request's resource has the same four characters at that place; the
- * statement then checks its whole pattern. A group of more than {@value #LIST_LIMIT} statements is a
+ * each of its statements, where the literal prefix of its resource pattern lies in
+ * {@link #prefixes}, a fingerprint of the prefix's last four characters, and which statement
+ * it is. Most statements are ruled out by the fingerprint without reading {@link #prefixes},
+ * and a statement is read only when the request's resource starts with its whole prefix. The
+ * prefixes are one string, so that they take a byte per character when they can. A group of more than {@value #LIST_LIMIT} statements is a
  * {@link ResourceTrie} instead, so that a lookup stays O(length of the resource).
  *
  * <p>An action outside the table is matched against the statements' own patterns, one by
@@ -35,7 +36,7 @@ import java.util.Set;
 final class RuleSet {
     /** The most statements a group lists; above, it is a trie. */
     static final int LIST_LIMIT = 16;
-    private static final int ENTRY = 3;
+    private static final int ENTRY = 4;
 
     private final String uin;
     private final String ownerUin;
@@ -45,22 +46,25 @@ final class RuleSet {
     /**
      * {@code layout[action]}: 0 when no statement covers the action, else the offset {@code o}
      * of its group: {@code layout[o]} is {@code n > 0} followed by {@code n} entries (prefix
-     * length, {@link #fingerprint}, statement), or {@code -1 - t} for trie {@code t}.
+     * start, prefix end, {@link #fingerprint}, statement), or {@code -1 - t} for trie {@code t}.
      */
     private final int[] layout;
+    private final String prefixes;
     private final CompiledStatement[] statements;
     private final ResourceTrie[] tries;
     /** Action patterns that are not literal table actions, each with one statement it belongs to. */
     private final String[] otherPatterns;
     private final CompiledStatement[] otherStatements;
 
-    private RuleSet(Principal principal, RootAccount home, int actions, int[] layout, CompiledStatement[] statements, ResourceTrie[] tries, String[] otherPatterns,
+    private RuleSet(Principal principal, RootAccount home, int actions, int[] layout, String prefixes,
+            CompiledStatement[] statements, ResourceTrie[] tries, String[] otherPatterns,
             CompiledStatement[] otherStatements) {
         this.uin = principal == null ? null : principal.uin();
         this.ownerUin = principal instanceof Principal.SubUser s ? s.ownerUin() : null;
         this.home = home;
         this.actions = actions;
         this.layout = layout;
+        this.prefixes = prefixes;
         this.statements = statements;
         this.tries = tries;
         this.otherPatterns = otherPatterns;
@@ -96,10 +100,13 @@ final class RuleSet {
         String text = resource.resource();
         int length = text.length();
         for (int e = at + 1, end = at + 1 + n * ENTRY; e < end; e += ENTRY) {
-            int prefix = layout[e];
-            if (prefix <= length && fingerprint(text, prefix) == layout[e + 1]) {
-                CompiledStatement s = statements[layout[e + 2]];
-                if (s.applies(resource, bucket, 0, context)) {
+            int from = layout[e];
+            int to = layout[e + 1];
+            int len = to - from;
+            if (len <= length && fingerprint(text, len) == layout[e + 2]
+                    && text.regionMatches(0, prefixes, from, len)) {
+                CompiledStatement s = statements[layout[e + 3]];
+                if (s.applies(resource, bucket, to - from, context)) {
                     into.add(s.role(), s.alone());
                 }
             }
@@ -109,8 +116,7 @@ final class RuleSet {
     /**
      * The low bytes of the (up to) four characters before position {@code end} of {@code text}.
      * One caller's prefixes share their leading characters (bucket, home directory) and differ
-     * late, so equal fingerprints rule out nearly every prefix that does not match; a match is
-     * then checked in full.
+     * late, so equal fingerprints rule out nearly every prefix that does not match.
      */
     private static int fingerprint(String text, int end) {
         int h = 0;
@@ -194,6 +200,13 @@ final class RuleSet {
                 }
                 groupOfAction[a] = same + 1;
             }
+            StringBuilder prefixes = new StringBuilder();
+            int[] prefixEnds = new int[count];
+            for (int i = 0; i < count; i++) {
+                CompiledStatement s = statements.get(i);
+                prefixes.append(s.resourceText(), 0, s.literalPrefix());
+                prefixEnds[i] = prefixes.length();
+            }
             int[] layout = new int[slots];
             int[] groupAt = new int[firstActions.size()];
             List<ResourceTrie> tries = new ArrayList<>();
@@ -218,16 +231,18 @@ final class RuleSet {
                 layout = Arrays.copyOf(layout, at + 1 + members.size() * ENTRY);
                 layout[at++] = members.size();
                 for (int i : members) {
-                    CompiledStatement s = statements.get(i);
-                    layout[at++] = s.literalPrefix();
-                    layout[at++] = fingerprint(s.resourceText(), s.literalPrefix());
+                    int start = i == 0 ? 0 : prefixEnds[i - 1];
+                    layout[at++] = start;
+                    layout[at++] = prefixEnds[i];
+                    layout[at++] = fingerprint(prefixes.substring(start, prefixEnds[i]), prefixEnds[i] - start);
                     layout[at++] = i;
                 }
             }
             for (int a = 0; a < slots; a++) {
                 layout[a] = groupOfAction[a] == 0 ? 0 : groupAt[groupOfAction[a] - 1];
             }
-            return new RuleSet(principal, home, slots, layout, statements.toArray(new CompiledStatement[0]), tries.toArray(new ResourceTrie[0]),
+            return new RuleSet(principal, home, slots, layout, prefixes.toString(),
+                    statements.toArray(new CompiledStatement[0]), tries.toArray(new ResourceTrie[0]),
                     otherPatterns.toArray(new String[0]), otherStatements.toArray(new CompiledStatement[0]));
         }
 
