@@ -24,10 +24,9 @@ import java.util.Set;
  * <p>The table is packed into two arrays so that a decision touches few cache lines: in
  * {@link #layout}, the action's number gives the offset of its group, and a group lists, for
  * each of its statements, where the literal prefix of its resource pattern lies in
- * {@link #prefixes}, a fingerprint of the prefix's last four characters, and which statement
- * it is. Most statements are ruled out by the fingerprint without reading {@link #prefixes},
- * and a statement is read only when the request's resource starts with its whole prefix. The
- * prefixes are one string, so that they take a byte per character when they can. A group of more than {@value #LIST_LIMIT} statements is a
+ * {@link #prefixes}, the prefix's last two characters, and which statement it is. Most
+ * statements are ruled out by those two characters without reading {@link #prefixes}, and a
+ * statement is read only when the request's resource starts with its whole prefix. A group of more than {@value #LIST_LIMIT} statements is a
  * {@link ResourceTrie} instead, so that a lookup stays O(length of the resource).
  *
  * <p>An action outside the table is matched against the statements' own patterns, one by
@@ -46,17 +45,17 @@ final class RuleSet {
     /**
      * {@code layout[action]}: 0 when no statement covers the action, else the offset {@code o}
      * of its group: {@code layout[o]} is {@code n > 0} followed by {@code n} entries (prefix
-     * start, prefix end, {@link #fingerprint}, statement), or {@code -1 - t} for trie {@code t}.
+     * start, prefix end, the prefix's last two characters, statement), or {@code -1 - t} for trie {@code t}.
      */
     private final int[] layout;
-    private final String prefixes;
+    private final char[] prefixes;
     private final CompiledStatement[] statements;
     private final ResourceTrie[] tries;
     /** Action patterns that are not literal table actions, each with one statement it belongs to. */
     private final String[] otherPatterns;
     private final CompiledStatement[] otherStatements;
 
-    private RuleSet(Principal principal, RootAccount home, int actions, int[] layout, String prefixes,
+    private RuleSet(Principal principal, RootAccount home, int actions, int[] layout, char[] prefixes,
             CompiledStatement[] statements, ResourceTrie[] tries, String[] otherPatterns,
             CompiledStatement[] otherStatements) {
         this.uin = principal == null ? null : principal.uin();
@@ -103,8 +102,7 @@ final class RuleSet {
             int from = layout[e];
             int to = layout[e + 1];
             int len = to - from;
-            if (len <= length && fingerprint(text, len) == layout[e + 2]
-                    && text.regionMatches(0, prefixes, from, len)) {
+            if (len <= length && (len < 2 || lastTwo(text, len) == layout[e + 2]) && startsWith(text, from, to)) {
                 CompiledStatement s = statements[layout[e + 3]];
                 if (s.applies(resource, bucket, to - from, context)) {
                     into.add(s.role(), s.alone());
@@ -113,17 +111,23 @@ final class RuleSet {
         }
     }
 
+    /** The two characters before position {@code end} of {@code text}, packed as a layout entry holds them. */
+    private static int lastTwo(String text, int end) {
+        return text.charAt(end - 1) << 16 | text.charAt(end - 2);
+    }
+
     /**
-     * The low bytes of the (up to) four characters before position {@code end} of {@code text}.
-     * One caller's prefixes share their leading characters (bucket, home directory) and differ
-     * late, so equal fingerprints rule out nearly every prefix that does not match.
+     * Whether {@code text}, at least as long, starts with {@code prefixes[from, to)}. Compared
+     * from the end: one caller's prefixes share their leading characters (bucket, home
+     * directory) and differ late.
      */
-    private static int fingerprint(String text, int end) {
-        int h = 0;
-        for (int i = Math.max(0, end - 4); i < end; i++) {
-            h = h << 8 | (text.charAt(i) & 0xFF);
+    private boolean startsWith(String text, int from, int to) {
+        for (int i = to - from - 1; i >= 0; i--) {
+            if (text.charAt(i) != prefixes[from + i]) {
+                return false;
+            }
         }
-        return h;
+        return true;
     }
 
     private void collectOther(String name, ResourceName resource, Bucket bucket, ConditionContext context,
@@ -234,14 +238,15 @@ final class RuleSet {
                     int start = i == 0 ? 0 : prefixEnds[i - 1];
                     layout[at++] = start;
                     layout[at++] = prefixEnds[i];
-                    layout[at++] = fingerprint(prefixes.substring(start, prefixEnds[i]), prefixEnds[i] - start);
+                    layout[at++] = prefixEnds[i] - start < 2 ? 0
+                            : lastTwo(prefixes.substring(start, prefixEnds[i]), prefixEnds[i] - start);
                     layout[at++] = i;
                 }
             }
             for (int a = 0; a < slots; a++) {
                 layout[a] = groupOfAction[a] == 0 ? 0 : groupAt[groupOfAction[a] - 1];
             }
-            return new RuleSet(principal, home, slots, layout, prefixes.toString(),
+            return new RuleSet(principal, home, slots, layout, prefixes.toString().toCharArray(),
                     statements.toArray(new CompiledStatement[0]), tries.toArray(new ResourceTrie[0]),
                     otherPatterns.toArray(new String[0]), otherStatements.toArray(new CompiledStatement[0]));
         }
