@@ -2,11 +2,11 @@
 # Reproduces the measurements in benchmarks/RESULTS.md: builds the gateway and the JMH jar,
 # then runs each benchmark bounded in time, logging `uptime` (the load) before and after.
 # Usage: benchmarks/run.sh [step ...]
-#   steps: decision common-path hot-pool casbin-large compile footprint median request
-# (no step: all of them, about 25 minutes on 2 cores). Output goes to benchmarks/results/.
+#   steps: decision scan-ratio casbin key common-path hot-pool casbin-large compile footprint median request
+# (no step: all of them, about 30 minutes on 2 cores). Output goes to benchmarks/results/, or to $OUT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=benchmarks/results
+out=${OUT:-benchmarks/results}
 jar=benchmarks/target/benchmarks.jar
 heap=(-Xmx12g -XX:+UseParallelGC)
 cpu=io.camgate.bench.CpuTimeProfiler
@@ -27,11 +27,28 @@ run() {
 }
 
 decision() {
-  # every engine at 10 .. 100,000 statements, the index and the reference scan at 1,000,000 too
-  run decision DecisionBenchmark -p engine=index,reference -f 1 -wi 10 -w 2 -i 5 -r 2 \
+  # the index, the full scan (every statement per decision) and the caller-only reference at
+  # 10 .. 1,000,000 statements
+  run decision DecisionBenchmark -p engine=index,fullscan,callerscan -f 1 -wi 10 -w 2 -i 5 -r 2 \
     -jvmArgsAppend "${heap[*]} -Dcamgate.bench.maxScanStatements=1000000" -prof gc -prof "$cpu"
+}
+
+scan-ratio() {
+  # the index and the full scan alone at the two large sizes, in one run
+  run decision-scan DecisionBenchmark -p engine=index,fullscan -p statements=100000,1000000 -f 1 -wi 5 -w 2 -i 5 \
+    -r 2 -jvmArgsAppend "${heap[*]} -Dcamgate.bench.maxScanStatements=1000000" -prof "$cpu"
+}
+
+casbin() {
+  # jCasbin up to 100,000 statements
   run decision-casbin DecisionBenchmark -p engine=casbin -p statements=10,1000,100000 -f 1 -wi 5 -w 2 -i 5 -r 2 \
     -prof "$cpu"
+}
+
+key() {
+  # the index alone at three sizes: the issue's median and 1,000,000-versus-1,000 targets
+  run decision-key DecisionBenchmark -p engine=index -p statements=1000,100000,1000000 -f 1 -wi 4 -w 2 -i 5 -r 2 \
+    -jvmArgsAppend "${heap[*]}" -prof "$cpu"
 }
 
 common-path() {
@@ -76,5 +93,5 @@ request() {
 mkdir -p "$out"
 build
 steps=("$@")
-[ ${#steps[@]} -gt 0 ] || steps=(decision common-path hot-pool casbin-large compile footprint median request)
+[ ${#steps[@]} -gt 0 ] || steps=(decision casbin key common-path hot-pool casbin-large compile footprint median request)
 for step in "${steps[@]}"; do "$step"; done

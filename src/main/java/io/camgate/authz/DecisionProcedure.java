@@ -4,7 +4,6 @@ import io.camgate.identity.Bucket;
 import io.camgate.identity.Directory;
 import io.camgate.identity.Principal;
 import io.camgate.identity.RootAccount;
-import io.camgate.identity.SubUser;
 import io.camgate.policy.ConditionContext;
 import io.camgate.policy.Effect;
 import io.camgate.policy.ResourceName;
@@ -31,13 +30,11 @@ public final class DecisionProcedure {
     private static final int SUB_USER_ROLES = OWN_OR_NAMED | StatementRole.NAMES_ROOT.bit();
     private static final int BUCKET_GRANTS = StatementRole.NAMES_USER.bit() | StatementRole.NAMES_ROOT.bit();
 
-    private final Directory directory;
     private final Map<String, RootAccount> ownersByAccount = new HashMap<>();
     private final BucketsByName buckets;
 
     /** The procedure over the accounts of {@code directory}. */
     public DecisionProcedure(Directory directory) {
-        this.directory = directory;
         this.buckets = new BucketsByName(directory);
         for (RootAccount root : directory.accounts()) {
             ownersByAccount.put("uid/" + root.appid(), root);
@@ -49,7 +46,7 @@ public final class DecisionProcedure {
      * Decides one need.
      *
      * @param matches an empty or reusable accumulator; it is cleared first
-     * @throws java.util.NoSuchElementException when a sub-user caller is not in the directory
+     * @throws java.util.NoSuchElementException when a sub-user caller or its root account is not in the directory
      */
     public Decision decide(Principal principal, Need need, ConditionContext context, StatementSource source,
             Matches matches) {
@@ -63,13 +60,7 @@ public final class DecisionProcedure {
         Bucket bucket = buckets.of(resource);
 
         if (principal instanceof Principal.SubUser caller) {
-            SubUser user = directory.user(caller.uin()).orElseThrow();
-            RootAccount home = directory.rootByUin(caller.ownerUin()).orElseThrow();
-            source.attached(user, home, need, context, matches);
-            if (bucket != null) {
-                source.namingUser(bucket, user, need, context, matches);
-                source.namingRoot(bucket, home.uin(), principal, need, context, matches);
-            }
+            RootAccount home = source.subUser(caller, bucket, need, context, matches);
             if (matches.any(Effect.DENY, SUB_USER_ROLES)) {
                 return matches.decide(Effect.DENY, SUB_USER_ROLES);
             }
@@ -83,7 +74,7 @@ public final class DecisionProcedure {
                 return matches.decide(Effect.ALLOW, SUB_USER_ROLES);
             }
         } else if (principal instanceof Principal.Root root && bucket != null) {
-            source.namingRoot(bucket, root.uin(), principal, need, context, matches);
+            source.root(root, bucket, need, context, matches);
             Decision named = denyThenAllow(matches, StatementRole.NAMES_ROOT);
             if (named != null) {
                 return named;

@@ -38,7 +38,32 @@ public final class ReferenceEvaluator implements PolicyEngine, StatementSource {
     }
 
     @Override
-    public void attached(SubUser user, RootAccount home, Need need, ConditionContext context, Matches into) {
+    public RootAccount subUser(Principal.SubUser caller, Bucket bucket, Need need, ConditionContext context,
+            Matches into) {
+        SubUser user = snapshot.directory().user(caller.uin()).orElseThrow();
+        RootAccount home = snapshot.directory().rootByUin(caller.ownerUin()).orElseThrow();
+        attached(user, home, need, context, into);
+        if (bucket != null) {
+            scanBucket(bucket, user.uin(), p -> namesUserOrGroup(p, user), StatementRole.NAMES_USER, need, context,
+                    into);
+            namingRoot(bucket, home.uin(), caller, need, context, into);
+        }
+        return home;
+    }
+
+    @Override
+    public void root(Principal.Root caller, Bucket bucket, Need need, ConditionContext context, Matches into) {
+        namingRoot(bucket, caller.uin(), caller, need, context, into);
+    }
+
+    @Override
+    public void anyone(Bucket bucket, Need need, ConditionContext context, Matches into) {
+        scanBucket(bucket, null, p -> p instanceof PrincipalPattern.Anyone, StatementRole.ANYONE, need, context,
+                into);
+    }
+
+    /** Adds the matching statements of the policies attached to {@code user} directly or through its groups. */
+    private void attached(SubUser user, RootAccount home, Need need, ConditionContext context, Matches into) {
         List<String> names = new ArrayList<>(user.policies());
         for (String groupId : user.groupIds()) {
             snapshot.directory().group(home.uin(), groupId).map(Group::policies).ifPresent(names::addAll);
@@ -56,23 +81,11 @@ public final class ReferenceEvaluator implements PolicyEngine, StatementSource {
         }
     }
 
-    @Override
-    public void namingUser(Bucket bucket, SubUser user, Need need, ConditionContext context, Matches into) {
-        scanBucket(bucket, user.uin(), p -> namesUserOrGroup(p, user), StatementRole.NAMES_USER, need, context,
-                into);
-    }
-
-    @Override
-    public void namingRoot(Bucket bucket, String rootUin, Principal caller, Need need, ConditionContext context,
+    /** Adds the matching statements of {@code bucket}'s policy naming root {@code rootUin}, {@code caller} as {@code ${uin}}. */
+    private void namingRoot(Bucket bucket, String rootUin, Principal caller, Need need, ConditionContext context,
             Matches into) {
         scanBucket(bucket, caller.uin(), p -> p instanceof PrincipalPattern.Root r && r.uin().equals(rootUin),
                 StatementRole.NAMES_ROOT, need, context, into);
-    }
-
-    @Override
-    public void anyone(Bucket bucket, Need need, ConditionContext context, Matches into) {
-        scanBucket(bucket, null, p -> p instanceof PrincipalPattern.Anyone, StatementRole.ANYONE, need, context,
-                into);
     }
 
     /** Adds the statements of the bucket's policy whose principals satisfy {@code speaksFor} and that match. */

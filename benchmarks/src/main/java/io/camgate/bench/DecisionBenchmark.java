@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
  * java -jar benchmarks/target/benchmarks.jar DecisionBenchmark -f 1 -wi 2 -i 3 -w 1 -r 1 -prof gc
  * </pre>
  *
- * The reference scan and jCasbin are refused above {@code -Dcamgate.bench.maxScanStatements}
+ * The scans and jCasbin are refused above {@code -Dcamgate.bench.maxScanStatements}
  * (100,000 by default) statements, where one of their decisions takes too long for a short run.
  */
 @State(Scope.Benchmark)
@@ -32,7 +32,12 @@ public class DecisionBenchmark {
     @Param({"10", "1000", "100000", "1000000"})
     int statements;
 
-    @Param({"index", "reference", "casbin"})
+    /**
+     * {@code index}: the compiled index; {@code fullscan}: every statement of the set scanned per
+     * decision (the issue's reference scan); {@code callerscan}: the project's reference
+     * evaluator, which scans only the caller's own policies; {@code casbin}: jCasbin.
+     */
+    @Param({"index", "fullscan", "callerscan", "casbin"})
     String engine;
 
     /**

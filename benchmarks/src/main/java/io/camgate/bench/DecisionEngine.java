@@ -12,7 +12,8 @@ interface DecisionEngine {
     static DecisionEngine create(String name, PolicyWorkload workload) {
         return switch (name) {
             case "index" -> new IndexEngineAdapter(workload);
-            case "reference" -> new ReferenceEngineAdapter(workload);
+            case "fullscan" -> new FullScanEngineAdapter(workload);
+            case "callerscan" -> new CallerScanEngineAdapter(workload);
             case "casbin" -> new CasbinEngineAdapter(workload);
             default -> throw new IllegalArgumentException("unknown engine " + name);
         };

@@ -7,8 +7,4 @@ package io.camgate.authz.index;
  * @param id   its number in the {@link ActionTable}, or -1 for an action outside the table
  */
 record ActionKey(String name, int id) {
-    /** Whether {@code coverage} (from {@link ActionTable#coverage}) holds this action; only for table actions. */
-    boolean coveredBy(long[] coverage) {
-        return (coverage[id >>> 6] & (1L << id)) != 0;
-    }
 }

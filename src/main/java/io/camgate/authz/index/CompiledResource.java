@@ -7,12 +7,25 @@ import io.camgate.policy.ResourcePattern;
 import java.util.function.UnaryOperator;
 
 /**
- * A resource pattern whose policy variables are all filled in, read once into what a match
- * needs: the segments to compare, the owner's account ready for both account forms, and the
- * resource segment, of which the trie has already compared the literal prefix. Matches
- * exactly as {@link ResourcePattern#matches} does with the same variables.
+ * A resource pattern with its policy variables filled in, read once into what a match needs:
+ * the segments to compare, the owner's account ready for both account forms, and the resource
+ * segment, of which a lookup has already compared the literal prefix; a segment that is that
+ * prefix and one final {@code *} (the usual {@code home/uin/*}) then needs no further look.
+ * Matches exactly as {@link ResourcePattern#matches} does with the same variables. A pattern
+ * in which a variable without a value is left is matched by {@link ResourcePattern#matches}.
+ *
+ * <p>Extended by {@link CompiledStatement}, so that a statement and its pattern are one object
+ * (one cache line fewer to fetch per decision).
  */
-final class CompiledResource {
+abstract class CompiledResource {
+    private final ResourcePattern pattern;
+    private final PolicyVariables vars;
+    /** False when a variable without a value is left in the pattern: then the fields below are unset. */
+    private final boolean readable;
+    /** How many leading characters of the resource segment are literal (up to the first star or variable). */
+    private final int literalPrefix;
+    /** The resource segment is its literal prefix and a final star. */
+    private final boolean prefixAndStar;
     private final boolean any;
     private final String service;
     private final String region;
@@ -27,14 +40,25 @@ final class CompiledResource {
     private final boolean ownerByAppidGlob;
     private final boolean ownerByUinGlob;
 
-    private CompiledResource(ResourcePattern p, PolicyVariables vars, UnaryOperator<String> canonical) {
+    CompiledResource(ResourcePattern p, PolicyVariables vars, UnaryOperator<String> canonical) {
+        this.pattern = p;
+        this.vars = vars;
+        readable = !p.account().contains("${") && !p.resource().contains("${");
         any = p.isAny();
-        service = p.service().isEmpty() ? null : canonical.apply(p.service());
-        region = p.region().isEmpty() ? null : canonical.apply(p.region());
-        account = p.account().isEmpty() ? null : canonical.apply(p.account());
-        ownerByAppid = account == null ? canonical.apply(ResourcePattern.ownerAccount("cos", vars)) : null;
-        ownerByUin = account == null ? canonical.apply(ResourcePattern.ownerAccount("", vars)) : null;
-        resource = p.resource();
+        String text = any ? "" : p.resource();
+        int end = text.indexOf('*');
+        int variable = text.indexOf("${");
+        if (variable >= 0 && (end < 0 || variable < end)) {
+            end = variable;
+        }
+        literalPrefix = end < 0 ? text.length() : end;
+        prefixAndStar = end >= 0 && end == text.length() - 1 && variable < 0;
+        service = !readable || p.service().isEmpty() ? null : canonical.apply(p.service());
+        region = !readable || p.region().isEmpty() ? null : canonical.apply(p.region());
+        account = !readable || p.account().isEmpty() ? null : canonical.apply(p.account());
+        ownerByAppid = readable && account == null ? canonical.apply(ResourcePattern.ownerAccount("cos", vars)) : null;
+        ownerByUin = readable && account == null ? canonical.apply(ResourcePattern.ownerAccount("", vars)) : null;
+        resource = text;
         serviceGlob = service != null && Glob.isWildcard(service);
         regionGlob = region != null && Glob.isWildcard(region);
         accountGlob = account != null && Glob.isWildcard(account);
@@ -42,20 +66,29 @@ final class CompiledResource {
         ownerByUinGlob = ownerByUin != null && Glob.isWildcard(ownerByUin);
     }
 
+    /** The policy variables the pattern was compiled with. */
+    final PolicyVariables vars() {
+        return vars;
+    }
+
     /**
-     * The compiled form of {@code pattern}, already {@link ResourcePattern#substituted substituted}
-     * with {@code vars}; null when a variable is left in it (only a pattern matched per request can hold one).
-     *
-     * @param canonical gives one shared instance per distinct segment, so that the few regions
-     *                  and accounts thousands of statements name stay hot in the CPU cache
+     * How many leading characters of the pattern's resource segment are literal: up to the
+     * first {@code *}, or the first variable left in it. A covered resource starts with them.
      */
-    static CompiledResource of(ResourcePattern pattern, PolicyVariables vars, UnaryOperator<String> canonical) {
-        boolean variables = pattern.account().contains("${") || pattern.resource().contains("${");
-        return variables ? null : new CompiledResource(pattern, vars, canonical);
+    final int literalPrefix() {
+        return literalPrefix;
+    }
+
+    /** The pattern's resource segment (empty for {@code *}). */
+    final String resourceText() {
+        return resource;
     }
 
     /** Whether the pattern covers {@code request}, whose first {@code verified} resource characters are known to match. */
-    boolean matches(ResourceName request, int verified) {
+    final boolean covers(ResourceName request, int verified) {
+        if (!readable) {
+            return pattern.matches(request, vars);
+        }
         if (any) {
             return true;
         }
@@ -71,7 +104,14 @@ final class CompiledResource {
                 : ResourcePattern.namesAccountsByAppid(request.service())
                         ? segmentMatches(ownerByAppid, ownerByAppidGlob, request.account())
                         : segmentMatches(ownerByUin, ownerByUinGlob, request.account());
-        return accountMatches && Glob.matches(resource, verified, request.resource(), verified);
+        if (!accountMatches) {
+            return false;
+        }
+        if (prefixAndStar) {
+            return verified >= literalPrefix
+                    || request.resource().regionMatches(verified, resource, verified, literalPrefix - verified);
+        }
+        return Glob.matches(resource, verified, request.resource(), verified);
     }
 
     /** A pattern without a star is compared whole ({@code String.equals} is vectorized by the JIT). */

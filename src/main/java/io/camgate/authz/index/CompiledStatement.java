@@ -2,6 +2,8 @@ package io.camgate.authz.index;
 
 import io.camgate.authz.Decision;
 import io.camgate.authz.StatementMatcher;
+import io.camgate.authz.StatementRole;
+import io.camgate.identity.Bucket;
 import io.camgate.policy.ConditionContext;
 import io.camgate.policy.PolicyVariables;
 import io.camgate.policy.ResourceName;
@@ -10,42 +12,26 @@ import io.camgate.policy.Statement;
 import java.util.function.UnaryOperator;
 
 /**
- * One resource pattern of one statement, compiled for one set of policy variables: what a
- * {@link ResourceTrie} holds. When the caller is known at compile time (a sub-user's own
- * policies, bucket statements naming one user, statements for everyone) the variables are
- * already substituted in the pattern and the conditions; otherwise (bucket statements naming
- * a group or a root account, which several callers share) {@code ${uin}} is filled in per
- * request.
+ * One resource pattern of one statement, compiled for one caller (or for everyone) in one
+ * {@link StatementRole role}: what a {@link RuleSet} holds. The policy variables are already
+ * substituted in the pattern and the conditions. A bucket-policy statement in a caller's rule
+ * set is guarded by its bucket: it speaks only for requests to that bucket.
  */
-final class CompiledStatement {
+final class CompiledStatement extends CompiledResource {
     private final Decision alone;
+    private final StatementRole role;
+    private final Bucket bucket;
     private final Statement statement;
-    private final ResourcePattern resource;
-    private final PolicyVariables vars;
-    private final boolean perCaller;
-    /** The pattern read for matching; null when it is matched per request with the caller's variables. */
-    private final CompiledResource compiled;
+    private final boolean conditional;
 
-    private CompiledStatement(Decision alone, Statement statement, ResourcePattern resource, PolicyVariables vars,
-            boolean perCaller, UnaryOperator<String> canonical) {
+    CompiledStatement(Decision alone, StatementRole role, Bucket bucket, Statement statement,
+            ResourcePattern resource, PolicyVariables vars, UnaryOperator<String> canonical) {
+        super(resource, vars, canonical);
         this.alone = alone;
+        this.role = role;
+        this.bucket = bucket;
         this.statement = statement;
-        this.resource = resource;
-        this.vars = vars;
-        this.perCaller = perCaller;
-        this.compiled = perCaller ? null : CompiledResource.of(resource, vars, canonical);
-    }
-
-    /** A statement whose variables are all known and already substituted in {@code statement} and {@code resource}. */
-    static CompiledStatement fixed(Decision alone, Statement statement, ResourcePattern resource,
-            PolicyVariables vars, UnaryOperator<String> canonical) {
-        return new CompiledStatement(alone, statement, resource, vars, false, canonical);
-    }
-
-    /** A statement whose {@code ${uin}} is whoever calls; {@code owner} holds the owner's variables. */
-    static CompiledStatement perCaller(Decision alone, Statement statement, ResourcePattern resource,
-            PolicyVariables owner) {
-        return new CompiledStatement(alone, statement, resource, owner, true, UnaryOperator.identity());
+        this.conditional = !statement.conditions().isEmpty();
     }
 
     /** The decision this statement makes on its own. */
@@ -53,20 +39,18 @@ final class CompiledStatement {
         return alone;
     }
 
-    /** The resource pattern this entry stands for. */
-    ResourcePattern resource() {
-        return resource;
+    /** The role the statement plays for the caller it was compiled for. */
+    StatementRole role() {
+        return role;
     }
 
     /**
-     * Whether the pattern covers the request's resource and the conditions let the statement
-     * apply; the first {@code verified} characters of the resource segment are known to match.
+     * Whether the statement speaks for a request to {@code requestBucket} (null: no known
+     * bucket), its pattern covers the resource and its conditions let it apply; the first
+     * {@code verified} characters of the resource segment are known to match.
      */
-    boolean applies(ResourceName request, int verified, ConditionContext context, String callerUin) {
-        if (compiled != null) {
-            return compiled.matches(request, verified) && StatementMatcher.conditionsApply(statement, context, vars);
-        }
-        PolicyVariables v = perCaller ? new PolicyVariables(callerUin, vars.ownerUin(), vars.appId()) : vars;
-        return resource.matches(request, v) && StatementMatcher.conditionsApply(statement, context, v);
+    boolean applies(ResourceName request, Bucket requestBucket, int verified, ConditionContext context) {
+        return (bucket == null || bucket == requestBucket) && covers(request, verified)
+                && (!conditional || StatementMatcher.conditionsApply(statement, context, vars()));
     }
 }

@@ -3,6 +3,8 @@ package io.camgate.authz.index;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import io.camgate.authz.Decision;
 import io.camgate.authz.DecisionProcedure;
 import io.camgate.authz.Matches;
@@ -23,55 +25,70 @@ import io.camgate.policy.ConditionContext;
 import io.camgate.policy.PolicyDocument;
 import io.camgate.policy.PolicyVariables;
 import io.camgate.policy.Statement;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * The compiled policy index of one {@link Snapshot}: decides exactly as the
  * {@link io.camgate.authz.ReferenceEvaluator} does (same {@link DecisionProcedure}), but finds
- * the matching statements by hashing the action and walking the resource through a prefix
- * trie, so a decision costs the length of the resource, not the number of statements.
+ * the matching statements in the caller's compiled {@link RuleSet}: one lookup of the caller,
+ * one array read by the action's number, then the few statements under that action, all
+ * roles together. A decision so costs the length of the resource, not the number of statements.
  *
- * <p>A sub-user's policies are compiled on its first request and kept in a bounded Caffeine
- * cache that belongs to this engine, and so to this snapshot's generation: a reload builds a
- * new engine, and the old cache goes with the old snapshot. Bucket policies are compiled when
- * the engine is built, one index per bucket. Safe for concurrent use.
+ * <p>A caller's rule set (its attached policies and the bucket statements naming it, its
+ * groups or its root) is compiled on its first request and kept in a bounded Caffeine cache
+ * that belongs to this engine, and so to this snapshot's generation: a reload builds a new
+ * engine, and the old cache goes with the old snapshot. In front of the cache sits a small
+ * direct-mapped table of recently used rule sets: a hit there costs one array read, where a
+ * Caffeine read also records the access for its eviction policy (a read buffer, a frequency
+ * sketch, an LRU reorder: several cache misses once the callers outnumber the CPU cache).
+ * Hits in the table are counted in the cache's statistics. The table holds at most
+ * {@value #MAXIMUM_RECENT} rule sets, so memory stays bounded by the cache's maximum plus the
+ * table. Statements for everyone are compiled per bucket when the engine is built. Safe for
+ * concurrent use.
  */
 public final class IndexedEngine implements PolicyEngine {
-    /** How many sub-users' compiled policies are kept unless told otherwise. */
+    /** How many callers' compiled rule sets are kept unless told otherwise. */
     public static final long DEFAULT_MAXIMUM_PRINCIPALS = 100_000;
+    /** The most slots of the table of recently used rule sets. */
+    static final int MAXIMUM_RECENT = 1 << 16;
 
     private static final ThreadLocal<Lookup> LOOKUPS = ThreadLocal.withInitial(Lookup::new);
 
     private final Snapshot snapshot;
     private final DecisionProcedure procedure;
     private final StatementCompiler compiler;
-    private final LoadingCache<String, ActionIndex> principals;
-    private final Map<String, BucketIndex> buckets = new HashMap<>();
+    private final BucketPolicies buckets;
+    private final StatsCounter stats = new ConcurrentStatsCounter();
+    private final LoadingCache<Principal, RuleSet> principals;
+    /**
+     * Recently used rule sets by the caller's hash. Racy on purpose: a rule set is immutable
+     * (final fields), so a reader sees it whole or sees another slot's content and checks the caller.
+     */
+    private final RuleSet[] recent;
 
-    /** An index over {@code snapshot} that keeps up to {@link #DEFAULT_MAXIMUM_PRINCIPALS} sub-users compiled. */
+    /** An index over {@code snapshot} that keeps up to {@link #DEFAULT_MAXIMUM_PRINCIPALS} callers compiled. */
     public IndexedEngine(Snapshot snapshot) {
         this(snapshot, DEFAULT_MAXIMUM_PRINCIPALS);
     }
 
-    /** An index over {@code snapshot} that keeps up to {@code maximumPrincipals} sub-users compiled. */
+    /** An index over {@code snapshot} that keeps up to {@code maximumPrincipals} callers compiled. */
     public IndexedEngine(Snapshot snapshot, long maximumPrincipals) {
         this.snapshot = snapshot;
         Directory directory = snapshot.directory();
         this.procedure = new DecisionProcedure(directory);
         this.compiler = new StatementCompiler(directory);
+        this.buckets = new BucketPolicies(directory, snapshot.policies().bucketPolicies(), compiler);
         this.principals = Caffeine.newBuilder()
                 .maximumSize(maximumPrincipals)
                 // upkeep (replaying reads, evicting) runs on the deciding thread in small amortized
                 // steps: handing it to a pool costs a thread wake-up every few reads, which on a
                 // busy machine is more than the decisions it serves
                 .executor(Runnable::run)
-                .recordStats()
-                .build(this::compileSubUser);
-        snapshot.policies().bucketPolicies().forEach((name, policy) -> directory.bucket(name)
-                .ifPresent(bucket -> buckets.put(name, BucketIndex.compile(bucket, policy, directory, compiler))));
+                .recordStats(() -> stats)
+                .build(this::compile);
+        int slots = (int) Math.min(MAXIMUM_RECENT, Math.max(1, maximumPrincipals));
+        this.recent = new RuleSet[slots == 1 ? 1 : Integer.highestOneBit(slots - 1) << 1];
     }
 
     /** The snapshot this engine decides for. */
@@ -90,55 +107,73 @@ public final class IndexedEngine implements PolicyEngine {
         }
     }
 
-    /** Hits, misses, loads and evictions of the compiled sub-users. */
+    /** Hits (in the table of recent callers and in the cache), misses, loads and evictions of the compiled callers. */
     public CacheStats principalCacheStats() {
         return principals.stats();
     }
 
-    /** How many sub-users are compiled at the moment. */
+    /** How many callers are compiled at the moment. */
     public long compiledPrincipals() {
         return principals.estimatedSize();
     }
 
     /**
-     * Compiles the policies of every sub-user now rather than on first request, e.g. to
+     * Compiles the rule set of every sub-user now rather than on first request, e.g. to
      * measure the whole index or to warm it before serving.
      */
     public void compileAll() {
         for (RootAccount root : snapshot.directory().accounts()) {
             for (SubUser user : root.users()) {
-                principals.get(user.uin());
+                principals.get(new Principal.SubUser(user.uin(), user.ownerUin()));
             }
         }
     }
 
-    private ActionIndex compileSubUser(String uin) {
-        SubUser user = snapshot.directory().user(uin).orElseThrow();
-        return compile(user, snapshot.directory().rootByUin(user.ownerUin()).orElseThrow());
+    /**
+     * The rule set of {@code caller} (uin {@code uin}, root account {@code ownerUin}, null for a
+     * root caller): from the table of recent callers, else from the cache (compiled there if need be).
+     */
+    private RuleSet rulesFor(Principal caller, String uin, String ownerUin) {
+        int h = uin.hashCode();
+        int slot = (h ^ h >>> 16) & (recent.length - 1);
+        RuleSet rules = recent[slot];
+        if (rules != null && rules.isFor(uin, ownerUin)) {
+            stats.recordHits(1);
+            return rules;
+        }
+        rules = principals.get(caller);
+        recent[slot] = rules;
+        return rules;
+    }
+
+    /** Compiles the rule set of a sub-user or root-account caller. */
+    private RuleSet compile(Principal caller) {
+        RuleSet.Builder builder = new RuleSet.Builder();
+        if (caller instanceof Principal.SubUser sub) {
+            SubUser user = snapshot.directory().user(sub.uin()).orElseThrow();
+            RootAccount home = snapshot.directory().rootByUin(sub.ownerUin()).orElseThrow();
+            compileAttached(user, home, builder);
+            buckets.compileNaming(user, home, compiler, builder);
+            return builder.build(caller, home);
+        }
+        buckets.compileNamingRoot(caller.uin(), caller.uin(), compiler, builder);
+        return builder.build(caller, null);
     }
 
     /** The sub-user's attached policies (directly and through its groups), compiled for it as caller. */
-    private ActionIndex compile(SubUser user, RootAccount home) {
+    private void compileAttached(SubUser user, RootAccount home, RuleSet.Builder into) {
         Set<String> names = new LinkedHashSet<>(user.policies());
         for (String groupId : user.groupIds()) {
             snapshot.directory().group(home.uin(), groupId).map(Group::policies).ifPresent(names::addAll);
         }
         PolicyVariables vars = new PolicyVariables(user.uin(), home.uin(), home.appid());
-        ActionIndex.Builder builder = new ActionIndex.Builder();
         for (String name : names) {
             PolicyDocument doc = snapshot.policies().userPolicy(name, home.uin()).orElseThrow();
             for (Statement s : doc.statements()) {
                 compiler.compile(s, new StatementRef(PolicySource.USER, doc.name(), s.index(), s.effect()), vars,
-                        builder);
+                        StatementRole.ATTACHED, null, into);
             }
         }
-        return builder.build();
-    }
-
-    private ActionIndex attached(SubUser user, RootAccount home) {
-        // the procedure takes the caller's root from the principal; a principal that disagrees
-        // with the directory is compiled for the asked-for root and not cached
-        return home.uin().equals(user.ownerUin()) ? principals.get(user.uin()) : compile(user, home);
     }
 
     /**
@@ -176,41 +211,21 @@ public final class IndexedEngine implements PolicyEngine {
         }
 
         @Override
-        public void attached(SubUser user, RootAccount home, Need need, ConditionContext context, Matches into) {
-            engine.attached(user, home).collect(action, need.resource(), context, user.uin(),
-                    StatementRole.ATTACHED, into);
-        }
-
-        @Override
-        public void namingUser(Bucket bucket, SubUser user, Need need, ConditionContext context, Matches into) {
-            BucketIndex index = engine.buckets.get(bucket.name());
-            if (index == null) {
-                return;
-            }
-            index.namingUser(user.uin()).collect(action, need.resource(), context, user.uin(),
-                    StatementRole.NAMES_USER, into);
-            for (int i = 0; i < user.groupIds().size(); i++) {
-                index.namingGroup(user.ownerUin(), user.groupIds().get(i)).collect(action, need.resource(), context,
-                        user.uin(), StatementRole.NAMES_USER, into);
-            }
-        }
-
-        @Override
-        public void namingRoot(Bucket bucket, String rootUin, Principal caller, Need need, ConditionContext context,
+        public RootAccount subUser(Principal.SubUser caller, Bucket bucket, Need need, ConditionContext context,
                 Matches into) {
-            BucketIndex index = engine.buckets.get(bucket.name());
-            if (index != null) {
-                index.namingRoot(rootUin).collect(action, need.resource(), context, caller.uin(),
-                        StatementRole.NAMES_ROOT, into);
-            }
+            RuleSet rules = engine.rulesFor(caller, caller.uin(), caller.ownerUin());
+            rules.collect(action, need.resource(), bucket, context, into);
+            return rules.home();
+        }
+
+        @Override
+        public void root(Principal.Root caller, Bucket bucket, Need need, ConditionContext context, Matches into) {
+            engine.rulesFor(caller, caller.uin(), null).collect(action, need.resource(), bucket, context, into);
         }
 
         @Override
         public void anyone(Bucket bucket, Need need, ConditionContext context, Matches into) {
-            BucketIndex index = engine.buckets.get(bucket.name());
-            if (index != null) {
-                index.anyone().collect(action, need.resource(), context, null, StatementRole.ANYONE, into);
-            }
+            engine.buckets.anyone(bucket).collect(action, need.resource(), bucket, context, into);
         }
     }
 }

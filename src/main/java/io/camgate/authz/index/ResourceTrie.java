@@ -1,7 +1,7 @@
 package io.camgate.authz.index;
 
 import io.camgate.authz.Matches;
-import io.camgate.authz.StatementRole;
+import io.camgate.identity.Bucket;
 import io.camgate.policy.ConditionContext;
 import io.camgate.policy.ResourceName;
 import java.util.ArrayList;
@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The resource patterns of the statements under one action, in a compressed prefix trie
+ * The resource patterns of the many statements under one action, in a compressed prefix trie
  * keyed by each pattern's literal prefix: its resource segment up to the first {@code *} (or
  * policy variable). A lookup walks the request's resource segment once and checks the whole
  * pattern only at the nodes it passes, so it costs the length of the resource plus the
@@ -43,9 +43,8 @@ final class ResourceTrie {
         this.children = children;
     }
 
-    /** Adds to {@code into}, in {@code role}, each statement with a pattern that covers the request and applies. */
-    void collect(ResourceName resource, ConditionContext context, String callerUin, StatementRole role,
-            Matches into) {
+    /** Adds to {@code into}, each in its role, the statements whose pattern covers the resource and that apply. */
+    void collect(ResourceName resource, Bucket bucket, ConditionContext context, Matches into) {
         String text = resource.resource();
         ResourceTrie node = this;
         int pos = 0;
@@ -56,10 +55,10 @@ final class ResourceTrie {
             pos += node.to - node.from;
             Object here = node.statements;
             if (here instanceof CompiledStatement one) {
-                collectOne(one, resource, pos, context, callerUin, role, into);
+                collectOne(one, resource, bucket, pos, context, into);
             } else if (here != null) {
                 for (CompiledStatement s : (CompiledStatement[]) here) {
-                    collectOne(s, resource, pos, context, callerUin, role, into);
+                    collectOne(s, resource, bucket, pos, context, into);
                 }
             }
             if (pos >= text.length()) {
@@ -72,10 +71,10 @@ final class ResourceTrie {
         }
     }
 
-    private static void collectOne(CompiledStatement s, ResourceName resource, int verified, ConditionContext context,
-            String callerUin, StatementRole role, Matches into) {
-        if (s.applies(resource, verified, context, callerUin)) {
-            into.add(role, s.alone());
+    private static void collectOne(CompiledStatement s, ResourceName resource, Bucket bucket, int verified,
+            ConditionContext context, Matches into) {
+        if (s.applies(resource, bucket, verified, context)) {
+            into.add(s.role(), s.alone());
         }
     }
 
@@ -117,21 +116,9 @@ final class ResourceTrie {
     static final class Builder {
         private final List<Item> items = new ArrayList<>();
 
-        /**
-         * Adds one compiled resource pattern.
-         *
-         * @param callerVariables whether {@code ${...}} in the pattern is still to be filled in per request
-         */
-        Builder add(CompiledStatement statement, boolean callerVariables) {
-            String key = statement.resource().isAny() ? "" : statement.resource().resource();
-            int end = key.indexOf('*');
-            if (callerVariables) {
-                int variable = key.indexOf("${");
-                if (variable >= 0 && (end < 0 || variable < end)) {
-                    end = variable;
-                }
-            }
-            items.add(new Item(key, end < 0 ? key.length() : end, statement));
+        /** Adds one compiled resource pattern. */
+        Builder add(CompiledStatement statement) {
+            items.add(new Item(statement.resourceText(), statement.literalPrefix(), statement));
             return this;
         }
 

@@ -3,6 +3,8 @@ package io.camgate.authz.index;
 import io.camgate.authz.Decision;
 import io.camgate.authz.Matches;
 import io.camgate.authz.StatementRef;
+import io.camgate.authz.StatementRole;
+import io.camgate.identity.Bucket;
 import io.camgate.identity.Directory;
 import io.camgate.policy.ActionPattern;
 import io.camgate.policy.ConditionClause;
@@ -17,13 +19,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Compiles statements into an {@link ActionIndex.Builder}: feature sets expanded through the
- * directory, every action pattern given the statement's resource patterns, policy variables
- * substituted wherever their values are known at compile time.
+ * Compiles statements into a {@link RuleSet.Builder}: feature sets expanded through the
+ * directory, one {@link CompiledStatement} per resource pattern, policy variables substituted
+ * (the caller is always known when a statement is compiled).
  */
 final class StatementCompiler {
-    private static final String CALLER = "${uin}";
-
     private final Directory directory;
     /** One instance per distinct resource segment across everything this compiler builds. */
     private final Map<String, String> segments = new ConcurrentHashMap<>();
@@ -37,8 +37,13 @@ final class StatementCompiler {
         return known != null ? known : segment;
     }
 
-    /** Compiles {@code statement} for one known caller ({@code vars.callerUin()}, null for anonymous). */
-    void compile(Statement statement, StatementRef ref, PolicyVariables vars, ActionIndex.Builder into) {
+    /**
+     * Compiles {@code statement} for one known caller ({@code vars.callerUin()}, null for
+     * anonymous) in {@code role}; {@code bucket} is the bucket of a bucket-policy statement
+     * that a caller's set holds (it then speaks only for that bucket), else null.
+     */
+    void compile(Statement statement, StatementRef ref, PolicyVariables vars, StatementRole role, Bucket bucket,
+            RuleSet.Builder into) {
         List<ConditionClause> conditions = new ArrayList<>(statement.conditions().size());
         for (ConditionClause c : statement.conditions()) {
             conditions.add(c.substituted(vars));
@@ -48,61 +53,14 @@ final class StatementCompiler {
                 : new Statement(statement.index(), statement.effect(), statement.actions(), statement.resources(),
                         List.copyOf(conditions), statement.principals());
         Decision alone = Matches.alone(ref);
-        List<CompiledStatement> compiled = new ArrayList<>(statement.resources().size());
+        Set<String> actions = null;
         for (ResourcePattern p : statement.resources()) {
             ResourcePattern resource = p.substituted(vars);
             // a pattern needing a variable without a value (${uin} for everyone) never matches
             if (resource != null) {
-                compiled.add(CompiledStatement.fixed(alone, substituted, resource, vars, this::canonical));
-            }
-        }
-        add(statement, compiled, false, into);
-    }
-
-    /**
-     * Compiles a bucket statement that several callers share: {@code ${uin}} stays for the
-     * request to fill in, the owner's variables are known.
-     */
-    void compileForAnyCaller(Statement statement, StatementRef ref, String ownerUin, String appId,
-            ActionIndex.Builder into) {
-        PolicyVariables owner = new PolicyVariables(null, ownerUin, appId);
-        if (!mentionsCaller(statement)) {
-            compile(statement, ref, owner, into);
-            return;
-        }
-        Decision alone = Matches.alone(ref);
-        List<CompiledStatement> compiled = new ArrayList<>(statement.resources().size());
-        for (ResourcePattern p : statement.resources()) {
-            compiled.add(CompiledStatement.perCaller(alone, statement, p, owner));
-        }
-        add(statement, compiled, true, into);
-    }
-
-    private static boolean mentionsCaller(Statement statement) {
-        for (ResourcePattern p : statement.resources()) {
-            if (p.account().contains(CALLER) || p.resource().contains(CALLER)) {
-                return true;
-            }
-        }
-        for (ConditionClause c : statement.conditions()) {
-            for (String v : c.values()) {
-                if (v.contains(CALLER)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private void add(Statement statement, List<CompiledStatement> compiled, boolean callerVariables,
-            ActionIndex.Builder into) {
-        if (compiled.isEmpty()) {
-            return;
-        }
-        for (String action : actions(statement)) {
-            ResourceTrie.Builder trie = into.under(action);
-            for (CompiledStatement c : compiled) {
-                trie.add(c, callerVariables);
+                actions = actions != null ? actions : actions(statement);
+                into.add(new CompiledStatement(alone, role, bucket, substituted, resource, vars, this::canonical),
+                        actions);
             }
         }
     }

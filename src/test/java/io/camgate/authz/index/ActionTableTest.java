@@ -37,8 +37,12 @@ class ActionTableTest {
     void wildcardCoverageIsWorkedOutAgainstEveryTableAction() {
         long[] gets = table.coverage("cos:get*");
 
-        assertThat(table.key("cos:GetBucketACL").coveredBy(gets)).isTrue();
-        assertThat(table.key("cos:PutObject").coveredBy(gets)).isFalse();
-        assertThat(table.key("ci:DescribeMediaJob").coveredBy(table.coverage("*"))).isTrue();
+        assertThat(covers(gets, table.key("cos:GetBucketACL"))).isTrue();
+        assertThat(covers(gets, table.key("cos:PutObject"))).isFalse();
+        assertThat(covers(table.coverage("*"), table.key("ci:DescribeMediaJob"))).isTrue();
+    }
+
+    private static boolean covers(long[] coverage, ActionKey key) {
+        return (coverage[key.id() >>> 6] & (1L << key.id())) != 0;
     }
 }

@@ -6,6 +6,7 @@ import io.camgate.authz.Decision;
 import io.camgate.authz.Need;
 import io.camgate.authz.PolicySet;
 import io.camgate.authz.Reason;
+import io.camgate.authz.ReferenceEvaluator;
 import io.camgate.authz.Snapshot;
 import io.camgate.identity.Bucket;
 import io.camgate.identity.Directory;
@@ -13,9 +14,14 @@ import io.camgate.identity.Principal;
 import io.camgate.identity.RootAccount;
 import io.camgate.identity.SubUser;
 import io.camgate.policy.ConditionContext;
+import io.camgate.policy.PolicyKind;
+import io.camgate.policy.PolicyParser;
 import io.camgate.policy.ResourceName;
+import io.camgate.testing.Trials;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class IndexedEngineTest {
@@ -66,5 +72,46 @@ class IndexedEngineTest {
 
         assertThat(copy.allowed()).isFalse();
         assertThat(copy.reason()).isEqualTo(Reason.IMPLICIT_DENY);
+    }
+
+    /**
+     * A caller with more statements under one action than a packed list holds is looked up
+     * through a prefix trie, and an action outside the table through the statements' own
+     * patterns; both must decide as the reference does.
+     */
+    @Test
+    void manyStatementsUnderOneActionAndActionsOutsideTheTableDecideAsTheReference() {
+        Trials.run(200, random -> {
+            List<String> statements = new ArrayList<>();
+            for (int i = 0; i < RuleSet.LIST_LIMIT + 1 + random.nextInt(40); i++) {
+                statements.add("{\"effect\":\"" + Trials.pick(random, "allow", "deny") + "\",\"action\":[\""
+                        + Trials.pick(random, "cos:GetObject", "cos:GetObject", "cos:Get*", "cos:*Object*")
+                        + "\"],\"resource\":[\"qcs::cos:ap-x:uid/1250000001:b-1250000001/" + key(random, true)
+                        + "\"]}");
+            }
+            PolicySet many = new PolicySet(Map.of("many", PolicyParser.parse("many", "many", PolicyKind.USER,
+                    "{\"version\":\"2.0\",\"statement\":[" + String.join(",", statements) + "]}")), Map.of());
+            Principal carol = new Principal.SubUser("200003", "100001");
+            Snapshot withCarol = new Snapshot(1, new Directory(List.of(new RootAccount("100001", "1250000001",
+                    List.of(), List.of(new SubUser("200003", "carol", "100001", List.of(), List.of("many"), List.of())),
+                    List.of(), snapshot.directory().accounts().get(0).buckets())), Map.of()), many);
+            IndexedEngine index = new IndexedEngine(withCarol);
+            ReferenceEvaluator reference = new ReferenceEvaluator(withCarol);
+            for (int r = 0; r < 50; r++) {
+                Need need = new Need(Trials.pick(random, "cos:GetObject", "cos:PutObject", "cos:GetObjectX"),
+                        ResourceName.parse("qcs::cos:ap-x:uid/1250000001:b-1250000001/" + key(random, false)));
+                assertThat(index.decide(carol, need, ConditionContext.EMPTY))
+                        .as("%s", need).isEqualTo(reference.decide(carol, need, ConditionContext.EMPTY));
+            }
+        });
+    }
+
+    /** A short key over a small alphabet, so that patterns and keys share prefixes; with stars when a pattern. */
+    private static String key(Random random, boolean pattern) {
+        StringBuilder out = new StringBuilder();
+        for (int i = random.nextInt(7); i > 0; i--) {
+            out.append(pattern && random.nextInt(5) == 0 ? "*" : Trials.pick(random, "a", "b", "ab", "/"));
+        }
+        return out.toString();
     }
 }

@@ -1,0 +1,263 @@
+package io.camgate.authz.index;
+
+import io.camgate.authz.Matches;
+import io.camgate.identity.Bucket;
+import io.camgate.identity.Principal;
+import io.camgate.identity.RootAccount;
+import io.camgate.policy.ConditionContext;
+import io.camgate.policy.Glob;
+import io.camgate.policy.ResourceName;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Every statement that can speak for one caller, compiled for it, in one flat table: for a
+ * sub-user its attached policies and the bucket-policy statements naming it, its groups or its
+ * root account, each {@link CompiledStatement} carrying its role (and its bucket); for a root
+ * account the bucket statements naming it; for everyone, one bucket's statements for anyone.
+ * Wildcard action patterns are resolved against the {@link ActionTable} when the set is built,
+ * and actions covered by the same statements share one group of them.
+ *
+ * <p>The table is packed into two arrays so that a decision touches few cache lines: in
+ * {@link #layout}, the action's number gives the offset of its group, and a group lists, for
+ * each of its statements, where the literal prefix of its resource pattern lies in
+ * {@link #prefixes}, the prefix's last two characters, and which statement it is. Most
+ * statements are ruled out by those two characters without reading {@link #prefixes}, and a
+ * statement is read only when the request's resource starts with its whole prefix. A group of more than {@value #LIST_LIMIT} statements is a
+ * {@link ResourceTrie} instead, so that a lookup stays O(length of the resource).
+ *
+ * <p>An action outside the table is matched against the statements' own patterns, one by
+ * one: the classifier only produces table actions, so that path is for completeness.
+ */
+final class RuleSet {
+    /** The most statements a group lists; above, it is a trie. */
+    static final int LIST_LIMIT = 16;
+    private static final int ENTRY = 4;
+
+    private final String uin;
+    private final String ownerUin;
+    private final RootAccount home;
+    /** How many action numbers {@link #layout} starts with. */
+    private final int actions;
+    /**
+     * {@code layout[action]}: 0 when no statement covers the action, else the offset {@code o}
+     * of its group: {@code layout[o]} is {@code n > 0} followed by {@code n} entries (prefix
+     * start, prefix end, the prefix's last two characters, statement), or {@code -1 - t} for trie {@code t}.
+     */
+    private final int[] layout;
+    private final char[] prefixes;
+    private final CompiledStatement[] statements;
+    private final ResourceTrie[] tries;
+    /** Action patterns that are not literal table actions, each with one statement it belongs to. */
+    private final String[] otherPatterns;
+    private final CompiledStatement[] otherStatements;
+
+    private RuleSet(Principal principal, RootAccount home, int actions, int[] layout, char[] prefixes,
+            CompiledStatement[] statements, ResourceTrie[] tries, String[] otherPatterns,
+            CompiledStatement[] otherStatements) {
+        this.uin = principal == null ? null : principal.uin();
+        this.ownerUin = principal instanceof Principal.SubUser s ? s.ownerUin() : null;
+        this.home = home;
+        this.actions = actions;
+        this.layout = layout;
+        this.prefixes = prefixes;
+        this.statements = statements;
+        this.tries = tries;
+        this.otherPatterns = otherPatterns;
+        this.otherStatements = otherStatements;
+    }
+
+    /** Whether this set was compiled for the caller with this uin and root account uin (null for a root caller). */
+    boolean isFor(String callerUin, String callerOwnerUin) {
+        return callerUin.equals(uin) && Objects.equals(callerOwnerUin, ownerUin);
+    }
+
+    /** A sub-user caller's root account; null otherwise. */
+    RootAccount home() {
+        return home;
+    }
+
+    /** Adds to {@code into} the statements that cover the action and the resource and apply to a request to {@code bucket}. */
+    void collect(ActionKey action, ResourceName resource, Bucket bucket, ConditionContext context, Matches into) {
+        int id = action.id();
+        if (id < 0) {
+            collectOther(action.name(), resource, bucket, context, into);
+            return;
+        }
+        int at = id < actions ? layout[id] : 0;
+        if (at == 0) {
+            return;
+        }
+        int n = layout[at];
+        if (n < 0) {
+            tries[-1 - n].collect(resource, bucket, context, into);
+            return;
+        }
+        String text = resource.resource();
+        int length = text.length();
+        for (int e = at + 1, end = at + 1 + n * ENTRY; e < end; e += ENTRY) {
+            int from = layout[e];
+            int to = layout[e + 1];
+            int len = to - from;
+            if (len <= length && (len < 2 || lastTwo(text, len) == layout[e + 2]) && startsWith(text, from, to)) {
+                CompiledStatement s = statements[layout[e + 3]];
+                if (s.applies(resource, bucket, to - from, context)) {
+                    into.add(s.role(), s.alone());
+                }
+            }
+        }
+    }
+
+    /** The two characters before position {@code end} of {@code text}, packed as a layout entry holds them. */
+    private static int lastTwo(String text, int end) {
+        return text.charAt(end - 1) << 16 | text.charAt(end - 2);
+    }
+
+    /**
+     * Whether {@code text}, at least as long, starts with {@code prefixes[from, to)}. Compared
+     * from the end: one caller's prefixes share their leading characters (bucket, home
+     * directory) and differ late.
+     */
+    private boolean startsWith(String text, int from, int to) {
+        for (int i = to - from - 1; i >= 0; i--) {
+            if (text.charAt(i) != prefixes[from + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void collectOther(String name, ResourceName resource, Bucket bucket, ConditionContext context,
+            Matches into) {
+        for (int i = 0; i < otherPatterns.length; i++) {
+            String p = otherPatterns[i];
+            if (Glob.isWildcard(p) ? Glob.matches(p, name) : p.equals(name)) {
+                CompiledStatement s = otherStatements[i];
+                if (s.applies(resource, bucket, 0, context)) {
+                    into.add(s.role(), s.alone());
+                }
+            }
+        }
+    }
+
+    /** Collects compiled statements with their action patterns, then freezes them into a set. */
+    static final class Builder {
+        private final List<CompiledStatement> statements = new ArrayList<>();
+        private final List<Set<String>> actions = new ArrayList<>();
+
+        /** Adds a statement under its normalized action patterns (feature sets already expanded). */
+        void add(CompiledStatement statement, Set<String> normalizedActions) {
+            statements.add(statement);
+            actions.add(normalizedActions);
+        }
+
+        /** The set for {@code principal} (null: everyone) whose root account is {@code home} (null unless a sub-user). */
+        RuleSet build(Principal principal, RootAccount home) {
+            int count = statements.size();
+            int words = (count + 63) >>> 6;
+            int actionCount = ActionTable.KNOWN.size();
+            // bit i of action a's words: statement i covers action a
+            long[] covers = new long[actionCount * words];
+            List<String> otherPatterns = new ArrayList<>();
+            List<CompiledStatement> otherStatements = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                for (String pattern : actions.get(i)) {
+                    ActionKey literal = Glob.isWildcard(pattern) ? null : ActionTable.KNOWN.known(pattern);
+                    if (literal != null) {
+                        covers[literal.id() * words + (i >>> 6)] |= 1L << i;
+                        continue;
+                    }
+                    otherPatterns.add(pattern);
+                    otherStatements.add(statements.get(i));
+                    if (Glob.isWildcard(pattern)) {
+                        long[] coverage = ActionTable.KNOWN.coverage(pattern);
+                        for (int w = 0; w < coverage.length; w++) {
+                            for (long bits = coverage[w]; bits != 0; bits &= bits - 1) {
+                                int a = w * 64 + Long.numberOfTrailingZeros(bits);
+                                covers[a * words + (i >>> 6)] |= 1L << i;
+                            }
+                        }
+                    }
+                }
+            }
+            int[] groupOfAction = new int[actionCount];
+            List<Integer> firstActions = new ArrayList<>();
+            int slots = 0;
+            for (int a = 0; a < actionCount; a++) {
+                if (empty(covers, a * words, words)) {
+                    continue;
+                }
+                slots = a + 1;
+                int same = -1;
+                for (int g = 0; g < firstActions.size() && same < 0; g++) {
+                    int b = firstActions.get(g) * words;
+                    if (Arrays.equals(covers, a * words, a * words + words, covers, b, b + words)) {
+                        same = g;
+                    }
+                }
+                if (same < 0) {
+                    same = firstActions.size();
+                    firstActions.add(a);
+                }
+                groupOfAction[a] = same + 1;
+            }
+            StringBuilder prefixes = new StringBuilder();
+            int[] prefixEnds = new int[count];
+            for (int i = 0; i < count; i++) {
+                CompiledStatement s = statements.get(i);
+                prefixes.append(s.resourceText(), 0, s.literalPrefix());
+                prefixEnds[i] = prefixes.length();
+            }
+            int[] layout = new int[slots];
+            int[] groupAt = new int[firstActions.size()];
+            List<ResourceTrie> tries = new ArrayList<>();
+            for (int g = 0; g < firstActions.size(); g++) {
+                int from = firstActions.get(g) * words;
+                List<Integer> members = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    if ((covers[from + (i >>> 6)] & (1L << i)) != 0) {
+                        members.add(i);
+                    }
+                }
+                groupAt[g] = layout.length;
+                if (members.size() > LIST_LIMIT) {
+                    ResourceTrie.Builder trie = new ResourceTrie.Builder();
+                    members.forEach(i -> trie.add(statements.get(i)));
+                    layout = Arrays.copyOf(layout, layout.length + 1);
+                    layout[groupAt[g]] = -1 - tries.size();
+                    tries.add(trie.build());
+                    continue;
+                }
+                int at = layout.length;
+                layout = Arrays.copyOf(layout, at + 1 + members.size() * ENTRY);
+                layout[at++] = members.size();
+                for (int i : members) {
+                    int start = i == 0 ? 0 : prefixEnds[i - 1];
+                    layout[at++] = start;
+                    layout[at++] = prefixEnds[i];
+                    layout[at++] = prefixEnds[i] - start < 2 ? 0
+                            : lastTwo(prefixes.substring(start, prefixEnds[i]), prefixEnds[i] - start);
+                    layout[at++] = i;
+                }
+            }
+            for (int a = 0; a < slots; a++) {
+                layout[a] = groupOfAction[a] == 0 ? 0 : groupAt[groupOfAction[a] - 1];
+            }
+            return new RuleSet(principal, home, slots, layout, prefixes.toString().toCharArray(),
+                    statements.toArray(new CompiledStatement[0]), tries.toArray(new ResourceTrie[0]),
+                    otherPatterns.toArray(new String[0]), otherStatements.toArray(new CompiledStatement[0]));
+        }
+
+        private static boolean empty(long[] covers, int from, int words) {
+            for (int w = 0; w < words; w++) {
+                if (covers[from + w] != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
