@@ -64,7 +64,8 @@ public final class LocalS3Proxy implements AutoCloseable {
                 "jclouds.filesystem.basedir=" + data.toAbsolutePath(),
                 ""));
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString(), "--properties", conf.toString())
+        // s3proxy holds a POST Object form's whole file in memory (it OOMs on a 64 MiB form at 256 MiB).
+        Process p = new ProcessBuilder(java, "-Xmx1g", "-jar", jar.toString(), "--properties", conf.toString())
                 .redirectErrorStream(true).start();
         LocalS3Proxy server = new LocalS3Proxy(p, port);
         server.awaitStarted();
