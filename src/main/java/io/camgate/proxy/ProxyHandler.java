@@ -262,32 +262,30 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             respondError(tooLarge());
             return;
         }
-        state = State.BUFFERING;
         bodyGate = read.then();
-        bufferLimit = read.maxBytes();
-        buffered = ctx.alloc().compositeBuffer();
-        if (continueExpected) {
-            continueExpected = false;
-            ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
-        }
-        armTimer(limits.headerReadTimeout(), this::onBodyTimeout);
+        beginBuffering(read.maxBytes());
         if (!bodyFollows()) {
             finishBuffering();
         }
     }
 
-    /** Like {@link #startBuffering}, but the gate decides on the form's fields and the file streams. */
-    private void startReadingForm(Verdict.ReadForm form) {
+    /** Starts reading up to {@code maxBytes} of body before the gate decides, asking for it if the client waits. */
+    private void beginBuffering(int maxBytes) {
         state = State.BUFFERING;
-        formGate = form.then();
-        formAsked = -FORM_STEP;
-        bufferLimit = form.maxBytes();
+        bufferLimit = maxBytes;
         buffered = ctx.alloc().compositeBuffer();
         if (continueExpected) {
             continueExpected = false;
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
         armTimer(limits.headerReadTimeout(), this::onBodyTimeout);
+    }
+
+    /** Like {@link #startBuffering}, but the gate decides on the form's fields and the file streams. */
+    private void startReadingForm(Verdict.ReadForm form) {
+        formGate = form.then();
+        formAsked = -FORM_STEP;
+        beginBuffering(form.maxBytes());
         if (!bodyFollows()) {
             askFormGate(true);
         }
