@@ -12,10 +12,11 @@ import java.time.Duration;
  * @param certificate     PEM certificate chain, or null for plain HTTP
  * @param key             PEM private key (PKCS#8), or null
  * @param headerTimeout   how long a client may take to send a request head
+ * @param bodyTimeout     how long a client may leave the gateway waiting for more of a request body
  * @param shutdownTimeout how long in-flight requests may run on after a shutdown signal
  */
 public record ListenSettings(String address, int port, Path certificate, Path key, Duration headerTimeout,
-        Duration shutdownTimeout) {
+        Duration bodyTimeout, Duration shutdownTimeout) {
     /** Whether the listener speaks TLS. */
     public boolean tls() {
         return certificate != null;
@@ -23,6 +24,6 @@ public record ListenSettings(String address, int port, Path certificate, Path ke
 
     /** This listener on another port. */
     public ListenSettings withPort(int newPort) {
-        return new ListenSettings(address, newPort, certificate, key, headerTimeout, shutdownTimeout);
+        return new ListenSettings(address, newPort, certificate, key, headerTimeout, bodyTimeout, shutdownTimeout);
     }
 }

@@ -72,7 +72,7 @@ public final class Gateway implements AutoCloseable {
         ListenSettings listen = settings.listen();
         ProxyLimits d = ProxyLimits.defaults();
         ProxyLimits limits = new ProxyLimits(d.maxInitialLineLength(), d.maxHeaderSize(), listen.headerTimeout(),
-                d.lingerBytes(), d.lingerTimeout());
+                listen.bodyTimeout(), d.lingerBytes(), d.lingerTimeout());
         SslContext tls = listen.tls()
                 ? SslContextBuilder.forServer(listen.certificate().toFile(), listen.key().toFile()).build()
                 : null;

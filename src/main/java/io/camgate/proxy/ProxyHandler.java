@@ -102,6 +102,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private State state = State.IDLE;
     private final ArrayDeque<Object> backlog = new ArrayDeque<>();
     private ScheduledFuture<?> timer;
+    /** When the client last sent something, or the gateway last began waiting for its body (System.nanoTime). */
+    private long lastClientRead;
+    /** The body watch, made once: re-scheduling it must not allocate a new task object each time. */
+    private final Runnable bodyWatch = this::checkBodyIdle;
 
     private HttpRequest head;
     private String requestId;
@@ -164,6 +168,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        lastClientRead = System.nanoTime();
         handle(msg);
         readIfWanted();
     }
@@ -278,7 +283,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             continueExpected = false;
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
-        armTimer(limits.headerReadTimeout(), this::onBodyTimeout);
+        watchBody();
     }
 
     /** Like {@link #startBuffering}, but the gate decides on the form's fields and the file streams. */
@@ -402,13 +407,44 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onBodyTimeout() {
-        if (state == State.BUFFERING) {
-            dropBuffer();
-            clientKeepAlive = false;
-            respondError(new Verdict.Deny(HttpResponseStatus.BAD_REQUEST, "RequestTimeout",
-                    "The request body was not sent in time.", head.uri()));
+    /**
+     * Starts timing the client's body: from now, and from each later read (channelRead), it may
+     * leave the gateway waiting at most {@link ProxyLimits#bodyTimeout}. One scheduled check
+     * re-schedules itself for whatever is left instead of a timer re-armed per chunk.
+     */
+    private void watchBody() {
+        lastClientRead = System.nanoTime();
+        armTimer(limits.bodyTimeout(), bodyWatch);
+    }
+
+    private void checkBodyIdle() {
+        if (state != State.BUFFERING && state != State.SENDING) {
+            return;
         }
+        long now = System.nanoTime();
+        if (state == State.SENDING && upstream != null && !upstream.isWritable()) {
+            // Reads are paused for the upstream's sake, not the client's: that time is not the client's idleness.
+            lastClientRead = now;
+        }
+        long left = limits.bodyTimeout().toNanos() - (now - lastClientRead);
+        if (left > 0) {
+            timer = ctx.executor().schedule(bodyWatch, left, TimeUnit.NANOSECONDS);
+            return;
+        }
+        onBodyTimeout();
+    }
+
+    /**
+     * The client stopped sending its body. An upstream connection is closed, not pooled, so the
+     * store never completes the object and the connection is free for others; the client gets
+     * COS's RequestTimeout (no response has started in these states) and the connection closes.
+     */
+    private void onBodyTimeout() {
+        dropBuffer();
+        releaseUpstream(false);
+        clientKeepAlive = false;
+        respondError(new Verdict.Deny(HttpResponseStatus.BAD_REQUEST, "RequestTimeout", "Your socket connection to "
+                + "the server was not read from or written to within the timeout period.", head.uri()), false);
     }
 
     private Verdict.Deny internalError() {
@@ -430,12 +466,20 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void respondError(Verdict.Deny deny) {
+        respondError(deny, true);
+    }
+
+    /**
+     * Answers {@code deny}. When body bytes may still come and {@code linger} is set, they are
+     * read and dropped for a while before closing; a client that has gone quiet is not waited for.
+     */
+    private void respondError(Verdict.Deny deny, boolean linger) {
         exchange.status(deny.status().code());
         complete();
         FullHttpResponse response = CosErrorResponse.build(ctx.alloc(), deny.status(), deny.code(), deny.message(),
                 deny.resource(), requestId, HttpMethod.HEAD.equals(head.method()), deny.details(),
                 ZonedDateTime.now(clock));
-        if (bodyFollows() && !requestSent) {
+        if (linger && bodyFollows() && !requestSent) {
             response.headers().set(HttpHeaderNames.CONNECTION, "close");
             state = State.LINGERING;
             lingered = 0;
@@ -500,6 +544,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                     : new DefaultHttpContent(Unpooled.wrappedBuffer(body)));
             bodyTail = pendingTail;
             pendingTail = null;
+            if (state == State.SENDING) {
+                watchBody();
+            }
             if (upstream != null) {
                 upstream.read();
             }
@@ -510,6 +557,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
         state = State.SENDING;
+        if (bodyFollows()) {
+            watchBody();
+        }
         upstream.read();
         drainBacklog();
     }
@@ -524,6 +574,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         requestLeft = -1;
         splicingRequest = true;
         readsDeferred = true;
+        // The kernel relays the rest without passing through this handler, so the body watch cannot
+        // see it arrive: it stays off while splicing (the upstream's own timeouts still apply).
+        cancelTimer();
         exchange.sent(left);
         upstream.flush();
         ctx.pipeline().get(StrictRequestDecoder.class).reset();
@@ -611,6 +664,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     /** Called by the upstream relay when the upstream can take more of the request body. */
     void onUpstreamWritable() {
+        // The client's idle time starts again from when the gateway reads it again.
+        lastClientRead = System.nanoTime();
         readIfWanted();
     }
 

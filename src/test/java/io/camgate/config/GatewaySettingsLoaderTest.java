@@ -31,6 +31,7 @@ class GatewaySettingsLoaderTest {
         assertThat(s.listen().address()).isEqualTo("127.0.0.1");
         assertThat(s.listen().port()).isEqualTo(8080);
         assertThat(s.listen().tls()).isFalse();
+        assertThat(s.listen().bodyTimeout()).as("the default").isEqualTo(Duration.ofSeconds(60));
         assertThat(s.signature().maxWindow()).isEqualTo(Duration.ofDays(7));
         assertThat(s.signature().clockSkew()).isEqualTo(Duration.ofMinutes(15));
         RouteSettings r = s.routes().get(0);
@@ -77,7 +78,8 @@ class GatewaySettingsLoaderTest {
         Files.writeString(dir.resolve("cert.pem"), "x");
         Files.writeString(dir.resolve("key.pem"), "y");
         Files.writeString(dir.resolve(GatewaySettingsLoader.FILE), """
-                listen: {address: 127.0.0.1, port: 8443, tls: {certificate: cert.pem, key: key.pem}, shutdownTimeout: 5s}
+                listen: {address: 127.0.0.1, port: 8443, tls: {certificate: cert.pem, key: key.pem}, shutdownTimeout: 5s,
+                         bodyTimeout: 90s}
                 signature: {debug: true}
                 routes:
                   - {name: cos, hosts: [Service.COS.myqcloud.com], upstream: "http://10.0.0.1", auth: cos,
@@ -86,6 +88,7 @@ class GatewaySettingsLoaderTest {
         GatewaySettings s = loader.load(dir);
         assertThat(s.listen().certificate()).isEqualTo(dir.resolve("cert.pem"));
         assertThat(s.listen().shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.listen().bodyTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(s.signature().debugMismatch()).isTrue();
         RouteSettings r = s.routes().get(0);
         assertThat(r.hosts()).containsExactly("service.cos.myqcloud.com");
@@ -97,7 +100,7 @@ class GatewaySettingsLoaderTest {
     @Test
     void everyProblemIsReportedWithItsPointer() throws Exception {
         List<PolicyProblem> p = problems("""
-                listen: {port: 99999, colour: blue, headerTimeout: soon}
+                listen: {port: 99999, colour: blue, headerTimeout: soon, bodyTimeout: 1 minute}
                 signature: {skew: 15 minutes}
                 routes:
                   - {name: a, buckets: [b-1250000001], upstream: "ftp://x", auth: magic, accessKey: k}
@@ -105,7 +108,7 @@ class GatewaySettingsLoaderTest {
                   - {name: c, upstream: "http://h:9000", auth: none}
                 """);
         assertThat(p).extracting(PolicyProblem::pointer).contains("/listen/port", "/listen/colour",
-                "/listen/headerTimeout", "/signature/skew", "/routes/0/upstream", "/routes/0/auth", "/routes/1",
+                "/listen/headerTimeout", "/listen/bodyTimeout", "/signature/skew", "/routes/0/upstream", "/routes/0/auth", "/routes/1",
                 "/routes/2");
         assertThat(p).allSatisfy(x -> assertThat(x.file()).endsWith(GatewaySettingsLoader.FILE));
         assertThat(p.toString()).contains("exactly one of secretKey").contains("a route needs buckets or hosts");

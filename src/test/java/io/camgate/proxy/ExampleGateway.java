@@ -60,7 +60,8 @@ final class ExampleGateway implements AutoCloseable {
 
     /** A plain-HTTP loopback listener on a free port. */
     static ListenSettings plainListener() {
-        return new ListenSettings("127.0.0.1", 0, null, null, Duration.ofSeconds(10), Duration.ofSeconds(10));
+        return new ListenSettings("127.0.0.1", 0, null, null, Duration.ofSeconds(10), Duration.ofSeconds(60),
+                Duration.ofSeconds(10));
     }
 
     static ExampleGateway start(S3ProxyServer s3) throws Exception {

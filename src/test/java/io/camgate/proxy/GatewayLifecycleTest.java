@@ -105,7 +105,7 @@ class GatewayLifecycleTest {
     @Test
     void aClientThatTricklesItsHeadersIsDisconnected() throws Exception {
         var listen = new io.camgate.config.ListenSettings("127.0.0.1", 0, null, null, Duration.ofMillis(300),
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(60), Duration.ofSeconds(1));
         try (Gateway gw = Gateway.start(ExampleGateway.exampleSnapshot(),
                 ExampleGateway.settings(URI.create("http://127.0.0.1:9"), listen), RequestObserver.NONE, Clock.systemUTC());
                 Socket slow = new Socket(InetAddress.getLoopbackAddress(), gw.port())) {

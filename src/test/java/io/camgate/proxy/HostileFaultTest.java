@@ -74,6 +74,8 @@ class HostileFaultTest {
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration HEADER_TIMEOUT = Duration.ofSeconds(2);
     private static final int BIG = 64 * 1024;
+    /** The body timeout of {@link #impatient}: a test thread's pauses between writes stay far below it. */
+    private static final Duration BODY_TIMEOUT = Duration.ofSeconds(1);
 
     @TempDir
     static Path dir;
@@ -99,7 +101,7 @@ class HostileFaultTest {
         RouteSettings partner = route(base, "partner", List.of("partnerbucket-1250000002"),
                 URI.create("http://127.0.0.1:" + nothing));
         settings = new GatewaySettings(new ListenSettings("127.0.0.1", 0, null, null, HEADER_TIMEOUT,
-                Duration.ofSeconds(10)), io.camgate.sign.SignatureRules.DEFAULTS, List.of(example, partner));
+                Duration.ofSeconds(60), Duration.ofSeconds(10)), io.camgate.sign.SignatureRules.DEFAULTS, List.of(example, partner));
         gateway = start(settings);
         COSClient root = ExampleGateway.client(gateway.port(), ROOT_ID, ROOT_KEY);
         try {
@@ -152,8 +154,12 @@ class HostileFaultTest {
      * (taken in turn) serves one: a loop whose only upstream connection leaked would fail it.
      */
     private static void everyEventLoopStillServes() throws Exception {
+        everyEventLoopStillServes(gateway.port());
+    }
+
+    private static void everyEventLoopStillServes(int port) throws Exception {
         for (int i = 0; i <= 2 * Runtime.getRuntime().availableProcessors(); i++) {
-            RawHttp.Reply reply = RawHttp.exchange(gateway.port(), get("/public/a.txt"));
+            RawHttp.Reply reply = RawHttp.exchange(port, get("/public/a.txt"));
             assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
             assertThat(reply.body()).isEqualTo("public a");
         }
@@ -215,6 +221,59 @@ class HostileFaultTest {
         RawHttp.Reply reply = RawHttp.exchange(gateway.port(), get("/public/a.txt"));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(502);
         assertThat(reply.code()).isEqualTo("InternalError");
+    }
+
+    /** A second gateway like the suite's, with the short {@link #BODY_TIMEOUT} and upstream pools of its own. */
+    private static Gateway impatient() throws Exception {
+        ListenSettings l = settings.listen();
+        return start(new GatewaySettings(new ListenSettings(l.address(), 0, null, null, l.headerTimeout(),
+                BODY_TIMEOUT, l.shutdownTimeout()), settings.signature(), settings.routes()));
+    }
+
+    @Test
+    void anAllowedUploadThatStallsIsARequestTimeoutAndGivesItsUpstreamConnectionBack() throws Exception {
+        // Shorter than a spliced body (the kernel relays those, past the gateway's body watch).
+        long declared = SplicedBody.MIN_BYTES / 2;
+        try (Gateway gate = impatient()) {
+            try (RawHttp http = new RawHttp(gate.port())) {
+                // Allowed, forwarded, a few body bytes, then nothing more: the read below waits on the socket.
+                RawHttp.Reply reply = http.send(signed("PUT", "/private/stalled.bin", BOB_ID, BOB_KEY)
+                        + "Content-Length: " + declared + "\r\n\r\nthe first bytes").read();
+                assertThat(reply).as("an answer before the client's read timeout").isNotNull();
+                assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+                assertThat(reply.code()).isEqualTo("RequestTimeout");
+                assertThat(reply.headers()).containsEntry("connection", "close").containsKey("x-cos-request-id");
+                assertThat(http.closedByPeer()).isTrue();
+            }
+            assertThat(relay.requests()).extracting(RecordingUpstream.Seen::decodedPath)
+                    .containsExactly("/" + BUCKET + "/private/stalled.bin");
+            // Each event loop holds one upstream connection: one still held by the stall would fail a request here.
+            everyEventLoopStillServes(gate.port());
+        }
+        RawHttp.Reply stored = RawHttp.exchange(gateway.port(),
+                signed("GET", "/private/stalled.bin", BOB_ID, BOB_KEY) + "\r\n");
+        assertThat(stored.status()).as("the cut upload is not stored").isEqualTo(404);
+    }
+
+    @Test
+    void aSlowButSteadyUploadOutlastsTheBodyTimeoutAndCompletes() throws Exception {
+        int pieces = 20;
+        byte[] piece = "steady-".repeat(100).getBytes(StandardCharsets.ISO_8859_1);
+        try (Gateway gate = impatient(); RawHttp http = new RawHttp(gate.port())) {
+            http.send(signed("PUT", "/private/steady.bin", BOB_ID, BOB_KEY) + "Content-Length: "
+                    + pieces * piece.length + "\r\n\r\n");
+            for (int i = 0; i < pieces; i++) {
+                // Pacing, not synchronisation: the whole upload takes twice the timeout, each gap a tenth of it.
+                Thread.sleep(BODY_TIMEOUT.toMillis() / 10);
+                http.send(piece);
+            }
+            RawHttp.Reply reply = http.read();
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        }
+        RawHttp.Reply stored = RawHttp.exchange(gateway.port(),
+                signed("GET", "/private/steady.bin", BOB_ID, BOB_KEY) + "\r\n");
+        assertThat(stored.status()).isEqualTo(200);
+        assertThat(stored.body()).isEqualTo(new String(piece, StandardCharsets.ISO_8859_1).repeat(pieces));
     }
 
     @Test

@@ -72,6 +72,8 @@ class HostileWireTest {
     private static final String PATH_HOST = "cos.ap-shanghai.myqcloud.com";
     private static final String SECRET = "SECRET";
     private static final Duration HEADER_TIMEOUT = Duration.ofMillis(400);
+    /** Short, so a body that stops coming is cut off soon; long enough for a test thread's pauses between writes. */
+    private static final Duration BODY_TIMEOUT = Duration.ofSeconds(1);
 
     @TempDir
     static Path dir;
@@ -120,7 +122,8 @@ class HostileWireTest {
                    "condition": {"ip_equal": {"qcs:ip": ["10.0.0.0/8"]}}}
                 ]}
                 """);
-        ListenSettings listen = new ListenSettings("127.0.0.1", 0, null, null, HEADER_TIMEOUT, Duration.ofSeconds(5));
+        ListenSettings listen = new ListenSettings("127.0.0.1", 0, null, null, HEADER_TIMEOUT, BODY_TIMEOUT,
+                Duration.ofSeconds(5));
         gateway = Gateway.start(new ConfigLoader(name -> null).load(config, 1),
                 ExampleGateway.settings(relay.uri(), listen), new RequestObserver() {
                     @Override
@@ -679,7 +682,7 @@ class HostileWireTest {
     }
 
     @Test
-    void slowClientsAreCutOffByTheHeaderTimeout() throws Exception {
+    void slowClientsAreCutOffByTheHeaderAndBodyTimeouts() throws Exception {
         try (RawHttp silent = new RawHttp(gateway.port()); RawHttp trickle = new RawHttp(gateway.port())) {
             trickle.send("GET /public/a.txt HTTP/1.1\r\nHost: " + HOST + "\r\nX-Slow: ");
             // Neither finishes a head: each is closed without an answer once the timeout passes.

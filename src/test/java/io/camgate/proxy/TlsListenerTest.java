@@ -101,7 +101,7 @@ class TlsListenerTest {
         Path store = selfSignedPem();
         Snapshot snapshot = config();
         ListenSettings tls = new ListenSettings("127.0.0.1", 0, dir.resolve("tls/gateway.pem"),
-                dir.resolve("tls/gateway.key"), Duration.ofSeconds(10), Duration.ofSeconds(5));
+                dir.resolve("tls/gateway.key"), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(5));
         try (S3ProxyServer s3 = S3ProxyServer.start(Files.createDirectories(dir.resolve("s3")));
                 Gateway plain = Gateway.start(snapshot, ExampleGateway.settings(s3.uri(),
                         ExampleGateway.plainListener()), RequestObserver.NONE, Clock.systemUTC());
