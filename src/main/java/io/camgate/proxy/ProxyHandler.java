@@ -51,6 +51,9 @@ import java.util.concurrent.TimeUnit;
  * connection is ready. A denied request that carries a body gets its error at once and the
  * body is then read and dropped for a bounded time and size before the connection closes,
  * so that clients which did not wait for {@code 100 Continue} see the error, not a reset.
+ * A body the gateway is reading must keep coming ({@link ProxyLimits#bodyTimeout}, counted only
+ * while reads are not held back for the upstream), else the exchange ends in 400
+ * {@code RequestTimeout} and its upstream connection is closed.
  *
  * <p>Long bodies of known length (1 MiB or more, on a plain-HTTP client connection under
  * native epoll) are relayed by {@link SplicedBody} once the head and the body bytes read with

@@ -20,6 +20,7 @@ class ChartValidationTest {
             camgate.listen.port                    | 80        | at '/camgate/listen/port': minimum
             camgate.admin.port                     | 8080      | must differ
             camgate.listen.shutdownTimeout         | 30 sec    | is not a duration
+            camgate.listen.bodyTimeout             | 1 minute  | at '/camgate/listen/bodyTimeout'
             shutdown.terminationGracePeriodSeconds | 35        | must exceed the preStop pause plus
             tls.enabled                            | true      | tls.enabled needs tls.secretName
             podDisruptionBudget.maxUnavailable     | 1         | set minAvailable or maxUnavailable, not both

@@ -12,8 +12,9 @@ import io.camgate.identity.AccessKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,13 +45,16 @@ class ConfigDirectoryTest {
 
     @Test
     void theRenderedCamgateYamlIsAcceptedByCamgatesOwnReaderWithTheChartsPorts() throws Exception {
-        for (RenderedChart chart : List.of(ValueSets.defaults(), ValueSets.allFeatures())) {
+        Map<RenderedChart, Duration> bodyTimeouts = Map.of(ValueSets.defaults(), Duration.ofSeconds(60),
+                ValueSets.allFeatures(), Duration.ofMinutes(2));
+        for (RenderedChart chart : bodyTimeouts.keySet()) {
             project(chart, "config", dir);
 
             GatewaySettings settings = new GatewaySettingsLoader(name -> null).load(dir);
 
             assertThat(settings.listen().port()).isEqualTo(chart.camgateYaml().path("listen").path("port").asInt());
             assertThat(settings.routes()).isNotEmpty();
+            assertThat(settings.listen().bodyTimeout()).isEqualTo(bodyTimeouts.get(chart));
             JsonNode ingress = chart.camgateYaml().path("ingress");
             assertThat(settings.ingress().map(IngressSettings::port))
                     .isEqualTo(ingress.isMissingNode() ? Optional.empty() : Optional.of(ingress.path("port").asInt()));
