@@ -389,6 +389,69 @@ class ForwardingTest {
     }
 
     @Test
+    void timeTheUpstreamHoldsTheBodyBackIsNotTheClientsIdleness() throws Exception {
+        // Chunked, so never spliced: the gateway reads it, and stops reading while the upstream is full.
+        int chunks = 512;
+        byte[] chunk = ("10000\r\n" + "\0".repeat(0x10000) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        Duration bodyTimeout = Duration.ofSeconds(1);
+        ProxyLimits d = ProxyLimits.defaults();
+        ProxyLimits limits = new ProxyLimits(d.maxInitialLineLength(), d.maxHeaderSize(), d.headerReadTimeout(),
+                bodyTimeout, d.lingerBytes(), d.lingerTimeout());
+        try (java.net.ServerSocket upstream = new java.net.ServerSocket()) {
+            upstream.setReceiveBufferSize(4096);
+            upstream.bind(new InetSocketAddress("127.0.0.1", 0), 1);
+            CompletableFuture<Long> served = CompletableFuture.supplyAsync(() -> {
+                try (Socket s = upstream.accept()) {
+                    // Pacing a slow store, not synchronisation: it takes nothing for three body timeouts.
+                    Thread.sleep(3 * bodyTimeout.toMillis());
+                    InputStream in = new java.io.BufferedInputStream(s.getInputStream(), 1 << 16);
+                    long read = 0;
+                    long tail = 0;
+                    // Up to the empty last chunk: the data is NUL bytes, so only that chunk is "0\r\n\r\n".
+                    for (int b; tail != 0x300d0a0d0aL && (b = in.read()) >= 0; read++) {
+                        tail = (tail << 8 | b) & 0xffffffffffL;
+                    }
+                    s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    return read;
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            UpstreamRoute slow = new UpstreamRoute("slow", URI.create("http://127.0.0.1:" + upstream.getLocalPort()),
+                    1, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(30));
+            try (GatewayServer g = GatewayServer.start(new InetSocketAddress("127.0.0.1", 0), 1,
+                    (request, peer, tls, exchange) -> {
+                        HttpRequest up = new DefaultHttpRequest(HttpVersion.HTTP_1_1, request.method(), request.uri());
+                        up.headers().set(HttpHeaderNames.TRANSFER_ENCODING, "chunked");
+                        return new Verdict.Allow(slow, up);
+                    }, RequestObserver.NONE, limits, Clock.systemUTC(), null);
+                    Socket client = new Socket("127.0.0.1", g.port())) {
+                client.setSoTimeout(60_000);
+                OutputStream out = client.getOutputStream();
+                out.write("PUT /b/k HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                    try {
+                        for (int i = 0; i < chunks; i++) {
+                            out.write(chunk);
+                        }
+                        out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                RawResponse response = readResponse(new java.io.BufferedInputStream(client.getInputStream()));
+                assertThat(response.statusLine()).as(new String(response.body(), StandardCharsets.UTF_8))
+                        .isEqualTo("HTTP/1.1 200 OK");
+                writer.get(30, TimeUnit.SECONDS);
+                assertThat(served.get(30, TimeUnit.SECONDS)).as("the whole body reached the upstream")
+                        .isGreaterThan((long) chunks * 0x10000);
+            }
+        }
+    }
+
+    @Test
     void unreachableUpstreamIsABadGateway() throws Exception {
         UpstreamRoute dead;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
