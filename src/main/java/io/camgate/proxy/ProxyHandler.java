@@ -425,13 +425,24 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         long now = System.nanoTime();
-        if (state == State.SENDING && upstream != null && !upstream.isWritable()) {
+        if (splicingRequest) {
+            // The kernel moves the body past this handler, so the client socket says when it last got data.
+            // A store that reads nothing fills the pipe and then the client's window, so it is cut off
+            // after the same time too (as a proxy's send timeout would), with the connection closed.
+            lastClientRead = now - TimeUnit.MILLISECONDS.toNanos(SplicedBody.millisSinceData(ctx.channel()));
+        } else if (state == State.SENDING && upstream != null && !upstream.isWritable()) {
             // Reads are paused for the upstream's sake, not the client's: that time is not the client's idleness.
             lastClientRead = now;
         }
         long left = limits.bodyTimeout().toNanos() - (now - lastClientRead);
         if (left > 0) {
             timer = ctx.executor().schedule(bodyWatch, left, TimeUnit.NANOSECONDS);
+            return;
+        }
+        if (splicingRequest) {
+            // Half a body has gone by the kernel: no response can follow it on this connection.
+            releaseUpstream(false);
+            close();
             return;
         }
         onBodyTimeout();
@@ -577,9 +588,6 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         requestLeft = -1;
         splicingRequest = true;
         readsDeferred = true;
-        // The kernel relays the rest without passing through this handler, so the body watch cannot
-        // see it arrive: it stays off while splicing (the upstream's own timeouts still apply).
-        cancelTimer();
         exchange.sent(left);
         upstream.flush();
         ctx.pipeline().get(StrictRequestDecoder.class).reset();

@@ -2,6 +2,7 @@ package io.camgate.proxy;
 
 import io.netty.channel.Channel;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -29,8 +30,17 @@ final class SplicedBody {
 
     /** Whether bytes can move from {@code upstream} to {@code client} in the kernel. */
     static boolean possible(Channel client, Channel upstream) {
-        return client instanceof AbstractEpollStreamChannel && upstream instanceof AbstractEpollStreamChannel
+        return client instanceof EpollSocketChannel && upstream instanceof AbstractEpollStreamChannel
                 && client.pipeline().get(SslHandler.class) == null;
+    }
+
+    /**
+     * How long ago, in milliseconds, the kernel last received data on {@code source}, a client
+     * connection whose body is being spliced: those bytes never pass through the pipeline, so
+     * only the socket knows when the client last sent one.
+     */
+    static long millisSinceData(Channel source) {
+        return ((EpollSocketChannel) source).tcpInfo().lastDataRecv();
     }
 
     /**

@@ -232,7 +232,7 @@ class HostileFaultTest {
 
     @Test
     void anAllowedUploadThatStallsIsARequestTimeoutAndGivesItsUpstreamConnectionBack() throws Exception {
-        // Shorter than a spliced body (the kernel relays those, past the gateway's body watch).
+        // Shorter than a spliced body, so the gateway answers (a spliced one is only closed: see below).
         long declared = SplicedBody.MIN_BYTES / 2;
         try (Gateway gate = impatient()) {
             try (RawHttp http = new RawHttp(gate.port())) {
@@ -252,6 +252,28 @@ class HostileFaultTest {
         }
         RawHttp.Reply stored = RawHttp.exchange(gateway.port(),
                 signed("GET", "/private/stalled.bin", BOB_ID, BOB_KEY) + "\r\n");
+        assertThat(stored.status()).as("the cut upload is not stored").isEqualTo(404);
+    }
+
+    @Test
+    void aSplicedUploadThatStallsIsCutOffAndGivesItsUpstreamConnectionBack() throws Exception {
+        long declared = 4 * SplicedBody.MIN_BYTES;
+        try (Gateway gate = impatient()) {
+            try (RawHttp http = new RawHttp(gate.port())) {
+                http.send(signed("PUT", "/private/spliced-stall.bin", BOB_ID, BOB_KEY) + "Content-Length: " + declared
+                        + "\r\nExpect: 100-continue\r\n\r\n");
+                assertThat(http.awaitContinue()).as("100 Continue: allowed, the upstream connection in hand").isTrue();
+                // More than a megabyte is still to come after this read, so the rest is handed to the kernel.
+                http.send(new byte[64 * 1024]);
+                // Half the body went by the kernel, so no answer can follow: the connection just closes.
+                assertThat(http.closedByPeer()).as("closed before the client's read timeout").isTrue();
+            }
+            assertThat(relay.requests()).extracting(RecordingUpstream.Seen::decodedPath)
+                    .containsExactly("/" + BUCKET + "/private/spliced-stall.bin");
+            everyEventLoopStillServes(gate.port());
+        }
+        RawHttp.Reply stored = RawHttp.exchange(gateway.port(),
+                signed("GET", "/private/spliced-stall.bin", BOB_ID, BOB_KEY) + "\r\n");
         assertThat(stored.status()).as("the cut upload is not stored").isEqualTo(404);
     }
 
