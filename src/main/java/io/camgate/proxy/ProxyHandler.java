@@ -1,5 +1,6 @@
 package io.camgate.proxy;
 
+import io.camgate.metrics.RequestOutcome;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -320,7 +321,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                     prefix.length - form.replaced());
             if (!form.tail().accept(rest, complete)) {
                 dropBuffer();
-                respondError(malformedForm());
+                refuseMalformedForm();
                 return;
             }
             byte[] first = new byte[form.fields().length + rest.readableBytes()];
@@ -337,9 +338,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private Verdict.Deny malformedForm() {
-        return new Verdict.Deny(HttpResponseStatus.BAD_REQUEST, "MalformedPOSTRequest",
-                "The form must end with its file part, as long as the request declared.", head.uri());
+    /** Answers a form whose body broke its shape after it was allowed: an error, not an allow, in the meters. */
+    private void refuseMalformedForm() {
+        exchange.outcome(RequestOutcome.ERROR);
+        respondError(new Verdict.Deny(HttpResponseStatus.BAD_REQUEST, "MalformedPOSTRequest",
+                "The form must end with its file part, as long as the request declared.", head.uri()));
     }
 
     private Verdict.Deny tooLarge() {
@@ -457,6 +460,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         dropBuffer();
         releaseUpstream(false);
         clientKeepAlive = false;
+        exchange.outcome(RequestOutcome.ERROR);
         respondError(new Verdict.Deny(HttpResponseStatus.BAD_REQUEST, "RequestTimeout", "Your socket connection to "
                 + "the server was not read from or written to within the timeout period.", head.uri()), false);
     }
@@ -652,7 +656,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         releaseUpstream(false);
         requestSent = last;
         clientKeepAlive = false;
-        respondError(malformedForm());
+        refuseMalformedForm();
     }
 
     /**

@@ -65,8 +65,12 @@ final class ExampleGateway implements AutoCloseable {
     }
 
     static ExampleGateway start(S3ProxyServer s3) throws Exception {
-        return new ExampleGateway(Gateway.start(exampleSnapshot(), settings(s3.uri(), plainListener()),
-                RequestObserver.NONE, Clock.systemUTC()));
+        return start(s3, RequestObserver.NONE);
+    }
+
+    static ExampleGateway start(S3ProxyServer s3, RequestObserver observer) throws Exception {
+        return new ExampleGateway(Gateway.start(exampleSnapshot(), settings(s3.uri(), plainListener()), observer,
+                Clock.systemUTC()));
     }
 
     int port() {

@@ -20,6 +20,7 @@ import io.camgate.config.ListenSettings;
 import io.camgate.config.ReloadOutcome;
 import io.camgate.config.RouteSettings;
 import io.camgate.limits.Limiter;
+import io.camgate.metrics.RequestOutcome;
 import io.camgate.testing.ExampleConfig;
 import io.camgate.testing.NoBufferLeaks;
 import io.camgate.testing.RawHttp;
@@ -76,6 +77,7 @@ class HostileFaultTest {
     private static final int BIG = 64 * 1024;
     /** The body timeout of {@link #impatient}: a test thread's pauses between writes stay far below it. */
     private static final Duration BODY_TIMEOUT = Duration.ofSeconds(1);
+    private static final CompletedExchanges EXCHANGES = new CompletedExchanges();
 
     @TempDir
     static Path dir;
@@ -122,7 +124,7 @@ class HostileFaultTest {
 
     private static Gateway start(GatewaySettings with) throws Exception {
         return Gateway.start(reloader.holder(), with, Gateway.authenticator(with, Clock.systemUTC()), new Limiter(),
-                RequestObserver.NONE, Clock.systemUTC());
+                EXCHANGES, Clock.systemUTC());
     }
 
     @AfterAll
@@ -242,6 +244,8 @@ class HostileFaultTest {
                 assertThat(reply).as("an answer before the client's read timeout").isNotNull();
                 assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
                 assertThat(reply.code()).isEqualTo("RequestTimeout");
+                assertThat(EXCHANGES.outcomeOf(reply.headers().get("x-cos-request-id"))).as("counted as an error, not an allow")
+                        .isEqualTo(RequestOutcome.ERROR);
                 assertThat(reply.headers()).containsEntry("connection", "close").containsKey("x-cos-request-id");
                 assertThat(http.closedByPeer()).isTrue();
             }

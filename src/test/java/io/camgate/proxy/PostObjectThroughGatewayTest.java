@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qcloud.cos.COSClient;
 import com.qcloud.cos.model.COSObject;
+import io.camgate.metrics.RequestOutcome;
 import io.camgate.testing.S3ProxyServer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -48,6 +49,7 @@ class PostObjectThroughGatewayTest {
     @TempDir
     static Path dir;
 
+    private static final CompletedExchanges EXCHANGES = new CompletedExchanges();
     private static S3ProxyServer s3;
     private static ExampleGateway gw;
     private static COSClient root;
@@ -56,7 +58,7 @@ class PostObjectThroughGatewayTest {
     @BeforeAll
     static void start() throws Exception {
         s3 = S3ProxyServer.start(dir);
-        gw = ExampleGateway.start(s3);
+        gw = ExampleGateway.start(s3, EXCHANGES);
         root = gw.client(ROOT_ID, ROOT_KEY);
         root.createBucket(BUCKET);
     }
@@ -221,6 +223,7 @@ class PostObjectThroughGatewayTest {
         String smuggled = text.substring(0, text.length() - 4) + "\r\n" + trailing;
         HttpResponse<String> r = post(smuggled.getBytes(StandardCharsets.ISO_8859_1));
         assertCosError(r, 400, "MalformedPOSTRequest");
+        assertThat(EXCHANGES.outcomeOf(r.headers().firstValue("x-cos-request-id").orElseThrow())).as("counted as an error, not an allow").isEqualTo(RequestOutcome.ERROR);
         assertThat(stored("uploads/before.txt")).isFalse();
         assertThat(stored("elsewhere/after.txt")).isFalse();
     }
