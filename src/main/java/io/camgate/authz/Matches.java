@@ -17,9 +17,12 @@ public final class Matches {
     /** The roles, read once: {@code values()} copies its array on every call. */
     private static final StatementRole[] ROLES = StatementRole.values();
     private static final int SLOTS = ROLES.length * 2;
+    private static final int[] SPREAD = spread();
 
     private final Decision[][] slots = new Decision[SLOTS][];
     private final int[] counts = new int[SLOTS];
+    /** Bit {@code slot} set: that slot holds a match. Lets the common questions skip the empty slots. */
+    private int present;
 
     /** An empty set of matches. */
     public Matches() {
@@ -30,13 +33,13 @@ public final class Matches {
 
     /** Forgets every match. */
     public void clear() {
-        for (int i = 0; i < SLOTS; i++) {
-            if (counts[i] != 0) {
-                // drop references so that a reused instance does not keep an old snapshot alive
-                Arrays.fill(slots[i], 0, counts[i], null);
-                counts[i] = 0;
-            }
+        for (int left = present; left != 0; left &= left - 1) {
+            int i = Integer.numberOfTrailingZeros(left);
+            // drop references so that a reused instance does not keep an old snapshot alive
+            Arrays.fill(slots[i], 0, counts[i], null);
+            counts[i] = 0;
         }
+        present = 0;
     }
 
     /**
@@ -54,16 +57,12 @@ public final class Matches {
             slots[slot] = s;
         }
         s[counts[slot]++] = alone;
+        present |= 1 << slot;
     }
 
     /** Whether any statement with {@code effect} matched in one of the roles of {@code roleMask}. */
     public boolean any(Effect effect, int roleMask) {
-        for (StatementRole role : ROLES) {
-            if ((roleMask & role.bit()) != 0 && counts[slot(role, effect)] > 0) {
-                return true;
-            }
-        }
-        return false;
+        return (present & slots(effect, roleMask)) != 0;
     }
 
     /**
@@ -74,11 +73,8 @@ public final class Matches {
     public Decision decide(Effect effect, int roleMask) {
         Decision first = null;
         boolean several = false;
-        for (StatementRole role : ROLES) {
-            if ((roleMask & role.bit()) == 0) {
-                continue;
-            }
-            int slot = slot(role, effect);
+        for (int left = present & slots(effect, roleMask); left != 0; left &= left - 1) {
+            int slot = Integer.numberOfTrailingZeros(left);
             for (int i = 0; i < counts[slot]; i++) {
                 Decision d = slots[slot][i];
                 if (first == null) {
@@ -92,12 +88,10 @@ public final class Matches {
             return first;
         }
         TreeSet<StatementRef> refs = new TreeSet<>();
-        for (StatementRole role : ROLES) {
-            if ((roleMask & role.bit()) != 0) {
-                int slot = slot(role, effect);
-                for (int i = 0; i < counts[slot]; i++) {
-                    refs.add(slots[slot][i].statements().get(0));
-                }
+        for (int left = present & slots(effect, roleMask); left != 0; left &= left - 1) {
+            int slot = Integer.numberOfTrailingZeros(left);
+            for (int i = 0; i < counts[slot]; i++) {
+                refs.add(slots[slot][i].statements().get(0));
             }
         }
         return new Decision(effect == Effect.ALLOW, effect == Effect.ALLOW ? Reason.ALLOWED : Reason.EXPLICIT_DENY,
@@ -112,5 +106,23 @@ public final class Matches {
 
     private static int slot(StatementRole role, Effect effect) {
         return role.ordinal() * 2 + effect.ordinal();
+    }
+
+    /** The slot bits of {@code effect} in the roles of {@code roleMask}. */
+    private static int slots(Effect effect, int roleMask) {
+        return SPREAD[roleMask] << effect.ordinal();
+    }
+
+    /** {@code SPREAD[mask]}: role bit {@code r} of {@code mask} moved to bit {@code 2r}, where the role's slots start. */
+    private static int[] spread() {
+        int[] spread = new int[1 << ROLES.length];
+        for (int mask = 0; mask < spread.length; mask++) {
+            for (StatementRole role : ROLES) {
+                if ((mask & role.bit()) != 0) {
+                    spread[mask] |= 1 << (role.ordinal() * 2);
+                }
+            }
+        }
+        return spread;
     }
 }

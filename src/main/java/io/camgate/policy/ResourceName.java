@@ -6,15 +6,42 @@ package io.camgate.policy;
  * {@code qcs:project:service:region:account:resource} where the resource segment is
  * everything after the fifth colon and may hold {@code :} and {@code /}.
  *
+ * <p>The bucket is found once, when the name is made, because every decision looks it up and
+ * a decision should not cut strings.
+ *
  * @param text     the full string
  * @param service  service segment ({@code cos}, {@code ci}, ...); empty for {@code *}
  * @param region   region segment
  * @param account  account segment ({@code uid/<appid>} or {@code uin/<uin>}); empty for {@code *}
  * @param resource the resource segment, e.g. {@code examplebucket-1250000001/a.txt}
+ * @param bucket   the bucket the resource lies in ({@code examplebucket-1250000001}), or null:
+ *                 COS resources start with {@code <bucket>/}, CI resources with
+ *                 {@code bucket/<bucket>/}
  */
-public record ResourceName(String text, String service, String region, String account, String resource) {
+public record ResourceName(String text, String service, String region, String account, String resource,
+        String bucket) {
     /** The account-less resource {@code *}. */
     public static final ResourceName ANY = new ResourceName("*", "", "", "", "*");
+
+    /**
+     * Checks that {@code bucket} is the one the other parts name.
+     *
+     * @throws IllegalArgumentException when it is not
+     */
+    public ResourceName {
+        int from = bucketFrom(text, service, resource);
+        int to = from < 0 ? -1 : bucketEnd(resource, from);
+        boolean named = from >= 0 && to > from;
+        if (bucket == null ? named
+                : !named || bucket.length() != to - from || !resource.startsWith(bucket, from)) {
+            throw new IllegalArgumentException("the bucket of " + text + " is not " + bucket);
+        }
+    }
+
+    /** A resource from its parts, its bucket read from them. */
+    public ResourceName(String text, String service, String region, String account, String resource) {
+        this(text, service, region, account, resource, bucketOf(text, service, resource));
+    }
 
     /** Reads a request resource; returns null when it is neither {@code *} nor six segments with a service. */
     public static ResourceName parse(String text) {
@@ -52,40 +79,23 @@ public record ResourceName(String text, String service, String region, String ac
         return parts;
     }
 
-    /**
-     * The bucket this resource lies in ({@code examplebucket-1250000001}), or null. COS
-     * resources start with {@code <bucket>/}; CI resources with {@code bucket/<bucket>/}.
-     */
-    public String bucket() {
-        int from = bucketFrom();
-        return from < 0 ? null : resource.substring(from, bucketTo());
+    private static String bucketOf(String text, String service, String resource) {
+        int from = bucketFrom(text, service, resource);
+        int to = from < 0 ? -1 : bucketEnd(resource, from);
+        return to > from ? resource.substring(from, to) : null;
     }
 
-    /** Where {@link #bucket()} starts in {@link #resource()}, or -1 when the resource names no bucket. */
-    public int bucketFrom() {
-        if (isAccountless()) {
+    /** Where the bucket would start in the resource segment, or -1 when this kind of resource names none. */
+    private static int bucketFrom(String text, String service, String resource) {
+        if (text.equals("*")) {
             return -1;
+        } else if (service.equals("ci")) {
+            return resource.startsWith("bucket/") ? "bucket/".length() : -1;
         }
-        int from;
-        if (service.equals("ci")) {
-            if (!resource.startsWith("bucket/")) {
-                return -1;
-            }
-            from = "bucket/".length();
-        } else if (service.equals("cos")) {
-            from = 0;
-        } else {
-            return -1;
-        }
-        return bucketEnd(from) == from ? -1 : from;
+        return service.equals("cos") ? 0 : -1;
     }
 
-    /** Where {@link #bucket()} ends in {@link #resource()} (exclusive); only when {@link #bucketFrom()} is not -1. */
-    public int bucketTo() {
-        return bucketEnd(bucketFrom());
-    }
-
-    private int bucketEnd(int from) {
+    private static int bucketEnd(String resource, int from) {
         int slash = resource.indexOf('/', from);
         return slash < 0 ? resource.length() : slash;
     }

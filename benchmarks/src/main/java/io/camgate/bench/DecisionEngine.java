@@ -11,7 +11,8 @@ interface DecisionEngine {
     /** The engines, by the name used in {@code @Param}. */
     static DecisionEngine create(String name, PolicyWorkload workload) {
         return switch (name) {
-            case "index" -> new IndexEngineAdapter(workload);
+            case "index" -> new IndexEngineAdapter(workload, true);
+            case "index-lazy" -> new IndexEngineAdapter(workload, false);
             case "fullscan" -> new FullScanEngineAdapter(workload);
             case "callerscan" -> new CallerScanEngineAdapter(workload);
             case "casbin" -> new CasbinEngineAdapter(workload);

@@ -190,13 +190,15 @@ public final class IndexedEngine implements PolicyEngine {
          * Recently seen action strings and their keys, by identity: requests name actions with
          * a few shared constants, so most decisions skip the table probe.
          */
-        private final String[] seenActions = new String[8];
-        private final ActionKey[] seenKeys = new ActionKey[8];
+        private final String[] seenActions = new String[64];
+        private final ActionKey[] seenKeys = new ActionKey[64];
 
         void start(IndexedEngine owner, Need need) {
             engine = owner;
             String written = need.action();
-            int slot = System.identityHashCode(written) & (seenActions.length - 1);
+            // the string's own hash (kept in it once computed) picks the slot; identity confirms it
+            int h = written.hashCode();
+            int slot = (h ^ h >>> 7) & (seenActions.length - 1);
             if (seenActions[slot] != written) {
                 seenKeys[slot] = ActionTable.KNOWN.key(written);
                 seenActions[slot] = written;

@@ -21,13 +21,16 @@ import java.util.Set;
  * Wildcard action patterns are resolved against the {@link ActionTable} when the set is built,
  * and actions covered by the same statements share one group of them.
  *
- * <p>The table is packed into two arrays so that a decision touches few cache lines: in
- * {@link #layout}, the action's number gives the offset of its group, and a group lists, for
- * each of its statements, where the literal prefix of its resource pattern lies in
- * {@link #prefixes}, the prefix's last two characters, and which statement it is. Most
- * statements are ruled out by those two characters without reading {@link #prefixes}, and a
- * statement is read only when the request's resource starts with its whole prefix. A group of more than {@value #LIST_LIMIT} statements is a
- * {@link ResourceTrie} instead, so that a lookup stays O(length of the resource).
+ * <p>The table is packed so that a decision touches few cache lines: the action's number gives
+ * its group through {@link ActionGroups}, shared by the callers whose policies have the same
+ * shape; in {@link #layout}, the group's number gives the offset of the group, which lists,
+ * for each of its statements, where the literal prefix of its resource pattern lies among the
+ * prefix characters, the prefix's last two characters, and which statement it is. Most
+ * statements are ruled out by those two characters, and a statement is read only when the
+ * request's resource starts with its whole prefix. The prefix characters take one byte each
+ * when they all fit in one (the usual case), else two. A group of more than
+ * {@value #LIST_LIMIT} statements is a {@link ResourceTrie} instead, so that a lookup stays
+ * O(length of the resource).
  *
  * <p>An action outside the table is matched against the statements' own patterns, one by
  * one: the classifier only produces table actions, so that path is for completeness.
@@ -36,34 +39,40 @@ final class RuleSet {
     /** The most statements a group lists; above, it is a trie. */
     static final int LIST_LIMIT = 16;
     private static final int ENTRY = 4;
+    // shared by the many sets that have none (toArray keeps an empty array it is given)
+    private static final CompiledStatement[] NO_STATEMENTS = {};
+    private static final ResourceTrie[] NO_TRIES = {};
+    private static final String[] NO_PATTERNS = {};
 
     private final String uin;
     private final String ownerUin;
     private final RootAccount home;
-    /** How many action numbers {@link #layout} starts with. */
-    private final int actions;
+    private final ActionGroups groups;
     /**
-     * {@code layout[action]}: 0 when no statement covers the action, else the offset {@code o}
-     * of its group: {@code layout[o]} is {@code n > 0} followed by {@code n} entries (prefix
-     * start, prefix end, the prefix's last two characters, statement), or {@code -1 - t} for trie {@code t}.
+     * {@code layout[g - 1]}: the offset {@code o} of group {@code g}: {@code layout[o]} is
+     * {@code n > 0} followed by {@code n} entries (prefix start, prefix end, the prefix's last
+     * two characters, statement), or {@code -1 - t} for trie {@code t}.
      */
     private final int[] layout;
-    private final char[] prefixes;
+    /** The prefix characters, one byte each; null when one does not fit, and then {@link #widePrefixes} holds them. */
+    private final byte[] prefixes;
+    private final char[] widePrefixes;
     private final CompiledStatement[] statements;
     private final ResourceTrie[] tries;
     /** Action patterns that are not literal table actions, each with one statement it belongs to. */
     private final String[] otherPatterns;
     private final CompiledStatement[] otherStatements;
 
-    private RuleSet(Principal principal, RootAccount home, int actions, int[] layout, char[] prefixes,
+    private RuleSet(Principal principal, RootAccount home, ActionGroups groups, int[] layout, String prefixes,
             CompiledStatement[] statements, ResourceTrie[] tries, String[] otherPatterns,
             CompiledStatement[] otherStatements) {
         this.uin = principal == null ? null : principal.uin();
         this.ownerUin = principal instanceof Principal.SubUser s ? s.ownerUin() : null;
         this.home = home;
-        this.actions = actions;
+        this.groups = groups;
         this.layout = layout;
-        this.prefixes = prefixes;
+        this.prefixes = narrow(prefixes);
+        this.widePrefixes = this.prefixes == null ? prefixes.toCharArray() : null;
         this.statements = statements;
         this.tries = tries;
         this.otherPatterns = otherPatterns;
@@ -87,10 +96,11 @@ final class RuleSet {
             collectOther(action.name(), resource, bucket, context, into);
             return;
         }
-        int at = id < actions ? layout[id] : 0;
-        if (at == 0) {
+        int group = groups.of(id);
+        if (group == 0) {
             return;
         }
+        int at = layout[group - 1];
         int n = layout[at];
         if (n < 0) {
             tries[-1 - n].collect(resource, bucket, context, into);
@@ -122,12 +132,38 @@ final class RuleSet {
      * directory) and differ late.
      */
     private boolean startsWith(String text, int from, int to) {
+        byte[] narrow = prefixes;
+        if (narrow == null) {
+            return startsWithWide(text, from, to);
+        }
         for (int i = to - from - 1; i >= 0; i--) {
-            if (text.charAt(i) != prefixes[from + i]) {
+            if (text.charAt(i) != (char) (narrow[from + i] & 0xFF)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private boolean startsWithWide(String text, int from, int to) {
+        for (int i = to - from - 1; i >= 0; i--) {
+            if (text.charAt(i) != widePrefixes[from + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code text} one byte a character, or null when a character does not fit in one. */
+    private static byte[] narrow(String text) {
+        byte[] out = new byte[text.length()];
+        for (int i = 0; i < out.length; i++) {
+            char c = text.charAt(i);
+            if (c > 0xFF) {
+                return null;
+            }
+            out[i] = (byte) c;
+        }
+        return out;
     }
 
     private void collectOther(String name, ResourceName resource, Bucket bucket, ConditionContext context,
@@ -211,7 +247,7 @@ final class RuleSet {
                 prefixes.append(s.resourceText(), 0, s.literalPrefix());
                 prefixEnds[i] = prefixes.length();
             }
-            int[] layout = new int[slots];
+            int[] layout = new int[firstActions.size()];
             int[] groupAt = new int[firstActions.size()];
             List<ResourceTrie> tries = new ArrayList<>();
             for (int g = 0; g < firstActions.size(); g++) {
@@ -243,12 +279,11 @@ final class RuleSet {
                     layout[at++] = i;
                 }
             }
-            for (int a = 0; a < slots; a++) {
-                layout[a] = groupOfAction[a] == 0 ? 0 : groupAt[groupOfAction[a] - 1];
-            }
-            return new RuleSet(principal, home, slots, layout, prefixes.toString().toCharArray(),
-                    statements.toArray(new CompiledStatement[0]), tries.toArray(new ResourceTrie[0]),
-                    otherPatterns.toArray(new String[0]), otherStatements.toArray(new CompiledStatement[0]));
+            System.arraycopy(groupAt, 0, layout, 0, groupAt.length);
+            return new RuleSet(principal, home, ActionGroups.of(Arrays.copyOf(groupOfAction, slots)), layout,
+                    prefixes.toString(),
+                    statements.toArray(NO_STATEMENTS), tries.toArray(NO_TRIES), otherPatterns.toArray(NO_PATTERNS),
+                    otherStatements.toArray(NO_STATEMENTS));
         }
 
         private static boolean empty(long[] covers, int from, int words) {
