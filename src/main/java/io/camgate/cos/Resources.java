@@ -24,7 +24,7 @@ final class Resources {
         String account = "uid/" + appid;
         String resource = bucket + "/" + key;
         return new ResourceName("qcs::cos:" + region + ":" + account + ":" + resource, "cos", region, account,
-                resource);
+                resource, bucketOrNull(bucket));
     }
 
     /**
@@ -43,6 +43,11 @@ final class Resources {
         String account = "uid/" + appid;
         String resource = "bucket/" + bucket + "/" + key;
         return new ResourceName("qcs::ci:" + region + ":" + account + ":" + resource, "ci", region, account,
-                resource);
+                resource, bucketOrNull(bucket));
+    }
+
+    /** The bucket as a resource name holds it: an empty name names no bucket. */
+    private static String bucketOrNull(String bucket) {
+        return bucket.isEmpty() ? null : bucket;
     }
 }
