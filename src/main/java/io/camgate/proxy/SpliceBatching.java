@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
  * for every segment it sends, and on a host where the upstream, the gateway and the client share
  * a few cores those wake-ups cost them all CPU time and waits in the run queue. A threshold of
  * {@link #BYTES} lets the bytes gather in the kernel and move on in batches. Request bodies are
- * not batched: there the upstream is the slower side, and holding bytes back starves it.
+ * not batched: held back, an upload reached a store that was already the slower side in bursts,
+ * and took longer (benchmarks/RESULTS.md).
  *
  * <p>The threshold must never ask for bytes that will not come: it applies to a slice of the
  * body only while at least {@link #BYTES} more follow that slice, and it falls back to one byte
