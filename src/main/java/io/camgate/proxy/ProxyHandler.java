@@ -595,7 +595,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         exchange.sent(left);
         upstream.flush();
         ctx.pipeline().get(StrictRequestDecoder.class).reset();
-        SplicedBody.relay(ctx.channel(), upstream, left).addListener(f -> onRequestSpliced(f.isSuccess()));
+        SplicedBody.relay(ctx.channel(), upstream, left, false).addListener(f -> onRequestSpliced(f.isSuccess()));
     }
 
     private void onRequestSpliced(boolean success) {
@@ -776,7 +776,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         ctx.flush();
         upstream.pipeline().get(UpstreamRelay.class).detach();
         upstream.pipeline().remove(IdleStateHandler.class);
-        SplicedBody.relay(upstream, ctx.channel(), left).addListener(f -> onSpliced(f.isSuccess()));
+        SplicedBody.relay(upstream, ctx.channel(), left, true).addListener(f -> onSpliced(f.isSuccess()));
     }
 
     private void onSpliced(boolean success) {

@@ -16,14 +16,18 @@ import io.netty.util.concurrent.Promise;
  * {@link ProxyHandler} brings the codecs that did not see those bytes back in step.
  *
  * <p>Back-pressure stays with Netty: the source is read only while the pipe has room, and the
- * pipe (64 KiB) is emptied only as fast as the destination takes it. Only plain-HTTP client
+ * pipe (64 KiB) is emptied only as fast as the destination takes it; {@link SpliceBatching} has
+ * the kernel wake the gateway for a batch of a response's bytes, not for each segment. Only plain-HTTP client
  * connections on native epoll qualify; with TLS the bytes must pass through the JVM.
  */
 final class SplicedBody {
     /** Shorter bodies go through the codecs: a splice costs a pipe, and for a response the upstream connection. */
     static final long MIN_BYTES = 1L << 20;
-    /** {@code spliceTo} takes an int length; longer bodies are moved in slices of this size. */
-    private static final int MAX_SLICE = 1 << 30;
+    /**
+     * The body is moved in slices of this size (at most an int, which {@code spliceTo} takes);
+     * between two slices {@link SpliceBatching} sets the next one's wake-up threshold.
+     */
+    static final int SLICE_BYTES = 2 * SpliceBatching.BYTES;
 
     private SplicedBody() {
     }
@@ -47,22 +51,30 @@ final class SplicedBody {
      * Moves the next {@code bytes} bytes of {@code source} to {@code destination}; both must be
      * on the same event loop and one of them the client connection that {@link #possible}
      * accepted. The future succeeds once the last byte is written to the destination's socket,
-     * and fails if either side closes first.
+     * and fails if either side closes first. {@code batched}: whether the source's bytes wake the
+     * gateway in batches ({@link SpliceBatching}), for response bodies.
      */
-    static Future<Void> relay(Channel source, Channel destination, long bytes) {
+    static Future<Void> relay(Channel source, Channel destination, long bytes, boolean batched) {
         Promise<Void> done = destination.eventLoop().newPromise();
         AbstractEpollStreamChannel from = (AbstractEpollStreamChannel) source;
         AbstractEpollStreamChannel to = (AbstractEpollStreamChannel) destination;
+        SpliceBatching batching = new SpliceBatching(from, batched);
+        batching.sliceStarts(bytes - Math.min(bytes, SLICE_BYTES));
+        // Before the caller's listeners: the source reads the next request with its usual threshold.
+        done.addListener(f -> batching.finish());
         // Every slice is queued at once: between two slices the source would otherwise be read
         // into the pipeline, whose decoder is no longer in step with the body.
-        for (long left = bytes; left > 0; left -= MAX_SLICE) {
-            boolean last = left <= MAX_SLICE;
-            from.spliceTo(to, (int) Math.min(left, MAX_SLICE)).addListener(f -> {
+        for (long left = bytes; left > 0; left -= SLICE_BYTES) {
+            long after = left - Math.min(left, SLICE_BYTES);
+            long afterNext = after - Math.min(after, SLICE_BYTES);
+            from.spliceTo(to, (int) Math.min(left, SLICE_BYTES)).addListener(f -> {
                 if (!f.isSuccess()) {
                     done.tryFailure(f.cause());
-                } else if (last) {
+                } else if (after == 0) {
                     source.config().setAutoRead(false);
                     done.trySuccess(null);
+                } else {
+                    batching.sliceStarts(afterNext);
                 }
             });
         }
