@@ -54,8 +54,9 @@ final class RuleSet {
      * two characters, statement), or {@code -1 - t} for trie {@code t}.
      */
     private final int[] layout;
-    /** The prefix characters, one after the other (a compact string: one byte each when they fit in one). */
-    private final String prefixes;
+    /** The prefix characters, one byte each; null when one does not fit, and then {@link #widePrefixes} holds them. */
+    private final byte[] prefixes;
+    private final char[] widePrefixes;
     private final CompiledStatement[] statements;
     private final ResourceTrie[] tries;
     /** Action patterns that are not literal table actions, each with one statement it belongs to. */
@@ -70,7 +71,8 @@ final class RuleSet {
         this.home = home;
         this.groups = groups;
         this.layout = layout;
-        this.prefixes = prefixes;
+        this.prefixes = narrow(prefixes);
+        this.widePrefixes = this.prefixes == null ? prefixes.toCharArray() : null;
         this.statements = statements;
         this.tries = tries;
         this.otherPatterns = otherPatterns;
@@ -125,11 +127,43 @@ final class RuleSet {
     }
 
     /**
-     * Whether {@code text}, at least as long, starts with prefix characters {@code [from, to)}:
-     * {@link String#regionMatches} compares the two strings' bytes directly.
+     * Whether {@code text}, at least as long, starts with {@code prefixes[from, to)}. Compared
+     * from the end: one caller's prefixes share their leading characters (bucket, home
+     * directory) and differ late.
      */
     private boolean startsWith(String text, int from, int to) {
-        return text.regionMatches(0, prefixes, from, to - from);
+        byte[] narrow = prefixes;
+        if (narrow == null) {
+            return startsWithWide(text, from, to);
+        }
+        for (int i = to - from - 1; i >= 0; i--) {
+            if (text.charAt(i) != (char) (narrow[from + i] & 0xFF)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean startsWithWide(String text, int from, int to) {
+        for (int i = to - from - 1; i >= 0; i--) {
+            if (text.charAt(i) != widePrefixes[from + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code text} one byte a character, or null when a character does not fit in one. */
+    private static byte[] narrow(String text) {
+        byte[] out = new byte[text.length()];
+        for (int i = 0; i < out.length; i++) {
+            char c = text.charAt(i);
+            if (c > 0xFF) {
+                return null;
+            }
+            out[i] = (byte) c;
+        }
+        return out;
     }
 
     private void collectOther(String name, ResourceName resource, Bucket bucket, ConditionContext context,
