@@ -106,11 +106,45 @@ class IndexedEngineTest {
         });
     }
 
+    /**
+     * Prefixes are held one byte a character when every character of a caller's prefixes fits
+     * in one, two bytes otherwise: keys with accented Latin-1 letters and with CJK characters,
+     * in packed lists, must decide as the reference does either way.
+     */
+    @Test
+    void prefixesBeyondLatin1DecideAsTheReference() {
+        Trials.run(200, random -> {
+            List<String> statements = new ArrayList<>();
+            for (int i = 1 + random.nextInt(RuleSet.LIST_LIMIT); i > 0; i--) {
+                statements.add("{\"effect\":\"" + Trials.pick(random, "allow", "deny")
+                        + "\",\"action\":[\"cos:GetObject\"],\"resource\":[\"qcs::cos:ap-x:uid/1250000001:b-1250000001/"
+                        + key(random, true, "报", "表", "é", "a", "/") + "\"]}");
+            }
+            PolicySet few = new PolicySet(Map.of("few", PolicyParser.parse("few", "few", PolicyKind.USER,
+                    "{\"version\":\"2.0\",\"statement\":[" + String.join(",", statements) + "]}")), Map.of());
+            Principal dave = new Principal.SubUser("200004", "100001");
+            Snapshot withDave = new Snapshot(1, new Directory(List.of(new RootAccount("100001", "1250000001",
+                    List.of(), List.of(new SubUser("200004", "dave", "100001", List.of(), List.of("few"), List.of())),
+                    List.of(), snapshot.directory().accounts().get(0).buckets())), Map.of()), few);
+            IndexedEngine index = new IndexedEngine(withDave);
+            ReferenceEvaluator reference = new ReferenceEvaluator(withDave);
+            for (int r = 0; r < 50; r++) {
+                Need need = get(key(random, false, "报", "表", "é", "a", "/"));
+                assertThat(index.decide(dave, need, ConditionContext.EMPTY))
+                        .as("%s", need).isEqualTo(reference.decide(dave, need, ConditionContext.EMPTY));
+            }
+        });
+    }
+
     /** A short key over a small alphabet, so that patterns and keys share prefixes; with stars when a pattern. */
     private static String key(Random random, boolean pattern) {
+        return key(random, pattern, "a", "b", "ab", "/");
+    }
+
+    private static String key(Random random, boolean pattern, String... alphabet) {
         StringBuilder out = new StringBuilder();
         for (int i = random.nextInt(7); i > 0; i--) {
-            out.append(pattern && random.nextInt(5) == 0 ? "*" : Trials.pick(random, "a", "b", "ab", "/"));
+            out.append(pattern && random.nextInt(5) == 0 ? "*" : Trials.pick(random, alphabet));
         }
         return out.toString();
     }
