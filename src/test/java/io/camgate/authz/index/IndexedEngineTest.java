@@ -14,6 +14,7 @@ import io.camgate.identity.Principal;
 import io.camgate.identity.RootAccount;
 import io.camgate.identity.SubUser;
 import io.camgate.policy.ConditionContext;
+import io.camgate.policy.PolicyException;
 import io.camgate.policy.PolicyKind;
 import io.camgate.policy.PolicyParser;
 import io.camgate.policy.ResourceName;
@@ -89,12 +90,8 @@ class IndexedEngineTest {
                         + "\"],\"resource\":[\"qcs::cos:ap-x:uid/1250000001:b-1250000001/" + key(random, true)
                         + "\"]}");
             }
-            PolicySet many = new PolicySet(Map.of("many", PolicyParser.parse("many", "many", PolicyKind.USER,
-                    "{\"version\":\"2.0\",\"statement\":[" + String.join(",", statements) + "]}")), Map.of());
             Principal carol = new Principal.SubUser("200003", "100001");
-            Snapshot withCarol = new Snapshot(1, new Directory(List.of(new RootAccount("100001", "1250000001",
-                    List.of(), List.of(new SubUser("200003", "carol", "100001", List.of(), List.of("many"), List.of())),
-                    List.of(), snapshot.directory().accounts().get(0).buckets())), Map.of()), many);
+            Snapshot withCarol = withOnePolicy(carol, statements);
             IndexedEngine index = new IndexedEngine(withCarol);
             ReferenceEvaluator reference = new ReferenceEvaluator(withCarol);
             for (int r = 0; r < 50; r++) {
@@ -120,12 +117,8 @@ class IndexedEngineTest {
                         + "\",\"action\":[\"cos:GetObject\"],\"resource\":[\"qcs::cos:ap-x:uid/1250000001:b-1250000001/"
                         + key(random, true, "报", "表", "é", "a", "/") + "\"]}");
             }
-            PolicySet few = new PolicySet(Map.of("few", PolicyParser.parse("few", "few", PolicyKind.USER,
-                    "{\"version\":\"2.0\",\"statement\":[" + String.join(",", statements) + "]}")), Map.of());
             Principal dave = new Principal.SubUser("200004", "100001");
-            Snapshot withDave = new Snapshot(1, new Directory(List.of(new RootAccount("100001", "1250000001",
-                    List.of(), List.of(new SubUser("200004", "dave", "100001", List.of(), List.of("few"), List.of())),
-                    List.of(), snapshot.directory().accounts().get(0).buckets())), Map.of()), few);
+            Snapshot withDave = withOnePolicy(dave, statements);
             IndexedEngine index = new IndexedEngine(withDave);
             ReferenceEvaluator reference = new ReferenceEvaluator(withDave);
             for (int r = 0; r < 50; r++) {
@@ -134,6 +127,15 @@ class IndexedEngineTest {
                         .as("%s", need).isEqualTo(reference.decide(dave, need, ConditionContext.EMPTY));
             }
         });
+    }
+
+    /** A snapshot whose only sub-user is {@code caller}, holding one policy of {@code statements}, over this test's bucket. */
+    private Snapshot withOnePolicy(Principal caller, List<String> statements) throws PolicyException {
+        PolicySet policies = new PolicySet(Map.of("p", PolicyParser.parse("p", "p", PolicyKind.USER,
+                "{\"version\":\"2.0\",\"statement\":[" + String.join(",", statements) + "]}")), Map.of());
+        return new Snapshot(1, new Directory(List.of(new RootAccount("100001", "1250000001", List.of(),
+                List.of(new SubUser(caller.uin(), "user" + caller.uin(), "100001", List.of(), List.of("p"), List.of())),
+                List.of(), snapshot.directory().accounts().get(0).buckets())), Map.of()), policies);
     }
 
     /** A short key over a small alphabet, so that patterns and keys share prefixes; with stars when a pattern. */
