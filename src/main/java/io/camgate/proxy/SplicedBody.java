@@ -51,16 +51,16 @@ final class SplicedBody {
      * Moves the next {@code bytes} bytes of {@code source} to {@code destination}; both must be
      * on the same event loop and one of them the client connection that {@link #possible}
      * accepted. The future succeeds once the last byte is written to the destination's socket,
-     * and fails if either side closes first. {@code batched}: a response body, whose bytes wake
+     * and fails if either side closes first. {@code response}: a response body, whose bytes wake
      * the gateway in batches ({@link SpliceBatching}) and whose tail may outlive the upstream's
      * end of input ({@link SplicedTail}).
      */
-    static Future<Void> relay(Channel source, Channel destination, long bytes, boolean batched) {
+    static Future<Void> relay(Channel source, Channel destination, long bytes, boolean response) {
         Promise<Void> done = destination.eventLoop().newPromise();
         AbstractEpollStreamChannel from = (AbstractEpollStreamChannel) source;
         AbstractEpollStreamChannel to = (AbstractEpollStreamChannel) destination;
-        SpliceBatching batching = new SpliceBatching(from, batched);
-        if (batched) {
+        SpliceBatching batching = new SpliceBatching(from, response);
+        if (response) {
             SplicedTail.watch(from, (EpollSocketChannel) to, done);
         }
         batching.sliceStarts(bytes - Math.min(bytes, SLICE_BYTES));
