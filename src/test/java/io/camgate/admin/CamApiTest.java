@@ -48,8 +48,10 @@ class CamApiTest {
                              "name/cam:UpdatePolicy", "name/cam:DeletePolicy"],
                   "resource": ["qcs::cam::uin/100000000001:policyid/*"]}]}""");
         String yaml = Files.readString(dir.resolve("accounts.yaml"));
-        Files.writeString(dir.resolve("accounts.yaml"), yaml.replace("policies: [QcloudCIFullAccess, cos-read-write]",
-                "policies: [QcloudCIFullAccess, cos-read-write, cam-policy-admin]"));
+        String bobsPolicies = "policies: [QcloudCIFullAccess, ci-pass-role, cos-read-write]";
+        assertThat(yaml).contains(bobsPolicies);
+        Files.writeString(dir.resolve("accounts.yaml"), yaml.replace(bobsPolicies,
+                "policies: [QcloudCIFullAccess, ci-pass-role, cos-read-write, cam-policy-admin]"));
         admin = new RunningAdmin(dir);
     }
 

@@ -3,11 +3,15 @@ package io.camgate.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.camgate.authz.Need;
 import io.camgate.authz.Snapshot;
+import io.camgate.authz.index.IndexedEngine;
 import io.camgate.identity.KeyStatus;
 import io.camgate.identity.Principal;
+import io.camgate.policy.ConditionContext;
 import io.camgate.policy.PolicyException;
 import io.camgate.policy.PolicyProblem;
+import io.camgate.policy.ResourceName;
 import io.camgate.testing.ExampleConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,6 +62,21 @@ class ConfigLoaderTest {
         assertThat(s.policies().customPolicies()).containsKeys("media-jobs", "cos-read-write", "deny-secret");
         assertThat(s.policies().bucketPolicy("examplebucket-1250000001")).isPresent();
         assertThat(s.directory().featureSet("permid/280649").orElseThrow()).hasSize(2);
+    }
+
+    @Test
+    void bobMaySubmitCiJobsInTheExample() throws Exception {
+        IndexedEngine engine = new IndexedEngine(loader.load(dir, 1));
+        Principal bob = new Principal.SubUser("100000000012", "100000000001");
+        Need job = new Need("ci:CreateMediaJobs",
+                ResourceName.parse("qcs::ci:ap-shanghai:uid/1250000001:bucket/examplebucket-1250000001/in.mp4"));
+        Need passRole = new Need("cam:PassRole",
+                ResourceName.parse("qcs::cam::uin/100000000001:roleName/CI_QCSRole"));
+
+        assertThat(engine.decide(bob, job, ConditionContext.EMPTY).allowed()).isTrue();
+        assertThat(engine.decide(bob, passRole, ConditionContext.EMPTY).allowed()).isTrue();
+        assertThat(engine.decide(new Principal.SubUser("100000000013", "100000000001"), passRole,
+                ConditionContext.EMPTY).allowed()).as("carol, read-only").isFalse();
     }
 
     @Test

@@ -107,8 +107,9 @@ class LimiterTest {
     void limitsAreReadFromAccountsYaml(@TempDir Path tmp) throws Exception {
         Path dir = ExampleConfig.copyTo(tmp);
         String yaml = Files.readString(dir.resolve("accounts.yaml"));
-        yaml = yaml.replace("        policies: [QcloudCIFullAccess, cos-read-write]\n",
-                "        policies: [QcloudCIFullAccess, cos-read-write]\n"
+        assertThat(yaml).contains("        policies: [QcloudCIFullAccess, ci-pass-role, cos-read-write]\n");
+        yaml = yaml.replace("        policies: [QcloudCIFullAccess, ci-pass-role, cos-read-write]\n",
+                "        policies: [QcloudCIFullAccess, ci-pass-role, cos-read-write]\n"
                         + "        limits: {requestsPerSecond: 20, bytesPerSecond: 1048576}\n");
         yaml = yaml.replace("secretKey: \"demoCarolSecretKey0000000000013\", status: active}",
                 "secretKey: \"demoCarolSecretKey0000000000013\", status: active, limits: {requestsPerSecond: 5}}");

@@ -212,7 +212,7 @@ class CosGatekeeperTest {
     private Snapshot withoutBobsPolicies(long generation) throws Exception {
         ExampleConfig.copyTo(dir);
         String accounts = Files.readString(dir.resolve("accounts.yaml"));
-        String changed = accounts.replace("policies: [QcloudCIFullAccess, cos-read-write]", "policies: []");
+        String changed = accounts.replace("policies: [QcloudCIFullAccess, ci-pass-role, cos-read-write]", "policies: []");
         assertThat(changed).isNotEqualTo(accounts);
         Files.writeString(dir.resolve("accounts.yaml"), changed);
         return new ConfigLoader(name -> null).load(dir, generation);
