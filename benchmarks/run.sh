@@ -2,7 +2,7 @@
 # Reproduces the measurements in benchmarks/RESULTS.md: builds the gateway and the JMH jar,
 # then runs each benchmark bounded in time, logging `uptime` (the load) before and after.
 # Usage: benchmarks/run.sh [step ...]
-#   steps: decision scan-ratio casbin key common-path hot-pool casbin-large compile footprint median request
+#   steps: decision scan-ratio casbin key common-path hot-pool floor casbin-large compile footprint median request
 # (no step: all of them, about 30 minutes on 2 cores). Output goes to benchmarks/results/, or to $OUT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,6 +63,14 @@ hot-pool() {
   # CPU caches, which shows the decision's compute cost apart from its cache misses
   run decision-hot 'DecisionBenchmark.decide$' -p engine=index -p requestPool=64 -f 1 -wi 10 -w 2 -i 5 -r 2 \
     -jvmArgsAppend "${heap[*]}" -prof "$cpu"
+}
+
+floor() {
+  # one caller compiled on first request at 100,000 statements, cycling 1, 64 and 4,096 requests:
+  # one request repeated is the decision with everything in the CPU caches and every branch
+  # predicted, the least one costs; 4,096 is the key figure's pool
+  run decision-floor 'DecisionBenchmark.decide$' -p engine=index-lazy -p statements=100000 -p requestPool=1,64,4096 \
+    -f 1 -wi 5 -w 1 -i 5 -r 2 -jvmArgsAppend "${heap[*]}"
 }
 
 casbin-large() {
