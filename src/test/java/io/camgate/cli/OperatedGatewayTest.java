@@ -252,8 +252,7 @@ class OperatedGatewayTest {
 
     @Test
     void limitsAnswerSlowDownAndRecoverAsTheirBucketsRefill() throws Exception {
-        start(a -> a.replace("        name: bob                    # CI full access plus COS read/write on the bucket\n",
-                        "        name: bob\n        limits: {requestsPerSecond: 2}\n")
+        start(a -> a.replaceFirst("        name: bob .*\n", "        name: bob\n        limits: {requestsPerSecond: 2}\n")
                 .replace("secretKey: \"demoDaveSecretKey00000000000014\", status: active}",
                         "secretKey: \"demoDaveSecretKey00000000000014\", status: active, limits: {bytesPerSecond: 100}}"));
         assertThat(send(BOB, "GET", "/hello.txt", "").status()).isEqualTo(200);
