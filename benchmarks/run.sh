@@ -91,8 +91,9 @@ footprint() {
 
 median() {
   # percentiles of single decisions (each timed on its own, so the timer's own cost is included;
-  # the baseline, the harness taking a request and deciding nothing, shows that cost)
-  run decision-sample 'DecisionBenchmark.(decide|baseline)$' -p engine=index,index-lazy \
+  # the baseline, the harness taking a request and deciding nothing, shows that cost; leastWork,
+  # one caller lookup and one prefix comparison, what the same requests cost before any policy logic)
+  run decision-sample 'DecisionBenchmark.(decide|baseline|leastWork)$' -p engine=index,index-lazy \
     -p statements=1000,100000,1000000 -bm sample -f 1 -wi 5 -i 5 -w 1 -r 1 -jvmArgsAppend "${heap[*]}"
 }
 

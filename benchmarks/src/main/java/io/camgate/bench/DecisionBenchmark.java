@@ -56,6 +56,7 @@ public class DecisionBenchmark {
     @Param({"all"})
     String requests;
 
+    private PolicyWorkload workload;
     private DecisionEngine decisions;
     private PolicyWorkload.Request[] pool;
     private int next;
@@ -67,7 +68,7 @@ public class DecisionBenchmark {
             throw new IllegalStateException(engine + " is not run above " + limit + " statements (too slow); raise "
                     + "-Dcamgate.bench.maxScanStatements to try");
         }
-        PolicyWorkload workload = new PolicyWorkload(statements, requestPool, 42);
+        workload = new PolicyWorkload(statements, requestPool, 42);
         decisions = DecisionEngine.create(engine, workload);
         pool = switch (requests) {
             case "all" -> workload.requests;
@@ -94,6 +95,51 @@ public class DecisionBenchmark {
     @Benchmark
     public Object baseline() {
         return pool[next++ & (requestPool - 1)].need();
+    }
+
+    /**
+     * Not a decision: the least any engine must do for these requests, as a bound under
+     * {@link #decide}. It finds the caller in a table of every sub-user and compares the request's
+     * resource with one prefix of the caller's. It reads the same request objects a decision reads,
+     * and one caller record. Under {@code -bm sample} at the sizes where the callers outgrow the
+     * CPU caches, its percentiles show what the memory of this machine costs before any policy
+     * logic.
+     */
+    @Benchmark
+    public boolean leastWork(CallerPrefixes callers) {
+        PolicyWorkload.Request request = pool[next++ & (requestPool - 1)];
+        String uin = request.principal().uin();
+        String[] uins = callers.uins;
+        int mask = uins.length - 1;
+        for (int at = uin.hashCode() & mask; uins[at] != null; at = (at + 1) & mask) {
+            if (uins[at] == uin) {
+                return request.need().resource().resource().startsWith(callers.prefixes[at]);
+            }
+        }
+        return false;
+    }
+
+    /** Every sub-user's home prefix, by uin, in an open-addressing table: the state of {@link #leastWork}. */
+    @State(Scope.Benchmark)
+    public static class CallerPrefixes {
+        String[] uins;
+        String[] prefixes;
+
+        @Setup(Level.Trial)
+        public void build(DecisionBenchmark benchmark) {
+            String[][] homes = benchmark.workload.homes();
+            int size = Integer.highestOneBit(Math.max(1, homes.length) * 2) * 2;
+            uins = new String[size];
+            prefixes = new String[size];
+            for (String[] home : homes) {
+                int at = home[0].hashCode() & (size - 1);
+                while (uins[at] != null) {
+                    at = (at + 1) & (size - 1);
+                }
+                uins[at] = home[0];
+                prefixes[at] = home[1];
+            }
+        }
     }
 
     @Benchmark

@@ -100,6 +100,17 @@ final class PolicyWorkload {
         requests = requests(requestCount, random);
     }
 
+    /** Each sub-user's uin (the instance its requests carry) and the resource prefix of its home directory. */
+    String[][] homes() {
+        String[][] out = new String[users.size()][];
+        for (int i = 0; i < out.length; i++) {
+            String[] user = users.get(i);
+            int u = (int) (Long.parseLong(user[0]) % USERS_PER_ROOT);
+            out[i] = new String[] {user[0], bucket(u % BUCKETS_PER_ROOT, user[2]) + "/home/" + user[0] + "/"};
+        }
+        return out;
+    }
+
     private static String bucket(int b, String appid) {
         return "data" + b + "-" + appid;
     }
