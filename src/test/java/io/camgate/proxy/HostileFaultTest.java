@@ -209,6 +209,28 @@ class HostileFaultTest {
     }
 
     @Test
+    void aSplicedResponseTheUpstreamCutsShortClosesTheClientConnection() throws Exception {
+        int size = 4 * (int) SplicedBody.MIN_BYTES;
+        try (RawHttp http = new RawHttp(gateway.port())) {
+            http.send(signed("PUT", "/private/cut-late.bin", BOB_ID, BOB_KEY) + "Content-Length: " + size + "\r\n\r\n");
+            http.send(new byte[size]);
+            assertThat(http.read().status()).isEqualTo(200);
+        }
+        relay.fault(Fault.CUT_LATE_IN_RESPONSE);
+        try (RawHttp http = new RawHttp(gateway.port())) {
+            // Past the head the rest of the body is spliced, and the upstream's end of input arrives while the
+            // gateway still moves what its socket holds. Once that runs dry nothing would wake the splice: the
+            // client would wait for the missing bytes until its read timeout, on a connection kept alive.
+            RawHttp.Reply reply = http.send(signed("GET", "/private/cut-late.bin", BOB_ID, BOB_KEY) + "\r\n").read();
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(reply.headers()).containsEntry("content-length", Integer.toString(size));
+            assertThat(reply.body().length()).as("more than the part sent before the splice, less than the whole")
+                    .isGreaterThan((int) SplicedBody.MIN_BYTES).isLessThan(RecordingUpstream.LATE_CUT_AFTER_BYTES);
+            assertThat(http.closedByPeer()).isTrue();
+        }
+    }
+
+    @Test
     void anUpstreamThatStallsIsAGatewayTimeout() throws Exception {
         relay.fault(Fault.STALL);
         RawHttp.Reply reply = RawHttp.exchange(gateway.port(), get("/public/a.txt"));

@@ -35,6 +35,11 @@ public final class RecordingUpstream implements AutoCloseable {
         RESET_MID_REQUEST,
         /** Forward, relay the first {@link #CUT_AFTER_BYTES} bytes of the response, then close the connection. */
         CUT_MID_RESPONSE,
+        /**
+         * Forward, relay the first {@link #LATE_CUT_AFTER_BYTES} bytes of the response, then close
+         * the connection: a large body that stops short after the gateway began to splice it.
+         */
+        CUT_LATE_IN_RESPONSE,
         /** Read the request and never answer. */
         STALL,
         /** Answer with bytes that are not HTTP. */
@@ -70,6 +75,8 @@ public final class RecordingUpstream implements AutoCloseable {
     private static final int RESET_AFTER_BYTES = 512;
     /** Where a cut response ends: past any response head, inside a larger body. */
     public static final int CUT_AFTER_BYTES = 4096;
+    /** Where a late cut ends: two mebibytes and a little into the response, inside a larger body. */
+    public static final int LATE_CUT_AFTER_BYTES = (2 << 20) + 4096;
 
     private final ServerSocket server;
     private final InetSocketAddress target;
@@ -213,8 +220,14 @@ public final class RecordingUpstream implements AutoCloseable {
             long relayed = 0;
             int n;
             while ((n = in.read(buf)) > 0) {
-                if (fault == Fault.CUT_MID_RESPONSE && relayed + n > CUT_AFTER_BYTES) {
-                    out.write(buf, 0, (int) (CUT_AFTER_BYTES - relayed));
+                // read each time: a connection kept alive outlives the fault it was opened under
+                long cut = switch (fault) {
+                    case CUT_MID_RESPONSE -> CUT_AFTER_BYTES;
+                    case CUT_LATE_IN_RESPONSE -> LATE_CUT_AFTER_BYTES;
+                    default -> Long.MAX_VALUE;
+                };
+                if (relayed + n > cut) {
+                    out.write(buf, 0, (int) (cut - relayed));
                     out.flush();
                     return;
                 }
