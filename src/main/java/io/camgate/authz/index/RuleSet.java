@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Every statement that can speak for one caller, compiled for it, in one flat table: for a
@@ -123,7 +122,12 @@ final class RuleSet {
 
     /** The two characters before position {@code end} of {@code text}, packed as a layout entry holds them. */
     private static int lastTwo(String text, int end) {
-        return text.charAt(end - 1) << 16 | text.charAt(end - 2);
+        return pack(text.charAt(end - 1), text.charAt(end - 2));
+    }
+
+    /** Two characters as one layout entry holds them. */
+    private static int pack(char last, char beforeLast) {
+        return last << 16 | beforeLast;
     }
 
     /**
@@ -182,10 +186,10 @@ final class RuleSet {
     /** Collects compiled statements with their action patterns, then freezes them into a set. */
     static final class Builder {
         private final List<CompiledStatement> statements = new ArrayList<>();
-        private final List<Set<String>> actions = new ArrayList<>();
+        private final List<List<String>> actions = new ArrayList<>();
 
-        /** Adds a statement under its normalized action patterns (feature sets already expanded). */
-        void add(CompiledStatement statement, Set<String> normalizedActions) {
+        /** Adds a statement under its normalized action patterns (feature sets already expanded, no repeats). */
+        void add(CompiledStatement statement, List<String> normalizedActions) {
             statements.add(statement);
             actions.add(normalizedActions);
         }
@@ -240,46 +244,58 @@ final class RuleSet {
                 }
                 groupOfAction[a] = same + 1;
             }
-            StringBuilder prefixes = new StringBuilder();
+            int prefixLength = 0;
+            for (CompiledStatement s : statements) {
+                prefixLength += s.literalPrefix();
+            }
+            StringBuilder prefixes = new StringBuilder(prefixLength);
             int[] prefixEnds = new int[count];
             for (int i = 0; i < count; i++) {
                 CompiledStatement s = statements.get(i);
                 prefixes.append(s.resourceText(), 0, s.literalPrefix());
                 prefixEnds[i] = prefixes.length();
             }
-            int[] layout = new int[firstActions.size()];
-            int[] groupAt = new int[firstActions.size()];
-            List<ResourceTrie> tries = new ArrayList<>();
-            for (int g = 0; g < firstActions.size(); g++) {
+            // sized first: a rule set is built for every caller, and growing the table per group copied it over and over
+            int groupCount = firstActions.size();
+            int[] memberCounts = new int[groupCount];
+            int size = groupCount;
+            for (int g = 0; g < groupCount; g++) {
                 int from = firstActions.get(g) * words;
-                List<Integer> members = new ArrayList<>();
-                for (int i = 0; i < count; i++) {
-                    if ((covers[from + (i >>> 6)] & (1L << i)) != 0) {
-                        members.add(i);
-                    }
+                for (int w = 0; w < words; w++) {
+                    memberCounts[g] += Long.bitCount(covers[from + w]);
                 }
-                groupAt[g] = layout.length;
-                if (members.size() > LIST_LIMIT) {
+                size += memberCounts[g] > LIST_LIMIT ? 1 : 1 + memberCounts[g] * ENTRY;
+            }
+            int[] layout = new int[size];
+            int at = groupCount;
+            List<ResourceTrie> tries = new ArrayList<>();
+            for (int g = 0; g < groupCount; g++) {
+                int from = firstActions.get(g) * words;
+                layout[g] = at;
+                if (memberCounts[g] > LIST_LIMIT) {
                     ResourceTrie.Builder trie = new ResourceTrie.Builder();
-                    members.forEach(i -> trie.add(statements.get(i)));
-                    layout = Arrays.copyOf(layout, layout.length + 1);
-                    layout[groupAt[g]] = -1 - tries.size();
+                    for (int w = 0; w < words; w++) {
+                        for (long bits = covers[from + w]; bits != 0; bits &= bits - 1) {
+                            trie.add(statements.get(w * 64 + Long.numberOfTrailingZeros(bits)));
+                        }
+                    }
+                    layout[at++] = -1 - tries.size();
                     tries.add(trie.build());
                     continue;
                 }
-                int at = layout.length;
-                layout = Arrays.copyOf(layout, at + 1 + members.size() * ENTRY);
-                layout[at++] = members.size();
-                for (int i : members) {
-                    int start = i == 0 ? 0 : prefixEnds[i - 1];
-                    layout[at++] = start;
-                    layout[at++] = prefixEnds[i];
-                    layout[at++] = prefixEnds[i] - start < 2 ? 0
-                            : lastTwo(prefixes.substring(start, prefixEnds[i]), prefixEnds[i] - start);
-                    layout[at++] = i;
+                layout[at++] = memberCounts[g];
+                for (int w = 0; w < words; w++) {
+                    for (long bits = covers[from + w]; bits != 0; bits &= bits - 1) {
+                        int i = w * 64 + Long.numberOfTrailingZeros(bits);
+                        int start = i == 0 ? 0 : prefixEnds[i - 1];
+                        int end = prefixEnds[i];
+                        layout[at++] = start;
+                        layout[at++] = end;
+                        layout[at++] = end - start < 2 ? 0 : pack(prefixes.charAt(end - 1), prefixes.charAt(end - 2));
+                        layout[at++] = i;
+                    }
                 }
             }
-            System.arraycopy(groupAt, 0, layout, 0, groupAt.length);
             return new RuleSet(principal, home, ActionGroups.of(Arrays.copyOf(groupOfAction, slots)), layout,
                     prefixes.toString(),
                     statements.toArray(NO_STATEMENTS), tries.toArray(NO_TRIES), otherPatterns.toArray(NO_PATTERNS),

@@ -12,10 +12,8 @@ import io.camgate.policy.PolicyVariables;
 import io.camgate.policy.ResourcePattern;
 import io.camgate.policy.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -53,7 +51,7 @@ final class StatementCompiler {
                 : new Statement(statement.index(), statement.effect(), statement.actions(), statement.resources(),
                         List.copyOf(conditions), statement.principals());
         Decision alone = Matches.alone(ref);
-        Set<String> actions = null;
+        List<String> actions = null;
         for (ResourcePattern p : statement.resources()) {
             ResourcePattern resource = p.substituted(vars);
             // a pattern needing a variable without a value (${uin} for everyone) never matches
@@ -65,21 +63,31 @@ final class StatementCompiler {
         }
     }
 
-    /** The normalized action patterns of the statement, feature sets replaced by their members. */
-    private Set<String> actions(Statement statement) {
-        Set<String> out = new LinkedHashSet<>();
+    /**
+     * The normalized action patterns of the statement, feature sets replaced by their members,
+     * each once. A list: a statement names a few actions, and this runs for every statement of
+     * every caller compiled, where a hash set cost more than the comparisons it saves.
+     */
+    private List<String> actions(Statement statement) {
+        List<String> out = new ArrayList<>(statement.actions().size());
         for (ActionPattern p : statement.actions()) {
             if (!p.isFeatureSet()) {
-                out.add(p.normalized());
+                addOnce(out, p.normalized());
                 continue;
             }
             for (ActionPattern member : directory.featureSet(p.featureSet()).orElse(List.of())) {
                 // a feature set inside a feature set names no action, as in StatementMatcher
                 if (!member.isFeatureSet()) {
-                    out.add(member.normalized());
+                    addOnce(out, member.normalized());
                 }
             }
         }
         return out;
+    }
+
+    private static void addOnce(List<String> actions, String action) {
+        if (!actions.contains(action)) {
+            actions.add(action);
+        }
     }
 }
