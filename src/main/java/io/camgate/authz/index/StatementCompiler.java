@@ -12,6 +12,7 @@ import io.camgate.policy.PolicyVariables;
 import io.camgate.policy.ResourcePattern;
 import io.camgate.policy.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * (the caller is always known when a statement is compiled).
  */
 final class StatementCompiler {
+    /** Up to this many actions, a statement's repeats are found by comparing them pairwise. */
+    private static final int FEW_ACTIONS = 8;
+
     private final Directory directory;
     /** One instance per distinct resource segment across everything this compiler builds. */
     private final Map<String, String> segments = new ConcurrentHashMap<>();
@@ -63,31 +67,38 @@ final class StatementCompiler {
         }
     }
 
-    /**
-     * The normalized action patterns of the statement, feature sets replaced by their members,
-     * each once. A list: a statement names a few actions, and this runs for every statement of
-     * every caller compiled, where a hash set cost more than the comparisons it saves.
-     */
+    /** The normalized action patterns of the statement, feature sets replaced by their members, each once. */
     private List<String> actions(Statement statement) {
         List<String> out = new ArrayList<>(statement.actions().size());
         for (ActionPattern p : statement.actions()) {
             if (!p.isFeatureSet()) {
-                addOnce(out, p.normalized());
+                out.add(p.normalized());
                 continue;
             }
             for (ActionPattern member : directory.featureSet(p.featureSet()).orElse(List.of())) {
                 // a feature set inside a feature set names no action, as in StatementMatcher
                 if (!member.isFeatureSet()) {
-                    addOnce(out, member.normalized());
+                    out.add(member.normalized());
                 }
             }
         }
-        return out;
+        return withoutRepeats(out);
     }
 
-    private static void addOnce(List<String> actions, String action) {
-        if (!actions.contains(action)) {
-            actions.add(action);
+    /**
+     * {@code actions} without repeats, in order. A statement usually names one to three actions,
+     * and this runs for every statement of every caller compiled: so a few are compared pairwise
+     * (a hash set per statement cost more than the comparisons), many are hashed.
+     */
+    private static List<String> withoutRepeats(List<String> actions) {
+        if (actions.size() > FEW_ACTIONS) {
+            return new ArrayList<>(new LinkedHashSet<>(actions));
         }
+        for (int i = actions.size() - 1; i > 0; i--) {
+            if (actions.indexOf(actions.get(i)) < i) {
+                actions.remove(i);
+            }
+        }
+        return actions;
     }
 }
