@@ -22,18 +22,22 @@ import org.slf4j.LoggerFactory;
  * Routes one admin request to its endpoint and writes the answer. Last in the admin pipeline,
  * after the HTTP codec and the aggregator. Probes and scrapes are answered on the event loop;
  * reloads, decisions and CAM calls read and write files, so they run on the admin worker and
- * their answer is written back from there.
+ * their answer is written back from there. Reloads and decisions take the operator token when
+ * one is configured; probes and scrapes stay open to the kubelet and Prometheus, and the CAM
+ * API authenticates its callers' COS signatures itself.
  */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
 
     private final OpsEndpoints ops;
     private final CamEndpoint cam;
+    private final OperatorToken operator;
     private final Executor worker;
 
-    AdminHandler(OpsEndpoints ops, CamEndpoint cam, Executor worker) {
+    AdminHandler(OpsEndpoints ops, CamEndpoint cam, OperatorToken operator, Executor worker) {
         this.ops = ops;
         this.cam = cam;
+        this.operator = operator;
         this.worker = worker;
     }
 
@@ -72,6 +76,9 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(answer.status()), Unpooled.wrappedBuffer(answer.body()));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, answer.contentType());
+        if (answer.status() == HttpResponseStatus.UNAUTHORIZED.code()) {
+            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"camgate-admin\"");
+        }
         HttpUtil.setContentLength(response, answer.body().length);
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         HttpUtil.setKeepAlive(response, keepAlive);
@@ -89,11 +96,18 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             case "/metrics" -> read ? ops.metrics() : notAllowed();
             case "/healthz" -> read ? ops.health() : notAllowed();
             case "/readyz" -> read ? ops.ready() : notAllowed();
-            case "/admin/reload" -> method.equals(HttpMethod.POST) ? ops.reload() : notAllowed();
-            case "/v1/authorize" -> method.equals(HttpMethod.POST) ? ops.authorize(request) : notAllowed();
+            case "/admin/reload" -> !method.equals(HttpMethod.POST) ? notAllowed()
+                    : operator.admits(request.headers()) ? ops.reload() : unauthorized();
+            case "/v1/authorize" -> !method.equals(HttpMethod.POST) ? notAllowed()
+                    : operator.admits(request.headers()) ? ops.authorize(request) : unauthorized();
             case "/cam" -> method.equals(HttpMethod.POST) ? cam.handle(request) : notAllowed();
             default -> AdminResponse.text(404, "no such endpoint\n");
         };
+    }
+
+    private static AdminResponse unauthorized() {
+        return AdminResponse.text(HttpResponseStatus.UNAUTHORIZED.code(),
+                "this endpoint takes the operator token: Authorization: Bearer <admin token from camgate.yaml>\n");
     }
 
     private static AdminResponse notAllowed() {

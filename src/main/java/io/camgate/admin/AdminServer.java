@@ -44,13 +44,14 @@ public final class AdminServer implements AutoCloseable {
 
     private AdminServer(AdminSection where, OpsEndpoints ops, CamEndpoint cam) throws InterruptedException {
         this.ops = ops;
+        OperatorToken operator = OperatorToken.of(where.token());
         ServerBootstrap b = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY))
-                                .addLast(new AdminHandler(ops, cam, worker));
+                                .addLast(new AdminHandler(ops, cam, operator, worker));
                     }
                 });
         this.channel = b.bind(where.address(), where.port()).sync().channel();
@@ -59,7 +60,7 @@ public final class AdminServer implements AutoCloseable {
     /**
      * Starts the admin listener.
      *
-     * @param where         address and port
+     * @param where         address, port and operator token
      * @param reloader      the live configuration
      * @param loader        the loader the CAM API validates changes with
      * @param authenticator verifies the CAM API's callers

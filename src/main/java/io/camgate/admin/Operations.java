@@ -52,7 +52,7 @@ public final class Operations implements AutoCloseable {
         try {
             settings = OpsSettings.read(dir);
             if (adminPort != null) {
-                settings = new OpsSettings(new AdminSection(settings.admin().address(), adminPort), settings.shadow());
+                settings = new OpsSettings(settings.admin().withPort(adminPort), settings.shadow());
             }
         } catch (PolicyException e) {
             logWriter.close();

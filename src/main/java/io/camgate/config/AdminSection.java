@@ -1,21 +1,32 @@
 package io.camgate.config;
 
+import java.nio.file.Path;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The {@code admin:} section of camgate.yaml: where the admin listener (metrics, health, the
- * decision endpoint, the CAM API) listens. Absent means 127.0.0.1:9090.
+ * decision endpoint, the CAM API) listens, and the operator token its operations take. Absent
+ * means 127.0.0.1:9090 and no token.
  *
  * @param address the address to bind
  * @param port    the port; 0 picks a free one
+ * @param token   the bearer token {@code POST /admin/reload} and {@code POST /v1/authorize}
+ *                require, or null when they take none; given as {@code token}, {@code tokenFile}
+ *                (relative to the configuration directory) or {@code tokenEnv}
  */
-public record AdminSection(String address, int port) {
+public record AdminSection(String address, int port, String token) {
     /** The defaults. */
-    public static final AdminSection DEFAULT = new AdminSection("127.0.0.1", 9090);
+    public static final AdminSection DEFAULT = new AdminSection("127.0.0.1", 9090, null);
 
-    private static final Set<String> FIELDS = Set.of("address", "port");
+    private static final Set<String> FIELDS = Set.of("address", "port", "token", "tokenFile", "tokenEnv");
 
-    static AdminSection read(YamlNode node) {
+    /** The same section on another port. */
+    public AdminSection withPort(int other) {
+        return new AdminSection(address, other, token);
+    }
+
+    static AdminSection read(YamlNode node, Path dir, UnaryOperator<String> environment) {
         if (!node.present() || !node.expectObject(FIELDS)) {
             return DEFAULT;
         }
@@ -33,6 +44,12 @@ public record AdminSection(String address, int port) {
                 port = DEFAULT.port();
             }
         }
-        return new AdminSection(address == null ? DEFAULT.address() : address, port);
+        String token = SecretField.given(node, "token") ? SecretField.read(node, "token", dir, environment) : null;
+        return new AdminSection(address == null ? DEFAULT.address() : address, port, token);
+    }
+
+    @Override
+    public String toString() {
+        return "AdminSection[" + address + ":" + port + (token == null ? "" : ", token redacted") + "]";
     }
 }

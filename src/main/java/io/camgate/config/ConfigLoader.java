@@ -288,7 +288,7 @@ public final class ConfigLoader {
                 if (secretId != null && !secretIds.add(secretId)) {
                     k.child("secretId").problem("SecretId " + secretId + " is given twice");
                 }
-                String secret = SecretField.read(k, dir, environment);
+                String secret = SecretField.read(k, "secretKey", dir, environment);
                 KeyStatus status = KeyStatus.ACTIVE;
                 String statusText = k.child("status").text(false);
                 if (statusText != null) {

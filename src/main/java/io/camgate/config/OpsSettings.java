@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The operations sections of camgate.yaml ({@code admin:}, {@code shadow:}). The other sections
@@ -29,11 +30,22 @@ public record OpsSettings(AdminSection admin, Optional<Path> shadow) {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /**
-     * Reads the sections from {@code configDir/camgate.yaml}.
+     * Reads the sections from {@code configDir/camgate.yaml}, secrets named by environment
+     * variable from this process's environment.
      *
      * @throws PolicyException with each problem's file, pointer and reason
      */
     public static OpsSettings read(Path configDir) throws PolicyException {
+        return read(configDir, System::getenv);
+    }
+
+    /**
+     * Reads the sections from {@code configDir/camgate.yaml}, secrets named by environment
+     * variable from {@code environment}.
+     *
+     * @throws PolicyException with each problem's file, pointer and reason
+     */
+    public static OpsSettings read(Path configDir, UnaryOperator<String> environment) throws PolicyException {
         Path file = configDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
             return new OpsSettings(AdminSection.DEFAULT, Optional.empty());
@@ -49,7 +61,7 @@ public record OpsSettings(AdminSection admin, Optional<Path> shadow) {
         }
         List<PolicyProblem> problems = new ArrayList<>();
         YamlNode top = new YamlNode(root, "", file.toString(), problems);
-        AdminSection admin = AdminSection.read(top.child("admin"));
+        AdminSection admin = AdminSection.read(top.child("admin"), configDir, environment);
         Optional<Path> shadow = ShadowSection.read(top.child("shadow"), configDir);
         if (!problems.isEmpty()) {
             throw new PolicyException(problems);

@@ -71,7 +71,7 @@ final class RoutesSection {
         String secretKey = null;
         if (auth == UpstreamAuth.SIGV4 || auth == UpstreamAuth.COS) {
             accessKey = r.child("accessKey").text(true);
-            secretKey = SecretField.read(r, dir, environment);
+            secretKey = SecretField.read(r, "secretKey", dir, environment);
         } else if (r.has("accessKey")) {
             r.child("accessKey").problem("only sigv4 and cos routes take a key");
         }

@@ -9,7 +9,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * A secret given in exactly one of three ways: {@code secretKey} (inline),
+ * A secret given in one of three ways, e.g. for {@code secretKey}: {@code secretKey} (inline),
  * {@code secretKeyFile} (a path, relative to the configuration directory, so a mounted
  * Kubernetes Secret works) or {@code secretKeyEnv} (an environment variable). The value is
  * never put in a problem message.
@@ -18,11 +18,11 @@ final class SecretField {
     private SecretField() {
     }
 
-    /** The secret of the mapping {@code k}, or null with a problem reported on it. */
-    static String read(YamlNode k, Path dir, UnaryOperator<String> environment) {
-        List<String> given = Stream.of("secretKey", "secretKeyFile", "secretKeyEnv").filter(k::has).toList();
+    /** The secret {@code name} of the mapping {@code k}, or null with a problem reported on it. */
+    static String read(YamlNode k, String name, Path dir, UnaryOperator<String> environment) {
+        List<String> given = Stream.of(name, name + "File", name + "Env").filter(k::has).toList();
         if (given.size() != 1) {
-            k.problem("give exactly one of secretKey, secretKeyFile, secretKeyEnv (found " + given + ")");
+            k.problem("give exactly one of " + name + ", " + name + "File, " + name + "Env (found " + given + ")");
             return null;
         }
         YamlNode field = k.child(given.get(0));
@@ -30,8 +30,9 @@ final class SecretField {
         if (value == null) {
             return null;
         }
-        switch (given.get(0)) {
-            case "secretKeyFile" -> {
+        String way = given.get(0).substring(name.length());
+        switch (way) {
+            case "File" -> {
                 Path p = dir.resolve(value);
                 try {
                     String s = Files.readString(p, StandardCharsets.UTF_8).strip();
@@ -45,7 +46,7 @@ final class SecretField {
                     return null;
                 }
             }
-            case "secretKeyEnv" -> {
+            case "Env" -> {
                 String s = environment.apply(value);
                 if (s == null || s.isBlank()) {
                     field.problem("the environment variable " + value + " is not set");
@@ -57,5 +58,10 @@ final class SecretField {
                 return value;
             }
         }
+    }
+
+    /** Whether the mapping {@code k} gives the secret {@code name} in any of the three ways. */
+    static boolean given(YamlNode k, String name) {
+        return k.has(name) || k.has(name + "File") || k.has(name + "Env");
     }
 }

@@ -34,6 +34,12 @@ public final class AdminClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A POST with the header {@code Authorization: authorization}. */
+    HttpResponse<String> post(String path, String body, String authorization) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

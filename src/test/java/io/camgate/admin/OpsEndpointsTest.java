@@ -83,6 +83,34 @@ class OpsEndpointsTest {
     }
 
     @Test
+    void withAnOperatorTokenReloadsAndDecisionsTakeItAndProbesStayOpen() throws Exception {
+        admin.close();
+        admin = new RunningAdmin(dir, "operator-token-0123456789");
+        String decision = """
+                {"principal": "100000000014", "action": "name/cos:GetObject",
+                 "resource": "qcs::cos:ap-shanghai:uid/1250000001:examplebucket-1250000001/public/a.txt"}""";
+        for (String path : new String[] {"/admin/reload", "/v1/authorize"}) {
+            String body = path.equals("/v1/authorize") ? decision : "";
+            HttpResponse<String> none = admin.client.post(path, body);
+            assertThat(none.statusCode()).as(path).isEqualTo(401);
+            assertThat(none.headers().firstValue("www-authenticate")).as(path).hasValueSatisfying(
+                    v -> assertThat(v).startsWith("Bearer"));
+            assertThat(admin.client.post(path, body, "Bearer operator-token-012345678").statusCode())
+                    .as("%s, a prefix of the token", path).isEqualTo(401);
+            assertThat(admin.client.post(path, body, "Bearer operator-token-01234567890").statusCode())
+                    .as("%s, the token and more", path).isEqualTo(401);
+            assertThat(admin.client.post(path, body, "Basic operator-token-0123456789").statusCode())
+                    .as("%s, another scheme", path).isEqualTo(401);
+            assertThat(admin.client.post(path, body, "bearer operator-token-0123456789").statusCode())
+                    .as("%s, the scheme in any case", path).isEqualTo(200);
+        }
+        assertThat(admin.reloader.current().generation()).as("only the admitted reload ran").isEqualTo(2);
+        assertThat(admin.client.get("/healthz").statusCode()).isEqualTo(200);
+        assertThat(admin.client.get("/readyz").statusCode()).isEqualTo(200);
+        assertThat(admin.client.get("/metrics").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void theDecisionEndpointAnswersAsExplainDoes() throws Exception {
         HttpResponse<String> denied = admin.client.post("/v1/authorize", """
                 {"principal": "100000000014", "action": "name/cos:GetObject",

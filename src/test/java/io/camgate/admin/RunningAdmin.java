@@ -23,11 +23,16 @@ final class RunningAdmin implements AutoCloseable {
     final AdminClient client;
 
     RunningAdmin(Path dir) throws Exception {
+        this(dir, null);
+    }
+
+    /** With {@code operatorToken} (null: none) required for reloads and decisions. */
+    RunningAdmin(Path dir, String operatorToken) throws Exception {
         reloader = ConfigReloader.open(dir, loader, EngineKind.INDEX, "live");
         metrics.bindReloader(reloader, "live");
         metrics.bindIndexCache(reloader.holder());
         metrics.bindSigningKeyCache(authenticator);
-        server = AdminServer.start(new AdminSection("127.0.0.1", 0), reloader, loader, authenticator, metrics);
+        server = AdminServer.start(new AdminSection("127.0.0.1", 0, operatorToken), reloader, loader, authenticator, metrics);
         client = new AdminClient(server.port());
     }
 

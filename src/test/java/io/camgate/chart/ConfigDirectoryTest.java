@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camgate.authz.Snapshot;
+import io.camgate.config.AdminSection;
 import io.camgate.config.ConfigLoader;
 import io.camgate.config.GatewaySettings;
 import io.camgate.config.GatewaySettingsLoader;
 import io.camgate.config.IngressSettings;
+import io.camgate.config.OpsSettings;
 import io.camgate.identity.AccessKey;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,9 +50,20 @@ class ConfigDirectoryTest {
         Map<RenderedChart, Duration> bodyTimeouts = Map.of(ValueSets.defaults(), Duration.ofSeconds(60),
                 ValueSets.allFeatures(), Duration.ofMinutes(2));
         for (RenderedChart chart : bodyTimeouts.keySet()) {
-            project(chart, "config", dir);
+            Path config = dir.resolve(chart == ValueSets.allFeatures() ? "all-features" : "defaults").resolve("config");
+            project(chart, "config", config);
+            JsonNode shadow = chart.camgateYaml().path("shadow");
+            if (!shadow.isMissingNode()) {
+                // a volume of its own, mounted beside the configuration (see the shadow test below)
+                Files.createDirectories(config.resolve(shadow.asText()).normalize());
+            }
 
-            GatewaySettings settings = new GatewaySettingsLoader(name -> null).load(dir);
+            GatewaySettings settings = new GatewaySettingsLoader(name -> null).load(config);
+            AdminSection admin = OpsSettings.read(config, name -> null).admin();
+
+            assertThat(admin.port()).isEqualTo(chart.camgateYaml().path("admin").path("port").asInt());
+            assertThat(admin.token()).as("the operator token, from the Secret when tokenFile names it")
+                    .isEqualTo(chart == ValueSets.allFeatures() ? "ciAdminOperatorToken000000000001" : null);
 
             assertThat(settings.listen().port()).isEqualTo(chart.camgateYaml().path("listen").path("port").asInt());
             assertThat(settings.routes()).isNotEmpty();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.camgate.policy.PolicyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,7 @@ class OpsSettingsTest {
                 shadow: ../next
                 """);
         OpsSettings s = OpsSettings.read(dir.resolve("cfg"));
-        assertThat(s.admin()).isEqualTo(new AdminSection("0.0.0.0", 9191));
+        assertThat(s.admin()).isEqualTo(new AdminSection("0.0.0.0", 9191, null));
         assertThat(s.shadow()).contains(dir.resolve("next").normalize());
     }
 
@@ -45,5 +46,36 @@ class OpsSettingsTest {
         assertThat(e.problems()).extracting(p -> p.pointer())
                 .containsExactlyInAnyOrder("/admin/adress", "/admin/port", "/shadow");
         assertThat(e.problems()).allSatisfy(p -> assertThat(p.file()).endsWith("camgate.yaml"));
+    }
+
+    @Test
+    void theOperatorTokenComesFromAFileOrTheEnvironmentAndIsNeverShown() throws Exception {
+        Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(dir.resolve("secrets/admin-token"), "operator-token-from-a-file\n");
+        Files.writeString(dir.resolve("camgate.yaml"), "admin: {port: 9191, tokenFile: secrets/admin-token}\n");
+        AdminSection fromFile = OpsSettings.read(dir).admin();
+        assertThat(fromFile.token()).isEqualTo("operator-token-from-a-file");
+        assertThat(fromFile.toString()).doesNotContain("operator-token").contains("token redacted");
+
+        Files.writeString(dir.resolve("camgate.yaml"), "admin: {tokenEnv: CAMGATE_ADMIN_TOKEN}\n");
+        OpsSettings fromEnvironment = OpsSettings.read(dir, Map.of("CAMGATE_ADMIN_TOKEN", "operator-token-from-env")::get);
+        assertThat(fromEnvironment.admin().token()).isEqualTo("operator-token-from-env");
+    }
+
+    @Test
+    void aTokenGivenTwiceOrUnreadableIsReportedWithoutItsValue() throws Exception {
+        Files.writeString(dir.resolve("camgate.yaml"), "admin: {token: inline-operator-token, tokenEnv: SOME_VAR}\n");
+        PolicyException twice = catchThrowableOfType(PolicyException.class, () -> OpsSettings.read(dir));
+        assertThat(twice.problems()).singleElement().satisfies(p -> {
+            assertThat(p.pointer()).isEqualTo("/admin");
+            assertThat(p.reason()).contains("exactly one of token, tokenFile, tokenEnv").doesNotContain("inline-operator");
+        });
+
+        Files.writeString(dir.resolve("camgate.yaml"), "admin: {tokenFile: secrets/missing}\n");
+        PolicyException unreadable = catchThrowableOfType(PolicyException.class, () -> OpsSettings.read(dir));
+        assertThat(unreadable.problems()).singleElement().satisfies(p -> {
+            assertThat(p.pointer()).isEqualTo("/admin/tokenFile");
+            assertThat(p.reason()).startsWith("cannot read the secret file");
+        });
     }
 }
