@@ -140,15 +140,23 @@ A camgate duration (500ms, 30s, 15m, 2h, 7d) in whole seconds, rounded up.
 {{- end }}
 
 {{/*
-The access-key values that routes read (secretKeyFile: secrets/NAME) from the chart's own
-Secret. Routes are not reloaded in place, so a change to these restarts the pods.
+The values camgate reads from the chart's own Secret only when it starts: the routes' access
+keys (secretKeyFile: secrets/NAME) and the admin listener's operator token (tokenFile). Neither
+is reloaded in place, so a change to these restarts the pods.
 */}}
-{{- define "camgate.routeKeys" -}}
+{{- define "camgate.startupKeys" -}}
+{{- $files := list }}
 {{- range .Values.camgate.routes }}
 {{- with .secretKeyFile }}
+{{- $files = append $files . }}
+{{- end }}
+{{- end }}
+{{- with .Values.camgate.admin.tokenFile }}
+{{- $files = append $files . }}
+{{- end }}
+{{- range $files }}
 {{- $name := trimPrefix "secrets/" (toString .) }}
 {{- printf "%s=%s\n" $name (get $.Values.secrets.keys $name | toString) }}
-{{- end }}
 {{- end }}
 {{- end }}
 

@@ -53,5 +53,7 @@ class RestartChecksumTest {
         assertThat(checksum(with("tls: {enabled: false}"))).isNotEqualTo(checksum(base));
         assertThat(checksum(with("secrets: {keys: {upstream.key: rotatedUpstreamSecretKey00000000}}")))
                 .isNotEqualTo(checksum(base));
+        assertThat(checksum(with("secrets: {keys: {admin.token: rotatedAdminOperatorToken000001}}")))
+                .as("the admin listener's operator token, read at start").isNotEqualTo(checksum(base));
     }
 }
