@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,13 +97,19 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             case "/metrics" -> read ? ops.metrics() : notAllowed();
             case "/healthz" -> read ? ops.health() : notAllowed();
             case "/readyz" -> read ? ops.ready() : notAllowed();
-            case "/admin/reload" -> !method.equals(HttpMethod.POST) ? notAllowed()
-                    : operator.admits(request.headers()) ? ops.reload() : unauthorized();
-            case "/v1/authorize" -> !method.equals(HttpMethod.POST) ? notAllowed()
-                    : operator.admits(request.headers()) ? ops.authorize(request) : unauthorized();
+            case "/admin/reload" -> operation(request, ops::reload);
+            case "/v1/authorize" -> operation(request, () -> ops.authorize(request));
             case "/cam" -> method.equals(HttpMethod.POST) ? cam.handle(request) : notAllowed();
             default -> AdminResponse.text(404, "no such endpoint\n");
         };
+    }
+
+    /** A POST that changes or reveals what the gateway decides: answered only with the operator token, when one is set. */
+    private AdminResponse operation(FullHttpRequest request, Supplier<AdminResponse> answer) {
+        if (!request.method().equals(HttpMethod.POST)) {
+            return notAllowed();
+        }
+        return operator.admits(request.headers()) ? answer.get() : unauthorized();
     }
 
     private static AdminResponse unauthorized() {
