@@ -65,4 +65,26 @@ class OperationsTest {
                     .contains("camgate_policy_generation{set=\"shadow\"} 1.0");
         }
     }
+
+    @Test
+    void theOperatorTokenInCamgateYamlGuardsReloadsOfTheRunningAdminListener() throws Exception {
+        Path live = ExampleConfig.copyTo(tmp.resolve("config"));
+        Files.createDirectories(live.resolve("secrets"));
+        Files.writeString(live.resolve("secrets/admin-token"), "operator-token-from-the-directory\n");
+        Files.writeString(live.resolve("camgate.yaml"), """
+                listen: {address: 127.0.0.1, port: 8080}
+                admin: {address: 127.0.0.1, port: 0, tokenFile: secrets/admin-token}
+                """);
+        Authenticator authenticator = new Authenticator(SignatureRules.DEFAULTS,
+                new TemporaryCredentials(Clock.systemUTC()), Clock.systemUTC());
+        try (Operations ops = Operations.start(live, new ConfigLoader(Map.<String, String>of()::get), authenticator,
+                EngineKind.INDEX)) {
+            AdminClient admin = new AdminClient(ops.admin().port());
+            assertThat(admin.post("/admin/reload", "").statusCode()).isEqualTo(401);
+            assertThat(ops.live().current().generation()).isEqualTo(1);
+            assertThat(admin.post("/admin/reload", "", "Bearer operator-token-from-the-directory").statusCode())
+                    .isEqualTo(200);
+            assertThat(ops.live().current().generation()).isEqualTo(2);
+        }
+    }
 }
