@@ -217,11 +217,18 @@ public final class RecordingUpstream implements AutoCloseable {
             InputStream in = upstream.getInputStream();
             OutputStream out = client.getOutputStream();
             byte[] buf = new byte[8192];
+            Fault counting = null;
             long relayed = 0;
             int n;
             while ((n = in.read(buf)) > 0) {
-                // read each time: a connection kept alive outlives the fault it was opened under
-                long cut = switch (fault) {
+                // A kept-alive connection outlives the fault it was opened under and the responses it
+                // relayed before: a cut counts from the first bytes relayed under the fault now set.
+                Fault now = fault;
+                if (now != counting) {
+                    counting = now;
+                    relayed = 0;
+                }
+                long cut = switch (now) {
                     case CUT_MID_RESPONSE -> CUT_AFTER_BYTES;
                     case CUT_LATE_IN_RESPONSE -> LATE_CUT_AFTER_BYTES;
                     default -> Long.MAX_VALUE;
