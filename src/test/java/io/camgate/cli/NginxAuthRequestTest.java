@@ -33,7 +33,7 @@ class NginxAuthRequestTest {
 
     @Test
     void allowedRequestsPassThroughNginxAndDeniedOnesNeverReachTheStore() throws Exception {
-        assertThat(NGINX).as("Debian's nginx (apt-get install nginx-light; .ci/run installs it)").isExecutable();
+        assertThat(NGINX).as("Debian's nginx (scripts/test.sh installs it)").isExecutable();
         Path data = Files.createDirectories(tmp.resolve("s3"));
         try (S3ProxyServer s3 = S3ProxyServer.startUnsigned(data)) {
             Path dir = ExampleConfig.copyTo(tmp.resolve("config"));
