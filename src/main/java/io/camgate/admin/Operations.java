@@ -5,6 +5,7 @@ import io.camgate.authz.index.SnapshotHolder;
 import io.camgate.config.AdminSection;
 import io.camgate.config.ConfigLoader;
 import io.camgate.config.ConfigReloader;
+import io.camgate.config.LoggingSection;
 import io.camgate.config.OpsSettings;
 import io.camgate.config.ShadowComparator;
 import io.camgate.limits.Limiter;
@@ -32,15 +33,13 @@ import java.util.function.LongSupplier;
 public final class Operations implements AutoCloseable {
     /** How long the directory must be quiet before a change is reloaded. */
     public static final Duration QUIET = Duration.ofMillis(250);
-    /** The decision log writes one allow in this many (and every denial). */
-    public static final long ALLOW_SAMPLING = 100;
-
     private final ConfigReloader live;
     private final ConfigReloader shadowSet;
     private final ShadowComparator shadow;
     private final Limiter limiter;
     private final LogWriter logWriter = LogWriter.start();
-    private final DecisionLog decisionLog = DecisionLog.toSlf4j(ALLOW_SAMPLING, logWriter);
+    private final DecisionLog decisionLog;
+    private final LoggingSection logging;
     private final AccessLog accessLog = AccessLog.toSlf4j(logWriter);
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final AdminServer admin;
@@ -52,12 +51,15 @@ public final class Operations implements AutoCloseable {
         try {
             settings = OpsSettings.read(dir);
             if (adminPort != null) {
-                settings = new OpsSettings(settings.admin().withPort(adminPort), settings.shadow());
+                settings = new OpsSettings(settings.admin().withPort(adminPort), settings.shadow(),
+                        settings.logging());
             }
         } catch (PolicyException e) {
             logWriter.close();
             throw e;
         }
+        logging = settings.logging();
+        decisionLog = DecisionLog.toSlf4j(logging.allowSampling(), logWriter);
         live = ConfigReloader.open(dir, loader, kind, "live");
         ConfigReloader opened = null;
         try {
@@ -132,6 +134,11 @@ public final class Operations implements AutoCloseable {
     /** The per-account limiter. */
     public Limiter limiter() {
         return limiter;
+    }
+
+    /** camgate.yaml's logging section as it was at the start. */
+    public LoggingSection logging() {
+        return logging;
     }
 
     /** The decision log (denials, sampled allows). */

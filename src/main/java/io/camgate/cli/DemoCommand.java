@@ -32,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -67,6 +68,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--exit-after-requests", description = "Stop after the demo requests instead of serving on.")
     boolean exitAfterRequests;
+
+    @Mixin
+    LogLevelOption logLevel;
 
     @Spec
     CommandSpec spec;
@@ -117,7 +121,9 @@ final class DemoCommand implements Callable<Integer> {
                     lastDecision.set(describe(decision));
                 }
             };
+            logLevel.applyFlag();
             try (OperatedGateway served = startOnFreePortsIfTaken(demo, printer, out)) {
+                logLevel.applyConfigured(served.operations().logging().level());
                 int gatewayPort = served.gateway().port();
                 int admin = served.operations().admin().port();
                 out.println("camgate is serving " + served.gateway().url() + ", forwarding to s3proxy at " + s3.uri());

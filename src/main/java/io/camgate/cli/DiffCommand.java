@@ -11,6 +11,7 @@ import io.camgate.authz.Snapshot;
 import io.camgate.loadtest.DiffReport;
 import io.camgate.loadtest.PolicyDiff;
 import io.camgate.loadtest.Probe;
+import io.camgate.logs.DecisionLog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,7 +42,8 @@ final class DiffCommand implements Callable<Integer> {
     Path to;
 
     @Option(names = "--requests", paramLabel = "FILE",
-            description = "Replay these requests (JSON lines as explain --batch reads them, or lines of the gateway's decision log) instead of drawing a mix.")
+            description = "Replay these requests (JSON lines as explain --batch reads them, or the gateway's log as it "
+                    + "wrote it: its decision lines are replayed, its other lines passed over) instead of drawing a mix.")
     Path requests;
 
     @Mixin
@@ -114,9 +116,14 @@ final class DiffCommand implements Callable<Integer> {
     /**
      * The requests of one line: an {@code explain --batch} line is one; a line of the gateway's
      * decision log ({@code camgate.decisions}) is one per action and resource it needed, with
-     * the principal and condition context it was decided with.
+     * the principal and condition context it was decided with; any other line of the gateway's
+     * log (one with a {@code logger} field) is none, so that its whole output replays.
      */
     private static List<JsonNode> requestsOf(JsonNode line) {
+        if (line != null && line.isObject() && line.has("logger")
+                && !line.path("logger").asText().equals(DecisionLog.LOGGER)) {
+            return List.of();
+        }
         if (line == null || !line.isObject() || !line.has("needs")) {
             return List.of(line);
         }

@@ -18,8 +18,9 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Reads {@code camgate.yaml}. Each section has its own reader; the {@code admin} and
- * {@code shadow} sections belong to the admin listener and are only recognised here. Every
+ * Reads {@code camgate.yaml}. Each section has its own reader; the {@code admin},
+ * {@code shadow} and {@code logging} sections belong to the operations ({@link OpsSettings}) and
+ * are only recognised here. Every
  * problem is reported with the file, the JSON pointer and the reason.
  */
 public final class GatewaySettingsLoader {
@@ -27,7 +28,8 @@ public final class GatewaySettingsLoader {
     public static final String FILE = "camgate.yaml";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> TOP = Set.of("listen", "signature", "routes", "ingress", "admin", "shadow");
+    private static final Set<String> TOP = Set.of("listen", "signature", "routes", "ingress", "admin", "shadow",
+            "logging");
 
     private final UnaryOperator<String> environment;
 

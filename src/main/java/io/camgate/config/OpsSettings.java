@@ -16,14 +16,15 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The operations sections of camgate.yaml ({@code admin:}, {@code shadow:}). The other sections
+ * The operations sections of camgate.yaml ({@code admin:}, {@code shadow:}, {@code logging:}). The other sections
  * (listen, signature, routes) belong to the gateway's own reader and are left alone here; a
  * missing camgate.yaml means the defaults.
  *
- * @param admin  where the admin listener listens
- * @param shadow the shadow policy directory, when one is configured
+ * @param admin   where the admin listener listens
+ * @param shadow  the shadow policy directory, when one is configured
+ * @param logging the log level and the decision log's allow sampling
  */
-public record OpsSettings(AdminSection admin, Optional<Path> shadow) {
+public record OpsSettings(AdminSection admin, Optional<Path> shadow, LoggingSection logging) {
     /** The gateway's settings file in a configuration directory. */
     public static final String FILE = "camgate.yaml";
 
@@ -48,7 +49,7 @@ public record OpsSettings(AdminSection admin, Optional<Path> shadow) {
     public static OpsSettings read(Path configDir, UnaryOperator<String> environment) throws PolicyException {
         Path file = configDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
-            return new OpsSettings(AdminSection.DEFAULT, Optional.empty());
+            return new OpsSettings(AdminSection.DEFAULT, Optional.empty(), LoggingSection.DEFAULT);
         }
         JsonNode root;
         try {
@@ -63,9 +64,10 @@ public record OpsSettings(AdminSection admin, Optional<Path> shadow) {
         YamlNode top = new YamlNode(root, "", file.toString(), problems);
         AdminSection admin = AdminSection.read(top.child("admin"), configDir, environment);
         Optional<Path> shadow = ShadowSection.read(top.child("shadow"), configDir);
+        LoggingSection logging = LoggingSection.read(top.child("logging"));
         if (!problems.isEmpty()) {
             throw new PolicyException(problems);
         }
-        return new OpsSettings(admin, shadow);
+        return new OpsSettings(admin, shadow, logging);
     }
 }

@@ -281,6 +281,7 @@ public final class CosGatekeeper implements Gatekeeper {
         if (decision.allowed() && auth.sessionPolicy().isPresent()) {
             decision = sessionDecision(published.snapshot().directory(), auth, request, decision);
         }
+        exchange.decidedBy(published.snapshot().generation());
         observer.decided(exchange, request, auth.principal(), decision, System.nanoTime() - started);
         if (!decision.allowed()) {
             exchange.outcome(RequestOutcome.DENY);

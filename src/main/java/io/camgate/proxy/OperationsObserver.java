@@ -47,7 +47,7 @@ public final class OperationsObserver implements RequestObserver {
         if (shadow != null) {
             shadow.observe(principal, request.needs(), request.conditions(), decision);
         }
-        decisions.record(exchange.requestId(), principal, request.needs(), request.conditions(), decision);
+        decisions.record(exchange.requestId(), exchange.generation(), principal, request.needs(), request.conditions(), decision);
     }
 
     @Override

@@ -130,11 +130,11 @@ class LoadtestCommandTest {
     void diffReplaysTheGatewaysDecisionLog(@TempDir Path dir) throws IOException {
         Path next = copyWithDenyMoved(dir.resolve("next"));
         List<String> logged = new ArrayList<>();
-        DecisionLog log = new DecisionLog(1, logged::add);
+        DecisionLog log = new DecisionLog(1, fields -> logged.add(fields.toString()));
         Principal dave = new Principal.SubUser("100000000014", "100000000001");
         List<Need> needs = List.of(new Need("name/cos:GetObject", ResourceName.parse(BUCKET + "/secret/plan.txt")),
                 new Need("name/cos:PutObject", ResourceName.parse(BUCKET + "/private/a.txt")));
-        log.record("req-1", dave, needs, ConditionContext.builder().add("qcs:ip", "10.1.2.3").build(),
+        log.record("req-1", 1, dave, needs, ConditionContext.builder().add("qcs:ip", "10.1.2.3").build(),
                 new Decision(false, Reason.EXPLICIT_DENY, List.of()));
         Path requests = dir.resolve("decisions.jsonl");
         Files.write(requests, logged);
