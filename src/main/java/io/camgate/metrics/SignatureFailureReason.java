@@ -3,6 +3,7 @@ package io.camgate.metrics;
 import io.camgate.sign.AuthError;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The bounded {@code reason} label of a refused signature. */
 final class SignatureFailureReason {
@@ -15,6 +16,10 @@ final class SignatureFailureReason {
             Map.entry(AuthError.HOST_NOT_SIGNED, "host_not_signed"),
             Map.entry(AuthError.EXPIRED_TOKEN, "token_expired"),
             Map.entry(AuthError.INVALID_TOKEN, "token_invalid"));
+
+    /** Every value the label takes. */
+    static final List<String> ALL = Stream.concat(KNOWN.stream().map(Map.Entry::getValue),
+            Stream.of("malformed", "post_policy", "other")).toList();
 
     private SignatureFailureReason() {
     }
