@@ -3,10 +3,12 @@ package io.camgate.admin;
 import io.camgate.config.AdminSection;
 import io.camgate.config.ConfigLoader;
 import io.camgate.config.ConfigReloader;
+import io.camgate.config.ListenerUnavailable;
 import io.camgate.metrics.GatewayMetrics;
 import io.camgate.sign.Authenticator;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -42,7 +44,8 @@ public final class AdminServer implements AutoCloseable {
     private final OpsEndpoints ops;
     private final Channel channel;
 
-    private AdminServer(AdminSection where, OpsEndpoints ops, CamEndpoint cam) throws InterruptedException {
+    private AdminServer(AdminSection where, OpsEndpoints ops, CamEndpoint cam)
+            throws ListenerUnavailable, InterruptedException {
         this.ops = ops;
         OperatorToken operator = OperatorToken.of(where.token());
         ServerBootstrap b = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
@@ -54,7 +57,13 @@ public final class AdminServer implements AutoCloseable {
                                 .addLast(new AdminHandler(ops, cam, operator, worker));
                     }
                 });
-        this.channel = b.bind(where.address(), where.port()).sync().channel();
+        ChannelFuture bound = b.bind(where.address(), where.port()).await();
+        if (!bound.isSuccess()) {
+            worker.shutdown();
+            loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new ListenerUnavailable("admin", new InetSocketAddress(where.address(), where.port()), bound.cause());
+        }
+        this.channel = bound.channel();
     }
 
     /**
@@ -65,10 +74,11 @@ public final class AdminServer implements AutoCloseable {
      * @param loader        the loader the CAM API validates changes with
      * @param authenticator verifies the CAM API's callers
      * @param metrics       what {@code /metrics} serves
+     * @throws ListenerUnavailable  when it cannot listen there (a port in use ...)
      * @throws InterruptedException while binding
      */
     public static AdminServer start(AdminSection where, ConfigReloader reloader, ConfigLoader loader,
-            Authenticator authenticator, GatewayMetrics metrics) throws InterruptedException {
+            Authenticator authenticator, GatewayMetrics metrics) throws ListenerUnavailable, InterruptedException {
         OpsEndpoints ops = new OpsEndpoints(reloader, metrics);
         CamEndpoint cam = new CamEndpoint(authenticator, reloader, new CamService(reloader, loader));
         return new AdminServer(where, ops, cam);

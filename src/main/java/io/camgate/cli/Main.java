@@ -29,15 +29,14 @@ public final class Main {
     }
 
     private static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        return Conventions.apply(new CommandLine(new Main()));
     }
 
-    /** Reports the version recorded in the jar's manifest. */
+    /** Reports the version and git revision recorded in the jar's manifest. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"camgate " + (v == null ? "(development build)" : v)};
+            return new String[] {Conventions.version()};
         }
     }
 }

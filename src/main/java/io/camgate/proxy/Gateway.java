@@ -86,7 +86,7 @@ public final class Gateway implements AutoCloseable {
             IngressServer ingress = IngressServer.start(new InetSocketAddress(where.address(), where.port()), gate,
                     observer, limits, clock);
             return new Gateway(snapshots, server, ingress, listen);
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (IOException | InterruptedException | RuntimeException e) {
             server.close();
             throw e;
         }

@@ -1,7 +1,9 @@
 package io.camgate.proxy;
 
+import io.camgate.config.ListenerUnavailable;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -67,7 +69,7 @@ public final class GatewayServer implements AutoCloseable {
      * @param tls     the server TLS context, or null for plain HTTP
      */
     public static GatewayServer start(InetSocketAddress bind, int threads, Gatekeeper gate, RequestObserver observer,
-            ProxyLimits limits, Clock clock, SslContext tls) throws InterruptedException {
+            ProxyLimits limits, Clock clock, SslContext tls) throws ListenerUnavailable, InterruptedException {
         Transport transport = Transport.best();
         EventLoopGroup group = transport.group(threads);
         UpstreamPools pools = new UpstreamPools(transport);
@@ -95,8 +97,12 @@ public final class GatewayServer implements AutoCloseable {
                     }
                 });
         try {
-            Channel listener = b.bind(bind).sync().channel();
-            return new GatewayServer(group, pools, listener, connections, draining);
+            ChannelFuture bound = b.bind(bind).await();
+            if (!bound.isSuccess()) {
+                group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+                throw new ListenerUnavailable("gateway", bind, bound.cause());
+            }
+            return new GatewayServer(group, pools, bound.channel(), connections, draining);
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;

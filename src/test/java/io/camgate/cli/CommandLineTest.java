@@ -60,13 +60,6 @@ class CommandLineTest {
     }
 
     @Test
-    void aLogLevelOutsideTheListIsRefusedBeforeAnythingStarts() {
-        Run r = Run.of("serve", "--config", "config", "--log-level", "verbose");
-        assertThat(r.status()).isEqualTo(2);
-        assertThat(r.err()).contains("--log-level").contains("verbose").contains("ERROR, WARN, INFO, DEBUG, TRACE");
-    }
-
-    @Test
     void checkListsEveryProblemAndFails(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("policies"));
         Files.writeString(dir.resolve("accounts.yaml"), "accounts:\n  - uin: abc\n    appid: \"1\"\n");
