@@ -319,9 +319,9 @@ class OperatedGatewayTest {
 
         Set<String> boundedLabels = Set.of("method", "action", "decision", "status_class", "reason", "set", "cache",
                 "limit", "live", "shadow", "le", "quantile", "area", "id", "state", "gc", "cause", "action_type",
-                "allocator_type", "memory_type", "cache_type", "type", "pool");
+                "allocator_type", "memory_type", "cache_type", "type", "pool", "kind", "version", "revision");
         for (Scrape.Sample s : m.samples()) {
-            assertThat(s.name()).startsWith("camgate_");
+            assertThat(s.name()).matches("(camgate|jvm|process|system|netty_allocator)_.*");
             assertThat(boundedLabels).containsAll(s.labels().keySet());
             for (String value : s.labels().values()) {
                 assertThat(value).doesNotContain("1000000000").doesNotContain("AKID").doesNotContain("hello")
