@@ -67,6 +67,20 @@ public final class ConditionKeys {
         }
     }
 
+    /**
+     * Whether the condition context of a request with {@code action} holds the value of the
+     * header {@code name} (lower case), so that a decision on such a request was made with it.
+     */
+    public static boolean readsHeader(String name, String action) {
+        return switch (name) {
+            case "content-length", "content-type" -> true;
+            case "x-cos-acl" -> ACL_ACTIONS.contains(action);
+            case "x-cos-storage-class" -> STORAGE_CLASS_ACTIONS.contains(action);
+            case TAGGING -> REQUEST_TAG_ACTIONS.contains(action);
+            default -> false;
+        };
+    }
+
     /** The context of a request that passed {@link #check}; its operation's action decides the action-bound keys. */
     static ConditionContext of(CosRequest request) {
         return of(request, request.headers());
