@@ -66,7 +66,8 @@ public final class OperationTable {
         "GET     bucket   logging               cos:GetBucketLogging",
         "PUT     bucket   inventory,id          cos:PutBucketInventory",
         "GET     bucket   inventory,id          cos:GetBucketInventory",
-        "GET     bucket   inventory             cos:ListBucketInventory",
+        "GET     bucket   inventory             cos:GetBucketInventory",
+        "POST    bucket   inventory,id          cos:PostBucketInventory",
         "DELETE  bucket   inventory,id          cos:DeleteBucketInventory",
         "PUT     bucket   accelerate            cos:PutBucketAccelerate",
         "GET     bucket   accelerate            cos:GetBucketAccelerate",
@@ -202,7 +203,7 @@ public final class OperationTable {
             "upload-id-marker", "max-uploads", "part-number-marker", "max-parts", "versionId", "position",
             "x-cos-traffic-limit", "q-sign-algorithm", "q-ak", "q-sign-time", "q-key-time", "q-header-list",
             "q-url-param-list", "q-signature", "sign", "x-cos-security-token", "x-ci-security-token", "token",
-            "clientIP", "clientUA");
+            "clientIP", "clientUA", "continuation-token");
 
     /** Download-time image processing written as a bare parameter name (GET object only). */
     private static final Set<String> IMAGE_PROCESSES = Set.of(
