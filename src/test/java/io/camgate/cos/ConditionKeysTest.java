@@ -50,6 +50,14 @@ class ConditionKeysTest {
         assertThat(acl.get("cos:x-cos-acl")).containsExactly("public-read");
         assertThat(acl.get("cos:x-cos-storage-class")).isEmpty();
 
+        // a copy is PutObjectCopy (436/10881) and still sets the new object's ACL and storage class
+        String[] copy = java.util.Arrays.copyOf(headers, headers.length + 2);
+        copy[headers.length] = "x-cos-copy-source";
+        copy[headers.length + 1] = Fixtures.HOST + "/src.jpg";
+        ConditionContext copied = context("PUT", "/a.jpg", copy);
+        assertThat(copied.get("cos:x-cos-acl")).containsExactly("public-read");
+        assertThat(copied.get("cos:x-cos-storage-class")).containsExactly("ARCHIVE");
+
         ConditionContext tagging = context("PUT", "/a.jpg?tagging", headers);
         assertThat(tagging.get("cos:x-cos-acl")).isEmpty();
         assertThat(tagging.get("cos:content-type")).containsExactly("image/jpeg");

@@ -83,7 +83,7 @@ class CosOperationsTest {
         "PUT /?object-lock => cos:PutBucketObjectLock @",
         "GET /?object-lock => cos:GetBucketObjectLock @",
         "PUT /doc/a.txt => cos:PutObject doc/a.txt",
-        "PUT /doc/a.txt " + COPY + " => cos:PutObject doc/a.txt cos:GetObject " + SOURCE,
+        "PUT /doc/a.txt " + COPY + " => cos:PutObjectCopy doc/a.txt cos:GetObject " + SOURCE,
         "GET /doc/a.txt => cos:GetObject doc/a.txt",
         "GET /doc/a.txt?versionId=v1&response-content-type=image%2Fjpeg => cos:GetObject doc/a.txt",
         "GET /doc/a.txt?q-sign-algorithm=sha1&q-ak=AKID&q-sign-time=1%3B2&q-key-time=1%3B2&q-header-list=host"

@@ -181,7 +181,7 @@ class CosGatekeeperTest {
         assertThat(refused.message()).contains("elsewhere-1250000001");
         // allowed by policy, refused by the route: counted as an error, not as an allow
         assertThat(exchange.outcome()).isEqualTo(RequestOutcome.ERROR);
-        assertThat(exchange.action()).isEqualTo("cos:PutObject");
+        assertThat(exchange.action()).isEqualTo("cos:PutObjectCopy");
     }
 
     @Test
