@@ -114,10 +114,20 @@ public final class IpAddress {
         if (address == null) {
             return null;
         }
-        if (address.length == 16) {
-            return text;
+        if (address.length == 16 || text.indexOf(':') < 0 && !hasLeadingZero(text)) {
+            return text; // already the form reported; the common case allocates nothing more
         }
         return (address[0] & 0xFF) + "." + (address[1] & 0xFF) + "." + (address[2] & 0xFF) + "." + (address[3] & 0xFF);
+    }
+
+    /** Whether a dotted quad that parsed writes an octet with a leading zero ({@code 010.0.0.1}). */
+    private static boolean hasLeadingZero(String quad) {
+        for (int i = 0; i < quad.length() - 1; i++) {
+            if (quad.charAt(i) == '0' && (i == 0 || quad.charAt(i - 1) == '.') && quad.charAt(i + 1) != '.') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] parseAsWritten(String text) {

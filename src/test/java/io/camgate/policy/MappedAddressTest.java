@@ -58,6 +58,9 @@ class MappedAddressTest {
         }
         assertThat(IpAddress.normalize("2001:DB8::1")).isEqualTo("2001:DB8::1");
         assertThat(IpAddress.normalize("010.001.0.7")).isEqualTo("10.1.0.7");
+        assertThat(IpAddress.normalize("10.0.0.0")).isEqualTo("10.0.0.0");
+        assertThat(IpAddress.normalize("0.0.0.0")).isEqualTo("0.0.0.0");
+        assertThat(IpAddress.normalize("1.0.00.1")).isEqualTo("1.0.0.1");
         assertThat(IpAddress.normalize("not-an-ip")).isNull();
         assertThat(IpAddress.normalize("::ffff:203.0.113.256")).isNull();
     }
