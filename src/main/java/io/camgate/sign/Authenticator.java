@@ -63,6 +63,24 @@ public final class Authenticator {
     }
 
     /**
+     * Whether {@code request} carries a signature (an {@code Authorization} header, {@code q-*}
+     * query fields or {@code sign=}): exactly the requests {@link #authenticate} does not take
+     * for anonymous, so that classification can tell an anonymous call before it is decided.
+     */
+    public static boolean carriesSignature(SignedRequest request) {
+        if (!request.headerValues("authorization").isEmpty()) {
+            return true;
+        }
+        for (int i = 0, n = request.parameterCount(); i < n; i++) {
+            String name = request.parameterName(i);
+            if (SignatureFields.slot(name) >= 0 || SIGN.equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Authenticates a request.
      *
      * @param request   the parsed request
@@ -88,11 +106,11 @@ public final class Authenticator {
                 queryToken = single(queryToken, request.parameterValue(i), TOKEN);
             }
         }
-        List<String> header = request.headerValues("authorization");
-        int carriers = (header.isEmpty() ? 0 : 1) + (querySlots == null ? 0 : 1) + (sign == null ? 0 : 1);
-        if (carriers == 0) {
+        if (!carriesSignature(request)) {
             return Authentication.anonymous();
         }
+        List<String> header = request.headerValues("authorization");
+        int carriers = (header.isEmpty() ? 0 : 1) + (querySlots == null ? 0 : 1) + (sign == null ? 0 : 1);
         if (carriers > 1) {
             throw SignatureFields.malformed("the request carries more than one signature");
         }
