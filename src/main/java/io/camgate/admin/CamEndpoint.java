@@ -14,7 +14,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -108,18 +107,10 @@ final class CamEndpoint {
         }
         String md5 = request.headers().get("content-md5");
         if (md5 == null || !MessageDigest.isEqual(md5.strip().getBytes(StandardCharsets.US_ASCII),
-                Base64.getEncoder().encode(md5(body)))) {
+                Base64.getEncoder().encode(Digests.md5(body)))) {
             throw new CamException(CamError.AUTH_SIGNATURE_FAILURE, "Content-MD5 does not match the body");
         }
         return auth.principal();
-    }
-
-    private static byte[] md5(byte[] body) {
-        try {
-            return MessageDigest.getInstance("MD5").digest(body);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has MD5", e);
-        }
     }
 
     private static AdminResponse json(ObjectNode node) {

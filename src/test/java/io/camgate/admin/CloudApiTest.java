@@ -1,0 +1,220 @@
+package io.camgate.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.tencentcloudapi.common.CommonClient;
+import com.tencentcloudapi.common.Credential;
+import com.tencentcloudapi.common.exception.TencentCloudSDKException;
+import com.tencentcloudapi.common.profile.ClientProfile;
+import io.camgate.identity.Principal;
+import io.camgate.sign.TemporaryCredential;
+import io.camgate.testing.CloudApi;
+import io.camgate.testing.ExampleConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CAM API as Tencent Cloud API 3.0 on the admin listener, called by the official SDK's
+ * {@code CommonClient} (TC3-HMAC-SHA256, and the older HmacSHA1 and HmacSHA256 forms), and by
+ * hand-made requests for what the SDK cannot be made to send: stale timestamps and tampered
+ * signatures.
+ */
+class CloudApiTest {
+    private static final String ROOT_ID = "AKIDexampleROOT0000000000000000001";
+    private static final String ROOT_KEY = "demoRootSecretKey00000000000001";
+    private static final String CAROL_ID = "AKIDexampleCAROL000000000000000013";
+    private static final String CAROL_KEY = "demoCarolSecretKey0000000000013";
+    private static final String CAROL_OLD_ID = "AKIDexampleCAROLOLD000000000000013";
+    private static final String CAROL_OLD_KEY = "demoCarolOldSecretKey000000013";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
+    @TempDir
+    Path tmp;
+    private Path dir;
+    private RunningAdmin admin;
+    private CommonClient root;
+
+    @BeforeEach
+    void start() throws Exception {
+        dir = ExampleConfig.copyTo(tmp.resolve("config"));
+        admin = new RunningAdmin(dir);
+        root = CloudApi.cam(admin.server.port(), ROOT_ID, ROOT_KEY);
+    }
+
+    @AfterEach
+    void stop() {
+        admin.close();
+    }
+
+    private static void assertCode(ThrowingCallable call, String code) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(TencentCloudSDKException.class, e -> {
+            assertThat(e.getErrorCode()).as(e.getMessage()).isEqualTo(code);
+            assertThat(e.getRequestId()).isNotEmpty();
+        });
+    }
+
+    @Test
+    void theSdkListsUsersAndReadsTheEnvelope() throws Exception {
+        JsonNode users = CloudApi.call(root, "ListUsers", Map.of());
+        assertThat(users.path("Data").findValuesAsText("Name")).contains("alice", "bob", "carol");
+        assertThat(users.path("RequestId").asText()).isNotEmpty();
+    }
+
+    @Test
+    void theOlderSignatureFormsWorkWithListsInFlatNames() throws Exception {
+        for (String method : List.of(ClientProfile.SIGN_SHA1, ClientProfile.SIGN_SHA256)) {
+            CommonClient older = CloudApi.cam(admin.server.port(), new Credential(ROOT_ID, ROOT_KEY), method, "cam");
+            assertThat(CloudApi.call(older, "ListUsers", Map.of()).path("Data").findValuesAsText("Name"))
+                    .as(method).contains("alice");
+        }
+        long first = CloudApi.call(root, "CreatePolicy", Map.of("PolicyName", "tmp-a",
+                "PolicyDocument", "{\"version\":\"2.0\",\"statement\":[{\"effect\":\"allow\","
+                        + "\"action\":[\"name/cos:GetObject\"],\"resource\":[\"*\"]}]}")).path("PolicyId").asLong();
+        long second = CloudApi.call(root, "CreatePolicy", Map.of("PolicyName", "tmp-b",
+                "PolicyDocument", "{\"version\":\"2.0\",\"statement\":[{\"effect\":\"allow\","
+                        + "\"action\":[\"name/cos:HeadObject\"],\"resource\":[\"*\"]}]}")).path("PolicyId").asLong();
+        assertThat(dir.resolve("policies/tmp-a.json")).exists();
+        CommonClient older = CloudApi.cam(admin.server.port(), new Credential(ROOT_ID, ROOT_KEY),
+                ClientProfile.SIGN_SHA256, "cam");
+        CloudApi.call(older, "DeletePolicy", Map.of("PolicyId", List.of(first, second)));
+        assertThat(dir.resolve("policies/tmp-a.json")).doesNotExist();
+        assertThat(dir.resolve("policies/tmp-b.json")).doesNotExist();
+    }
+
+    @Test
+    void aSubUserWithoutCamPermissionsGetsAuthFailure() {
+        CommonClient carol = CloudApi.cam(admin.server.port(), CAROL_ID, CAROL_KEY);
+        assertCode(() -> CloudApi.call(carol, "ListUsers", Map.of()), "AuthFailure.UnauthorizedOperation");
+        assertCode(() -> CloudApi.call(carol, "AddUser", Map.of("Name", "mallory", "UseApi", 1)),
+                "AuthFailure.UnauthorizedOperation");
+        assertThat(admin.reloader.current().snapshot().directory().accounts().get(0).users())
+                .noneMatch(u -> u.name().equals("mallory"));
+    }
+
+    @Test
+    void unknownAndDeactivatedKeysAreRefused() {
+        assertCode(() -> CloudApi.call(CloudApi.cam(admin.server.port(), "AKIDnobody", "nothing"), "ListUsers",
+                Map.of()), "AuthFailure.SecretIdNotFound");
+        assertCode(() -> CloudApi.call(CloudApi.cam(admin.server.port(), CAROL_OLD_ID, CAROL_OLD_KEY), "ListUsers",
+                Map.of()), "AuthFailure.SecretIdNotFound");
+        assertCode(() -> CloudApi.call(CloudApi.cam(admin.server.port(), ROOT_ID, "not-the-key"), "ListUsers",
+                Map.of()), "AuthFailure.SignatureFailure");
+    }
+
+    @Test
+    void aBadPolicyDocumentIsRefusedAndNoFileChanges() throws Exception {
+        String bad = "{\"version\":\"2.0\",\"statement\":[{\"effect\":\"forbid\",\"action\":[\"name/cos:*\"],"
+                + "\"resource\":[\"*\"]}]}";
+        assertCode(() -> CloudApi.call(root, "CreatePolicy", Map.of("PolicyName", "bad", "PolicyDocument", bad)),
+                "InvalidParameter.PolicyDocumentError");
+        assertThat(dir.resolve("policies/bad.json")).doesNotExist();
+
+        byte[] before = Files.readAllBytes(dir.resolve("policies/cos-read-write.json"));
+        assertCode(() -> CloudApi.call(root, "UpdatePolicy", Map.of("PolicyName", "cos-read-write",
+                "PolicyDocument", bad)), "InvalidParameter.PolicyDocumentError");
+        assertCode(() -> CloudApi.call(root, "UpdatePolicy", Map.of("PolicyName", "cos-read-write",
+                "PolicyDocument", "not json")), "InvalidParameter.PolicyDocumentError");
+        assertThat(Files.readAllBytes(dir.resolve("policies/cos-read-write.json"))).isEqualTo(before);
+    }
+
+    @Test
+    void aScopeForAnotherServiceIsRefused() {
+        CommonClient cvm = CloudApi.cam(admin.server.port(), new Credential(ROOT_ID, ROOT_KEY),
+                ClientProfile.SIGN_TC3_256, "cvm");
+        assertCode(() -> CloudApi.call(cvm, "ListUsers", Map.of()), "AuthFailure.SignatureFailure");
+    }
+
+    @Test
+    void temporaryCredentialsTravelWithTheirToken() throws Exception {
+        TemporaryCredential temp = admin.temporary.issue(new Principal.Root("100000000001"));
+        CommonClient withToken = CloudApi.cam(admin.server.port(),
+                new Credential(temp.secretId(), temp.secretKey(), temp.token()), ClientProfile.SIGN_TC3_256, "cam");
+        assertThat(CloudApi.call(withToken, "ListUsers", Map.of()).path("Data").isArray()).isTrue();
+        CommonClient wrongToken = CloudApi.cam(admin.server.port(),
+                new Credential(temp.secretId(), temp.secretKey(), "not-the-token"), ClientProfile.SIGN_TC3_256, "cam");
+        assertCode(() -> CloudApi.call(wrongToken, "ListUsers", Map.of()), "AuthFailure.TokenFailure");
+        CommonClient noToken = CloudApi.cam(admin.server.port(), temp.secretId(), temp.secretKey());
+        assertCode(() -> CloudApi.call(noToken, "ListUsers", Map.of()), "AuthFailure.TokenFailure");
+    }
+
+    /** A request signed here, with the timestamp, scope service and signature as given. */
+    private JsonNode raw(String action, String body, long timestamp, String service, boolean tamper,
+            String... extraHeaders) throws Exception {
+        String host = "127.0.0.1:" + admin.server.port();
+        String date = DATE.format(Instant.ofEpochSecond(timestamp));
+        String contentType = "application/json; charset=utf-8";
+        HexFormat hex = HexFormat.of();
+        String canonical = "POST\n/\n\ncontent-type:" + contentType + "\nhost:" + host + "\n\ncontent-type;host\n"
+                + hex.formatHex(Digests.sha256(body.getBytes(StandardCharsets.UTF_8)));
+        String scope = date + "/" + service + "/tc3_request";
+        String toSign = "TC3-HMAC-SHA256\n" + timestamp + "\n" + scope + "\n"
+                + hex.formatHex(Digests.sha256(canonical.getBytes(StandardCharsets.UTF_8)));
+        // the key chain names the scope's service, so a wrong service is also a consistent signature
+        byte[] key = Digests.hmac("HmacSHA256", ("TC3" + ROOT_KEY).getBytes(StandardCharsets.UTF_8), date);
+        key = Digests.hmac("HmacSHA256", key, service);
+        key = Digests.hmac("HmacSHA256", key, "tc3_request");
+        byte[] signature = Digests.hmac("HmacSHA256", key, toSign);
+        if (tamper) {
+            signature[0] ^= 1;
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + "/"))
+                .header("Content-Type", contentType).header("X-TC-Action", action)
+                .header("X-TC-Version", "2019-01-16").header("X-TC-Timestamp", Long.toString(timestamp))
+                .header("Authorization", "TC3-HMAC-SHA256 Credential=" + ROOT_ID + "/" + scope
+                        + ", SignedHeaders=content-type;host, Signature=" + hex.formatHex(signature))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < extraHeaders.length; i += 2) {
+            request.setHeader(extraHeaders[i], extraHeaders[i + 1]);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return AdminClient.JSON.readTree(response.body()).path("Response");
+    }
+
+    private static String code(JsonNode response) {
+        return response.path("Error").path("Code").asText();
+    }
+
+    @Test
+    void handMadeRequestsAreCheckedAsTheDocumentationSays() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        assertThat(code(raw("ListUsers", "{}", now, "cam", false))).isEmpty();
+        assertThat(code(raw("ListUsers", "{}", now, "cam", true))).isEqualTo("AuthFailure.SignatureFailure");
+        assertThat(code(raw("ListUsers", "{}", now - 600, "cam", false))).isEqualTo("AuthFailure.SignatureExpire");
+        assertThat(code(raw("ListUsers", "{}", now + 600, "cam", false))).isEqualTo("AuthFailure.SignatureExpire");
+        assertThat(code(raw("ListUsers", "{}", now, "cvm", false))).isEqualTo("AuthFailure.SignatureFailure");
+        assertThat(code(raw("ListUsers", "{}", now, "cam", false, "X-TC-Content-SHA256", "UNSIGNED-PAYLOAD")))
+                .isEqualTo("AuthFailure.SignatureFailure");
+        assertThat(code(raw("ListUsers", "{}", now, "cam", false, "X-TC-Version", "2017-03-12")))
+                .isEqualTo("NoSuchVersion");
+    }
+
+    @Test
+    void aSignatureCannotBeReplayedForAnotherAction() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        String body = "{\"Name\": \"carol\"}";
+        assertThat(code(raw("GetUser", body, now, "cam", false))).isEmpty();
+        // the action header is outside the signature; the same signature may not name another action
+        assertThat(code(raw("DeleteUser", body, now, "cam", false))).isEqualTo("AuthFailure.SignatureFailure");
+        assertThat(admin.reloader.current().snapshot().directory().user("100000000013")).isPresent();
+    }
+}
