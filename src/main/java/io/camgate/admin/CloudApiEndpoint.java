@@ -32,9 +32,9 @@ final class CloudApiEndpoint {
     CloudApiEndpoint(Authenticator authenticator, ConfigReloader reloader, CamService service, Clock clock) {
         this.reloader = reloader;
         this.service = service;
-        ReplayGuard replays = new ReplayGuard(CloudApiHeaders.SKEW.multipliedBy(2));
-        this.tc3 = new Tc3Signature(authenticator, clock, replays);
-        this.older = new ParameterSignature(authenticator, clock, replays);
+        this.tc3 = new Tc3Signature(authenticator, clock);
+        this.older = new ParameterSignature(authenticator, clock,
+                new ReplayGuard(CloudApiHeaders.SKEW.multipliedBy(2)));
     }
 
     AdminResponse handle(FullHttpRequest request, String path) {

@@ -31,6 +31,10 @@ import java.util.Map;
  * {@code "TC3" + SecretKey} through the date, the service and {@code tc3_request}. The request's
  * timestamp must be within five minutes of the gateway's clock and the scope's date must be its
  * UTC date; {@code content-type} and {@code host} must be signed; an unsigned payload is refused.
+ *
+ * <p>The SDKs sign only {@code content-type} and {@code host}, so {@code X-TC-Action} travels
+ * outside their signature, as it does with Tencent's own endpoint: a client that lists
+ * {@code x-tc-action} in SignedHeaders has it checked like any other signed header.
  */
 final class Tc3Signature {
     static final String ALGORITHM = "TC3-HMAC-SHA256";
@@ -43,12 +47,9 @@ final class Tc3Signature {
 
     private final Authenticator authenticator;
     private final Clock clock;
-    private final ReplayGuard replays;
-
-    Tc3Signature(Authenticator authenticator, Clock clock, ReplayGuard replays) {
+    Tc3Signature(Authenticator authenticator, Clock clock) {
         this.authenticator = authenticator;
         this.clock = clock;
-        this.replays = replays;
     }
 
     /** Whether {@code authorization} (the header's value) claims this scheme. */
@@ -107,7 +108,6 @@ final class Tc3Signature {
         }
         String action = CloudApiHeaders.single(request, "x-tc-action");
         CloudApiHeaders.checkVersion(CloudApiHeaders.single(request, "x-tc-version"));
-        replays.bind(signature, action);
         return new CloudApiCall(caller, action, params(request, body));
     }
 

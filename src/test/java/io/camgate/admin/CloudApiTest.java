@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
@@ -159,12 +160,23 @@ class CloudApiTest {
     /** A request signed here, with the timestamp, scope service and signature as given. */
     private JsonNode raw(String action, String body, long timestamp, String service, boolean tamper,
             String... extraHeaders) throws Exception {
+        return raw(action, false, action, body, timestamp, service, tamper, extraHeaders);
+    }
+
+    /**
+     * A request signed for {@code action} (with x-tc-action among the signed headers when
+     * {@code signAction}) that names {@code sentAction}.
+     */
+    private JsonNode raw(String action, boolean signAction, String sentAction, String body, long timestamp,
+            String service, boolean tamper, String... extraHeaders) throws Exception {
         String host = "127.0.0.1:" + admin.server.port();
         String date = DATE.format(Instant.ofEpochSecond(timestamp));
         String contentType = "application/json; charset=utf-8";
         HexFormat hex = HexFormat.of();
-        String canonical = "POST\n/\n\ncontent-type:" + contentType + "\nhost:" + host + "\n\ncontent-type;host\n"
-                + hex.formatHex(Digests.sha256(body.getBytes(StandardCharsets.UTF_8)));
+        String signedHeaders = signAction ? "content-type;host;x-tc-action" : "content-type;host";
+        String canonical = "POST\n/\n\ncontent-type:" + contentType + "\nhost:" + host + "\n"
+                + (signAction ? "x-tc-action:" + action.toLowerCase(Locale.ROOT) + "\n" : "") + "\n"
+                + signedHeaders + "\n" + hex.formatHex(Digests.sha256(body.getBytes(StandardCharsets.UTF_8)));
         String scope = date + "/" + service + "/tc3_request";
         String toSign = "TC3-HMAC-SHA256\n" + timestamp + "\n" + scope + "\n"
                 + hex.formatHex(Digests.sha256(canonical.getBytes(StandardCharsets.UTF_8)));
@@ -177,10 +189,10 @@ class CloudApiTest {
             signature[0] ^= 1;
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + "/"))
-                .header("Content-Type", contentType).header("X-TC-Action", action)
+                .header("Content-Type", contentType).header("X-TC-Action", sentAction)
                 .header("X-TC-Version", "2019-01-16").header("X-TC-Timestamp", Long.toString(timestamp))
                 .header("Authorization", "TC3-HMAC-SHA256 Credential=" + ROOT_ID + "/" + scope
-                        + ", SignedHeaders=content-type;host, Signature=" + hex.formatHex(signature))
+                        + ", SignedHeaders=" + signedHeaders + ", Signature=" + hex.formatHex(signature))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         for (int i = 0; i < extraHeaders.length; i += 2) {
             request.setHeader(extraHeaders[i], extraHeaders[i + 1]);
@@ -209,12 +221,12 @@ class CloudApiTest {
     }
 
     @Test
-    void aSignatureCannotBeReplayedForAnotherAction() throws Exception {
+    void aSignedActionHeaderIsCheckedLikeAnyOther() throws Exception {
         long now = Instant.now().getEpochSecond();
         String body = "{\"Name\": \"carol\"}";
-        assertThat(code(raw("GetUser", body, now, "cam", false))).isEmpty();
-        // the action header is outside the signature; the same signature may not name another action
-        assertThat(code(raw("DeleteUser", body, now, "cam", false))).isEqualTo("AuthFailure.SignatureFailure");
+        assertThat(code(raw("GetUser", true, "GetUser", body, now, "cam", false))).isEmpty();
+        assertThat(code(raw("GetUser", true, "DeleteUser", body, now, "cam", false)))
+                .isEqualTo("AuthFailure.SignatureFailure");
         assertThat(admin.reloader.current().snapshot().directory().user("100000000013")).isPresent();
     }
 }
