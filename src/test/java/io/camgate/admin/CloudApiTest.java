@@ -8,11 +8,13 @@ import com.tencentcloudapi.common.CommonClient;
 import com.tencentcloudapi.common.Credential;
 import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import com.tencentcloudapi.common.profile.ClientProfile;
+import com.tencentcloudapi.common.profile.HttpProfile;
 import io.camgate.identity.Principal;
 import io.camgate.sign.TemporaryCredential;
 import io.camgate.testing.CloudApi;
 import io.camgate.testing.ExampleConfig;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -22,10 +24,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,10 +86,14 @@ class CloudApiTest {
 
     @Test
     void theOlderSignatureFormsWorkWithListsInFlatNames() throws Exception {
-        for (String method : List.of(ClientProfile.SIGN_SHA1, ClientProfile.SIGN_SHA256)) {
-            CommonClient older = CloudApi.cam(admin.server.port(), new Credential(ROOT_ID, ROOT_KEY), method, "cam");
-            assertThat(CloudApi.call(older, "ListUsers", Map.of()).path("Data").findValuesAsText("Name"))
-                    .as(method).contains("alice");
+        for (String method : List.of(ClientProfile.SIGN_SHA1, ClientProfile.SIGN_SHA256, ClientProfile.SIGN_TC3_256)) {
+            for (String verb : List.of(HttpProfile.REQ_GET, HttpProfile.REQ_POST)) {
+                CommonClient client = CloudApi.cam(admin.server.port(), new Credential(ROOT_ID, ROOT_KEY), method,
+                        "cam");
+                client.getClientProfile().getHttpProfile().setReqMethod(verb);
+                assertThat(CloudApi.call(client, "GetUser", Map.of("Name", "alice")).path("Uin").asLong())
+                        .as(method + " " + verb).isEqualTo(100000000011L);
+            }
         }
         long first = CloudApi.call(root, "CreatePolicy", Map.of("PolicyName", "tmp-a",
                 "PolicyDocument", "{\"version\":\"2.0\",\"statement\":[{\"effect\":\"allow\","
@@ -218,6 +226,29 @@ class CloudApiTest {
                 .isEqualTo("AuthFailure.SignatureFailure");
         assertThat(code(raw("ListUsers", "{}", now, "cam", false, "X-TC-Version", "2017-03-12")))
                 .isEqualTo("NoSuchVersion");
+    }
+
+    @Test
+    void aNonceOfTheOlderFormIsAcceptedOnce() throws Exception {
+        String host = "127.0.0.1:" + admin.server.port();
+        TreeMap<String, String> params = new TreeMap<>(Map.of("Action", "ListUsers",
+                "Nonce", "4711", "SecretId", ROOT_ID, "SignatureMethod", "HmacSHA256",
+                "Timestamp", Long.toString(Instant.now().getEpochSecond()), "Version", "2019-01-16"));
+        StringBuilder plain = new StringBuilder("GET" + host + "/");
+        StringBuilder query = new StringBuilder();
+        params.forEach((k, v) -> {
+            plain.append(query.length() == 0 ? '?' : '&').append(k).append('=').append(v);
+            query.append(k).append('=').append(v).append('&');
+        });
+        String signature = Base64.getEncoder().encodeToString(Digests.hmac("HmacSHA256",
+                ROOT_KEY.getBytes(StandardCharsets.UTF_8), plain.toString()));
+        URI uri = URI.create("http://" + host + "/?" + query + "Signature="
+                + URLEncoder.encode(signature, StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
+        JsonNode first = AdminClient.JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(first.path("Response").path("Data").isArray()).as("%s", first).isTrue();
+        JsonNode again = AdminClient.JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
+        assertThat(code(again.path("Response"))).isEqualTo("AuthFailure.SignatureFailure");
     }
 
     @Test

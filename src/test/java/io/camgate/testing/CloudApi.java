@@ -51,7 +51,9 @@ public final class CloudApi {
      */
     public static JsonNode call(CommonClient client, String action, Map<String, Object> params)
             throws TencentCloudSDKException {
-        boolean json = ClientProfile.SIGN_TC3_256.equals(client.getClientProfile().getSignMethod());
+        // a TC3 POST carries JSON; GET and the older form carry flat names, as the SDK's models give them
+        boolean json = ClientProfile.SIGN_TC3_256.equals(client.getClientProfile().getSignMethod())
+                && HttpProfile.REQ_POST.equals(client.getClientProfile().getHttpProfile().getReqMethod());
         String raw = client.commonRequest(new Params(params, json), action);
         try {
             return JSON.readTree(raw).path("Response");
@@ -62,7 +64,7 @@ public final class CloudApi {
 
     /**
      * An action's parameters, shaped as the SDK's generated request models are: sent as the JSON
-     * body for TC3, or flattened ({@code Name.0.Field}) for the older signature form.
+     * body for a TC3 POST, or flattened ({@code Name.0.Field}) for GET and the older signature form.
      */
     private static final class Params extends AbstractModel {
         private final Map<String, Object> values;
