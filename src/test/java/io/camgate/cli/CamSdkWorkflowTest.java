@@ -17,7 +17,6 @@ import io.camgate.testing.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -52,17 +51,7 @@ class CamSdkWorkflowTest {
     void start() throws Exception {
         s3 = S3ProxyServer.start(tmp.resolve("s3"));
         Path dir = ExampleConfig.copyTo(tmp.resolve("config"));
-        Files.writeString(dir.resolve("camgate.yaml"), """
-                listen: {address: 127.0.0.1, port: 0}
-                admin: {address: 127.0.0.1, port: 0}
-                routes:
-                  - name: s3proxy
-                    buckets: [examplebucket-1250000001]
-                    upstream: %s
-                    auth: sigv4
-                    accessKey: %s
-                    secretKey: %s
-                """.formatted(s3.uri(), S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL));
+        ExampleConfig.routeTo(dir, s3);
         GatewaySettings settings = new GatewaySettingsLoader(name -> null).load(dir);
         served = OperatedGateway.start(dir, settings, null, RequestObserver.NONE, Clock.systemUTC());
         root = CloudApi.cam(served.operations().admin().port(), ROOT_ID, ROOT_KEY);
