@@ -11,6 +11,7 @@ import io.camgate.policy.ConditionContext;
 import io.camgate.policy.PolicyException;
 import io.camgate.policy.PolicyProblem;
 import io.camgate.policy.ResourceName;
+import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,9 +89,12 @@ final class CamStore {
             edit.validate(loader, reloader.holder().generation() + 1);
             edit.commit();
         } catch (PolicyException e) {
+            // files named relative to the directory: the caller has no business with the server's paths
+            String root = reloader.directory().toString() + File.separator;
             StringBuilder why = new StringBuilder();
             for (PolicyProblem p : e.problems()) {
-                why.append(why.length() == 0 ? "" : "; ").append(p);
+                String file = p.file().startsWith(root) ? p.file().substring(root.length()) : p.file();
+                why.append(why.length() == 0 ? "" : "; ").append(new PolicyProblem(file, p.pointer(), p.reason()));
             }
             throw new CamException(invalid, why.toString());
         } catch (IOException e) {

@@ -120,6 +120,13 @@ class CloudApiTest {
     }
 
     @Test
+    void whatDoesNotExistIsResourceNotFound() {
+        assertCode(() -> CloudApi.call(root, "GetUser", Map.of("Name", "nobody")), "ResourceNotFound.UserNotExist");
+        assertCode(() -> CloudApi.call(root, "GetPolicy", Map.of("PolicyId", 1)), "ResourceNotFound.PolicyIdNotFound");
+        assertCode(() -> CloudApi.call(root, "ListUsersEverywhere", Map.of()), "InvalidAction");
+    }
+
+    @Test
     void unknownAndDeactivatedKeysAreRefused() {
         assertCode(() -> CloudApi.call(CloudApi.cam(admin.server.port(), "AKIDnobody", "nothing"), "ListUsers",
                 Map.of()), "AuthFailure.SecretIdNotFound");
@@ -133,8 +140,12 @@ class CloudApiTest {
     void aBadPolicyDocumentIsRefusedAndNoFileChanges() throws Exception {
         String bad = "{\"version\":\"2.0\",\"statement\":[{\"effect\":\"forbid\",\"action\":[\"name/cos:*\"],"
                 + "\"resource\":[\"*\"]}]}";
-        assertCode(() -> CloudApi.call(root, "CreatePolicy", Map.of("PolicyName", "bad", "PolicyDocument", bad)),
-                "InvalidParameter.PolicyDocumentError");
+        assertThatThrownBy(() -> CloudApi.call(root, "CreatePolicy", Map.of("PolicyName", "bad",
+                "PolicyDocument", bad))).isInstanceOfSatisfying(TencentCloudSDKException.class, e -> {
+                    assertThat(e.getErrorCode()).isEqualTo("InvalidParameter.PolicyDocumentError");
+                    assertThat(e.getMessage()).contains("policies/bad.json at /statement/0/effect")
+                            .doesNotContain(dir.toString());
+                });
         assertThat(dir.resolve("policies/bad.json")).doesNotExist();
 
         byte[] before = Files.readAllBytes(dir.resolve("policies/cos-read-write.json"));
