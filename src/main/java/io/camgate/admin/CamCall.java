@@ -1,7 +1,9 @@
 package io.camgate.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camgate.authz.SessionPolicy;
 import io.camgate.identity.Principal;
+import java.util.Optional;
 
 /**
  * One CAM API call: who makes it, for which root account, which action, with which parameters.
@@ -9,12 +11,13 @@ import io.camgate.identity.Principal;
  * wrong kind. A parameter given as a string or as a number reads the same, since the SDKs send
  * numbers and the older signature form sends everything as text.
  *
- * @param caller the authenticated root account or sub-user
- * @param owner  the uin of the root account the call acts in
- * @param action the CAM action ({@code CreatePolicy} ...)
- * @param params the parameters, a JSON object
+ * @param caller  the authenticated root account or sub-user
+ * @param owner   the uin of the root account the call acts in
+ * @param session the session policy of a temporary key, which narrows what the caller may do
+ * @param action  the CAM action ({@code CreatePolicy} ...)
+ * @param params  the parameters, a JSON object
  */
-record CamCall(Principal caller, String owner, String action, JsonNode params) {
+record CamCall(Principal caller, String owner, Optional<SessionPolicy> session, String action, JsonNode params) {
 
     /** The CAM resource {@code qcs::cam::uin/<owner>:<tail>}. */
     String resource(String tail) {

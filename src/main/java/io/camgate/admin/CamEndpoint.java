@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camgate.config.ConfigReloader;
-import io.camgate.identity.Principal;
 import io.camgate.sign.AuthenticationException;
 import io.camgate.sign.Authentication;
 import io.camgate.sign.Authenticator;
@@ -48,7 +47,7 @@ final class CamEndpoint {
         JsonNode parsed = null;
         LegacyEnvelope legacy = null;
         try {
-            Principal caller = authenticate(request, body);
+            Authentication caller = authenticate(request, body);
             try {
                 parsed = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
             } catch (JsonProcessingException e) {
@@ -90,7 +89,7 @@ final class CamEndpoint {
         }
     }
 
-    private Principal authenticate(FullHttpRequest request, byte[] body) throws CamException {
+    private Authentication authenticate(FullHttpRequest request, byte[] body) throws CamException {
         AdminRequest signed = new AdminRequest(request);
         Authentication auth;
         try {
@@ -110,7 +109,7 @@ final class CamEndpoint {
                 Base64.getEncoder().encode(Digests.md5(body)))) {
             throw new CamException(CamError.AUTH_SIGNATURE_FAILURE, "Content-MD5 does not match the body");
         }
-        return auth.principal();
+        return auth;
     }
 
     private static AdminResponse json(ObjectNode node) {

@@ -4,16 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camgate.admin.AttachmentActions.Holder;
+import io.camgate.authz.SessionPolicy;
 import io.camgate.config.ConfigLoader;
 import io.camgate.config.ConfigReloader;
 import io.camgate.identity.Principal;
+import io.camgate.sign.Authentication;
 
 /**
  * The CAM management actions, on the configuration directory of one {@link ConfigReloader},
  * whichever way they arrive (Tencent Cloud API 3.0 on {@code /}, or COS-signed on {@code /cam}).
  * Each action is authorized on {@code name/cam:<Action>} and resources
  * {@code qcs::cam::uin/<owner>:policyid/<id>}, {@code ...:uin/<sub-user>} or
- * {@code ...:groupid/<id>} ({@code *} for lists and creation), then run by the class for its
+ * {@code ...:groupid/<id>} ({@code *} for lists and creation), narrowed by a temporary key's
+ * session policy, then run by the class for its
  * resource: {@link PolicyActions}, {@link AttachmentActions}, {@link UserActions},
  * {@link KeyActions}. Calls run one at a time.
  */
@@ -37,8 +40,9 @@ final class CamService {
      * @return the fields of the response (without RequestId)
      * @throws CamException with CAM's error when refused
      */
-    synchronized ObjectNode call(Principal caller, String action, JsonNode params) throws CamException {
-        CamCall c = new CamCall(caller, ownerOf(caller), action,
+    synchronized ObjectNode call(Authentication caller, String action, JsonNode params) throws CamException {
+        CamCall c = new CamCall(caller.principal(), ownerOf(caller.principal()),
+                caller.sessionPolicy().map(SessionPolicy::new), action,
                 params == null || params.isNull() ? JsonNodeFactory.instance.objectNode() : params);
         return switch (action) {
             case "CreatePolicy" -> policies.create(c);

@@ -3,6 +3,7 @@ package io.camgate.admin;
 import io.camgate.authz.Decision;
 import io.camgate.authz.Need;
 import io.camgate.authz.Snapshot;
+import io.camgate.authz.index.Published;
 import io.camgate.config.ConfigEdit;
 import io.camgate.config.ConfigLoader;
 import io.camgate.config.ConfigReloader;
@@ -48,14 +49,19 @@ final class CamStore {
 
     /**
      * Refuses the call unless the caller may do its action on every one of {@code resources}
-     * (tails such as {@code policyid/7}, {@code uin/100000000011}, {@code groupid/*}).
+     * (tails such as {@code policyid/7}, {@code uin/100000000011}, {@code groupid/*}), and a
+     * temporary key's session policy lets it through too.
      */
     void authorize(CamCall c, String... resources) throws CamException {
         List<Need> needs = new ArrayList<>(resources.length);
         for (String r : resources) {
             needs.add(new Need("name/cam:" + c.action(), ResourceName.parse(c.resource(r))));
         }
-        Decision d = reloader.current().engine().decideAll(c.caller(), needs, ConditionContext.EMPTY);
+        Published now = reloader.current();
+        Decision d = now.engine().decideAll(c.caller(), needs, ConditionContext.EMPTY);
+        if (d.allowed() && c.session().isPresent()) {
+            d = c.session().get().narrow(now.snapshot().directory(), c.caller(), needs, ConditionContext.EMPTY, d);
+        }
         if (!d.allowed()) {
             throw new CamException(CamError.AUTH_UNAUTHORIZED_OPERATION, "not allowed to " + c.action() + " on "
                     + String.join(", ", resources) + " (" + d.reason().label() + ")");

@@ -42,7 +42,7 @@ final class CloudApiEndpoint {
         ObjectNode response = out.putObject("Response");
         try {
             CloudApiCall call = verify(request, path);
-            response.setAll(service.call(call.caller().principal(), call.action(), call.params()));
+            response.setAll(service.call(call.caller(), call.action(), call.params()));
         } catch (CamException e) {
             response.putObject("Error").put("Code", e.code()).put("Message", e.getMessage());
         }

@@ -10,6 +10,9 @@ import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import com.tencentcloudapi.common.profile.ClientProfile;
 import com.tencentcloudapi.common.profile.HttpProfile;
 import io.camgate.identity.Principal;
+import io.camgate.policy.PolicyDocument;
+import io.camgate.policy.PolicyKind;
+import io.camgate.policy.PolicyParser;
 import io.camgate.sign.TemporaryCredential;
 import io.camgate.testing.CloudApi;
 import io.camgate.testing.ExampleConfig;
@@ -21,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -174,6 +178,24 @@ class CloudApiTest {
         assertCode(() -> CloudApi.call(wrongToken, "ListUsers", Map.of()), "AuthFailure.TokenFailure");
         CommonClient noToken = CloudApi.cam(admin.server.port(), temp.secretId(), temp.secretKey());
         assertCode(() -> CloudApi.call(noToken, "ListUsers", Map.of()), "AuthFailure.TokenFailure");
+    }
+
+    @Test
+    void aTemporaryKeysSessionPolicyNarrowsWhatItMayDo() throws Exception {
+        PolicyDocument onlyListing = PolicyParser.parse("session", "session", PolicyKind.USER, """
+                {"version": "2.0", "statement": [{"effect": "allow", "action": ["name/cam:ListUsers"],
+                  "resource": ["*"]}]}""");
+        TemporaryCredential temp = admin.temporary.issue(new Principal.Root("100000000001"),
+                Duration.ofMinutes(10), onlyListing);
+        CommonClient narrowed = CloudApi.cam(admin.server.port(),
+                new Credential(temp.secretId(), temp.secretKey(), temp.token()), ClientProfile.SIGN_TC3_256, "cam");
+        assertThat(CloudApi.call(narrowed, "ListUsers", Map.of()).path("Data").findValuesAsText("Name"))
+                .contains("alice");
+        // the root account itself may do anything; its session may not
+        assertCode(() -> CloudApi.call(narrowed, "ListPolicies", Map.of()), "AuthFailure.UnauthorizedOperation");
+        assertCode(() -> CloudApi.call(narrowed, "AddUser", Map.of("Name", "mallory")),
+                "AuthFailure.UnauthorizedOperation");
+        assertThat(CloudApi.call(root, "ListPolicies", Map.of()).path("TotalNum").asInt()).isPositive();
     }
 
     /** A request signed here, with the timestamp, scope service and signature as given. */
