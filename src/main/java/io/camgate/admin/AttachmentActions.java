@@ -3,12 +3,14 @@ package io.camgate.admin;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camgate.identity.Group;
 import io.camgate.identity.SubUser;
 import io.camgate.policy.Presets;
+import java.util.List;
 
 /**
  * The CAM actions that attach policies to sub-users and groups and list them: Attach/Detach
- * User/GroupPolicy and ListAttachedUserPolicies. An attachment is the policy's name in the
+ * User/GroupPolicy and ListAttachedUser/GroupPolicies. An attachment is the policy's name in the
  * holder's {@code policies} list in {@code accounts.yaml}. Attaching what is attached, or
  * detaching what is not, changes nothing and succeeds.
  */
@@ -67,17 +69,29 @@ final class AttachmentActions {
 
     ObjectNode listForUser(CamCall c) throws CamException {
         String target = c.text("TargetUin");
-        int rp = c.page("Rp", 20);
-        int page = c.page("Page", 1);
         store.authorize(c, "uin/" + target);
         SubUser user = store.snapshot().directory().user(target)
                 .filter(u -> u.ownerUin().equals(c.owner()))
                 .orElseThrow(() -> new CamException(CamError.USER_NOT_EXIST, "no sub-user " + target));
-        ObjectNode out = NODES.objectNode().put("TotalNum", user.policies().size());
+        return attached(c, user.policies());
+    }
+
+    ObjectNode listForGroup(CamCall c) throws CamException {
+        String target = c.text("TargetGroupId");
+        store.authorize(c, "groupid/" + target);
+        Group group = store.snapshot().directory().group(c.owner(), target)
+                .orElseThrow(() -> new CamException(CamError.GROUP_NOT_EXIST, "no group " + target));
+        return attached(c, group.policies());
+    }
+
+    private static ObjectNode attached(CamCall c, List<String> policies) throws CamException {
+        ObjectNode out = NODES.objectNode().put("TotalNum", policies.size());
         ArrayNode list = out.putArray("List");
-        user.policies().stream().skip((long) (page - 1) * rp).limit(rp).forEach(n -> list.addObject()
-                .put("PolicyId", PolicyIds.of(n)).put("PolicyName", n)
-                .put("PolicyType", Presets.isPreset(n) ? "QCS" : "User").put("CreateMode", Presets.isPreset(n) ? 1 : 2));
+        for (String n : c.page(policies)) {
+            boolean preset = Presets.isPreset(n);
+            list.addObject().put("PolicyId", PolicyIds.of(n)).put("PolicyName", n)
+                    .put("PolicyType", preset ? "QCS" : "User").put("CreateMode", preset ? 1 : 2);
+        }
         return out;
     }
 }

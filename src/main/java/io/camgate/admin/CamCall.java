@@ -3,6 +3,7 @@ package io.camgate.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camgate.authz.SessionPolicy;
 import io.camgate.identity.Principal;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -52,7 +53,18 @@ record CamCall(Principal caller, String owner, Optional<SessionPolicy> session, 
         }
     }
 
-    int page(String field, int fallback) throws CamException {
+    /**
+     * The page of {@code all} that {@code Page} (from 1) and {@code Rp} (rows per page, 20 when
+     * absent) ask for, as the API's list actions page.
+     */
+    <T> List<T> page(List<T> all) throws CamException {
+        int rp = pageNumber("Rp", 20);
+        int page = pageNumber("Page", 1);
+        long from = (long) (page - 1) * rp;
+        return from >= all.size() ? List.of() : all.subList((int) from, (int) Math.min(all.size(), from + rp));
+    }
+
+    private int pageNumber(String field, int fallback) throws CamException {
         if (optional(field) == null) {
             return fallback;
         }

@@ -18,12 +18,13 @@ import io.camgate.sign.Authentication;
  * {@code ...:groupid/<id>} ({@code *} for lists and creation), narrowed by a temporary key's
  * session policy, then run by the class for its
  * resource: {@link PolicyActions}, {@link AttachmentActions}, {@link UserActions},
- * {@link KeyActions}. Calls run one at a time.
+ * {@link GroupActions}, {@link KeyActions}. Calls run one at a time.
  */
 final class CamService {
     private final PolicyActions policies;
     private final AttachmentActions attachments;
     private final UserActions users;
+    private final GroupActions groups;
     private final KeyActions keys;
 
     CamService(ConfigReloader reloader, ConfigLoader loader) {
@@ -32,6 +33,7 @@ final class CamService {
         this.attachments = new AttachmentActions(store, policies);
         this.keys = new KeyActions(store);
         this.users = new UserActions(store, keys);
+        this.groups = new GroupActions(store);
     }
 
     /**
@@ -55,14 +57,20 @@ final class CamService {
             case "AttachGroupPolicy" -> attachments.change(c, Holder.GROUP, "AttachGroupId", true);
             case "DetachGroupPolicy" -> attachments.change(c, Holder.GROUP, "DetachGroupId", false);
             case "ListAttachedUserPolicies" -> attachments.listForUser(c);
+            case "ListAttachedGroupPolicies" -> attachments.listForGroup(c);
             case "AddUser" -> users.add(c);
             case "GetUser" -> users.get(c);
             case "DeleteUser" -> users.delete(c);
             case "ListUsers" -> users.list(c);
-            case "CreateGroup" -> users.createGroup(c);
-            case "DeleteGroup" -> users.deleteGroup(c);
-            case "AddUserToGroup" -> users.membership(c, true);
-            case "RemoveUserFromGroup" -> users.membership(c, false);
+            case "GetUserAppId" -> users.appId(c);
+            case "CreateGroup" -> groups.create(c);
+            case "DeleteGroup" -> groups.delete(c);
+            case "GetGroup" -> groups.get(c);
+            case "ListGroups" -> groups.list(c);
+            case "AddUserToGroup" -> groups.membership(c, true);
+            case "RemoveUserFromGroup" -> groups.membership(c, false);
+            case "ListUsersForGroup" -> groups.listUsers(c);
+            case "ListGroupsForUser" -> groups.listForUser(c);
             case "CreateAccessKey" -> keys.create(c);
             case "UpdateAccessKey" -> keys.update(c);
             case "DeleteAccessKey" -> keys.delete(c);

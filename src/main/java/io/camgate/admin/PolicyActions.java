@@ -195,8 +195,6 @@ final class PolicyActions {
     }
 
     ObjectNode list(CamCall c) throws CamException {
-        int rp = c.page("Rp", 20);
-        int page = c.page("Page", 1);
         String scope = c.optional("Scope") == null ? "All" : c.text("Scope");
         String keyword = c.optional("Keyword");
         if (!List.of("All", "QCS", "Local").contains(scope)) {
@@ -222,7 +220,7 @@ final class PolicyActions {
         }
         ObjectNode out = NODES.objectNode().put("TotalNum", all.size());
         ArrayNode list = out.putArray("List");
-        all.stream().skip((long) (page - 1) * rp).limit(rp).forEach(list::add);
+        c.page(all).forEach(list::add);
         return out;
     }
 

@@ -1,16 +1,13 @@
 package io.camgate.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.List;
+import io.camgate.identity.RootAccount;
 
 /**
- * The CAM actions on sub-users and groups: AddUser, GetUser, DeleteUser, ListUsers,
- * CreateGroup, DeleteGroup, AddUserToGroup and RemoveUserFromGroup, on the caller's account in
- * {@code accounts.yaml}. A new sub-user takes the next free uin; with {@code UseApi=1} it also
+ * The CAM actions on sub-users: AddUser, GetUser, DeleteUser, ListUsers and GetUserAppId, on
+ * the caller's account in {@code accounts.yaml}. A new sub-user takes the next free uin; with {@code UseApi=1} it also
  * gets an access key, whose secret is in the answer and nowhere else the API shows.
  */
 final class UserActions {
@@ -96,78 +93,11 @@ final class UserActions {
         return out;
     }
 
-    ObjectNode createGroup(CamCall c) throws CamException {
-        String name = c.text("GroupName");
-        CamLimits.groupName(name);
-        store.authorize(c, "groupid/*");
-        ObjectNode out = NODES.objectNode();
-        store.write(edit -> {
-            AccountsTree tree = AccountsTree.of(edit.accounts(), c.owner());
-            if (AccountsTree.find(tree.groups(), g -> name.equals(g.path("name").asText())).isPresent()) {
-                throw new CamException(CamError.GROUP_NAME_IN_USE, "a group named " + name + " exists");
-            }
-            if (tree.groups().size() >= CamLimits.GROUPS_MAX) {
-                throw new CamException(CamError.GROUP_FULL, "at most " + CamLimits.GROUPS_MAX + " groups");
-            }
-            long id = tree.largestGroupId() + 1;
-            tree.groups().addObject().put("id", Long.toString(id)).put("name", name).putArray("policies");
-            out.put("GroupId", id);
-            edit.accountsChanged();
-        }, CamError.FAILED_OPERATION);
-        return out;
-    }
-
-    ObjectNode deleteGroup(CamCall c) throws CamException {
-        String id = c.text("GroupId");
-        store.authorize(c, "groupid/" + id);
-        store.write(edit -> {
-            AccountsTree tree = AccountsTree.of(edit.accounts(), c.owner());
-            tree.group(id);
-            AccountsTree.remove(tree.groups(), g -> id.equals(g.path("id").asText()));
-            for (JsonNode u : tree.users()) {
-                AccountsTree.remove(AccountsTree.array((ObjectNode) u, "groups"), g -> g.asText().equals(id));
-            }
-            edit.accountsChanged();
-        }, CamError.FAILED_OPERATION);
-        return NODES.objectNode();
-    }
-
-    /** One {@code Info} item: a group and a member. */
-    private record Membership(String group, String uin) {
-    }
-
-    /** AddUserToGroup ({@code add}) or RemoveUserFromGroup. */
-    ObjectNode membership(CamCall c, boolean add) throws CamException {
-        List<Membership> pairs = new ArrayList<>();
-        List<String> resources = new ArrayList<>();
-        for (JsonNode i : c.list("Info", "{GroupId, Uin}")) {
-            String group = i.path("GroupId").asText();
-            String uin = i.hasNonNull("Uin") ? i.path("Uin").asText() : i.path("Uid").asText();
-            if (group.isEmpty() || uin.isEmpty()) {
-                throw new CamException(CamError.MISSING_PARAMETER, "each Info item gives GroupId and Uin (or Uid)");
-            }
-            pairs.add(new Membership(group, uin));
-            resources.add("groupid/" + group);
-        }
-        store.authorize(c, resources.toArray(String[]::new));
-        store.write(edit -> {
-            AccountsTree tree = AccountsTree.of(edit.accounts(), c.owner());
-            for (Membership p : pairs) {
-                tree.group(p.group());
-                ObjectNode user = tree.userByUin(p.uin());
-                ArrayNode groups = AccountsTree.array(user, "groups");
-                if (add && !AccountsTree.listHas(user, "groups", p.group())) {
-                    if (groups.size() >= CamLimits.GROUPS_PER_USER_MAX) {
-                        throw new CamException(CamError.USER_GROUP_FULL, "a user is in at most "
-                                + CamLimits.GROUPS_PER_USER_MAX + " groups");
-                    }
-                    groups.add(p.group());
-                } else if (!add) {
-                    AccountsTree.remove(groups, g -> g.asText().equals(p.group()));
-                }
-            }
-            edit.accountsChanged();
-        }, CamError.FAILED_OPERATION);
-        return NODES.objectNode();
+    ObjectNode appId(CamCall c) throws CamException {
+        store.authorize(c, "uin/" + c.caller().uin());
+        RootAccount root = store.snapshot().directory().rootByUin(c.owner())
+                .orElseThrow(() -> new CamException(CamError.NOT_FOUND, "no root account " + c.owner()));
+        return NODES.objectNode().put("Uin", c.caller().uin()).put("OwnerUin", c.owner()).put("AppId",
+                Long.parseLong(root.appid()));
     }
 }

@@ -114,6 +114,41 @@ class CloudApiTest {
     }
 
     @Test
+    void groupsAndTheirMembersAndPolicies() throws Exception {
+        long group = CloudApi.call(root, "CreateGroup", Map.of("GroupName", "auditors")).path("GroupId").asLong();
+        // the list of objects goes as JSON with TC3, and as Info.0.GroupId... in the older form
+        CloudApi.call(root, "AddUserToGroup", Map.of("Info", List.of(Map.of("GroupId", group, "Uin", 100000000011L))));
+        CommonClient older = CloudApi.cam(admin.server.port(), new Credential(ROOT_ID, ROOT_KEY),
+                ClientProfile.SIGN_SHA1, "cam");
+        CloudApi.call(older, "AddUserToGroup", Map.of("Info", List.of(Map.of("GroupId", group, "Uin", 100000000013L))));
+
+        JsonNode got = CloudApi.call(root, "GetGroup", Map.of("GroupId", group));
+        assertThat(got.path("GroupName").asText()).isEqualTo("auditors");
+        assertThat(got.path("GroupNum").asInt()).isEqualTo(2);
+        assertThat(got.path("UserInfo").findValuesAsText("Name")).containsExactlyInAnyOrder("alice", "carol");
+        assertThat(CloudApi.call(root, "ListUsersForGroup", Map.of("GroupId", group, "Rp", 1, "Page", 2))
+                .path("UserInfo").size()).isEqualTo(1);
+        assertThat(CloudApi.call(root, "ListGroups", Map.of("Keyword", "audit")).path("GroupInfo")
+                .findValuesAsText("GroupName")).containsExactly("auditors");
+        assertThat(CloudApi.call(root, "ListGroupsForUser", Map.of("SubUin", 100000000013L)).path("GroupInfo")
+                .findValuesAsText("GroupName")).containsExactly("auditors");
+
+        long policy = CloudApi.call(root, "CreatePolicy", Map.of("PolicyName", "audit-read", "PolicyDocument",
+                "{\"version\":\"2.0\",\"statement\":[{\"effect\":\"allow\",\"action\":[\"name/cos:GetObject\"],"
+                        + "\"resource\":[\"*\"]}]}")).path("PolicyId").asLong();
+        CloudApi.call(root, "AttachGroupPolicy", Map.of("PolicyId", policy, "AttachGroupId", group));
+        assertThat(CloudApi.call(root, "ListAttachedGroupPolicies", Map.of("TargetGroupId", group)).path("List")
+                .findValuesAsText("PolicyName")).containsExactly("audit-read");
+
+        CloudApi.call(root, "RemoveUserFromGroup", Map.of("Info", List.of(Map.of("GroupId", group,
+                "Uin", 100000000011L))));
+        assertThat(CloudApi.call(root, "GetGroup", Map.of("GroupId", group)).path("UserInfo")
+                .findValuesAsText("Name")).containsExactly("carol");
+        assertThat(CloudApi.call(root, "GetUserAppId", Map.of())
+                .path("AppId").asLong()).isEqualTo(1250000001L);
+    }
+
+    @Test
     void aSubUserWithoutCamPermissionsGetsAuthFailure() {
         CommonClient carol = CloudApi.cam(admin.server.port(), CAROL_ID, CAROL_KEY);
         assertCode(() -> CloudApi.call(carol, "ListUsers", Map.of()), "AuthFailure.UnauthorizedOperation");
