@@ -87,6 +87,9 @@ public final class RecordingUpstream implements AutoCloseable {
     });
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final List<Seen> seen = new ArrayList<>();
+    /** Client connections accepted and ended, guarded by {@link #seen} like the requests. */
+    private int accepted;
+    private int ended;
     private volatile Fault fault = Fault.NONE;
 
     private RecordingUpstream(ServerSocket server, InetSocketAddress target) {
@@ -139,6 +142,33 @@ public final class RecordingUpstream implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until every client connection accepted so far has ended (the gateway closed its
+     * pooled connections to this upstream), bounded like {@link #awaitRequests}.
+     *
+     * @return how many stayed open
+     */
+    public int awaitConnectionsClosed() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        synchronized (seen) {
+            while (ended < accepted) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    break;
+                }
+                seen.wait(left);
+            }
+            return accepted - ended;
+        }
+    }
+
+    /** How many client connections were accepted so far. */
+    public int connectionsAccepted() {
+        synchronized (seen) {
+            return accepted;
+        }
+    }
+
     /** Forgets what was recorded. */
     public void clear() {
         synchronized (seen) {
@@ -158,6 +188,9 @@ public final class RecordingUpstream implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 open.add(client);
+                synchronized (seen) {
+                    accepted++;
+                }
                 threads.execute(() -> serve(client));
             } catch (IOException e) {
                 return;
@@ -166,6 +199,17 @@ public final class RecordingUpstream implements AutoCloseable {
     }
 
     private void serve(Socket client) {
+        try {
+            relay(client);
+        } finally {
+            synchronized (seen) {
+                ended++;
+                seen.notifyAll();
+            }
+        }
+    }
+
+    private void relay(Socket client) {
         Socket upstream = null;
         try (client) {
             InputStream in = client.getInputStream();
