@@ -192,7 +192,14 @@ public final class ConfigReloader implements AutoCloseable {
             }
         }
         Published staged = holder.prepare(loaded.snapshot());
-        listeners.forEach(l -> l.staging(staged, loaded.settings()));
+        try {
+            listeners.forEach(l -> l.staging(staged, loaded.settings()));
+        } catch (RuntimeException e) {
+            // nothing staged is in force before the swap below, so the last good configuration still is
+            LOG.error("reload of {} could not be staged, generation {} stays", dir, next - 1, e);
+            return notPublished(ReloadOutcome.Result.REJECTED,
+                    List.of(new PolicyProblem(dir.toString(), "", "cannot apply: " + e)), "failed");
+        }
         Published now = holder.publish(staged);
         loaded.settings().ifPresent(s -> settings = s);
         published.incrementAndGet();

@@ -117,17 +117,24 @@ public final class Gateway implements AutoCloseable {
      */
     public ReloadListener reloads(UnaryOperator<GatewaySettings> overrides) {
         return new ReloadListener() {
+            /** Read on the reload thread only, like every call of this listener. */
+            private GatewaySettings staged;
+
             @Override
             public void staging(Published next, Optional<GatewaySettings> read) {
-                read.map(overrides).ifPresent(s -> {
-                    served.stage(next, new RouteTable(s.routes()));
-                    server.limits(limits(s.listen()));
-                    settings = s;
-                });
+                staged = read.map(overrides).orElse(null);
+                if (staged != null) {
+                    served.stage(next, new RouteTable(staged.routes()));
+                }
             }
 
             @Override
             public void published(Published published) {
+                if (staged != null) {
+                    server.limits(limits(staged.listen()));
+                    settings = staged;
+                    staged = null;
+                }
                 server.upstreamPools().retireAllBut(served.current().routes().upstreams());
             }
         };
