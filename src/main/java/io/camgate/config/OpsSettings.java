@@ -27,6 +27,9 @@ public record OpsSettings(AdminSection admin, Optional<Path> shadow) {
     /** The gateway's settings file in a configuration directory. */
     public static final String FILE = "camgate.yaml";
 
+    /** No admin section, no shadow directory. */
+    public static final OpsSettings DEFAULTS = new OpsSettings(AdminSection.DEFAULT, Optional.empty());
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /**
@@ -48,7 +51,7 @@ public record OpsSettings(AdminSection admin, Optional<Path> shadow) {
     public static OpsSettings read(Path configDir, UnaryOperator<String> environment) throws PolicyException {
         Path file = configDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
-            return new OpsSettings(AdminSection.DEFAULT, Optional.empty());
+            return DEFAULTS;
         }
         JsonNode root;
         try {
@@ -60,12 +63,16 @@ public record OpsSettings(AdminSection admin, Optional<Path> shadow) {
             throw new PolicyException(List.of(new PolicyProblem(file.toString(), "", "cannot read: " + e.getMessage())));
         }
         List<PolicyProblem> problems = new ArrayList<>();
-        YamlNode top = new YamlNode(root, "", file.toString(), problems);
-        AdminSection admin = AdminSection.read(top.child("admin"), configDir, environment);
-        Optional<Path> shadow = ShadowSection.read(top.child("shadow"), configDir);
+        OpsSettings read = read(new YamlNode(root, "", file.toString(), problems), configDir, environment);
         if (!problems.isEmpty()) {
             throw new PolicyException(problems);
         }
-        return new OpsSettings(admin, shadow);
+        return read;
+    }
+
+    /** The sections under {@code top}; problems go to {@code top}'s list. */
+    static OpsSettings read(YamlNode top, Path configDir, UnaryOperator<String> environment) {
+        return new OpsSettings(AdminSection.read(top.child("admin"), configDir, environment),
+                ShadowSection.read(top.child("shadow"), configDir));
     }
 }

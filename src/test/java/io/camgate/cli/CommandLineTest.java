@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camgate.authz.index.EngineKind;
+import io.camgate.testing.ExampleConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,6 +70,21 @@ class CommandLineTest {
         assertThat(r.err()).contains("accounts.yaml at /accounts/0/uin: must be decimal digits")
                 .contains("p.json at /version").contains("p.json at /statement: \"statement\" has no statements")
                 .contains("3 problems");
+    }
+
+    @Test
+    void checkReportsEveryFileAtOnceAndNoCascade(@TempDir Path dir) throws IOException {
+        Path config = ExampleConfig.copyTo(dir.resolve("config"));
+        // dave and bob attach this policy: its own problem is reported, not one more per user
+        Files.writeString(config.resolve("policies/cos-read-write.json"), "{\"version\": \"2.0\", \"statement\": [");
+        Files.writeString(config.resolve("camgate.yaml"), Files.readString(config.resolve("camgate.yaml"))
+                .replace("upstream:", "upstrem:"));
+        Run r = Run.of("check", "--config", config.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains(config.resolve("policies/cos-read-write.json") + ": not valid JSON")
+                .contains(config.resolve("camgate.yaml") + " at /routes/0/upstrem: unknown field \"upstrem\"")
+                .contains(config.resolve("camgate.yaml") + " at /routes/0/upstream: missing")
+                .doesNotContain("no policy").contains("3 problems");
     }
 
     @Test
