@@ -5,6 +5,7 @@ import io.camgate.authz.index.SnapshotHolder;
 import io.camgate.config.AdminSection;
 import io.camgate.config.ConfigLoader;
 import io.camgate.config.ConfigReloader;
+import io.camgate.config.GatewaySettingsLoader;
 import io.camgate.config.LoggingSection;
 import io.camgate.config.OpsSettings;
 import io.camgate.config.ShadowComparator;
@@ -23,7 +24,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Everything operational that {@code camgate serve} starts beside the gateway, wired together
- * from one configuration directory: the live configuration (watched, reloaded on SIGHUP), the
+ * from one configuration directory: the live configuration (watched, reloaded on SIGHUP, its
+ * camgate.yaml validated with every reload when it has one), the
  * shadow policy set when camgate.yaml names one, the per-account limiter, the metrics, and the
  * admin listener. The gateway takes its snapshots from {@link #live()} and admits callers
  * with {@link #limiter()}; {@code proxy.OperationsObserver} records each request into
@@ -60,7 +62,9 @@ public final class Operations implements AutoCloseable {
         }
         logging = settings.logging();
         decisionLog = DecisionLog.toSlf4j(logging.allowSampling(), logWriter);
-        live = ConfigReloader.open(dir, loader, kind, "live");
+        live = GatewaySettingsLoader.present(dir)
+                ? ConfigReloader.openServing(dir, loader, new GatewaySettingsLoader(System::getenv), kind)
+                : ConfigReloader.open(dir, loader, kind, "live");
         ConfigReloader opened = null;
         try {
             live.watch(QUIET);

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -56,22 +57,22 @@ final class ServeCommand implements Callable<Integer> {
         if (settings == null) {
             return 1;
         }
-        if (port != null) {
-            settings = settings.withPort(port);
-        }
+        UnaryOperator<GatewaySettings> overrides = port == null ? UnaryOperator.identity() : s -> s.withPort(port);
+        settings = overrides.apply(settings);
         RequestObserver also = printDecisions ? new PrintingObserver(out) : RequestObserver.NONE;
         logLevel.applyFlag();
         OperatedGateway served;
         try {
-            served = OperatedGateway.start(config.dir, settings, adminPort, also, Clock.systemUTC());
+            served = OperatedGateway.start(config.dir, settings, overrides, adminPort, also, Clock.systemUTC());
         } catch (PolicyException e) {
             ConfigOption.report(e, config.dir, err);
             return 1;
         }
         logLevel.applyConfigured(served.operations().logging().level());
-        Duration deadline = settings.listen().shutdownTimeout();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // as the last reload set it
+            Duration deadline = served.gateway().settings().listen().shutdownTimeout();
             boolean clean = served.shutdown(deadline,
                     () -> LOG.info("stopped accepting; finishing in-flight requests"));
             LOG.info(clean ? "stopped" : "stopped, some connections were cut at the deadline");

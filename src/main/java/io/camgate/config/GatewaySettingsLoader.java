@@ -18,10 +18,9 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Reads {@code camgate.yaml}. Each section has its own reader; the {@code admin},
- * {@code shadow} and {@code logging} sections belong to the operations ({@link OpsSettings}) and
- * are only recognised here. Every
- * problem is reported with the file, the JSON pointer and the reason.
+ * Reads {@code camgate.yaml}, every section of it, so that a reload validates the whole file.
+ * Each section has its own reader. Every problem is reported with the file, the JSON pointer
+ * and the reason.
  */
 public final class GatewaySettingsLoader {
     /** The file, in the configuration directory. */
@@ -69,12 +68,13 @@ public final class GatewaySettingsLoader {
         SignatureRules signature = SignatureSection.read(top.child("signature"));
         List<RouteSettings> routes = RoutesSection.read(top.child("routes"), dir, environment);
         Optional<IngressSettings> ingress = IngressSettings.read(top.child("ingress"));
+        OpsSettings operations = OpsSettings.read(top, dir, environment);
         if (routes.isEmpty() && problems.isEmpty()) {
             top.child("routes").problem("at least one route is needed");
         }
         if (!problems.isEmpty()) {
             throw new PolicyException(problems);
         }
-        return new GatewaySettings(listen, signature, routes, ingress);
+        return new GatewaySettings(listen, signature, routes, ingress, operations);
     }
 }

@@ -28,6 +28,10 @@ public record OpsSettings(AdminSection admin, Optional<Path> shadow, LoggingSect
     /** The gateway's settings file in a configuration directory. */
     public static final String FILE = "camgate.yaml";
 
+    /** No admin section, no shadow directory, the default logging. */
+    public static final OpsSettings DEFAULTS = new OpsSettings(AdminSection.DEFAULT, Optional.empty(),
+            LoggingSection.DEFAULT);
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /**
@@ -49,7 +53,7 @@ public record OpsSettings(AdminSection admin, Optional<Path> shadow, LoggingSect
     public static OpsSettings read(Path configDir, UnaryOperator<String> environment) throws PolicyException {
         Path file = configDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
-            return new OpsSettings(AdminSection.DEFAULT, Optional.empty(), LoggingSection.DEFAULT);
+            return DEFAULTS;
         }
         JsonNode root;
         try {
@@ -61,13 +65,16 @@ public record OpsSettings(AdminSection admin, Optional<Path> shadow, LoggingSect
             throw new PolicyException(List.of(new PolicyProblem(file.toString(), "", "cannot read: " + e.getMessage())));
         }
         List<PolicyProblem> problems = new ArrayList<>();
-        YamlNode top = new YamlNode(root, "", file.toString(), problems);
-        AdminSection admin = AdminSection.read(top.child("admin"), configDir, environment);
-        Optional<Path> shadow = ShadowSection.read(top.child("shadow"), configDir);
-        LoggingSection logging = LoggingSection.read(top.child("logging"));
+        OpsSettings read = read(new YamlNode(root, "", file.toString(), problems), configDir, environment);
         if (!problems.isEmpty()) {
             throw new PolicyException(problems);
         }
-        return new OpsSettings(admin, shadow, logging);
+        return read;
+    }
+
+    /** The sections under {@code top}; problems go to {@code top}'s list. */
+    static OpsSettings read(YamlNode top, Path configDir, UnaryOperator<String> environment) {
+        return new OpsSettings(AdminSection.read(top.child("admin"), configDir, environment),
+                ShadowSection.read(top.child("shadow"), configDir), LoggingSection.read(top.child("logging")));
     }
 }

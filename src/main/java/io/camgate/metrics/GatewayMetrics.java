@@ -194,6 +194,9 @@ public final class GatewayMetrics implements AutoCloseable {
         FunctionCounter.builder("camgate.policy.load.failures", reloader, ConfigReloader::failures)
                 .description("Reloads rejected by validation; the last good snapshot stayed").tag("set", set)
                 .register(registry);
+        FunctionCounter.builder("camgate.config.reloads.refused", reloader, ConfigReloader::refusals)
+                .description("Valid reloads refused because camgate.yaml changed what takes a restart; the last good"
+                        + " configuration stayed").tag("set", set).register(registry);
         Gauge.builder("camgate.policy.generation", reloader, r -> r.holder().generation())
                 .description("Generation of the snapshot in use").tag("set", set).strongReference(true)
                 .register(registry);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camgate.authz.index.EngineKind;
+import io.camgate.testing.ExampleConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,6 +73,21 @@ class CommandLineTest {
     }
 
     @Test
+    void checkReportsEveryFileAtOnceAndNoCascade(@TempDir Path dir) throws IOException {
+        Path config = ExampleConfig.copyTo(dir.resolve("config"));
+        // dave and bob attach this policy: its own problem is reported, not one more per user
+        Files.writeString(config.resolve("policies/cos-read-write.json"), "{\"version\": \"2.0\", \"statement\": [");
+        Files.writeString(config.resolve("camgate.yaml"), Files.readString(config.resolve("camgate.yaml"))
+                .replace("upstream:", "upstrem:"));
+        Run r = Run.of("check", "--config", config.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains(config.resolve("policies/cos-read-write.json") + ": not valid JSON")
+                .contains(config.resolve("camgate.yaml") + " at /routes/0/upstrem: unknown field \"upstrem\"")
+                .contains(config.resolve("camgate.yaml") + " at /routes/0/upstream: missing")
+                .doesNotContain("no policy").contains("3 problems");
+    }
+
+    @Test
     void explainPrintsOneDecision() throws IOException {
         Run r = Run.of("explain", "--config", "config", "--principal", "100000000014", "--action", "name/cos:GetObject",
                 "--resource", BUCKET + "/secret/plan.txt");
@@ -94,6 +110,43 @@ class CommandLineTest {
         withIp.addAll(List.of("--context", "cos:secure-transport=false"));
         assertThat(json.readTree(Run.of(withIp.toArray(String[]::new)).out()).get("reason").asText())
                 .isEqualTo("explicit_deny");
+    }
+
+    @Test
+    void aDenyOnAnIpv4BlockHoldsForTheMappedFormsOfItsAddresses(@TempDir Path dir) throws IOException {
+        // issue 16: explain --context qcs:ip=::ffff:203.0.113.9 was allowed past a deny on 203.0.113.0/24
+        Files.createDirectories(dir.resolve("policies"));
+        Files.writeString(dir.resolve("accounts.yaml"), """
+                accounts:
+                  - uin: "100000000001"
+                    appid: "1250000001"
+                    users:
+                      - {uin: "100000000011", name: frank, policies: [read-but-not-from-there]}
+                """);
+        Files.writeString(dir.resolve("policies/read-but-not-from-there.json"), """
+                {"version": "2.0", "statement": [
+                  {"effect": "allow", "action": "name/cos:GetObject", "resource": "*"},
+                  {"effect": "deny", "action": "name/cos:*", "resource": "*",
+                   "condition": {"ip_equal": {"qcs:ip": ["203.0.113.0/24", "::ffff:198.51.100.0/120"]}}}]}
+                """);
+        String[] base = {"explain", "--config", dir.toString(), "--principal", "100000000011", "--action",
+            "name/cos:GetObject", "--resource", BUCKET + "/a.txt", "--context"};
+        for (String ip : List.of("203.0.113.9", "::ffff:203.0.113.9", "::ffff:cb00:7109", "0:0:0:0:0:FFFF:cb00:7109",
+                "198.51.100.7", "::ffff:198.51.100.7")) {
+            Run r = Run.of(concat(base, "qcs:ip=" + ip));
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(json.readTree(r.out()).get("reason").asText()).as(ip).isEqualTo("explicit_deny");
+        }
+        for (String ip : List.of("192.0.2.1", "::ffff:192.0.2.1", "2001:db8::cb00:7109")) {
+            assertThat(json.readTree(Run.of(concat(base, "qcs:ip=" + ip)).out()).get("decision").asText()).as(ip)
+                    .isEqualTo("allow");
+        }
+    }
+
+    private static String[] concat(String[] base, String last) {
+        List<String> all = new ArrayList<>(List.of(base));
+        all.add(last);
+        return all.toArray(String[]::new);
     }
 
     @Test

@@ -87,6 +87,11 @@ public final class RecordingUpstream implements AutoCloseable {
     });
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final List<Seen> seen = new ArrayList<>();
+    /** The body bytes (chunk data, without chunk framing) relayed for each request, in order. */
+    private final List<Long> bodies = new ArrayList<>();
+    /** Client connections accepted and ended, guarded by {@link #seen} like the requests. */
+    private int accepted;
+    private int ended;
     private volatile Fault fault = Fault.NONE;
 
     private RecordingUpstream(ServerSocket server, InetSocketAddress target) {
@@ -126,16 +131,59 @@ public final class RecordingUpstream implements AutoCloseable {
      * request that never comes fails the test instead of hanging it.
      */
     public List<Seen> awaitRequests(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         synchronized (seen) {
-            while (seen.size() < n) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    break;
-                }
-                seen.wait(left);
-            }
+            awaitWhile(() -> seen.size() < n);
             return List.copyOf(seen);
+        }
+    }
+
+    /**
+     * How many body bytes each request relayed to its end carried as its head framed them, in
+     * order; a request whose body never ended (or that a fault cut) has none.
+     */
+    public List<Long> bodyLengths() {
+        synchronized (seen) {
+            return List.copyOf(bodies);
+        }
+    }
+
+    /** Waits (bounded, like {@link #awaitRequests}) until {@code n} bodies were relayed whole, and returns their lengths. */
+    public List<Long> awaitBodyLengths(int n) throws InterruptedException {
+        synchronized (seen) {
+            awaitWhile(() -> bodies.size() < n);
+            return List.copyOf(bodies);
+        }
+    }
+
+    /**
+     * Waits until every client connection accepted so far has ended (the gateway closed its
+     * pooled connections to this upstream), bounded like {@link #awaitRequests}.
+     *
+     * @return how many stayed open
+     */
+    public int awaitConnectionsClosed() throws InterruptedException {
+        synchronized (seen) {
+            awaitWhile(() -> ended < accepted);
+            return accepted - ended;
+        }
+    }
+
+    /** How many client connections were accepted so far. */
+    public int connectionsAccepted() {
+        synchronized (seen) {
+            return accepted;
+        }
+    }
+
+    /** Waits on {@link #seen} (whose lock the caller holds) while {@code pending}, for 20 s at the most. */
+    private void awaitWhile(java.util.function.BooleanSupplier pending) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (pending.getAsBoolean()) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return;
+            }
+            seen.wait(left);
         }
     }
 
@@ -143,6 +191,7 @@ public final class RecordingUpstream implements AutoCloseable {
     public void clear() {
         synchronized (seen) {
             seen.clear();
+            bodies.clear();
         }
     }
 
@@ -158,6 +207,9 @@ public final class RecordingUpstream implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 open.add(client);
+                synchronized (seen) {
+                    accepted++;
+                }
                 threads.execute(() -> serve(client));
             } catch (IOException e) {
                 return;
@@ -166,6 +218,17 @@ public final class RecordingUpstream implements AutoCloseable {
     }
 
     private void serve(Socket client) {
+        try {
+            relay(client);
+        } finally {
+            synchronized (seen) {
+                ended++;
+                seen.notifyAll();
+            }
+        }
+    }
+
+    private void relay(Socket client) {
         Socket upstream = null;
         try (client) {
             InputStream in = client.getInputStream();
@@ -199,10 +262,19 @@ public final class RecordingUpstream implements AutoCloseable {
                     Socket from = upstream;
                     threads.execute(() -> pumpResponses(from, client));
                 }
-                OutputStream out = upstream.getOutputStream();
+                // The body is read to its end even when the upstream stops taking it (an early error
+                // answer), so what the gateway relayed is always counted.
+                Tolerant out = new Tolerant(upstream.getOutputStream());
                 out.write(head);
-                copyBody(request, in, out);
+                long body = copyBody(request, in, out);
                 out.flush();
+                synchronized (seen) {
+                    bodies.add(body);
+                    seen.notifyAll();
+                }
+                if (out.failed != null) {
+                    throw out.failed;
+                }
             }
         } catch (IOException e) {
             // A side hung up: the relay ends the connection pair as a proxy would.
@@ -251,6 +323,44 @@ public final class RecordingUpstream implements AutoCloseable {
         }
     }
 
+    /** Writes through until the first failure, then drops what follows and keeps the failure. */
+    private static final class Tolerant extends OutputStream {
+        private final OutputStream out;
+        private IOException failed;
+
+        Tolerant(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (failed == null) {
+                try {
+                    out.write(b, off, len);
+                } catch (IOException e) {
+                    failed = e;
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+            write(new byte[0], 0, 0);
+            if (failed == null) {
+                try {
+                    out.flush();
+                } catch (IOException e) {
+                    failed = e;
+                }
+            }
+        }
+    }
+
     private static void reset(Socket s) throws IOException {
         s.setSoLinger(true, 0);
         s.close();
@@ -285,10 +395,14 @@ public final class RecordingUpstream implements AutoCloseable {
         return new Seen(lines[0], List.copyOf(headers));
     }
 
-    /** Copies the request body as its head frames it: Content-Length bytes, or chunks to the last one. */
-    private static void copyBody(Seen request, InputStream in, OutputStream out) throws IOException {
+    /**
+     * Copies the request body as its head frames it: Content-Length bytes, or chunks to the last
+     * one; returns the body's length (chunk data only).
+     */
+    private static long copyBody(Seen request, InputStream in, OutputStream out) throws IOException {
         List<String> te = request.header("transfer-encoding");
         if (!te.isEmpty() && te.get(te.size() - 1).toLowerCase(Locale.ROOT).endsWith("chunked")) {
+            long data = 0;
             while (true) {
                 String sizeLine = line(in);
                 out.write((sizeLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -300,13 +414,16 @@ public final class RecordingUpstream implements AutoCloseable {
                         trailer = line(in);
                         out.write((trailer + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
                     } while (!trailer.isEmpty());
-                    return;
+                    return data;
                 }
                 copy(in, out, size + 2);
+                data += size;
             }
         }
         List<String> length = request.header("content-length");
-        copy(in, out, length.isEmpty() ? 0 : Long.parseLong(length.get(0)));
+        long n = length.isEmpty() ? 0 : Long.parseLong(length.get(0));
+        copy(in, out, n);
+        return n;
     }
 
     private static String line(InputStream in) throws IOException {
