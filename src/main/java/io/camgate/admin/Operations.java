@@ -6,12 +6,12 @@ import io.camgate.config.AdminSection;
 import io.camgate.config.ConfigLoader;
 import io.camgate.config.ConfigReloader;
 import io.camgate.config.GatewaySettingsLoader;
-import io.camgate.config.LoggingSection;
 import io.camgate.config.OpsSettings;
 import io.camgate.config.ShadowComparator;
 import io.camgate.limits.Limiter;
 import io.camgate.logs.AccessLog;
 import io.camgate.logs.DecisionLog;
+import io.camgate.logs.LoggingControl;
 import io.camgate.logs.LogWriter;
 import io.camgate.metrics.GatewayMetrics;
 import io.camgate.policy.PolicyException;
@@ -40,8 +40,8 @@ public final class Operations implements AutoCloseable {
     private final ShadowComparator shadow;
     private final Limiter limiter;
     private final LogWriter logWriter = LogWriter.start();
-    private final DecisionLog decisionLog;
-    private final LoggingSection logging;
+    private final DecisionLog decisionLog = DecisionLog.toSlf4j(0, logWriter);
+    private final LoggingControl logging;
     private final AccessLog accessLog = AccessLog.toSlf4j(logWriter);
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final AdminServer admin;
@@ -60,13 +60,13 @@ public final class Operations implements AutoCloseable {
             logWriter.close();
             throw e;
         }
-        logging = settings.logging();
-        decisionLog = DecisionLog.toSlf4j(logging.allowSampling(), logWriter);
+        logging = new LoggingControl(decisionLog, settings.logging());
         live = GatewaySettingsLoader.present(dir)
                 ? ConfigReloader.openServing(dir, loader, new GatewaySettingsLoader(System::getenv), kind)
                 : ConfigReloader.open(dir, loader, kind, "live");
         ConfigReloader opened = null;
         try {
+            live.addListener(logging);
             live.watch(QUIET);
             live.reloadOnHangup();
             if (settings.shadow().isPresent()) {
@@ -140,8 +140,8 @@ public final class Operations implements AutoCloseable {
         return limiter;
     }
 
-    /** camgate.yaml's logging section as it was at the start. */
-    public LoggingSection logging() {
+    /** camgate.yaml's logging section in force (reloads change it), and the level flag. */
+    public LoggingControl logging() {
         return logging;
     }
 

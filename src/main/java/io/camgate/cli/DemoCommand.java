@@ -123,7 +123,7 @@ final class DemoCommand implements Callable<Integer> {
             };
             logLevel.applyFlag();
             try (OperatedGateway served = startOnFreePortsIfTaken(demo, overrides, printer, out)) {
-                logLevel.applyConfigured(served.operations().logging().level());
+                served.operations().logging().commandLineLevel(logLevel.level);
                 int gatewayPort = served.gateway().port();
                 int admin = served.operations().admin().port();
                 out.println("camgate is serving " + served.gateway().url() + ", forwarding to s3proxy at " + s3.uri());

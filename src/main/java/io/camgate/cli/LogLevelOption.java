@@ -11,15 +11,13 @@ final class LogLevelOption {
                     + "camgate.yaml, else info). Access and decision lines are written at any level.")
     LogLevel level;
 
-    /** Before the gateway starts: the flag's level, when it was given. */
+    /**
+     * Before the gateway starts: the flag's level, when it was given (once started, the
+     * operations' {@code LoggingControl} keeps it in force over camgate.yaml's).
+     */
     void applyFlag() {
         if (level != null) {
             LoggingBackend.level(level);
         }
-    }
-
-    /** Once camgate.yaml was read: its level, unless the flag gave one. */
-    void applyConfigured(LogLevel configured) {
-        LoggingBackend.level(level != null ? level : configured);
     }
 }

@@ -68,7 +68,7 @@ final class ServeCommand implements Callable<Integer> {
             ConfigOption.report(e, config.dir, err);
             return 1;
         }
-        logLevel.applyConfigured(served.operations().logging().level());
+        served.operations().logging().commandLineLevel(logLevel.level);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // as the last reload set it

@@ -27,7 +27,7 @@ public final class DecisionLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
-    private final double allowSampling;
+    private volatile double allowSampling;
     private final LogWriter writer;
     private final Consumer<ObjectNode> sink;
     private final AtomicLong allows = new AtomicLong();
@@ -39,12 +39,17 @@ public final class DecisionLog {
      * @param sink          where lines go
      */
     public DecisionLog(double allowSampling, LogWriter writer, Consumer<ObjectNode> sink) {
-        if (!(allowSampling >= 0 && allowSampling <= 1)) {
-            throw new IllegalArgumentException("allow sampling is from 0 to 1, not " + allowSampling);
-        }
-        this.allowSampling = allowSampling;
         this.writer = writer;
         this.sink = sink;
+        allowSampling(allowSampling);
+    }
+
+    /** From now on, a share {@code share} of allows is logged (camgate.yaml changed it). */
+    public void allowSampling(double share) {
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("allow sampling is from 0 to 1, not " + share);
+        }
+        this.allowSampling = share;
     }
 
     /** Lines written to {@code sink} on the caller's thread. */
@@ -73,11 +78,12 @@ public final class DecisionLog {
 
     /** Whether this allow is logged: the n-th allow is when n × sampling passes a whole number. */
     private boolean sampled() {
-        if (allowSampling == 0) {
+        double share = allowSampling;
+        if (share == 0) {
             return false;
         }
         long n = allows.getAndIncrement();
-        return (long) ((n + 1) * allowSampling) > (long) (n * allowSampling);
+        return (long) ((n + 1) * share) > (long) (n * share);
     }
 
     private static ObjectNode line(String requestId, long generation, Principal principal, List<Need> needs,
