@@ -35,7 +35,7 @@ class MonitoringObjectsTest {
         List<JsonNode> rules = StreamSupport.stream(rule.path("spec").path("groups").path(0).path("rules").spliterator(),
                 false).toList();
         assertThat(rules).extracting(r -> r.path("alert").asText()).containsExactly("CamgateReloadFailing",
-                "CamgateShadowDisagreements", "CamgateHighErrorRatio", "CamgateLogLinesDropped", "CamgateRevisionSkew",
+                "CamgateReloadRefused", "CamgateShadowDisagreements", "CamgateHighErrorRatio", "CamgateLogLinesDropped", "CamgateRevisionSkew",
                 "CamgateUpstreamFailing");
         for (JsonNode r : rules) {
             assertThat(r.path("labels").path("severity").asText()).as(r.path("alert").asText()).isNotEmpty();
@@ -47,7 +47,7 @@ class MonitoringObjectsTest {
         String service = all.one("Service").path("metadata").path("name").asText();
         assertThat(MonitoringQueries.ruleExpressions(all)).allSatisfy(e -> assertThat(e)
                 .contains("job=\"" + service + "\",namespace=\"storage\""));
-        assertThat(rules.get(2).path("expr").asText()).endsWith("> 0.02").contains("decision!=\"throttled\"");
+        assertThat(rules.get(3).path("expr").asText()).endsWith("> 0.02").contains("decision!=\"throttled\"");
         // Prometheus fills $labels and $value; Helm must have left them alone
         assertThat(rules.get(0).path("annotations").path("summary").asText()).contains("{{ $labels.pod }}");
     }
@@ -73,7 +73,8 @@ class MonitoringObjectsTest {
                         "camgate_request_duration_seconds_bucket")
                 .noneMatch(m -> m.startsWith("camgate_jvm_") || m.endsWith("_ns_total"));
         assertThat(MonitoringQueries.metrics(MonitoringQueries.ruleExpressions(all))).contains(
-                "camgate_policy_load_failures_total", "camgate_shadow_disagreements_total", "camgate_requests_total",
+                "camgate_policy_load_failures_total", "camgate_config_reloads_refused_total",
+                "camgate_shadow_disagreements_total", "camgate_requests_total",
                 "camgate_log_lines_dropped_total", "camgate_build_info", "camgate_upstream_failures_total");
     }
 }
