@@ -51,46 +51,51 @@ class LoggingControlTest {
         return lines.size();
     }
 
+    /** The example directory with {@code logging} as camgate.yaml's logging section. */
+    private Path directory(String logging) throws Exception {
+        Path dir = ExampleConfig.copyTo(tmp.resolve("config"));
+        Files.writeString(dir.resolve("camgate.yaml"), ROUTES + logging);
+        return dir;
+    }
+
+    /** A real reload of {@code dir} after camgate.yaml's logging section became {@code logging}. */
+    private static void reload(Path dir, LoggingControl control, String logging) throws Exception {
+        try (ConfigReloader reloader = ConfigReloader.openServing(dir, ConfigLoader.withSystemEnvironment(),
+                new GatewaySettingsLoader(System::getenv), EngineKind.INDEX)) {
+            reloader.addListener(control);
+            Files.writeString(dir.resolve("camgate.yaml"), ROUTES + logging);
+            assertThat(reloader.reload().result()).isEqualTo(ReloadOutcome.Result.PUBLISHED);
+        }
+    }
+
     @Test
     void aReloadThatChangesTheSectionChangesLevelAndSampling() throws Exception {
-        Path dir = ExampleConfig.copyTo(tmp.resolve("config"));
-        Files.writeString(dir.resolve("camgate.yaml"), ROUTES + "logging: {level: info, allowSampling: 0}\n");
+        Path dir = directory("logging: {level: info, allowSampling: 0}\n");
         DecisionLog log = new DecisionLog(1, fields -> lines.add(fields.toString()));
         LoggingControl control = new LoggingControl(log, OpsSettings.read(dir).logging());
         control.commandLineLevel(null);
         assertThat(allowsLoggedOfTen(log)).isZero();
         assertThat(operational.isInfoEnabled()).isTrue();
 
-        try (ConfigReloader reloader = ConfigReloader.openServing(dir, ConfigLoader.withSystemEnvironment(),
-                new GatewaySettingsLoader(System::getenv), EngineKind.INDEX)) {
-            reloader.addListener(control);
-            Files.writeString(dir.resolve("camgate.yaml"), ROUTES + "logging: {level: warn, allowSampling: 0.5}\n");
-            assertThat(reloader.reload().result()).isEqualTo(ReloadOutcome.Result.PUBLISHED);
+        reload(dir, control, "logging: {level: warn, allowSampling: 0.5}\n");
 
-            assertThat(operational.isInfoEnabled()).isFalse();
-            assertThat(operational.isWarnEnabled()).isTrue();
-            assertThat(allowsLoggedOfTen(log)).isEqualTo(5);
-            assertThat(control.inForce().level()).isEqualTo(LogLevel.WARN);
-        }
+        assertThat(operational.isInfoEnabled()).isFalse();
+        assertThat(operational.isWarnEnabled()).isTrue();
+        assertThat(allowsLoggedOfTen(log)).isEqualTo(5);
+        assertThat(control.inForce().level()).isEqualTo(LogLevel.WARN);
     }
 
     @Test
     void aLevelFromTheCommandLineOutlastsReloads() throws Exception {
-        Path dir = ExampleConfig.copyTo(tmp.resolve("config"));
-        Files.writeString(dir.resolve("camgate.yaml"), ROUTES + "logging: {level: info}\n");
+        Path dir = directory("logging: {level: info}\n");
         DecisionLog log = new DecisionLog(0, fields -> lines.add(fields.toString()));
         LoggingControl control = new LoggingControl(log, OpsSettings.read(dir).logging());
         control.commandLineLevel(LogLevel.DEBUG);
         assertThat(operational.isDebugEnabled()).isTrue();
 
-        try (ConfigReloader reloader = ConfigReloader.openServing(dir, ConfigLoader.withSystemEnvironment(),
-                new GatewaySettingsLoader(System::getenv), EngineKind.INDEX)) {
-            reloader.addListener(control);
-            Files.writeString(dir.resolve("camgate.yaml"), ROUTES + "logging: {level: error, allowSampling: 1}\n");
-            assertThat(reloader.reload().result()).isEqualTo(ReloadOutcome.Result.PUBLISHED);
+        reload(dir, control, "logging: {level: error, allowSampling: 1}\n");
 
-            assertThat(operational.isDebugEnabled()).isTrue();
-            assertThat(allowsLoggedOfTen(log)).isEqualTo(10);
-        }
+        assertThat(operational.isDebugEnabled()).isTrue();
+        assertThat(allowsLoggedOfTen(log)).isEqualTo(10);
     }
 }
