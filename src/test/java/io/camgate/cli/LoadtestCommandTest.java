@@ -165,6 +165,20 @@ class LoadtestCommandTest {
         Run r = Run.of("loadtest", "diff", "--from", "config", "--to", "config", "--seed", "1");
         assertThat(r.status()).isZero();
         assertThat(r.out()).startsWith("0 of ");
+        Run gated = Run.of("loadtest", "diff", "--from", "config", "--to", "config", "--seed", "1", "--fail-on-change");
+        assertThat(gated.status()).isZero();
+    }
+
+    @Test
+    void diffFailsOnChangeOnlyWhenAsked(@TempDir Path dir) throws IOException {
+        Path next = copyWithDenyMoved(dir.resolve("next"));
+        Run plain = Run.of("loadtest", "diff", "--from", "config", "--to", next.toString(), "--seed", "1");
+        assertThat(plain.status()).isZero();
+        assertThat(plain.out()).doesNotStartWith("0 of ");
+        Run gated = Run.of("loadtest", "diff", "--from", "config", "--to", next.toString(), "--seed", "1",
+                "--fail-on-change");
+        assertThat(gated.status()).isEqualTo(1);
+        assertThat(gated.out()).isEqualTo(plain.out());
     }
 
     @Test
