@@ -36,6 +36,8 @@ public final class HttpLoad implements GatewayClient.Listener {
     private final AtomicLong upstreamErrors = new AtomicLong();
     private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
     private final Map<String, HttpMismatch> mismatches = new ConcurrentHashMap<>();
+    /** The objects PUTs wrote (answered 2xx), by host and target, for the cleanup after the run. */
+    private final Map<String, HttpCall> written = new ConcurrentHashMap<>();
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong lastDone = new AtomicLong();
     private final CountDownLatch finished;
@@ -68,6 +70,11 @@ public final class HttpLoad implements GatewayClient.Listener {
     /** How far the schedule has got, 0 to 1. */
     public double progress() {
         return done.get() / (double) total;
+    }
+
+    /** One PUT for each object the run wrote (whatever the prediction said), once {@link #run} has returned. */
+    public List<HttpCall> written() {
+        return List.copyOf(written.values());
     }
 
     /** How many requests have ended, answered or failed. */
@@ -117,6 +124,9 @@ public final class HttpLoad implements GatewayClient.Listener {
         response.recordValue(Math.max(0, doneAt - s.intended()));
         service.recordValue(Math.max(0, doneAt - sentAt));
         HttpCall call = s.call();
+        if (call.method().equals("PUT") && status / 100 == 2) {
+            written.putIfAbsent(call.host() + call.target(), call);
+        }
         String code = errorCode(body);
         if (call.allowed()) {
             if (status == 403) {

@@ -201,6 +201,22 @@ class LoadtestCommandTest {
             failed += e.getValue().asLong();
         }
         assertThat(failed).isEqualTo(20);
+        assertThat(report.get("writes").get("allowed").asBoolean()).isFalse();
+        assertThat(report.get("writes").get("leftOut").get("cos:putobject").asLong()).isPositive();
+        assertThat(report.get("writes").get("leftOut").get("cos:deleteobject").asLong()).isPositive();
+
+        Run text = Run.of("loadtest", "http", "--target", "http://127.0.0.1:" + closed, "--config", "config", "--rate",
+                "5", "--duration", "1", "--seed", "2");
+        assertThat(text.out()).containsPattern("writes left out \\(--allow-writes sends them\\): "
+                + "cos:\\w+object x\\d+, cos:\\w+object x\\d+\n");
+
+        Run writing = Run.of("loadtest", "http", "--target", "http://127.0.0.1:" + closed, "--config", "config",
+                "--rate", "5", "--duration", "1", "--seed", "2", "--allow-writes", "--json");
+        JsonNode writes = json.readTree(writing.out()).get("writes");
+        assertThat(writes.get("allowed").asBoolean()).isTrue();
+        assertThat(writes.get("prefix").asText()).matches("camgate-loadtest/[0-9a-z]+/");
+        assertThat(writes.get("written").asInt()).isZero();
+        assertThat(writes.has("leftOut")).isFalse();
     }
 
     @Test

@@ -195,6 +195,53 @@ class HttpLoadAgainstGatewayTest {
     }
 
     @Test
+    void writesGoUnderTheRunsOwnPrefixAndAreRemovedAtTheEnd() throws Exception {
+        Path bucket = dir.resolve("s3/data/examplebucket-1250000001");
+        String prefix = "camgate-loadtest/t" + SEED + "/";
+        HttpCallPlanner planner = new HttpCallPlanner(served, new IndexedEngine(served), "127.0.0.1", false,
+                Clock.systemUTC(), 600, prefix);
+        List<HttpCall> calls = planner.plan(WorkloadGenerator.generate(served, SEED), b -> true);
+        List<HttpCall> writes = calls.stream().filter(c -> !c.method().equals("GET") && !c.method().equals("HEAD"))
+                .toList();
+        assertThat(writes).isNotEmpty().allSatisfy(c -> assertThat(c.target()).startsWith("/" + prefix));
+        // An object already at every key the mix writes (outside the prefix): the run must leave each as it was.
+        for (HttpCall w : writes) {
+            Path existing = bucket.resolve(w.target().substring(1 + prefix.length()));
+            Files.createDirectories(existing.getParent());
+            Files.writeString(existing, "kept");
+        }
+        Set<String> before = objects(bucket);
+        HttpLoad load = new HttpLoad(calls, SEED, RATE, LENGTH);
+        HttpReport report = load.run(new InetSocketAddress("127.0.0.1", gateway.port()), 8, TIMEOUT, null);
+        assertThat(report.mismatchCount()).as(report.toText()).isZero();
+        assertThat(load.written()).isNotEmpty().allSatisfy(c -> assertThat(c.target()).startsWith("/" + prefix));
+        Set<String> during = objects(bucket);
+        assertThat(during).as("the run wrote under its prefix").anyMatch(k -> k.startsWith(prefix));
+        assertThat(during).filteredOn(k -> !k.startsWith(prefix)).containsExactlyInAnyOrderElementsOf(before);
+
+        WriteCleanup.Outcome cleanup = WriteCleanup.run(planner, load.written(),
+                new InetSocketAddress("127.0.0.1", gateway.port()), TIMEOUT, null);
+
+        assertThat(cleanup.left()).isEmpty();
+        assertThat(cleanup.removed()).isEqualTo(cleanup.written()).isEqualTo(load.written().size());
+        assertThat(objects(bucket)).containsExactlyInAnyOrderElementsOf(before);
+        for (HttpCall w : writes) {
+            assertThat(bucket.resolve(w.target().substring(1 + prefix.length()))).hasContent("kept");
+        }
+    }
+
+    /** The object keys s3proxy's file store holds for a bucket. */
+    private static Set<String> objects(Path bucket) throws IOException {
+        if (!Files.isDirectory(bucket)) {
+            return Set.of();
+        }
+        try (var files = Files.walk(bucket)) {
+            return files.filter(Files::isRegularFile).map(p -> bucket.relativize(p).toString().replace('\\', '/'))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    @Test
     void overTlsThePredictionsHoldToo() throws Exception {
         TestCertificate cert = TestCertificate.create(dir.resolve("tls"));
         Path config = gatewayConfig(dir.resolve("tls-config"), ", tls: {certificate: " + cert.certificate()
