@@ -17,6 +17,7 @@ import io.camgate.loadtest.WorkloadGenerator;
 import io.camgate.loadtest.WriteCleanup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -81,6 +82,9 @@ final class HttpLoadCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of text; no progress bar.")
     boolean json;
 
+    @Mixin
+    ReportOption reportOption;
+
     @Option(names = "--allow-writes", description = "Also send the mix's writes (PutObject, DeleteObject), under a "
             + "prefix of this run's own (camgate-loadtest/RUN/), and remove what they wrote at the end.")
     boolean allowWrites;
@@ -89,7 +93,7 @@ final class HttpLoadCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         InetSocketAddress address = address();
         if (!(rate > 0) || !(seconds > 0) || connections < 1 || !(timeout > 0)) {
             throw new ParameterException(spec.commandLine(),
@@ -178,6 +182,9 @@ final class HttpLoadCommand implements Callable<Integer> {
             out.print(report.toText());
         }
         out.flush();
+        reportOption.write(String.format(Locale.ROOT, "%s at %.1f/s for %.1f s, seed %d, %d distinct requests", target,
+                rate, seconds, s, calls.size()), report.toText(), 4,
+                facts -> load.reportData(report, facts), err);
         boolean leftBehind = cleanup != null && !cleanup.left().isEmpty();
         return report.mismatchCount() > 0 || report.errors() > 0 || leftBehind ? 3 : 0;
     }

@@ -68,6 +68,19 @@ class LoadtestCommandTest {
     }
 
     @Test
+    void engineWritesAReportWhenAsked(@TempDir Path dir) throws IOException {
+        Path into = dir.resolve("report");
+        Run r = Run.of("loadtest", "engine", "--config", "config", "--requests", "4000", "--seed", "3", "--threads", "1",
+                "--report", into.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).contains("report: " + into.resolve("report.html"));
+        assertThat(Files.readString(into.resolve("report.html"))).contains("config, seed 3, 1 thread")
+                .contains("4,000 decisions").contains("<svg");
+        assertThat(Files.readAllLines(into.resolve("decisions.csv"))).hasSize(3);
+        assertThat(into.resolve("decision.hgrm")).isNotEmptyFile();
+    }
+
+    @Test
     void engineTextNamesTheSeedAndTheReasons() {
         Run r = Run.of("loadtest", "engine", "--config", "config", "--requests", "5000", "--seed", "3");
         assertThat(r.status()).isZero();

@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -150,7 +151,9 @@ class HttpLoadAgainstGatewayTest {
 
     @Test
     void withTheGatewaysOwnPoliciesEveryAnswerIsThePredictedOne() throws Exception {
-        HttpReport report = drive(plan(served, SEED), SEED);
+        List<HttpCall> calls = plan(served, SEED);
+        HttpLoad load = new HttpLoad(calls, SEED, RATE, LENGTH);
+        HttpReport report = load.run(new InetSocketAddress("127.0.0.1", gateway.port()), 8, TIMEOUT, null);
         assertThat(report.toText()).satisfies(text -> {
             assertThat(report.mismatchCount()).as(text).isZero();
             assertThat(report.errors()).as(text).isZero();
@@ -163,6 +166,15 @@ class HttpLoadAgainstGatewayTest {
         // Response time runs from the due time, which is never after the send: it bounds service time from above.
         assertThat(report.response().p50()).isGreaterThanOrEqualTo(report.service().p50());
         assertThat(report.response().max()).isGreaterThanOrEqualTo(report.service().max());
+
+        ReportData data = load.reportData(report, List.of());
+        assertThat(data.latencies()).containsOnlyKeys("response", "service");
+        assertThat(data.latencies().get("response").getTotalCount()).isEqualTo(300);
+        assertThat(Arrays.stream(data.perSecond()).sum()).isEqualTo(300);
+        assertThat(data.decisions().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(300);
+        assertThat(data.decisions().get("allow")).isEqualTo(report.allowedMatched());
+        assertThat(data.slowest()).isNotEmpty().allSatisfy(c -> assertThat(c.count()).isPositive());
+        assertThat(data.slowest().stream().mapToLong(CallerLatency::count).sum()).isLessThanOrEqualTo(300);
     }
 
     @Test
