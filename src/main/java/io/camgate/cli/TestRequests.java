@@ -1,6 +1,7 @@
 package io.camgate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camgate.admin.DecisionQuery;
 import io.camgate.authz.Need;
 import io.camgate.cos.ClassificationException;
 import io.camgate.cos.CosRequest;
@@ -17,7 +18,6 @@ import io.camgate.identity.RootAccount;
 import io.camgate.identity.SubUser;
 import io.camgate.policy.ConditionContext;
 import io.camgate.policy.PolicyProblem;
-import io.camgate.policy.ResourceName;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -86,27 +86,30 @@ final class TestRequests {
             problem.accept(at + "/action", "is a CAM action, e.g. cos:GetObject");
             return null;
         }
-        ResourceName resource;
+        String resource;
         if (node.has("resource")) {
             if (node.has("bucket") || node.has("key")) {
                 problem.accept(at + "/resource", "give \"resource\" or \"bucket\" and \"key\", not both");
                 return null;
             }
-            resource = ResourceName.parse(node.path("resource").asText(""));
-            if (resource == null) {
-                problem.accept(at + "/resource", "is * or qcs:project:service:region:account:resource");
-                return null;
-            }
+            resource = node.path("resource").asText("");
         } else {
             Bucket bucket = bucket(node, at, problem);
             if (bucket == null) {
                 return null;
             }
-            String text = "qcs::cos:" + bucket.region() + ":uid/" + bucket.appid() + ":" + bucket.name() + "/"
+            resource = "qcs::cos:" + bucket.region() + ":uid/" + bucket.appid() + ":" + bucket.name() + "/"
                     + node.path("key").asText("");
-            resource = ResourceName.parse(text);
         }
-        return new Resolved(caller, List.of(new Need(action, resource)), context);
+        // the question explain answers, read as explain reads it
+        try {
+            DecisionQuery q = DecisionQuery.of(directory, caller.uin() == null ? "anonymous" : caller.uin(), action,
+                    resource, context);
+            return new Resolved(q.principal(), List.of(q.need()), q.context());
+        } catch (IllegalArgumentException e) {
+            problem.accept(at + (node.has("resource") ? "/resource" : ""), e.getMessage());
+            return null;
+        }
     }
 
     private Resolved byMethod(JsonNode node, String at, Principal caller, ConditionContext given,
@@ -207,25 +210,11 @@ final class TestRequests {
     }
 
     private static ConditionContext context(JsonNode node, String at, BiConsumer<String, String> problem) {
-        ConditionContext.Builder b = ConditionContext.builder();
-        if (node == null || node.isNull()) {
-            return b.build();
-        }
-        if (!node.isObject()) {
-            problem.accept(at, "is a mapping of condition keys to a value or a list of values");
+        try {
+            return DecisionQuery.context(node);
+        } catch (IllegalArgumentException e) {
+            problem.accept(at, e.getMessage());
             return null;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
-            b.addAll(e.getKey(), List.of());
-            for (JsonNode v : e.getValue().isArray() ? e.getValue() : List.of(e.getValue())) {
-                if (!v.isValueNode() || v.isNull()) {
-                    problem.accept(at + "/" + PolicyProblem.pointerToken(e.getKey()), "a value is a string, number or boolean");
-                    return null;
-                }
-                b.add(e.getKey(), v.asText());
-            }
-        }
-        return b.build();
     }
 }

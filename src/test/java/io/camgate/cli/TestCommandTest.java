@@ -65,6 +65,12 @@ class TestCommandTest {
                   - name: bad expectation
                     request: {caller: dave, method: GET, bucket: nobucket-1250000009}
                     expect: {decision: maybe}
+                  - name: bad resource and context
+                    request: {caller: dave, action: cos:GetObject, resource: nonsense, context: [a]}
+                    expect: {decision: deny}
+                  - name: bad resource
+                    request: {caller: dave, action: cos:GetObject, resource: nonsense}
+                    expect: {decision: deny}
                 """);
         Run r = Run.of("test", "--config", "config", file.toString());
         assertThat(r.status()).isEqualTo(2);
@@ -72,6 +78,8 @@ class TestCommandTest {
         assertThat(r.err()).contains(file + " at /tests/1/request/caller: no root account or sub-user \"mallory\"")
                 .contains(file + " at /tests/2/expect/decision: is allow or deny")
                 .contains(file + " at /tests/2/request/bucket: no bucket \"nobucket-1250000009\" in accounts.yaml")
+                .contains(file + " at /tests/3/request/context: \"context\" is an object")
+                .contains(file + " at /tests/4/request/resource: resource \"nonsense\" is neither * nor")
                 .contains("no test ran");
     }
 
