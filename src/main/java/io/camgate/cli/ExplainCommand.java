@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code camgate explain}: one decision as JSON, or JSON lines in and out with
  * {@code --batch}. A bad batch line yields {@code {"error":"..."}} on its line and the run
- * goes on; the exit status is then 2, so that a script or CI job notices. {@code --engine} picks the compiled index (the default, as the gateway decides) or
- * the reference scan, so that an answer can be checked against the oracle.
+ * goes on; the exit status is then 2, so that a script or CI job notices. {@code --engine}
+ * picks the compiled index (the default, as the gateway decides) or the reference scan, so
+ * that an answer can be checked against the oracle.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Show how a request is decided, with the deciding statements.")

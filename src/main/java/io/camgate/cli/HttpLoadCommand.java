@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -191,8 +192,9 @@ final class HttpLoadCommand implements Callable<Integer> {
 
     private static String writesLine(HttpCallPlanner planner, String prefix, WriteCleanup.Outcome cleanup) {
         if (cleanup == null) {
-            return "writes left out (--allow-writes sends them): " + (planner.leftOutWrites().isEmpty() ? "none in the mix"
-                    : planner.leftOutWrites().entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
+            Map<String, Long> leftOut = planner.leftOutWrites();
+            return "writes left out (--allow-writes sends them): " + (leftOut.isEmpty() ? "none in the mix"
+                    : leftOut.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
                             .collect(Collectors.joining(", ")));
         }
         return "writes under " + prefix + ": " + cleanup.written() + " objects written, " + cleanup.removed()

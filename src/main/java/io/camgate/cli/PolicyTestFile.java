@@ -100,7 +100,8 @@ final class PolicyTestFile {
 
     private Expectation expectation(JsonNode node, String at) {
         if (node == null || !node.isObject()) {
-            problem(at, "expected a mapping with \"decision\" (allow or deny), optionally \"reason\" and \"statements\"");
+            problem(at, "expected a mapping with \"decision\" (allow or deny), optionally \"reason\" and "
+                    + "\"statements\"");
             return null;
         }
         fieldsOnly(node, at, EXPECT_FIELDS);
@@ -116,7 +117,8 @@ final class PolicyTestFile {
                 problem(at + "/reason", "is one of root, allowed, explicit_deny, implicit_deny");
                 return null;
             }
-            if (reason == Reason.ROOT || reason == Reason.ALLOWED ? decision.equals("deny") : decision.equals("allow")) {
+            boolean allows = reason == Reason.ROOT || reason == Reason.ALLOWED;
+            if (allows != decision.equals("allow")) {
                 problem(at + "/reason", "reason " + reason.label() + " never comes with decision " + decision);
                 return null;
             }

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
  * configuration that does not load (nothing runs then).
  */
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = "Run policy tests: requests with their expected decisions (exit 0 all pass, 1 any fails, 2 bad file).")
+        description = "Run policy tests: requests with their expected decisions "
+                + "(exit 0 all pass, 1 any fails, 2 bad usage or file).")
 final class TestCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;

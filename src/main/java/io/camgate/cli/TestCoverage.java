@@ -61,7 +61,8 @@ final class TestCoverage {
         decided.forEach((s, n) -> out.printf("  decided   %-40s %s policy, %s, %d %s%n", Expectation.label(s),
                 s.source().label(), s.effect().label(), n, n == 1 ? "test" : "tests"));
         for (StatementRef s : never) {
-            out.printf("  never     %-40s %s policy, %s%n", Expectation.label(s), s.source().label(), s.effect().label());
+            out.printf("  never     %-40s %s policy, %s%n", Expectation.label(s), s.source().label(),
+                    s.effect().label());
         }
     }
 }

@@ -20,6 +20,7 @@ import io.camgate.policy.ConditionContext;
 import io.camgate.policy.PolicyProblem;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -130,9 +131,9 @@ final class TestRequests {
             return null;
         }
         char sep = '?';
-        for (Iterator<Map.Entry<String, JsonNode>> it = query == null ? List.<Map.Entry<String, JsonNode>>of().iterator()
-                : query.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> p = it.next();
+        Iterator<Map.Entry<String, JsonNode>> params = query == null ? Collections.emptyIterator() : query.fields();
+        while (params.hasNext()) {
+            Map.Entry<String, JsonNode> p = params.next();
             target.append(sep).append(PercentCodec.encodeComponent(p.getKey()));
             String value = p.getValue().isNull() ? "" : p.getValue().asText("");
             if (!value.isEmpty()) {

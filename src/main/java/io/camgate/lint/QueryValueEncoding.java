@@ -64,7 +64,8 @@ final class QueryValueEncoding {
         int run = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean escaped = c == '%' && i + 2 < value.length() && hex(value.charAt(i + 1)) && hex(value.charAt(i + 2));
+            boolean escaped = c == '%' && i + 2 < value.length() && hex(value.charAt(i + 1))
+                    && hex(value.charAt(i + 2));
             if (escaped || like && c == '*') {
                 out.append(PercentCodec.encodeComponent(value.substring(run, i)));
                 int end = escaped ? i + 3 : i + 1;

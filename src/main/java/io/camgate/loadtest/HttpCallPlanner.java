@@ -111,7 +111,10 @@ public final class HttpCallPlanner {
         return leftOutWrites;
     }
 
-    /** The call for {@code probe}, or null when its action has no plain HTTP form here, its caller no key, or it writes and writes are off. */
+    /**
+     * The call for {@code probe}, or null when its action has no plain HTTP form here, its
+     * caller no key, or it writes and writes are off.
+     */
     HttpCall plan(Probe probe) {
         Principal caller = probe.principal();
         AccessKey key = caller.uin() == null ? null : keys.get(caller.uin());

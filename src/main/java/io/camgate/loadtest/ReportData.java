@@ -19,8 +19,8 @@ import org.HdrHistogram.Histogram;
  * @param slowest    the callers with the highest mean latency, slowest first
  */
 public record ReportData(String title, List<String> facts, String unit, double unitNanos,
-        Map<String, Histogram> latencies, long[] perSecond, double seconds, Map<String, Long> decisions, Map<String, Long> reasons,
-        List<CallerLatency> slowest) {
+        Map<String, Histogram> latencies, long[] perSecond, double seconds, Map<String, Long> decisions,
+        Map<String, Long> reasons, List<CallerLatency> slowest) {
     /** How many callers the report lists at most. */
     public static final int SLOWEST = 15;
 }
