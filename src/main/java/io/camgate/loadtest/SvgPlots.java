@@ -34,24 +34,24 @@ final class SvgPlots {
     static String percentiles(Map<String, Histogram> histograms, double unitNanos, String unit) {
         double lo = Double.MAX_VALUE;
         double hi = 0;
-        double xMax = 1;
+        // n values tell percentiles apart up to about log10(n) nines; the plot ends there
+        long most = histograms.values().stream().mapToLong(Histogram::getTotalCount).max().orElse(0);
+        double xMax = Math.max(1, Math.min(MAX_NINES, Math.ceil(Math.log10(Math.max(10, most)))));
         List<List<double[]>> all = new ArrayList<>();
         for (Histogram h : histograms.values()) {
             List<double[]> points = new ArrayList<>();
             if (h.getTotalCount() > 0) {
                 for (HistogramIterationValue v : h.percentiles(5)) {
                     double p = v.getPercentileLevelIteratedTo() / 100.0;
-                    double x = p >= 1 ? MAX_NINES : Math.min(MAX_NINES, Math.log10(1 / (1 - p)));
+                    double x = p >= 1 ? xMax : Math.min(xMax, Math.log10(1 / (1 - p)));
                     double y = Math.max(1, h.highestEquivalentValue(v.getValueIteratedTo())) / unitNanos;
                     points.add(new double[] {x, y});
                     lo = Math.min(lo, y);
                     hi = Math.max(hi, y);
-                    xMax = Math.max(xMax, x);
                 }
             }
             all.add(points);
         }
-        xMax = Math.min(MAX_NINES, Math.ceil(xMax));
         // whole decades around the values; the plot works on their logarithms
         int decadeLo = hi == 0 ? 0 : (int) Math.floor(Math.log10(lo));
         int decadeHi = hi == 0 ? 1 : Math.max(decadeLo + 1, (int) Math.ceil(Math.log10(hi)));
@@ -81,14 +81,19 @@ final class SvgPlots {
     }
 
     /**
-     * Requests ended per second over the run; the last second, usually cut short by the end of
-     * the run, counts at the rate of the part the run covered.
+     * Requests ended per second over the run. The last second, usually cut short by the end of
+     * the run, counts at the rate of the part the run covered, and is left out when that part
+     * is under half a second (too short for a rate; {@code throughput.csv} has its count).
      */
     static String throughput(long[] perSecond, double seconds) {
         double yMax = 0;
         List<double[]> points = new ArrayList<>();
         for (int s = 0; s < perSecond.length; s++) {
-            double covered = Math.min(1, Math.max(0.001, seconds - s));
+            double covered = Math.min(1, seconds - s);
+            if (covered < 0.5 && s > 0) {
+                continue;
+            }
+            covered = Math.max(covered, 0.001);
             points.add(new double[] {s + covered / 2, perSecond[s] / covered});
             yMax = Math.max(yMax, perSecond[s] / covered);
         }
