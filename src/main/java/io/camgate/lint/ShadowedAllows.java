@@ -7,12 +7,14 @@ import io.camgate.identity.SubUser;
 import io.camgate.policy.ActionPattern;
 import io.camgate.policy.Effect;
 import io.camgate.policy.Glob;
-import io.camgate.policy.PolicyDocument;
 import io.camgate.policy.ResourcePattern;
 import io.camgate.policy.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -24,16 +26,31 @@ import java.util.function.Consumer;
  * allow only in effect (say through a feature set) is not reported: no false alarms.
  */
 final class ShadowedAllows {
-    private final Directory directory;
-    private final PolicySet policies;
+    /** For each policy name, the unconditional denies of each sub-user holding it (one list per user). */
+    private final Map<String, List<List<Statement>>> denySetsByPolicy = new HashMap<>();
 
     ShadowedAllows(Directory directory, PolicySet policies) {
-        this.directory = directory;
-        this.policies = policies;
+        for (RootAccount root : directory.accounts()) {
+            for (SubUser user : root.users()) {
+                Set<String> held = new LinkedHashSet<>(user.policies());
+                for (String gid : user.groupIds()) {
+                    directory.group(root.uin(), gid).ifPresent(g -> held.addAll(g.policies()));
+                }
+                List<Statement> denies = new ArrayList<>();
+                for (String name : held) {
+                    policies.userPolicy(name, root.uin()).ifPresent(p -> p.statements().stream()
+                            .filter(s -> s.effect() == Effect.DENY && s.conditions().isEmpty()).forEach(denies::add));
+                }
+                for (String name : held) {
+                    denySetsByPolicy.computeIfAbsent(name, k -> new ArrayList<>()).add(denies);
+                }
+            }
+        }
     }
 
     void check(LintedDocument doc, Consumer<Finding> out) {
-        List<List<Statement>> denySets = doc.isBucketPolicy() ? null : denySetsOfHolders(doc.document().name());
+        List<List<Statement>> denySets = doc.isBucketPolicy() ? null
+                : denySetsByPolicy.getOrDefault(doc.document().name(), List.of());
         if (denySets != null && denySets.isEmpty()) {
             return;
         }
@@ -61,30 +78,6 @@ final class ShadowedAllows {
                         null));
             }
         }
-    }
-
-    /** For each sub-user holding the policy, the unconditional denies of all its policies. */
-    private List<List<Statement>> denySetsOfHolders(String policy) {
-        List<List<Statement>> out = new ArrayList<>();
-        for (RootAccount root : directory.accounts()) {
-            for (SubUser user : root.users()) {
-                List<String> held = new ArrayList<>(user.policies());
-                for (String gid : user.groupIds()) {
-                    directory.group(root.uin(), gid).ifPresent(g -> held.addAll(g.policies()));
-                }
-                if (!held.contains(policy)) {
-                    continue;
-                }
-                List<Statement> denies = new ArrayList<>();
-                for (String name : held) {
-                    Optional<PolicyDocument> d = policies.userPolicy(name, root.uin());
-                    d.ifPresent(p -> p.statements().stream()
-                            .filter(s -> s.effect() == Effect.DENY && s.conditions().isEmpty()).forEach(denies::add));
-                }
-                out.add(denies);
-            }
-        }
-        return out;
     }
 
     /** Whether the unconditional deny {@code d} covers every action and resource of {@code allow}. */
