@@ -19,6 +19,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,8 @@ public final class AdminServer implements AutoCloseable {
     private final OpsEndpoints ops;
     private final Channel channel;
 
-    private AdminServer(AdminSection where, OpsEndpoints ops, CamEndpoint cam) throws InterruptedException {
+    private AdminServer(AdminSection where, OpsEndpoints ops, CamEndpoint cam, CloudApiEndpoint cloudApi)
+            throws InterruptedException {
         this.ops = ops;
         OperatorToken operator = OperatorToken.of(where.token());
         ServerBootstrap b = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
@@ -51,7 +53,7 @@ public final class AdminServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY))
-                                .addLast(new AdminHandler(ops, cam, operator, worker));
+                                .addLast(new AdminHandler(ops, cam, cloudApi, operator, worker));
                     }
                 });
         this.channel = b.bind(where.address(), where.port()).sync().channel();
@@ -70,8 +72,10 @@ public final class AdminServer implements AutoCloseable {
     public static AdminServer start(AdminSection where, ConfigReloader reloader, ConfigLoader loader,
             Authenticator authenticator, GatewayMetrics metrics) throws InterruptedException {
         OpsEndpoints ops = new OpsEndpoints(reloader, metrics);
-        CamEndpoint cam = new CamEndpoint(authenticator, reloader, new CamService(reloader, loader));
-        return new AdminServer(where, ops, cam);
+        CamService service = new CamService(reloader, loader);
+        CamEndpoint cam = new CamEndpoint(authenticator, reloader, service);
+        CloudApiEndpoint cloudApi = new CloudApiEndpoint(authenticator, reloader, service, Clock.systemUTC());
+        return new AdminServer(where, ops, cam, cloudApi);
     }
 
     /** The bound port. */

@@ -5,8 +5,11 @@ import io.camgate.policy.IpAddress;
 /**
  * Who the client is on the network: the socket peer, unless the peer is a configured trusted
  * proxy, in which case {@code X-Forwarded-For} and the configured VPC header speak for it.
+ * Every address read is normalized by {@link IpAddress#normalize}, so an IPv4 client reported
+ * as {@code ::ffff:203.0.113.9} is {@code 203.0.113.9} to trusted-proxy checks, to
+ * {@code qcs:ip} and to the upstream's {@code X-Forwarded-For}.
  *
- * @param ip    the client address as an IP literal ({@code qcs:ip})
+ * @param ip    the client address as a normalized IP literal ({@code qcs:ip})
  * @param vpcId the requester's VPC id from a trusted proxy, or null
  */
 record ClientAddress(String ip, String vpcId) {
@@ -17,11 +20,16 @@ record ClientAddress(String ip, String vpcId) {
      * address that is not one (or the leftmost when all are), so a client cannot choose its
      * address by prepending entries. A header from an untrusted peer is ignored entirely.
      *
-     * @throws ClassificationException when a trusted proxy sends an entry that is not an IP literal
+     * @throws ClassificationException when the peer (which an ingress may name in {@code X-Real-IP})
+     *         or an entry a trusted proxy sends is not an IP literal
      */
     static ClientAddress resolve(Transport transport, RequestHeaders headers, CosSettings settings)
             throws ClassificationException {
-        String peer = withoutZone(transport.peerAddress());
+        String peer = IpAddress.normalize(withoutZone(transport.peerAddress()));
+        if (peer == null) {
+            throw new ClassificationException(CosError.INVALID_REQUEST,
+                    "The client address \"" + transport.peerAddress() + "\" is not an IP address.");
+        }
         if (!settings.isTrustedProxy(peer)) {
             return new ClientAddress(peer, null);
         }
@@ -31,10 +39,11 @@ record ClientAddress(String ip, String vpcId) {
         int end = chain.length();
         while (!chain.isEmpty() && end >= 0) {
             int comma = chain.lastIndexOf(',', end - 1);
-            String entry = chain.substring(comma + 1, end).trim();
-            if (IpAddress.parse(entry) == null) {
+            String sent = chain.substring(comma + 1, end).trim();
+            String entry = IpAddress.normalize(sent);
+            if (entry == null) {
                 throw new ClassificationException(CosError.INVALID_REQUEST,
-                        "X-Forwarded-For from a trusted proxy holds \"" + entry + "\", which is not an IP address.");
+                        "X-Forwarded-For from a trusted proxy holds \"" + sent + "\", which is not an IP address.");
             }
             client = entry;
             if (comma < 0 || !settings.isTrustedProxy(entry)) {

@@ -30,16 +30,19 @@ public final class ConditionKeys {
     public static final String VPC = "qcs:vpc";
     public static final String REQUESTER_VPC = "vpc:requester_vpc";
 
+    // PUT Object - Copy is decided as PutObjectCopy (436/10881) and takes x-cos-acl and x-cos-storage-class
+    // for the new object like PutObject does; the reference's tables predate that action name, so the keys
+    // are set for it too: a policy that constrains them must not see a copy without them.
     private static final Set<String> STORAGE_CLASS_ACTIONS = Set.of(
-            "cos:PutObject", "cos:PostObject", "cos:InitiateMultipartUpload", "cos:AppendObject");
+            "cos:PutObject", "cos:PutObjectCopy", "cos:PostObject", "cos:InitiateMultipartUpload", "cos:AppendObject");
     private static final Set<String> VERSION_ID_ACTIONS = Set.of(
             "cos:GetObject", "cos:DeleteObject", "cos:PostObjectRestore", "cos:PutObjectTagging",
             "cos:GetObjectTagging", "cos:DeleteObjectTagging", "cos:HeadObject");
     private static final Set<String> PREFIX_ACTIONS = Set.of(
             "cos:GetBucket", "cos:GetBucketObjectVersions", "cos:ListMultipartUploads");
     private static final Set<String> ACL_ACTIONS = Set.of(
-            "cos:PutObject", "cos:PostObject", "cos:PutObjectACL", "cos:PutBucket", "cos:PutBucketACL",
-            "cos:AppendObject", "cos:InitiateMultipartUpload");
+            "cos:PutObject", "cos:PutObjectCopy", "cos:PostObject", "cos:PutObjectACL", "cos:PutBucket",
+            "cos:PutBucketACL", "cos:AppendObject", "cos:InitiateMultipartUpload");
     private static final Set<String> RESPONSE_CONTENT_TYPE_ACTIONS = Set.of("cos:GetObject");
     private static final Set<String> REQUEST_TAG_ACTIONS = Set.of("cos:PutBucket", "cos:PutBucketTagging");
 
@@ -65,6 +68,20 @@ public final class ConditionKeys {
             tags(h.first(TAGGING), true, null);
             tags(QueryParser.find(params, "tagging"), false, null);
         }
+    }
+
+    /**
+     * Whether the condition context of a request with {@code action} holds the value of the
+     * header {@code name} (lower case), so that a decision on such a request was made with it.
+     */
+    public static boolean readsHeader(String name, String action) {
+        return switch (name) {
+            case "content-length", "content-type" -> true;
+            case "x-cos-acl" -> ACL_ACTIONS.contains(action);
+            case "x-cos-storage-class" -> STORAGE_CLASS_ACTIONS.contains(action);
+            case TAGGING -> REQUEST_TAG_ACTIONS.contains(action);
+            default -> false;
+        };
     }
 
     /** The context of a request that passed {@link #check}; its operation's action decides the action-bound keys. */

@@ -2,6 +2,7 @@ package io.camgate.cos;
 
 import io.camgate.authz.Need;
 import io.camgate.policy.ConditionContext;
+import io.camgate.sign.Authenticator;
 import io.camgate.sign.SignedRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,9 @@ import java.util.List;
  * give the request with its needs.
  */
 public final class CosRequest implements SignedRequest {
+    /** What an anonymous Delete Multiple Objects also needs on the bucket (436/8289). */
+    static final String DELETE_MULTIPLE_OBJECTS = "cos:DeleteMultipleObjects";
+
     private final String method;
     private final Endpoint endpoint;
     private final String key;
@@ -258,15 +262,28 @@ public final class CosRequest implements SignedRequest {
     }
 
     /**
-     * This multi-delete with DeleteObject on every object of its body ({@link MultiDeleteBody#parse}).
+     * This multi-delete with DeleteObject on every object of its body ({@link MultiDeleteBody#parse}),
+     * and, from an anonymous caller, DeleteMultipleObjects on the bucket.
+     *
+     * <p>Page 436/8289 ("授权说明") gives the two cases: an anonymous request needs both
+     * {@code cos:DeleteObject} and {@code cos:DeleteMultipleObjects}; any other request is
+     * checked object by object for {@code cos:DeleteObject} only. So the bucket-level need is
+     * added for anonymous callers alone: requiring it of signed callers would refuse every
+     * sub-user whose policy grants DeleteObject on the keys (as the API guide and reference
+     * §2.3 say suffices), and the reference's "presets also list DeleteMultipleObjects" only
+     * shows the action exists. Anonymous means "carries no signature", the same test
+     * {@link Authenticator#carriesSignature} the authenticator itself applies.
      *
      * @throws IllegalStateException when this is not a multi-delete still waiting for its body
      */
     public CosRequest withDeletedObjects(List<MultiDeleteBody.DeletedObject> objects) {
         requireWaiting(Operation.Trait.DELETE_BODY);
-        List<Need> out = new ArrayList<>(objects.size());
+        List<Need> out = new ArrayList<>(objects.size() + 1);
         for (MultiDeleteBody.DeletedObject o : objects) {
             out.add(new Need(operation.action(), Resources.cosObject(region(), appid(), bucket(), o.key())));
+        }
+        if (!objects.isEmpty() && !Authenticator.carriesSignature(this)) {
+            out.add(new Need(DELETE_MULTIPLE_OBJECTS, Resources.cosBucket(region(), appid(), bucket())));
         }
         return new CosRequest(this, List.copyOf(out));
     }

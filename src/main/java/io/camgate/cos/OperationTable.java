@@ -15,96 +15,106 @@ import java.util.Set;
  * whose {@code copy} flag says whether it carries {@code x-cos-copy-source}. Nothing else
  * matches: an unknown combination is denied, never mapped to the nearest row.
  *
- * <p>Where the sources disagree (reference §8) the table follows the API guide: copy and
- * Upload Part - Copy need PutObject on the target (plus GetObject on the source), restore is
- * PostObjectRestore, multi-delete is DeleteObject on every key in the body. Rows marked "3rd"
- * take their names from third-party sources because no official one was found.
+ * <p>Each row names its source after {@code //}. COS rows cite the API page on
+ * cloud.tencent.com ({@code 436/NNNN}; "intl" for an id of the international site): "read"
+ * means the page's authorization note ("授权说明") was read and names the row's action, a bare
+ * id is the page the official SDKs link for that API, "group of" cites a sibling API of the
+ * same sub-resource whose page was read. Where sources disagree the API page wins over the API
+ * guide and the SDKs (issue 16): PUT Object - Copy is PutObjectCopy on the target (436/10881),
+ * Upload Part - Copy is PutObject on the target (436/8287), both plus GetObject on the source;
+ * listing inventory configurations is GetBucketInventory (436/33706); multi-delete is
+ * DeleteObject on every key in the body, and from an anonymous caller also
+ * DeleteMultipleObjects ({@link CosRequest#withDeletedObjects}, 436/8289). CI rows cite the
+ * basis of reference §3.2 ({@code T} the granularity table, {@code E} the API-guide example,
+ * a page id where its page names the action). Rows marked "3rd" or "no page located" take their
+ * names from third-party sources or the SDKs because no official page was found.
  */
 public final class OperationTable {
     /** {@code METHOD scope selectors action [flags]}; {@code -} for no selectors. */
     private static final String[] COS_ROWS = {
-        "GET     service  -                     cos:GetService",
-        "PUT     bucket   -                     cos:PutBucket",
-        "HEAD    bucket   -                     cos:HeadBucket",
-        "GET     bucket   -                     cos:GetBucket",
-        "DELETE  bucket   -                     cos:DeleteBucket",
-        "OPTIONS bucket   -                     cos:OptionsObject",
-        "GET     bucket   versions              cos:GetBucketObjectVersions",
-        "GET     bucket   location              cos:GetBucketLocation",
-        "GET     bucket   uploads               cos:ListMultipartUploads",
-        "PUT     bucket   acl                   cos:PutBucketACL",
-        "GET     bucket   acl                   cos:GetBucketACL",
-        "PUT     bucket   cors                  cos:PutBucketCORS",
-        "GET     bucket   cors                  cos:GetBucketCORS",
-        "DELETE  bucket   cors                  cos:DeleteBucketCORS",
-        "PUT     bucket   lifecycle             cos:PutBucketLifecycle",
-        "GET     bucket   lifecycle             cos:GetBucketLifecycle",
-        "DELETE  bucket   lifecycle             cos:DeleteBucketLifecycle",
-        "PUT     bucket   policy                cos:PutBucketPolicy",
-        "GET     bucket   policy                cos:GetBucketPolicy",
-        "DELETE  bucket   policy                cos:DeleteBucketPolicy",
-        "PUT     bucket   tagging               cos:PutBucketTagging",
-        "GET     bucket   tagging               cos:GetBucketTagging",
-        "DELETE  bucket   tagging               cos:DeleteBucketTagging",
-        "PUT     bucket   versioning            cos:PutBucketVersioning",
-        "GET     bucket   versioning            cos:GetBucketVersioning",
-        "PUT     bucket   replication           cos:PutBucketReplication",
-        "GET     bucket   replication           cos:GetBucketReplication",
-        "DELETE  bucket   replication           cos:DeleteBucketReplication",
-        "PUT     bucket   website               cos:PutBucketWebsite",
-        "GET     bucket   website               cos:GetBucketWebsite",
-        "DELETE  bucket   website               cos:DeleteBucketWebsite",
-        "PUT     bucket   referer               cos:PutBucketReferer",
-        "GET     bucket   referer               cos:GetBucketReferer",
-        "PUT     bucket   domain                cos:PutBucketDomain",
-        "GET     bucket   domain                cos:GetBucketDomain",
-        "DELETE  bucket   domain                cos:DeleteBucketDomain",
-        "PUT     bucket   origin                cos:PutBucketOrigin",
-        "GET     bucket   origin                cos:GetBucketOrigin",
-        "DELETE  bucket   origin                cos:DeleteBucketOrigin",
-        "PUT     bucket   logging               cos:PutBucketLogging",
-        "GET     bucket   logging               cos:GetBucketLogging",
-        "PUT     bucket   inventory,id          cos:PutBucketInventory",
-        "GET     bucket   inventory,id          cos:GetBucketInventory",
-        "GET     bucket   inventory             cos:ListBucketInventory",
-        "DELETE  bucket   inventory,id          cos:DeleteBucketInventory",
-        "PUT     bucket   accelerate            cos:PutBucketAccelerate",
-        "GET     bucket   accelerate            cos:GetBucketAccelerate",
+        "GET     service  -                     cos:GetService", // 436/8291
+        "PUT     bucket   -                     cos:PutBucket", // 436/7738
+        "HEAD    bucket   -                     cos:HeadBucket", // 436/7735
+        "GET     bucket   -                     cos:GetBucket", // 436/7734
+        "DELETE  bucket   -                     cos:DeleteBucket", // 436/7732
+        "OPTIONS bucket   -                     cos:OptionsObject", // 436/8288 read: any target, root too
+        "GET     bucket   versions              cos:GetBucketObjectVersions", // 436/35521 read
+        "GET     bucket   location              cos:GetBucketLocation", // 436/8275
+        "GET     bucket   uploads               cos:ListMultipartUploads", // 436/7736
+        "PUT     bucket   acl                   cos:PutBucketACL", // 436/7737
+        "GET     bucket   acl                   cos:GetBucketACL", // 436/7733
+        "PUT     bucket   cors                  cos:PutBucketCORS", // 436/8279 read
+        "GET     bucket   cors                  cos:GetBucketCORS", // 436/8274
+        "DELETE  bucket   cors                  cos:DeleteBucketCORS", // 436/8283
+        "PUT     bucket   lifecycle             cos:PutBucketLifecycle", // 436/8280
+        "GET     bucket   lifecycle             cos:GetBucketLifecycle", // 436/8278
+        "DELETE  bucket   lifecycle             cos:DeleteBucketLifecycle", // 436/8284
+        "PUT     bucket   policy                cos:PutBucketPolicy", // 436/8282
+        "GET     bucket   policy                cos:GetBucketPolicy", // 436/8276
+        "DELETE  bucket   policy                cos:DeleteBucketPolicy", // group of 436/8282
+        "PUT     bucket   tagging               cos:PutBucketTagging", // 436/8281
+        "GET     bucket   tagging               cos:GetBucketTagging", // 436/8277
+        "DELETE  bucket   tagging               cos:DeleteBucketTagging", // 436/8286
+        "PUT     bucket   versioning            cos:PutBucketVersioning", // 436/19889
+        "GET     bucket   versioning            cos:GetBucketVersioning", // 436/19888
+        "PUT     bucket   replication           cos:PutBucketReplication", // 436/19223
+        "GET     bucket   replication           cos:GetBucketReplication", // 436/19222
+        "DELETE  bucket   replication           cos:DeleteBucketReplication", // 436/19221
+        "PUT     bucket   website               cos:PutBucketWebsite", // group of 436/31928
+        "GET     bucket   website               cos:GetBucketWebsite", // group of 436/31928
+        "DELETE  bucket   website               cos:DeleteBucketWebsite", // 436/31928 read
+        "PUT     bucket   referer               cos:PutBucketReferer", // intl 436/31423
+        "GET     bucket   referer               cos:GetBucketReferer", // intl 436/30615
+        "PUT     bucket   domain                cos:PutBucketDomain", // intl 436/35868
+        "GET     bucket   domain                cos:GetBucketDomain", // group of 436/43885
+        "DELETE  bucket   domain                cos:DeleteBucketDomain", // 436/43885 read
+        "PUT     bucket   origin                cos:PutBucketOrigin", // no page located; SDK name
+        "GET     bucket   origin                cos:GetBucketOrigin", // no page located; SDK name
+        "DELETE  bucket   origin                cos:DeleteBucketOrigin", // no page located; SDK name
+        "PUT     bucket   logging               cos:PutBucketLogging", // 436/17054
+        "GET     bucket   logging               cos:GetBucketLogging", // 436/17053
+        "PUT     bucket   inventory,id          cos:PutBucketInventory", // 436/33707
+        "GET     bucket   inventory,id          cos:GetBucketInventory", // 436/33705
+        "GET     bucket   inventory             cos:GetBucketInventory", // 436/33706 read (was ListBucketInventory)
+        "POST    bucket   inventory,id          cos:PostBucketInventory", // COSCLI 436/74114 read (was unknown)
+        "DELETE  bucket   inventory,id          cos:DeleteBucketInventory", // 436/33704
+        "PUT     bucket   accelerate            cos:PutBucketAccelerate", // no page located; SDK name
+        "GET     bucket   accelerate            cos:GetBucketAccelerate", // no page located; SDK name
         // DELETE ?encryption: the Node SDK's DeleteBucketReplication is a bug; the name follows the Put/Get pair.
-        "PUT     bucket   encryption            cos:PutBucketEncryption",
-        "GET     bucket   encryption            cos:GetBucketEncryption",
-        "DELETE  bucket   encryption            cos:DeleteBucketEncryption",
+        "PUT     bucket   encryption            cos:PutBucketEncryption", // no page located; SDK name
+        "GET     bucket   encryption            cos:GetBucketEncryption", // no page located; SDK name
+        "DELETE  bucket   encryption            cos:DeleteBucketEncryption", // no page located
         // 3rd: intelligent tiering and object lock names come from console templates and a CAM table excerpt.
-        "PUT     bucket   intelligenttiering    cos:PutBucketIntelligentTiering",
-        "GET     bucket   intelligenttiering    cos:GetBucketIntelligentTiering",
-        "PUT     bucket   object-lock           cos:PutBucketObjectLock",
-        "GET     bucket   object-lock           cos:GetBucketObjectLock",
-        "POST    bucket   delete                cos:DeleteObject              delete-body",
-        "POST    bucket   -                     cos:PostObject                form-body",
-        "PUT     object   -                     cos:PutObject",
-        "PUT     object   -                     cos:PutObject                 copy",
-        "GET     object   -                     cos:GetObject                 website",
-        "HEAD    object   -                     cos:HeadObject                website",
-        "OPTIONS object   -                     cos:OptionsObject             website",
-        "DELETE  object   -                     cos:DeleteObject",
-        "POST    object   restore               cos:PostObjectRestore",
-        "POST    object   append                cos:AppendObject",
-        "POST    object   select,select-type    cos:GetObject",
-        "PUT     object   acl                   cos:PutObjectACL",
-        "GET     object   acl                   cos:GetObjectACL",
-        "PUT     object   tagging               cos:PutObjectTagging",
-        "GET     object   tagging               cos:GetObjectTagging",
-        "DELETE  object   tagging               cos:DeleteObjectTagging",
-        "GET     object   retention             cos:GetObjectRetention",
-        "POST    object   uploads               cos:InitiateMultipartUpload",
-        "PUT     object   partNumber,uploadId   cos:UploadPart",
-        "PUT     object   partNumber,uploadId   cos:PutObject                 copy",
-        "POST    object   uploadId              cos:CompleteMultipartUpload",
-        "DELETE  object   uploadId              cos:AbortMultipartUpload",
-        "GET     object   uploadId              cos:ListParts",
-        "GET     object   ci-process            cos:GetObject                 ci-process",
-        "POST    object   ci-process            cos:GetObject                 ci-process",
-        "POST    object   image_process         cos:PutObject",
+        "PUT     bucket   intelligenttiering    cos:PutBucketIntelligentTiering", // 436/38314 read
+        "GET     bucket   intelligenttiering    cos:GetBucketIntelligentTiering", // group of 436/38314
+        "PUT     bucket   object-lock           cos:PutBucketObjectLock", // intl 436/40133: no note
+        "GET     bucket   object-lock           cos:GetBucketObjectLock", // group of 436/40133
+        "POST    bucket   delete                cos:DeleteObject              delete-body", // 436/8289 read
+        "POST    bucket   -                     cos:PostObject                form-body", // API guide 436/31923
+        "PUT     object   -                     cos:PutObject", // 436/7749
+        "PUT     object   -                     cos:PutObjectCopy             copy", // 436/10881 read (was PutObject)
+        "GET     object   -                     cos:GetObject                 website", // 436/7753
+        "HEAD    object   -                     cos:HeadObject                website", // 436/7745
+        "OPTIONS object   -                     cos:OptionsObject             website", // 436/8288 read
+        "DELETE  object   -                     cos:DeleteObject", // 436/7743
+        "POST    object   restore               cos:PostObjectRestore", // 436/12633
+        "POST    object   append                cos:AppendObject", // 436/7741
+        "POST    object   select,select-type    cos:GetObject", // 436/37641 read
+        "PUT     object   acl                   cos:PutObjectACL", // 436/7748
+        "GET     object   acl                   cos:GetObjectACL", // 436/7744
+        "PUT     object   tagging               cos:PutObjectTagging", // 436/42997; COSCLI 436/123441 read
+        "GET     object   tagging               cos:GetObjectTagging", // COSCLI 436/123441 read
+        "DELETE  object   tagging               cos:DeleteObjectTagging", // COSCLI 436/123441 read
+        "GET     object   retention             cos:GetObjectRetention", // no page located
+        "POST    object   uploads               cos:InitiateMultipartUpload", // 436/7746
+        "PUT     object   partNumber,uploadId   cos:UploadPart", // 436/7750
+        "PUT     object   partNumber,uploadId   cos:PutObject                 copy", // 436/8287 read
+        "POST    object   uploadId              cos:CompleteMultipartUpload", // 436/7742
+        "DELETE  object   uploadId              cos:AbortMultipartUpload", // 436/7740
+        "GET     object   uploadId              cos:ListParts", // 436/7747
+        "GET     object   ci-process            cos:GetObject                 ci-process", // CiProcessTable
+        "POST    object   ci-process            cos:GetObject                 ci-process", // CiProcessTable
+        "POST    object   image_process         cos:PutObject", // CI 460/18147
     };
 
     /**
@@ -117,78 +127,79 @@ public final class OperationTable {
      * are not marked: the pages cited for PassRole are the processing-job pages only.
      */
     private static final String[] CI_ROWS = {
-        "POST    jobs                      -               ci:CreateMediaJobs          pass-role",
-        "GET     jobs                      -               ci:DescribeMediaJobs",
-        "GET     jobs/*                    -               ci:DescribeMediaJob",
-        "PUT     jobs/*                    cancel          ci:CancelMediaJob",
-        "POST    template                  -               ci:CreateMediaTemplate",
-        "GET     template                  -               ci:DescribeMediaTemplates",
-        "PUT     template/*                -               ci:UpdateMediaTemplate",
-        "DELETE  template/*                -               ci:DeleteMediaTemplate",
-        "POST    workflow                  -               ci:CreateMediaWorkflow",
-        "GET     workflow                  -               ci:DescribeMediaWorkflows",
-        "PUT     workflow/*                -               ci:UpdateMediaWorkflow",
-        "PUT     workflow/*                active          ci:UpdateMediaWorkflow",
-        "PUT     workflow/*                paused          ci:UpdateMediaWorkflow",
-        "DELETE  workflow/*                -               ci:DeleteMediaWorkflow",
-        "GET     workflowexecution         -               ci:DescribeMediaWorkflowExecutions",
-        "GET     workflowexecution/*       -               ci:DescribeMediaWorkflowExecutions",
+        "POST    jobs                      -               ci:CreateMediaJobs          pass-role", // 1045/72943 read
+        "GET     jobs                      -               ci:DescribeMediaJobs", // T, E 1045/72914
+        "GET     jobs/*                    -               ci:DescribeMediaJob", // T, E 1045/72914
+        "PUT     jobs/*                    cancel          ci:CancelMediaJob", // T, E 1045/72914
+        "POST    template                  -               ci:CreateMediaTemplate", // 1045/73037 read
+        "GET     template                  -               ci:DescribeMediaTemplates", // T
+        "PUT     template/*                -               ci:UpdateMediaTemplate", // T, E 1045/72914
+        "DELETE  template/*                -               ci:DeleteMediaTemplate", // T
+        "POST    workflow                  -               ci:CreateMediaWorkflow", // 1045/43733 read
+        "GET     workflow                  -               ci:DescribeMediaWorkflows", // T
+        "PUT     workflow/*                -               ci:UpdateMediaWorkflow", // T
+        "PUT     workflow/*                active          ci:UpdateMediaWorkflow", // T
+        "PUT     workflow/*                paused          ci:UpdateMediaWorkflow", // T
+        "DELETE  workflow/*                -               ci:DeleteMediaWorkflow", // T
+        "GET     workflowexecution         -               ci:DescribeMediaWorkflowExecutions", // T; 460/80050
+        "GET     workflowexecution/*       -               ci:DescribeMediaWorkflowExecutions", // T; 460/45949
+        // 1045/50340
         "POST    triggerworkflow           -               ci:TriggerMediaWorkflow     key=object pass-role",
-        "POST    inventorytriggerjob       -               ci:TriggerMediaWorkflow     pass-role",
-        "GET     inventorytriggerjob       -               ci:DescribeInventoryTriggerJobs",
-        "GET     inventorytriggerjob/*     -               ci:DescribeInventoryTriggerJob",
-        "PUT     inventorytriggerjob/*     cancel          ci:CancelInventoryTriggerJob",
-        "GET     queue                     -               ci:DescribeMediaQueues",
-        "PUT     queue/*                   -               ci:UpdateMediaQueue",
-        "POST    mediabucket               -               ci:CreateMediaBucket",
-        "GET     mediabucket               -               ci:DescribeMediaBuckets     api",
-        "DELETE  mediabucket               -               ci:DeleteMediaBucket",
-        "POST    snapshot                  -               ci:GenerateSnapshot",
-        "POST    mediainfo                 -               ci:GenerateMediaInfo",
-        "GET     pm3u8                     -               ci:GetPrivateM3U8           api",
-        "POST    pic_jobs                  -               ci:CreatePicProcessJobs     pass-role",
-        "GET     pic_jobs                  -               ci:DescribePicProcessJobs",
-        "GET     pic_jobs/*                -               ci:DescribePicProcessJob",
-        "PUT     pic_jobs/*                cancel          ci:CancelPicProcessJob",
-        "GET     picqueue                  -               ci:DescribePicProcessQueues",
-        "PUT     picqueue/*                -               ci:UpdatePicProcessQueue",
-        "POST    doc_jobs                  -               ci:CreateDocProcessJobs     pass-role",
-        "GET     doc_jobs                  -               ci:DescribeDocProcessJobs",
-        "GET     doc_jobs/*                -               ci:DescribeDocProcessJob",
-        "PUT     doc_jobs/*                cancel          ci:CancelDocProcessJob",
-        "GET     docqueue                  -               ci:DescribeDocProcessQueues",
-        "PUT     docqueue/*                -               ci:UpdateDocProcessQueue",
-        "GET     docbucket                 -               ci:DescribeDocProcessBucket api",
-        "POST    file_jobs                 -               ci:CreateFileProcessJobs    pass-role",
-        "POST    asr_jobs                  -               ci:CreateAsrJobs            pass-role",
-        "GET     asr_jobs                  -               ci:DescribeAsrJobs",
-        "GET     asr_jobs/*                -               ci:DescribeAsrJob",
-        "GET     asrqueue                  -               ci:DescribeAsrQueues",
-        "PUT     asrqueue/*                -               ci:UpdateAsrQueue",
-        "GET     asrbucket                 -               ci:DescribeAsrBuckets       api",
-        "POST    image/auditing            -               ci:CreateAuditingPictureJob",
-        "POST    text/auditing             -               ci:CreateAuditingTextJob",
-        "GET     text/auditing/*           -               ci:DescribeAuditingTextJob",
-        "POST    video/auditing            -               ci:CreateAuditingJobs",
-        "GET     video/auditing/*          -               ci:DescribeAuditingJobs",
-        "POST    audio/auditing            -               ci:CreateAuditingAudioJob",
-        "GET     audio/auditing/*          -               ci:DescribeAuditingAudioJob",
-        "POST    document/auditing         -               ci:CreateAuditingDocumentJob",
-        "GET     document/auditing/*       -               ci:DescribeAuditingDocumentJob",
-        "POST    webpage/auditing          -               ci:CreateAuditingWebpageJob",
-        "GET     webpage/auditing/*        -               ci:DescribeAuditingWebpageJob",
-        "POST    ImageSearchBucket         -               ci:CreateImageSearchBucket",
-        "PUT     /                         -               ci:CreateCIBucket",
-        "PUT     /                         unbind          ci:DeleteCIBucket",
-        "GET     /                         -               ci:DescribeCIBuckets        api",
-        "PUT     /                         style           ci:SetImageStyle",
-        "GET     /                         style           ci:DescribeImageStyles",
-        "PUT     /                         hotlink         ci:SetRefer",
-        "GET     /                         hotlink         ci:DescribeRefer",
-        "PUT     /                         origin-protect  ci:SetOriginProtect",
-        "GET     /                         origin-protect  ci:DescribeOriginProtect",
-        "PUT     /                         guetzli         ci:SetImageGuetzli",
-        "GET     /                         guetzli         ci:DescribeImageGuetzli",
+        "POST    inventorytriggerjob       -               ci:TriggerMediaWorkflow     pass-role", // 1045/47029 read
+        "GET     inventorytriggerjob       -               ci:DescribeInventoryTriggerJobs", // 1045/47030
+        "GET     inventorytriggerjob/*     -               ci:DescribeInventoryTriggerJob", // 1045/47030
+        "PUT     inventorytriggerjob/*     cancel          ci:CancelInventoryTriggerJob", // T
+        "GET     queue                     -               ci:DescribeMediaQueues", // T
+        "PUT     queue/*                   -               ci:UpdateMediaQueue", // T
+        "POST    mediabucket               -               ci:CreateMediaBucket", // T
+        "GET     mediabucket               -               ci:DescribeMediaBuckets     api", // T; 436/48988
+        "DELETE  mediabucket               -               ci:DeleteMediaBucket", // T
+        "POST    snapshot                  -               ci:GenerateSnapshot", // T
+        "POST    mediainfo                 -               ci:GenerateMediaInfo", // T
+        "GET     pm3u8                     -               ci:GetPrivateM3U8           api", // T; 460/63738
+        "POST    pic_jobs                  -               ci:CreatePicProcessJobs     pass-role", // T
+        "GET     pic_jobs                  -               ci:DescribePicProcessJobs", // T
+        "GET     pic_jobs/*                -               ci:DescribePicProcessJob", // T
+        "PUT     pic_jobs/*                cancel          ci:CancelPicProcessJob", // T
+        "GET     picqueue                  -               ci:DescribePicProcessQueues", // T
+        "PUT     picqueue/*                -               ci:UpdatePicProcessQueue", // T
+        "POST    doc_jobs                  -               ci:CreateDocProcessJobs     pass-role", // E; 436/54056
+        "GET     doc_jobs                  -               ci:DescribeDocProcessJobs", // T; 436/54096
+        "GET     doc_jobs/*                -               ci:DescribeDocProcessJob", // T; 436/54095
+        "PUT     doc_jobs/*                cancel          ci:CancelDocProcessJob", // T
+        "GET     docqueue                  -               ci:DescribeDocProcessQueues", // T; 436/54055
+        "PUT     docqueue/*                -               ci:UpdateDocProcessQueue", // T; 436/54094
+        "GET     docbucket                 -               ci:DescribeDocProcessBucket api", // T
+        "POST    file_jobs                 -               ci:CreateFileProcessJobs    pass-role", // E; 436/83108
+        "POST    asr_jobs                  -               ci:CreateAsrJobs            pass-role", // T
+        "GET     asr_jobs                  -               ci:DescribeAsrJobs", // T
+        "GET     asr_jobs/*                -               ci:DescribeAsrJob", // T
+        "GET     asrqueue                  -               ci:DescribeAsrQueues", // T
+        "PUT     asrqueue/*                -               ci:UpdateAsrQueue", // T
+        "GET     asrbucket                 -               ci:DescribeAsrBuckets       api", // T
+        "POST    image/auditing            -               ci:CreateAuditingPictureJob", // T; 460/37318
+        "POST    text/auditing             -               ci:CreateAuditingTextJob", // T; 436/56289
+        "GET     text/auditing/*           -               ci:DescribeAuditingTextJob", // T; 436/56288
+        "POST    video/auditing            -               ci:CreateAuditingJobs", // T; 460/46427
+        "GET     video/auditing/*          -               ci:DescribeAuditingJobs", // T; 460/46926
+        "POST    audio/auditing            -               ci:CreateAuditingAudioJob", // T; 460/53395
+        "GET     audio/auditing/*          -               ci:DescribeAuditingAudioJob", // T; 460/53396
+        "POST    document/auditing         -               ci:CreateAuditingDocumentJob", // T; 436/59381
+        "GET     document/auditing/*       -               ci:DescribeAuditingDocumentJob", // T; 436/59382
+        "POST    webpage/auditing          -               ci:CreateAuditingWebpageJob", // T; 436/63958
+        "GET     webpage/auditing/*        -               ci:DescribeAuditingWebpageJob", // T; 436/63959
+        "POST    ImageSearchBucket         -               ci:CreateImageSearchBucket", // T
+        "PUT     /                         -               ci:CreateCIBucket", // T
+        "PUT     /                         unbind          ci:DeleteCIBucket", // T
+        "GET     /                         -               ci:DescribeCIBuckets        api", // T
+        "PUT     /                         style           ci:SetImageStyle", // T
+        "GET     /                         style           ci:DescribeImageStyles", // T
+        "PUT     /                         hotlink         ci:SetRefer", // T
+        "GET     /                         hotlink         ci:DescribeRefer", // T
+        "PUT     /                         origin-protect  ci:SetOriginProtect", // T
+        "GET     /                         origin-protect  ci:DescribeOriginProtect", // T
+        "PUT     /                         guetzli         ci:SetImageGuetzli", // T; 460/30112
+        "GET     /                         guetzli         ci:DescribeImageGuetzli", // T; 460/30111
     };
 
     /**
@@ -202,7 +213,7 @@ public final class OperationTable {
             "upload-id-marker", "max-uploads", "part-number-marker", "max-parts", "versionId", "position",
             "x-cos-traffic-limit", "q-sign-algorithm", "q-ak", "q-sign-time", "q-key-time", "q-header-list",
             "q-url-param-list", "q-signature", "sign", "x-cos-security-token", "x-ci-security-token", "token",
-            "clientIP", "clientUA");
+            "clientIP", "clientUA", "continuation-token");
 
     /** Download-time image processing written as a bare parameter name (GET object only). */
     private static final Set<String> IMAGE_PROCESSES = Set.of(

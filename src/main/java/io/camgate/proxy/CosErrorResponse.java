@@ -8,20 +8,16 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
  * A rejection in the form COS sends and the official SDKs parse: an XML
  * {@code <Error><Code/><Message/><Resource/><RequestId/><TraceId/></Error>} body with
  * {@code x-cos-request-id}, {@code x-cos-trace-id} and an accurate {@code Date} header (SDKs
- * correct their clock skew from it). Responses to HEAD carry no body.
+ * correct their clock skew from it), written by {@link HttpDate}. Responses to HEAD carry no body.
  */
 public final class CosErrorResponse {
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
-
     private CosErrorResponse() {
     }
 
@@ -59,7 +55,7 @@ public final class CosErrorResponse {
         r.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, "application/xml")
                 .set(HttpHeaderNames.CONTENT_LENGTH, head ? 0 : body.readableBytes())
-                .set(HttpHeaderNames.DATE, HTTP_DATE.format(now.withZoneSameInstant(ZoneOffset.UTC)))
+                .set(HttpHeaderNames.DATE, HttpDate.format(now))
                 .set(HttpHeaderNames.SERVER, "camgate")
                 .set("x-cos-request-id", requestId)
                 .set("x-cos-trace-id", requestId);

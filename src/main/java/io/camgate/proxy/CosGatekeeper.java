@@ -1,10 +1,7 @@
 package io.camgate.proxy;
 
 import io.camgate.authz.Decision;
-import io.camgate.authz.Need;
-import io.camgate.authz.Reason;
 import io.camgate.authz.SessionPolicy;
-import io.camgate.authz.StatementMatcher;
 import io.camgate.authz.index.Published;
 import io.camgate.authz.index.SnapshotHolder;
 import io.camgate.config.RouteSettings;
@@ -20,11 +17,9 @@ import io.camgate.cos.RequestHeaders;
 import io.camgate.cos.Transport;
 import io.camgate.identity.Directory;
 import io.camgate.identity.Principal;
-import io.camgate.identity.RootAccount;
 import io.camgate.limits.Allowance;
 import io.camgate.limits.Limiter;
 import io.camgate.metrics.RequestOutcome;
-import io.camgate.policy.PolicyDocument;
 import io.camgate.sign.AuthError;
 import io.camgate.sign.Authentication;
 import io.camgate.sign.AuthenticationException;
@@ -298,19 +293,8 @@ public final class CosGatekeeper implements Gatekeeper {
     /** A temporary credential's session policy may only narrow what the caller's own policies allow. */
     private static Decision sessionDecision(Directory directory, Authentication auth, CosRequest request,
             Decision allowed) {
-        Principal principal = auth.principal();
-        String ownerUin = principal instanceof Principal.SubUser s ? s.ownerUin() : principal.uin();
-        String appid = directory.rootByUin(ownerUin).map(RootAccount::appid).orElse(null);
-        PolicyDocument document = auth.sessionPolicy().orElseThrow();
-        SessionPolicy session = new SessionPolicy(document);
-        StatementMatcher matcher = new StatementMatcher(directory);
-        for (Need need : request.needs()) {
-            Decision d = session.decide(matcher, principal, ownerUin, appid, need, request.conditions());
-            if (!d.allowed()) {
-                return d.reason() == Reason.EXPLICIT_DENY ? d : Decision.IMPLICIT_DENY;
-            }
-        }
-        return allowed;
+        return new SessionPolicy(auth.sessionPolicy().orElseThrow())
+                .narrow(directory, auth.principal(), request.needs(), request.conditions(), allowed);
     }
 
     /** The upstream request, or the refusal of a request the route cannot carry (counted as an error). */

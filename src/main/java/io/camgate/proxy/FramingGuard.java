@@ -17,12 +17,15 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Clock;
 import java.time.ZonedDateTime;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Answers requests whose framing cannot be trusted, right after {@link StrictRequestDecoder}:
  * a decoding failure (smuggling attempts, bare LF, oversize line or headers), a missing,
- * repeated or conflicting Host, and a repeated Authorization. Each gets a COS-style 400 and
+ * repeated or conflicting Host, a repeated Authorization, and a {@code Connection} header that
+ * names anything but a connection option. Each gets a COS-style 400 and
  * the connection is closed, because after a framing error the next byte's meaning is unknown.
  * Everything else passes on untouched.
  *
@@ -38,6 +41,8 @@ import java.util.Map;
  * </pre>
  */
 public final class FramingGuard extends ChannelDuplexHandler {
+    /** What a client's {@code Connection} header may say: whether to keep the connection, and TE's hop-by-hop use. */
+    private static final Set<String> CONNECTION_OPTIONS = Set.of("close", "keep-alive", "te");
     private final RequestIds ids;
     private final Clock clock;
     private final RequestObserver observer;
@@ -121,6 +126,25 @@ public final class FramingGuard extends ChannelDuplexHandler {
         }
         if (request.headers().getAll(HttpHeaderNames.AUTHORIZATION).size() > 1) {
             return "repeated Authorization header";
+        }
+        return connectionProblem(request);
+    }
+
+    /**
+     * A {@code Connection} header may name only the options of this hop. One that names any
+     * other header asks the next hop to drop it; naming Content-Length or Transfer-Encoding
+     * that way would make the store read the body as further requests, and naming Host,
+     * Authorization or an {@code x-cos-*} header would change what was decided. So every
+     * option outside {@link #CONNECTION_OPTIONS} is refused, whatever it names.
+     */
+    private static String connectionProblem(HttpRequest request) {
+        for (String value : request.headers().getAll(HttpHeaderNames.CONNECTION)) {
+            for (String token : value.split(",", -1)) {
+                String option = token.strip().toLowerCase(Locale.ROOT);
+                if (!option.isEmpty() && !CONNECTION_OPTIONS.contains(option)) {
+                    return "the Connection header names " + token.strip() + ", which is not a connection option";
+                }
+            }
         }
         return null;
     }

@@ -60,8 +60,9 @@ final class PostFormForwarding {
     static Verdict.AllowForm forward(CosRequest request, PostForm form, String key, HttpRequest client, Route route,
             boolean secure, long declared, Instant now) throws ForwardingRefused {
         UpstreamAuth auth = route.auth();
+        List<Map.Entry<String, String>> passing = passing(request, form);
         byte[] fields = auth == UpstreamAuth.PASSTHROUGH ? new byte[0]
-                : encode(form.boundary(), fields(form, key, request.bucket(), route, now));
+                : encode(form.boundary(), fields(passing, key, request.bucket(), route, now));
         int replaced = auth == UpstreamAuth.PASSTHROUGH ? 0 : form.filePart();
         long length = declared < 0 ? -1 : declared - replaced + fields.length;
         long file = declared < 0 ? -1 : declared - form.fileContent() - form.closingLength();
@@ -73,17 +74,31 @@ final class PostFormForwarding {
                 new FormTail(form.boundary(), form.fileContent() - replaced, file));
     }
 
-    /** The fields to send, in order, as name and value. */
-    private static List<String[]> fields(PostForm form, String key, String bucket, Route route, Instant now)
+    /**
+     * The client's fields that may reach the store ({@link ForwardedHeaders#formField}), leaving
+     * out those that carry its authentication or address the upload. In {@code passthrough} mode
+     * the fields go on as sent, so a field that could change the upload is refused in every mode.
+     */
+    private static List<Map.Entry<String, String>> passing(CosRequest request, PostForm form)
             throws ForwardingRefused {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : form.fields().entrySet()) {
+            String name = e.getKey().toLowerCase(Locale.ROOT);
+            if (!REPLACED.contains(name) && !name.startsWith("q-") && ForwardedHeaders.formField(request, e.getKey())) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** The fields to send, in order, as name and value. */
+    private static List<String[]> fields(List<Map.Entry<String, String>> passing, String key, String bucket,
+            Route route, Instant now) throws ForwardingRefused {
         UpstreamAuth auth = route.auth();
         List<String[]> out = new ArrayList<>();
         out.add(new String[] {"key", key});
-        for (Map.Entry<String, String> e : form.fields().entrySet()) {
+        for (Map.Entry<String, String> e : passing) {
             String name = e.getKey().toLowerCase(Locale.ROOT);
-            if (REPLACED.contains(name) || name.startsWith("q-") || name.startsWith("x-amz-")) {
-                continue;
-            }
             if (auth == UpstreamAuth.SIGV4 && (name.equals("acl") || name.startsWith("x-cos-"))) {
                 HttpHeaders s3 = new DefaultHttpHeaders();
                 S3Dialect.requestHeader(name.equals("acl") ? "x-cos-acl" : name, e.getValue(), null, s3);

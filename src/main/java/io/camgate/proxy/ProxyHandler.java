@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.pool.FixedChannelPool;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
@@ -114,6 +115,12 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private HttpRequest head;
     private String requestId;
     private boolean clientKeepAlive;
+    /** The client has ended its side: nothing more will come, so the connection closes once what it sent is answered. */
+    private boolean clientDone;
+    /** The body length the upstream request head states, or -1 when chunked. */
+    private long planned;
+    /** Body bytes relayed upstream for the current request. */
+    private long relayed;
     private boolean requestSent;
     private boolean responseKeepAlive;
     /** Response body bytes still to come when they may be spliced (known length, plain HTTP, epoll), else -1. */
@@ -503,7 +510,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             lingered = 0;
             ctx.writeAndFlush(response);
             armTimer(limits.lingerTimeout(), ctx::close);
-        } else if (!clientKeepAlive) {
+        } else if (!keepsConnection()) {
             response.headers().set(HttpHeaderNames.CONNECTION, "close");
             state = State.CLOSED;
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
@@ -550,6 +557,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         upstream = ch;
+        planned = UpstreamRequestBuilder.relayedLength(allowed.upstreamHead());
+        relayed = 0;
         upstream.pipeline().get(UpstreamRelay.class).attach(this);
         exchange.upstreamStarted(System.nanoTime());
         upstream.writeAndFlush(allowed.upstreamHead());
@@ -592,6 +601,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         requestLeft = -1;
         splicingRequest = true;
         readsDeferred = true;
+        relayed += left;
         exchange.sent(left);
         upstream.flush();
         ctx.pipeline().get(StrictRequestDecoder.class).reset();
@@ -625,23 +635,58 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void sendBody(HttpContent content) {
-        if (bodyTail != null && !bodyTail.accept(content.content(), content instanceof LastHttpContent)) {
+        boolean last = content instanceof LastHttpContent;
+        if (bodyTail != null && !bodyTail.accept(content.content(), last)) {
             refuseForm(content);
             return;
         }
-        exchange.sent(content.content().readableBytes());
-        if (requestLeft > 0) {
-            requestLeft -= content.content().readableBytes();
+        int n = content.content().readableBytes();
+        relayed += n;
+        if (planned >= 0 && (relayed > planned || (last && relayed != planned))) {
+            refuseMisframedBody(content);
+            return;
         }
-        if (content instanceof LastHttpContent) {
+        exchange.sent(n);
+        if (requestLeft > 0) {
+            requestLeft -= n;
+        }
+        if (last) {
             requestSent = true;
             state = State.AWAITING;
-            upstream.writeAndFlush(content);
+            upstream.writeAndFlush(withoutTrailers((LastHttpContent) content));
             armTimer(allowed.route().responseTimeout(), this::onResponseTimeout);
         } else {
             // Flushed once per socket read (channelReadComplete), not per chunk.
             upstream.write(content);
         }
+    }
+
+    /**
+     * A chunked body's trailer fields are the client's headers too, and none was decided on: the
+     * upstream gets the last chunk without them.
+     */
+    private static LastHttpContent withoutTrailers(LastHttpContent last) {
+        if (last.trailingHeaders().isEmpty()) {
+            return last;
+        }
+        LastHttpContent bare = new DefaultLastHttpContent(last.content().retain());
+        last.release();
+        return bare;
+    }
+
+    /**
+     * The body would not match the length the upstream head states. The decoder framed the
+     * client's body, so this cannot happen unless the gateway itself is wrong; the upstream
+     * connection is closed before it could read a byte beyond, or short of, what it was told.
+     */
+    private void refuseMisframedBody(HttpContent content) {
+        boolean last = content instanceof LastHttpContent;
+        content.release();
+        releaseUpstream(false);
+        requestSent = last;
+        clientKeepAlive = false;
+        exchange.outcome(RequestOutcome.ERROR);
+        respondError(internalError());
     }
 
     /**
@@ -804,7 +849,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (draining.active()) {
             clientKeepAlive = false;
         }
-        if (!clientKeepAlive) {
+        if (!keepsConnection()) {
             headers.set(HttpHeaderNames.CONNECTION, "close");
         }
     }
@@ -818,8 +863,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void finishExchange(ChannelFuture lastWrite) {
-        releaseUpstream(responseKeepAlive && requestSent);
-        if (!clientKeepAlive) {
+        releaseUpstream(responseKeepAlive && requestSent && (planned < 0 || relayed == planned));
+        if (!keepsConnection()) {
             state = State.CLOSED;
             lastWrite.addListener(ChannelFutureListener.CLOSE);
             return;
@@ -927,7 +972,59 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == GatewayServer.Draining.STARTED && state == State.IDLE && backlog.isEmpty()) {
             close();
+        } else if (evt instanceof ChannelInputShutdownEvent) {
+            onClientDone();
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    /**
+     * The client ended its side of the connection (half-close). Requests it sent whole are still
+     * answered, and the connection closes after the last answer; a body it had not finished can
+     * never be, so that request ends here with COS's IncompleteBody and nothing completes upstream.
+     */
+    private void onClientDone() {
+        clientDone = true;
+        if ((state == State.IDLE && backlog.isEmpty()) || state == State.LINGERING) {
+            close();
+            return;
+        }
+        boolean bodyOpen = state == State.BUFFERING || ((state == State.CONNECTING || state == State.SENDING)
+                && !requestSent && !splicingRequest && bodyFollows() && !bodyWaits());
+        if (bodyOpen) {
+            dropBuffer();
+            releaseUpstream(false);
+            clientKeepAlive = false;
+            requestSent = true;
+            exchange.outcome(RequestOutcome.ERROR);
+            respondError(new Verdict.Deny(HttpResponseStatus.BAD_REQUEST, "IncompleteBody", "You did not provide "
+                    + "the number of bytes specified by the Content-Length HTTP header.", head.uri()), false);
+        }
+    }
+
+    /** Whether the end of the current request's body is already read and waits in the backlog. */
+    private boolean bodyWaits() {
+        for (Object msg : backlog) {
+            if (msg instanceof LastHttpContent) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the connection stays open after the current answer: the client asked so, and may still send. */
+    private boolean keepsConnection() {
+        if (!clientKeepAlive) {
+            return false;
+        }
+        if (!clientDone) {
+            return true;
+        }
+        for (Object msg : backlog) {
+            if (msg instanceof HttpRequest) {
+                return true;
+            }
+        }
+        return false;
     }
 }

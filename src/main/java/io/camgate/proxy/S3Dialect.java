@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * The translation between COS and the S3 API for {@code sigv4} routes. Requests: each
- * {@code x-cos-*} header becomes its {@code x-amz-*} equivalent, and a header or query
+ * {@code x-cos-*} header that {@link ForwardedHeaders} lets pass becomes its {@code x-amz-*}
+ * equivalent, and a header or query
  * parameter with no S3 equivalent is refused, because an S3 store ignores what it does not
  * know and would do something else than asked (s3proxy given {@code x-cos-copy-source}
  * stores an empty object). Responses: {@code x-amz-*} headers become {@code x-cos-*}.
@@ -20,12 +21,9 @@ final class S3Dialect {
     /** COS request headers whose S3 name is the same after the prefix, with values S3 reads alike. */
     private static final Set<String> SAME_SUFFIX = Set.of(
             "copy-source-if-match", "copy-source-if-none-match", "copy-source-if-modified-since",
-            "copy-source-if-unmodified-since", "copy-source-range", "metadata-directive",
-            "grant-read", "grant-write", "grant-full-control", "grant-read-acp", "grant-write-acp",
-            "server-side-encryption-customer-algorithm", "server-side-encryption-customer-key",
-            "server-side-encryption-customer-key-md5", "copy-source-server-side-encryption-customer-algorithm",
-            "copy-source-server-side-encryption-customer-key", "copy-source-server-side-encryption-customer-key-md5",
-            "server-side-encryption-context", "website-redirect-location", "tagging", "tagging-directive", "mfa");
+            "copy-source-if-unmodified-since", "copy-source-range", "tagging");
+    /** COS's metadata directives and S3's names for them. */
+    private static final Map<String, String> DIRECTIVES = Map.of("copy", "COPY", "replaced", "REPLACE");
     /** Headers the SDKs send for their own logging, which mean nothing to the store. */
     private static final Set<String> CLIENT_ONLY = Set.of("sdk-log-debug");
     private static final Set<String> ACLS = Set.of("private", "public-read", "public-read-write",
@@ -74,23 +72,19 @@ final class S3Dialect {
                 }
                 out.add("x-amz-acl", value.strip());
             }
-            case "server-side-encryption-cos-kms-key-id" -> out.add("x-amz-server-side-encryption-aws-kms-key-id", value);
+            case "metadata-directive" -> {
+                String s3 = DIRECTIVES.get(value.strip().toLowerCase(Locale.ROOT));
+                if (s3 == null) {
+                    throw ForwardingRefused.unsupported("The metadata directive \"" + value + "\"");
+                }
+                out.add("x-amz-metadata-directive", s3);
+            }
             case "storage-class" -> {
                 String s3 = STORAGE_CLASSES.get(value.strip().toUpperCase(Locale.ROOT));
                 if (s3 == null) {
                     throw ForwardingRefused.unsupported("The storage class \"" + value + "\"");
                 }
                 out.add("x-amz-storage-class", s3);
-            }
-            case "server-side-encryption" -> {
-                String v = value.strip();
-                if (v.equals("AES256")) {
-                    out.add("x-amz-server-side-encryption", "AES256");
-                } else if (v.equals("cos/kms")) {
-                    out.add("x-amz-server-side-encryption", "aws:kms");
-                } else {
-                    throw ForwardingRefused.unsupported("Server-side encryption \"" + value + "\"");
-                }
             }
             default -> throw ForwardingRefused.unsupported("The header " + name);
         }

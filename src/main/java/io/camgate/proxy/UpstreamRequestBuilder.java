@@ -11,37 +11,37 @@ import io.camgate.sign.RequestSigner;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Builds the request head sent upstream for an allowed request. The path is rebuilt from the
- * classified request (the authorized bucket and key, encoded the one canonical way), never
- * copied from the client's request-target. Hop-by-hop headers, the client's forwarding
- * headers and gateway-internal ({@code x-camgate-*}) headers are dropped; X-Forwarded-For
- * (the address the decision used) and X-Forwarded-Proto are set. Then, by the route's mode:
+ * Builds the request head sent upstream for an allowed request, from the authorized request
+ * and never by copying the client's minus a blocklist. The path is rebuilt from the classified
+ * request (the authorized bucket and key, encoded the one canonical way), the query holds the
+ * parameters classification accepted, the headers are those {@link ForwardedHeaders} lets pass,
+ * and the framing (Content-Length, or chunked) is written here from the body the gateway will
+ * relay: nothing the client sent decides it. X-Forwarded-For (the address the decision used)
+ * and X-Forwarded-Proto are set. Then, by the route's mode:
  * <ul>
  * <li>{@code passthrough}: the client's Host, path, query and signature go on unchanged in meaning;</li>
- * <li>{@code sigv4}: the client's credentials and any {@code x-amz-*} headers are removed,
- *     {@code x-cos-*} headers translated by {@link S3Dialect}, and the request signed with SigV4;</li>
- * <li>{@code cos}: the client's credentials are replaced by a COS v5 signature of the route's key;</li>
- * <li>{@code none}: the client's credentials are removed.</li>
+ * <li>{@code sigv4}: {@code x-cos-*} headers translated by {@link S3Dialect}, and the request
+ *     signed with SigV4;</li>
+ * <li>{@code cos}: signed as COS v5 with the route's key;</li>
+ * <li>{@code none}: sent unsigned.</li>
  * </ul>
+ * Only {@code passthrough} carries the client's credentials.
  */
 final class UpstreamRequestBuilder {
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
-            "proxy-authorization", "proxy-authenticate", "te", "trailer", "upgrade", "host", "expect", "forwarded");
-    private static final String INTERNAL_PREFIX = "x-camgate-";
     /** How long a COS signature made for the upstream stays valid: enough for a slow start, no more. */
     static final long COS_SIGNATURE_SECONDS = 900;
 
@@ -53,7 +53,8 @@ final class UpstreamRequestBuilder {
      * @param client     the client's request head
      * @param route      where it goes
      * @param secure     whether the client came over TLS
-     * @param bodyLength the length of a body read before deciding, or -1 when the body streams
+     * @param bodyLength the length of the body the gateway will relay when it is not the client's
+     *                   body as framed (a body read before deciding, a rewritten form), else -1
      * @param now        the signing time
      */
     static HttpRequest build(CosRequest request, HttpRequest client, Route route, boolean secure, long bodyLength,
@@ -94,13 +95,10 @@ final class UpstreamRequestBuilder {
             throw ForwardingRefused.unsupported("Cloud Infinite (CI) processing");
         }
         HttpHeaders out = new DefaultHttpHeaders();
-        copyHeaders(request, client.headers(), auth, out);
+        ForwardedHeaders.copy(request, client.headers(), auth, out);
         out.set("X-Forwarded-For", request.clientIp());
         out.set("X-Forwarded-Proto", secure ? "https" : "http");
-        if (bodyLength >= 0) {
-            out.remove(HttpHeaderNames.TRANSFER_ENCODING);
-            out.set(HttpHeaderNames.CONTENT_LENGTH, bodyLength);
-        }
+        frame(out, request.method(), bodyLength >= 0 ? bodyLength : relayedLength(client));
         String path;
         List<QueryParam> params;
         String target;
@@ -126,40 +124,25 @@ final class UpstreamRequestBuilder {
         return new Prepared(HttpMethod.valueOf(request.method()), path, params, target, out);
     }
 
-    private static void copyHeaders(CosRequest request, HttpHeaders in, UpstreamAuth auth, HttpHeaders out)
-            throws ForwardingRefused {
-        Set<String> named = connectionTokens(in);
-        for (Map.Entry<String, String> e : in) {
-            String name = e.getKey().toLowerCase(Locale.ROOT);
-            if (HOP_BY_HOP.contains(name) || named.contains(name) || name.startsWith("x-forwarded-")
-                    || name.startsWith(INTERNAL_PREFIX)) {
-                continue;
-            }
-            if (auth != UpstreamAuth.PASSTHROUGH && (name.equals("authorization")
-                    || name.equals(Authenticator.TOKEN))) {
-                continue;
-            }
-            if (auth == UpstreamAuth.SIGV4) {
-                if (name.startsWith("x-amz-")) {
-                    continue;
-                }
-                if (name.startsWith("x-cos-")) {
-                    S3Dialect.requestHeader(name, e.getValue(), request.copySource(), out);
-                    continue;
-                }
-            }
-            out.add(e.getKey(), e.getValue());
-        }
+    /**
+     * How many body bytes the client's request carries as its framing was decoded, or -1 for a
+     * chunked body. The decoder has refused anything ambiguous (both framings, repeated or
+     * malformed lengths), so this is what will be relayed.
+     */
+    static long relayedLength(HttpRequest client) {
+        return HttpUtil.isTransferEncodingChunked(client) ? -1 : HttpUtil.getContentLength(client, 0L);
     }
 
-    private static Set<String> connectionTokens(HttpHeaders in) {
-        Set<String> out = new HashSet<>();
-        for (String v : in.getAll(HttpHeaderNames.CONNECTION)) {
-            for (String token : v.split(",")) {
-                out.add(token.strip().toLowerCase(Locale.ROOT));
-            }
+    /**
+     * Writes the framing of a body of {@code length} bytes (-1: chunked). An upload states its
+     * length even when empty, since stores want one; other empty requests state nothing.
+     */
+    private static void frame(HttpHeaders out, String method, long length) {
+        if (length < 0) {
+            out.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        } else if (length > 0 || method.equals("PUT") || method.equals("POST")) {
+            out.set(HttpHeaderNames.CONTENT_LENGTH, length);
         }
-        return out;
     }
 
     private static String upstreamHost(CosRequest request, RouteSettings route) {

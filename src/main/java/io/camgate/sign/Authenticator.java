@@ -63,6 +63,24 @@ public final class Authenticator {
     }
 
     /**
+     * Whether {@code request} carries a signature (an {@code Authorization} header, {@code q-*}
+     * query fields or {@code sign=}): exactly the requests {@link #authenticate} does not take
+     * for anonymous, so that classification can tell an anonymous call before it is decided.
+     */
+    public static boolean carriesSignature(SignedRequest request) {
+        if (!request.headerValues("authorization").isEmpty()) {
+            return true;
+        }
+        for (int i = 0, n = request.parameterCount(); i < n; i++) {
+            String name = request.parameterName(i);
+            if (SignatureFields.slot(name) >= 0 || SIGN.equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Authenticates a request.
      *
      * @param request   the parsed request
@@ -88,11 +106,11 @@ public final class Authenticator {
                 queryToken = single(queryToken, request.parameterValue(i), TOKEN);
             }
         }
-        List<String> header = request.headerValues("authorization");
-        int carriers = (header.isEmpty() ? 0 : 1) + (querySlots == null ? 0 : 1) + (sign == null ? 0 : 1);
-        if (carriers == 0) {
+        if (!carriesSignature(request)) {
             return Authentication.anonymous();
         }
+        List<String> header = request.headerValues("authorization");
+        int carriers = (header.isEmpty() ? 0 : 1) + (querySlots == null ? 0 : 1) + (sign == null ? 0 : 1);
         if (carriers > 1) {
             throw SignatureFields.malformed("the request carries more than one signature");
         }
@@ -185,6 +203,28 @@ public final class Authenticator {
         SigningKeys.checkToken(signer, emptyToNull(fields.get(TOKEN)));
         policy.check(fields, form, clock.instant());
         return Authentication.signed(signer, keyTime, Carrier.POST_FORM, null, null);
+    }
+
+    /**
+     * Authenticates a caller of the Tencent Cloud API, whose signature scheme is checked outside
+     * this package: the SecretId is resolved as for a COS signature (unknown and inactive keys
+     * are refused, temporary ones only until they expire), {@code signature} is asked whether the
+     * request was signed with its secret, and a temporary key's token must match.
+     *
+     * @param secretId  the SecretId the request names
+     * @param token     the token the request carries, or null
+     * @param directory the accounts and keys of the request's snapshot
+     * @param signature checks the request's signature against a secret
+     * @throws AuthenticationException with the COS error that says why
+     */
+    public Authentication authenticateWith(String secretId, String token, Directory directory,
+            SecretCheck signature) throws AuthenticationException {
+        Signer signer = keys.resolve(secretId, directory);
+        if (!signature.matches(signer.secretKey())) {
+            throw mismatch(null, null);
+        }
+        SigningKeys.checkToken(signer, emptyToNull(token));
+        return Authentication.signed(signer, null, Carrier.CLOUD_API, null, null);
     }
 
     private long nowSeconds() {

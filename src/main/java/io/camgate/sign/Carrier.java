@@ -11,5 +11,7 @@ public enum Carrier {
     /** One {@code sign=} query parameter holding the whole authorization string. */
     SIGN_PARAMETER,
     /** The policy signature of a POST Object form. */
-    POST_FORM
+    POST_FORM,
+    /** A Tencent Cloud API signature (TC3-HMAC-SHA256, HmacSHA1, HmacSHA256), checked by the CAM API. */
+    CLOUD_API
 }

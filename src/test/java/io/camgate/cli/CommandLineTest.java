@@ -97,6 +97,43 @@ class CommandLineTest {
     }
 
     @Test
+    void aDenyOnAnIpv4BlockHoldsForTheMappedFormsOfItsAddresses(@TempDir Path dir) throws IOException {
+        // issue 16: explain --context qcs:ip=::ffff:203.0.113.9 was allowed past a deny on 203.0.113.0/24
+        Files.createDirectories(dir.resolve("policies"));
+        Files.writeString(dir.resolve("accounts.yaml"), """
+                accounts:
+                  - uin: "100000000001"
+                    appid: "1250000001"
+                    users:
+                      - {uin: "100000000011", name: frank, policies: [read-but-not-from-there]}
+                """);
+        Files.writeString(dir.resolve("policies/read-but-not-from-there.json"), """
+                {"version": "2.0", "statement": [
+                  {"effect": "allow", "action": "name/cos:GetObject", "resource": "*"},
+                  {"effect": "deny", "action": "name/cos:*", "resource": "*",
+                   "condition": {"ip_equal": {"qcs:ip": ["203.0.113.0/24", "::ffff:198.51.100.0/120"]}}}]}
+                """);
+        String[] base = {"explain", "--config", dir.toString(), "--principal", "100000000011", "--action",
+            "name/cos:GetObject", "--resource", BUCKET + "/a.txt", "--context"};
+        for (String ip : List.of("203.0.113.9", "::ffff:203.0.113.9", "::ffff:cb00:7109", "0:0:0:0:0:FFFF:cb00:7109",
+                "198.51.100.7", "::ffff:198.51.100.7")) {
+            Run r = Run.of(concat(base, "qcs:ip=" + ip));
+            assertThat(r.status()).as(r.err()).isZero();
+            assertThat(json.readTree(r.out()).get("reason").asText()).as(ip).isEqualTo("explicit_deny");
+        }
+        for (String ip : List.of("192.0.2.1", "::ffff:192.0.2.1", "2001:db8::cb00:7109")) {
+            assertThat(json.readTree(Run.of(concat(base, "qcs:ip=" + ip)).out()).get("decision").asText()).as(ip)
+                    .isEqualTo("allow");
+        }
+    }
+
+    private static String[] concat(String[] base, String last) {
+        List<String> all = new ArrayList<>(List.of(base));
+        all.add(last);
+        return all.toArray(String[]::new);
+    }
+
+    @Test
     void explainRejectsUnknownPrincipalAndMissingOptions() {
         Run unknown = Run.of("explain", "--config", "config", "--principal", "42", "--action", "cos:GetObject",
                 "--resource", "*");

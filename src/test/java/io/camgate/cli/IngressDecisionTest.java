@@ -83,6 +83,21 @@ class IngressDecisionTest {
     }
 
     @Test
+    void anIpv4ClientNamedInItsMappedFormIsThatIpv4Client() throws Exception {
+        // issue 16: an ingress may report an IPv4 client as ::ffff:a.b.c.d; erin's 10.0.0.0/8 must still hold
+        assertThat(extAuthz("GET", "/hello.txt", Map.of("X-Real-IP", "::ffff:10.1.2.3", "X-Forwarded-Proto", "https"),
+                ERIN_ID, ERIN_KEY).status()).isEqualTo(200);
+        assertThat(extAuthz("GET", "/hello.txt", Map.of("X-Forwarded-For", "203.0.113.9, ::FFFF:a01:203",
+                "X-Forwarded-Proto", "https"), ERIN_ID, ERIN_KEY).status()).isEqualTo(200);
+        assertThat(extAuthz("GET", "/hello.txt", Map.of("X-Real-IP", "::ffff:cb00:7109", "X-Forwarded-Proto",
+                "https"), ERIN_ID, ERIN_KEY).status()).isEqualTo(403);
+        DemoCall.Reply unreadable = extAuthz("GET", "/hello.txt", Map.of("X-Real-IP", "unknown",
+                "X-Forwarded-Proto", "https"), ERIN_ID, ERIN_KEY);
+        assertThat(unreadable.status()).isEqualTo(400);
+        assertThat(unreadable.code()).isEqualTo("InvalidRequest");
+    }
+
+    @Test
     void anAuthRequestWithoutTheOriginalTargetIsA400() throws Exception {
         DemoCall.Reply r = new DemoCall("GET", OperatedGatewayTest.HOST, "/v1/auth-request",
                 "".getBytes(StandardCharsets.UTF_8)).send(served.gateway().ingressPort().getAsInt(), null, null);

@@ -91,17 +91,7 @@ class OperatedGatewayTest {
         dir = ExampleConfig.copyTo(tmp.resolve("config"));
         Path accountsFile = dir.resolve("accounts.yaml");
         Files.writeString(accountsFile, accounts.apply(Files.readString(accountsFile)));
-        Files.writeString(dir.resolve("camgate.yaml"), """
-                listen: {address: 127.0.0.1, port: 0}
-                admin: {address: 127.0.0.1, port: 0}
-                routes:
-                  - name: s3proxy
-                    buckets: [examplebucket-1250000001]
-                    upstream: %s
-                    auth: sigv4
-                    accessKey: %s
-                    secretKey: %s
-                """.formatted(s3.uri(), S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL));
+        ExampleConfig.routeTo(dir, s3);
         GatewaySettings settings = new GatewaySettingsLoader(name -> null).load(dir);
         RequestObserver recorder = new RequestObserver() {
             @Override

@@ -50,6 +50,14 @@ class ConditionKeysTest {
         assertThat(acl.get("cos:x-cos-acl")).containsExactly("public-read");
         assertThat(acl.get("cos:x-cos-storage-class")).isEmpty();
 
+        // a copy is PutObjectCopy (436/10881) and still sets the new object's ACL and storage class
+        String[] copy = java.util.Arrays.copyOf(headers, headers.length + 2);
+        copy[headers.length] = "x-cos-copy-source";
+        copy[headers.length + 1] = Fixtures.HOST + "/src.jpg";
+        ConditionContext copied = context("PUT", "/a.jpg", copy);
+        assertThat(copied.get("cos:x-cos-acl")).containsExactly("public-read");
+        assertThat(copied.get("cos:x-cos-storage-class")).containsExactly("ARCHIVE");
+
         ConditionContext tagging = context("PUT", "/a.jpg?tagging", headers);
         assertThat(tagging.get("cos:x-cos-acl")).isEmpty();
         assertThat(tagging.get("cos:content-type")).containsExactly("image/jpeg");
@@ -116,6 +124,13 @@ class ConditionKeysTest {
         "10.1.2.3            | 2001:db8::1                           | 2001:db8::1",
         "10.1.2.3            | ''                                    | 10.1.2.3",
         "fe80::1%eth0        | 198.51.100.1                          | fe80::1",
+        // IPv4-mapped addresses are their IPv4 addresses, from the socket and from a trusted proxy (issue 16)
+        "::ffff:203.0.113.7  | 198.51.100.1                          | 203.0.113.7",
+        "::ffff:cb00:7107    | ''                                    | 203.0.113.7",
+        "::ffff:10.1.2.3     | 198.51.100.1                          | 198.51.100.1",
+        "0:0:0:0:0:ffff:a01:203 | ::ffff:cb00:7109                   | 203.0.113.9",
+        "10.1.2.3            | 198.51.100.1, ::ffff:10.9.9.9         | 198.51.100.1",
+        "10.1.2.3            | ::FFFF:198.51.100.1, ::ffff:a09:909   | 198.51.100.1",
     })
     void theForwardedClientIsBelievedOnlyFromATrustedProxy(String peer, String forwarded, String ip)
             throws Exception {
@@ -136,6 +151,14 @@ class ConditionKeysTest {
     void aTrustedProxyMustForwardAddresses() {
         assertThatThrownBy(() -> Fixtures.classify("GET", Fixtures.HOST, "/a", Transport.plain(PROXY),
                 "X-Forwarded-For", "unknown"))
+                .isInstanceOfSatisfying(ClassificationException.class,
+                        e -> assertThat(e.error()).isEqualTo(CosError.INVALID_REQUEST));
+    }
+
+    @Test
+    void aPeerThatIsNotAnAddressIsRefused() {
+        // an ingress names the original client in X-Real-IP, which becomes the transport's peer
+        assertThatThrownBy(() -> Fixtures.classify("GET", Fixtures.HOST, "/a", Transport.plain("unknown")))
                 .isInstanceOfSatisfying(ClassificationException.class,
                         e -> assertThat(e.error()).isEqualTo(CosError.INVALID_REQUEST));
     }

@@ -48,7 +48,7 @@ class CopySourceTest {
         CosRequest r = Fixtures.classify("PUT", Fixtures.HOST, "/dst", "x-cos-copy-source",
                 "source-1250000001.cos.ap-guangzhou.myqcloud.com/src?versionId=v9");
         assertThat(r.copySource().versionId()).isEqualTo("v9");
-        assertThat(CosOperationsTest.needs(r)).containsExactly("cos:PutObject " + Fixtures.cosResource("dst"),
+        assertThat(CosOperationsTest.needs(r)).containsExactly("cos:PutObjectCopy " + Fixtures.cosResource("dst"),
                 "cos:GetObject qcs::cos:ap-guangzhou:uid/1250000001:source-1250000001/src");
     }
 }

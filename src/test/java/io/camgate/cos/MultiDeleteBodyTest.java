@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MultiDeleteBodyTest {
@@ -47,9 +48,29 @@ class MultiDeleteBodyTest {
         assertThat(r.needs()).isEmpty();
         CosRequest full = r.withDeletedObjects(MultiDeleteBody.parse(utf8(objects(2))));
         assertThat(full.awaitsBody()).isFalse();
+        // unsigned, so anonymous: 436/8289 adds DeleteMultipleObjects on the bucket
         assertThat(CosOperationsTest.needs(full)).containsExactly(
-                "cos:DeleteObject " + Fixtures.cosResource("k0"), "cos:DeleteObject " + Fixtures.cosResource("k1"));
+                "cos:DeleteObject " + Fixtures.cosResource("k0"), "cos:DeleteObject " + Fixtures.cosResource("k1"),
+                "cos:DeleteMultipleObjects " + Fixtures.cosResource(""));
         assertThatThrownBy(() -> full.withDeletedObjects(List.of())).isInstanceOf(IllegalStateException.class);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Authorization, q-sign-algorithm=sha1&q-ak=AKID", "'', q-sign-algorithm=sha1",
+        "'', q-signature=abc", "'', sign=q-sign-algorithm%3Dsha1"})
+    void aSignedMultiDeleteNeedsDeleteObjectOnEveryKeyAndNothingElse(String header, String query) throws Exception {
+        CosRequest r = header.isEmpty() ? Fixtures.classify("POST", Fixtures.HOST, "/?delete&" + query)
+                : Fixtures.classify("POST", Fixtures.HOST, "/?delete", header, query);
+        assertThat(CosOperationsTest.needs(r.withDeletedObjects(MultiDeleteBody.parse(utf8(objects(2))))))
+                .containsExactly("cos:DeleteObject " + Fixtures.cosResource("k0"),
+                        "cos:DeleteObject " + Fixtures.cosResource("k1"));
+    }
+
+    @Test
+    void aSecurityTokenAloneIsNoSignature() throws Exception {
+        CosRequest r = Fixtures.classify("POST", Fixtures.HOST, "/?delete", "x-cos-security-token", "t");
+        assertThat(CosOperationsTest.needs(r.withDeletedObjects(MultiDeleteBody.parse(utf8(objects(1))))))
+                .contains("cos:DeleteMultipleObjects " + Fixtures.cosResource(""));
     }
 
     @Test

@@ -42,6 +42,16 @@ class CosErrorResponseTest {
     }
 
     @Test
+    void theDateIsImfFixdateWithATwoDigitDayInGmt() {
+        // issue 16: RFC_1123_DATE_TIME wrote "Sun, 6 Dec 2026"; on the local 7th in +08:00 it is still the 6th in GMT
+        ZonedDateTime early = ZonedDateTime.of(2026, 12, 7, 2, 0, 0, 0, ZoneOffset.ofHours(8));
+        FullHttpResponse r = CosErrorResponse.build(ByteBufAllocator.DEFAULT, HttpResponseStatus.FORBIDDEN,
+                "AccessDenied", "Access Denied.", "b-1/a", "id-3", true, Map.of(), early);
+        assertThat(r.headers().get("Date")).isEqualTo("Sun, 06 Dec 2026 18:00:00 GMT");
+        r.release();
+    }
+
+    @Test
     void headGetsHeadersWithoutBody() {
         FullHttpResponse r = CosErrorResponse.build(ByteBufAllocator.DEFAULT, HttpResponseStatus.FORBIDDEN,
                 "AccessDenied", "Access Denied.", "b-1/a", "id-2", true, Map.of(), NOW);

@@ -181,7 +181,7 @@ class CosGatekeeperTest {
         assertThat(refused.message()).contains("elsewhere-1250000001");
         // allowed by policy, refused by the route: counted as an error, not as an allow
         assertThat(exchange.outcome()).isEqualTo(RequestOutcome.ERROR);
-        assertThat(exchange.action()).isEqualTo("cos:PutObject");
+        assertThat(exchange.action()).isEqualTo("cos:PutObjectCopy");
     }
 
     @Test
@@ -206,6 +206,42 @@ class CosGatekeeperTest {
         assertThat(denied(((Verdict.ReadBody) later).then().admit(body)).code()).isEqualTo("AccessDenied");
         byte[] secret = "<Delete><Object><Key>secret/x</Key></Object></Delete>".getBytes(StandardCharsets.UTF_8);
         assertThat(denied(((Verdict.ReadBody) later).then().admit(secret)).status().code()).isEqualTo(403);
+    }
+
+    @Test
+    void anAnonymousMultiDeleteAlsoNeedsDeleteMultipleObjectsOnTheBucket() throws Exception {
+        // 436/8289: anonymous callers need DeleteObject and DeleteMultipleObjects; signed ones DeleteObject per key
+        byte[] body = "<Delete><Object><Key>tmp/a.txt</Key></Object></Delete>".getBytes(StandardCharsets.UTF_8);
+        String deleteOnly = "{\"Principal\": {\"qcs\": [\"qcs::cam::anyone:anyone\"]}, \"Effect\": \"Allow\", "
+                + "\"Action\": [\"name/cos:DeleteObject\"], "
+                + "\"Resource\": [\"qcs::cos:ap-shanghai:uid/1250000001:examplebucket-1250000001/tmp/*\"]}";
+        String both = deleteOnly.replace("[\"name/cos:DeleteObject\"]",
+                "[\"name/cos:DeleteObject\", \"name/cos:DeleteMultipleObjects\"]")
+                .replace("examplebucket-1250000001/tmp/*", "examplebucket-1250000001/*");
+        for (String[] grant : new String[][] {{deleteOnly, "deny"}, {both, "allow"}}) {
+            Snapshot snapshot = withBucketStatement(grant[0]);
+            CosGatekeeper gate = gate(new SnapshotHolder(snapshot), clock);
+            Verdict waiting = gate.admit(head("POST", ExampleGateway.HOST, "/?delete", null, null, snapshot), PEER,
+                    null, new Exchange());
+            Verdict decided = ((Verdict.ReadBody) waiting).then().admit(body);
+            if (grant[1].equals("allow")) {
+                assertThat(decided).as(grant[0]).isInstanceOf(Verdict.Allow.class);
+            } else {
+                assertThat(denied(decided).code()).as(grant[0]).isEqualTo("AccessDenied");
+            }
+        }
+    }
+
+    /** The example with one more statement in the bucket policy. */
+    private Snapshot withBucketStatement(String statement) throws Exception {
+        Path copy = Files.createTempDirectory(dir, "example");
+        ExampleConfig.copyTo(copy);
+        Path policy = copy.resolve("bucket-policies/examplebucket-1250000001.json");
+        String text = Files.readString(policy);
+        String changed = text.replace("\"Statement\": [", "\"Statement\": [" + statement + ",");
+        assertThat(changed).isNotEqualTo(text);
+        Files.writeString(policy, changed);
+        return new ConfigLoader(name -> null).load(copy, 1);
     }
 
     /** The example with bob's policies taken away. */

@@ -3,6 +3,7 @@ package io.camgate.proxy;
 import static io.camgate.proxy.ExampleGateway.BUCKET;
 import static io.camgate.proxy.ExampleGateway.HOST;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camgate.config.RouteSettings;
@@ -82,6 +83,28 @@ class PostFormForwardingTest {
         return new PostForms(BUCKET, "in/${filename}").field("Content-Type", "image/jpeg").field("acl", "public-read")
                 .field("x-cos-meta-colour", "blue").field("x-cos-storage-class", "ARCHIVE")
                 .field("x-cos-security-token", "token").signed(ExampleGateway.BOB_ID, ExampleGateway.BOB_KEY);
+    }
+
+    @Test
+    void aFieldThatCouldChangeTheUploadUndecidedIsRefusedInEveryMode() throws Exception {
+        for (RouteSettings.UpstreamAuth auth : RouteSettings.UpstreamAuth.values()) {
+            for (String field : List.of("x-cos-grant-read", "X-Cos-Grant-Full-Control", "x-cos-server-side-encryption",
+                    "x-cos-website-redirect-location", "x-amz-meta-colour", "x-amz-acl", "x-cos-tagging",
+                    "x-ci-anything")) {
+                Map<String, String> fields = new PostForms(BUCKET, "in/${filename}").field(field, "x")
+                        .signed(ExampleGateway.BOB_ID, ExampleGateway.BOB_KEY);
+                ForwardingRefused refused = catchThrowableOfType(ForwardingRefused.class, () -> forward(auth, fields));
+                assertThat(refused).as(auth + " " + field).isNotNull().hasMessageContaining(field);
+            }
+        }
+    }
+
+    @Test
+    void aFieldStoresDoNotActOnIsDropped() throws Exception {
+        Forwarded f = forward(RouteSettings.UpstreamAuth.NONE, new PostForms(BUCKET, "in/${filename}")
+                .field("x-trace", "1").field("success_action_status", "201")
+                .signed(ExampleGateway.BOB_ID, ExampleGateway.BOB_KEY));
+        assertThat(f.upstreamForm().fields()).doesNotContainKey("x-trace").containsEntry("success_action_status", "201");
     }
 
     @Test

@@ -87,6 +87,8 @@ public final class RecordingUpstream implements AutoCloseable {
     });
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final List<Seen> seen = new ArrayList<>();
+    /** The body bytes (chunk data, without chunk framing) relayed for each request, in order. */
+    private final List<Long> bodies = new ArrayList<>();
     private volatile Fault fault = Fault.NONE;
 
     private RecordingUpstream(ServerSocket server, InetSocketAddress target) {
@@ -139,10 +141,36 @@ public final class RecordingUpstream implements AutoCloseable {
         }
     }
 
+    /**
+     * How many body bytes each request relayed to its end carried as its head framed them, in
+     * order; a request whose body never ended (or that a fault cut) has none.
+     */
+    public List<Long> bodyLengths() {
+        synchronized (seen) {
+            return List.copyOf(bodies);
+        }
+    }
+
+    /** Waits (bounded, like {@link #awaitRequests}) until {@code n} bodies were relayed whole, and returns their lengths. */
+    public List<Long> awaitBodyLengths(int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        synchronized (seen) {
+            while (bodies.size() < n) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    break;
+                }
+                seen.wait(left);
+            }
+            return List.copyOf(bodies);
+        }
+    }
+
     /** Forgets what was recorded. */
     public void clear() {
         synchronized (seen) {
             seen.clear();
+            bodies.clear();
         }
     }
 
@@ -199,10 +227,19 @@ public final class RecordingUpstream implements AutoCloseable {
                     Socket from = upstream;
                     threads.execute(() -> pumpResponses(from, client));
                 }
-                OutputStream out = upstream.getOutputStream();
+                // The body is read to its end even when the upstream stops taking it (an early error
+                // answer), so what the gateway relayed is always counted.
+                Tolerant out = new Tolerant(upstream.getOutputStream());
                 out.write(head);
-                copyBody(request, in, out);
+                long body = copyBody(request, in, out);
                 out.flush();
+                synchronized (seen) {
+                    bodies.add(body);
+                    seen.notifyAll();
+                }
+                if (out.failed != null) {
+                    throw out.failed;
+                }
             }
         } catch (IOException e) {
             // A side hung up: the relay ends the connection pair as a proxy would.
@@ -251,6 +288,44 @@ public final class RecordingUpstream implements AutoCloseable {
         }
     }
 
+    /** Writes through until the first failure, then drops what follows and keeps the failure. */
+    private static final class Tolerant extends OutputStream {
+        private final OutputStream out;
+        private IOException failed;
+
+        Tolerant(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (failed == null) {
+                try {
+                    out.write(b, off, len);
+                } catch (IOException e) {
+                    failed = e;
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+            write(new byte[0], 0, 0);
+            if (failed == null) {
+                try {
+                    out.flush();
+                } catch (IOException e) {
+                    failed = e;
+                }
+            }
+        }
+    }
+
     private static void reset(Socket s) throws IOException {
         s.setSoLinger(true, 0);
         s.close();
@@ -285,10 +360,14 @@ public final class RecordingUpstream implements AutoCloseable {
         return new Seen(lines[0], List.copyOf(headers));
     }
 
-    /** Copies the request body as its head frames it: Content-Length bytes, or chunks to the last one. */
-    private static void copyBody(Seen request, InputStream in, OutputStream out) throws IOException {
+    /**
+     * Copies the request body as its head frames it: Content-Length bytes, or chunks to the last
+     * one; returns the body's length (chunk data only).
+     */
+    private static long copyBody(Seen request, InputStream in, OutputStream out) throws IOException {
         List<String> te = request.header("transfer-encoding");
         if (!te.isEmpty() && te.get(te.size() - 1).toLowerCase(Locale.ROOT).endsWith("chunked")) {
+            long data = 0;
             while (true) {
                 String sizeLine = line(in);
                 out.write((sizeLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -300,13 +379,16 @@ public final class RecordingUpstream implements AutoCloseable {
                         trailer = line(in);
                         out.write((trailer + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
                     } while (!trailer.isEmpty());
-                    return;
+                    return data;
                 }
                 copy(in, out, size + 2);
+                data += size;
             }
         }
         List<String> length = request.header("content-length");
-        copy(in, out, length.isEmpty() ? 0 : Long.parseLong(length.get(0)));
+        long n = length.isEmpty() ? 0 : Long.parseLong(length.get(0));
+        copy(in, out, n);
+        return n;
     }
 
     private static String line(InputStream in) throws IOException {

@@ -25,7 +25,7 @@ final class ActionTable {
         "PutBucketWebsite", "GetBucketWebsite", "DeleteBucketWebsite", "PutBucketReferer", "GetBucketReferer",
         "PutBucketDomain", "GetBucketDomain", "DeleteBucketDomain", "PutBucketOrigin", "GetBucketOrigin",
         "DeleteBucketOrigin", "PutBucketLogging", "GetBucketLogging", "PutBucketInventory", "GetBucketInventory",
-        "ListBucketInventory", "DeleteBucketInventory", "PutBucketAccelerate", "GetBucketAccelerate",
+        "ListBucketInventory", "PostBucketInventory", "DeleteBucketInventory", "PutBucketAccelerate", "GetBucketAccelerate",
         "PutBucketEncryption", "GetBucketEncryption", "DeleteBucketEncryption", "PutBucketIntelligentTiering",
         "GetBucketIntelligentTiering", "PutBucketObjectLock", "GetBucketObjectLock", "GetObjectRetention",
         "PutObject", "PutObjectCopy", "PostObject", "GetObject", "GetObjectVersion", "HeadObject", "DeleteObject",
