@@ -74,6 +74,7 @@ final class TestCommand implements Callable<Integer> {
             return 2;
         }
         PolicyEngine engine = Engines.forSnapshot(snapshot, EngineKind.INDEX);
+        MatchedStatements matches = new MatchedStatements(snapshot);
         List<TestOutcome> outcomes = new ArrayList<>();
         String file = null;
         for (PolicyTest t : tests) {
@@ -81,7 +82,7 @@ final class TestCommand implements Callable<Integer> {
                 file = t.file();
                 out.println(file);
             }
-            TestOutcome o = TestOutcome.run(t, engine);
+            TestOutcome o = TestOutcome.run(t, engine, matches);
             outcomes.add(o);
             out.println((o.passed() ? "  PASS  " : "  FAIL  ") + t.name());
             for (String f : o.failures()) {

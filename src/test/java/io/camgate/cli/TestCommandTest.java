@@ -22,7 +22,9 @@ class TestCommandTest {
         assertThat(r.status()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("  PASS  dave cannot read under secret/").doesNotContain("FAIL")
                 .containsPattern("\\d+ tests, \\d+ passed, 0 failed")
-                .containsPattern("decided +deny-secret#0 +user policy, deny, 2 tests");
+                .containsPattern("decided +deny-secret#0 +user policy, deny, 2 tests")
+                .contains("of 12 statements of the configuration's policies, 12 decided at least one test, "
+                        + "0 never matched any");
     }
 
     @Test
@@ -38,7 +40,7 @@ class TestCommandTest {
                         + "        expected deny (explicit_deny), got allow (allowed)\n")
                 .contains("deciding statements: cos-read-write#0 (user policy, allow)")
                 .contains("  PASS  dave reads a report").containsPattern("2 failed")
-                .containsPattern("never +deny-secret#0 +user policy, deny");
+                .containsPattern("never +deny-secret#0 +user policy, deny, matched no test");
 
         Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
         Element suites = xml.getDocumentElement();
@@ -109,6 +111,25 @@ class TestCommandTest {
         assertThat(r.out()).contains("expected deny (explicit_deny), got deny (implicit_deny)")
                 .contains("expected deciding statements examplebucket-1250000001#2, got examplebucket-1250000001#0")
                 .doesNotContain("coverage");
+    }
+
+    @Test
+    void coverageTellsDecidingFromMatchingFromNeverMatching(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("one.yaml");
+        Files.writeString(file, """
+                tests:
+                  - name: dave cannot read under secret/
+                    request: {caller: dave, method: GET, bucket: examplebucket-1250000001, key: secret/plan.txt}
+                    expect: {decision: deny}
+                """);
+        Run r = Run.of("test", "--config", "config", file.toString());
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("of 12 statements of the configuration's policies, 1 decided at least one test, "
+                        + "10 never matched any")
+                .containsPattern("decided +deny-secret#0 +user policy, deny, 1 test\n")
+                .containsPattern("matched +cos-read-write#0 +user policy, allow, matched 1 test, decided none\n")
+                .containsPattern("never +media-jobs#0 +user policy, allow, matched no test\n")
+                .doesNotContainPattern("never +cos-read-write#0");
     }
 
     @Test
