@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -19,7 +20,7 @@ import java.util.function.Consumer;
 /**
  * Lints the policies of a configuration directory that has loaded: every custom user policy
  * ({@code policies/<name>.json}) and every bucket policy ({@code bucket-policies/<file>}),
- * each through every check, findings in file order.
+ * each through every check; findings come by file, and within a file by statement.
  */
 public final class PolicyLinter {
     private final Path dir;
@@ -42,15 +43,25 @@ public final class PolicyLinter {
         BucketWildcards wildcards = new BucketWildcards(snapshot.directory());
         SizeLimits sizes = new SizeLimits();
         List<Finding> out = new ArrayList<>();
-        Consumer<Finding> sink = out::add;
         for (LintedDocument doc : documents()) {
+            List<Finding> found = new ArrayList<>();
+            Consumer<Finding> sink = found::add;
             never.check(doc, sink);
             shadowed.check(doc, sink);
             encoding.check(doc, sink);
             wildcards.check(doc, sink);
             sizes.check(doc, sink);
+            // by statement; the sort is stable, so the findings on one statement keep the checks' order
+            found.sort(Comparator.comparingInt(f -> statementOf(f.pointer())));
+            out.addAll(found);
         }
         return out;
+    }
+
+    /** The statement index a pointer such as {@code /statement/3/action/0} names; -1 for the whole document. */
+    static int statementOf(String pointer) {
+        String[] tokens = pointer.split("/");
+        return tokens.length > 2 && tokens[2].matches("[0-9]{1,9}") ? Integer.parseInt(tokens[2]) : -1;
     }
 
     private List<LintedDocument> documents() throws IOException {

@@ -119,6 +119,13 @@ class PolicyLinterTest {
     }
 
     @Test
+    void findingsComeByStatement() {
+        assertThat(PolicyLinter.statementOf("/statement/10/action/2")).isEqualTo(10);
+        assertThat(PolicyLinter.statementOf("/Statement/3")).isEqualTo(3);
+        assertThat(PolicyLinter.statementOf("")).isEqualTo(-1);
+    }
+
+    @Test
     void encodingKeepsTheGlobOnlyForLikeOperatorsAndKeepsEscapes() {
         assertThat(QueryValueEncoding.encode("a b/*", true)).isEqualTo("a%20b%2F*");
         assertThat(QueryValueEncoding.encode("a*", false)).isEqualTo("a%2A");
