@@ -25,6 +25,10 @@ final class JUnitReport {
     static void write(Path file, List<TestOutcome> outcomes) throws IOException {
         Map<String, List<TestOutcome>> byFile = new LinkedHashMap<>();
         outcomes.forEach(o -> byFile.computeIfAbsent(o.test().file(), f -> new ArrayList<>()).add(o));
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(w);
             x.writeStartDocument("UTF-8", "1.0");

@@ -32,7 +32,7 @@ class TestCommandTest {
         Path config = ExampleConfig.copyTo(dir.resolve("config"));
         Path deny = config.resolve("policies/deny-secret.json");
         Files.writeString(deny, Files.readString(deny).replace("/secret/*", "/secrets/*"));
-        Path junit = dir.resolve("junit.xml");
+        Path junit = dir.resolve("reports/junit.xml");
         Run r = Run.of("test", "--config", config.toString(), "--junit", junit.toString(),
                 config.resolve("tests/example.test.yaml").toString());
         assertThat(r.status()).isEqualTo(1);
