@@ -10,6 +10,7 @@ needs=(
   "mvn            maven"
   "javac          openjdk-17-jdk-headless"
   "/usr/sbin/nginx nginx-light nginx"   # io.camgate.cli.NginxAuthRequestTest
+  "/usr/bin/chromium chromium"          # io.camgate.loadtest.ReportInChromiumTest (headless)
 )
 
 present() {

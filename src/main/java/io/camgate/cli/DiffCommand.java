@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code camgate loadtest diff}: decides the same requests against two policy sets and lists
  * every request whose decision changes, grouped by caller and action. The requests are drawn
- * from both sets, or replayed from a file of {@code explain --batch} lines.
+ * from both sets, or replayed from a file of {@code explain --batch} lines. With
+ * {@code --fail-on-change} the exit status is 1 when any decision changes.
  */
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = "List every request whose decision changes from one policy set to another.")
@@ -51,6 +52,9 @@ final class DiffCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
+
+    @Option(names = "--fail-on-change", description = "Exit 1 when any decision changes, to gate a rollout in CI.")
+    boolean failOnChange;
 
     @Spec
     CommandSpec spec;
@@ -81,7 +85,7 @@ final class DiffCommand implements Callable<Integer> {
             out.print(report.toText());
         }
         out.flush();
-        return 0;
+        return failOnChange && !report.changes().isEmpty() ? 1 : 0;
     }
 
     /** The requests of the file, or null after reporting the first bad line: nothing runs on bad input. */

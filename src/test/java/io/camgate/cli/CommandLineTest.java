@@ -173,7 +173,8 @@ class CommandLineTest {
                 "{\"principal\":\"100000000001\",\"action\":\"name/cos:DeleteObject\",\"resource\":\"" + BUCKET
                         + "/any\"}"));
         Run r = Run.of("explain", "--config", "config", "--batch", in.toString());
-        assertThat(r.status()).isZero();
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("2 of 5 lines failed (their answers hold \"error\")\n");
         List<JsonNode> lines = new ArrayList<>();
         for (String l : r.out().split("\n")) {
             lines.add(json.readTree(l));
@@ -185,6 +186,12 @@ class CommandLineTest {
         assertThat(lines.get(2).get("decision").asText()).isEqualTo("allow");
         assertThat(lines.get(3).get("error").asText()).contains("nonsense");
         assertThat(lines.get(4).get("reason").asText()).isEqualTo("root");
+
+        Files.write(in, List.of("{\"principal\":\"anonymous\",\"action\":\"name/cos:GetObject\",\"resource\":\""
+                + BUCKET + "/public/x.png\"}"));
+        Run clean = Run.of("explain", "--config", "config", "--batch", in.toString());
+        assertThat(clean.status()).isZero();
+        assertThat(clean.err()).isEmpty();
     }
 
     @Test
@@ -236,7 +243,8 @@ class CommandLineTest {
         Files.write(in, lines);
         Run index = Run.of("explain", "--config", "config", "--batch", in.toString());
         Run reference = Run.of("explain", "--config", "config", "--engine", "reference", "--batch", in.toString());
-        assertThat(index.status()).isZero();
+        assertThat(index.status()).isEqualTo(2);
+        assertThat(reference.status()).isEqualTo(2);
         assertThat(index.out().split("\n")).hasSize(questions.length + 1);
         assertThat(index.out()).contains("\"explicit_deny\"").contains("\"root\"").contains("unknown principal");
         assertThat(reference.out()).isEqualTo(index.out());
