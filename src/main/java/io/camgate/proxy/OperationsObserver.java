@@ -7,6 +7,7 @@ import io.camgate.identity.Principal;
 import io.camgate.logs.AccessLog;
 import io.camgate.logs.DecisionLog;
 import io.camgate.metrics.GatewayMetrics;
+import io.camgate.metrics.UpstreamError;
 import io.camgate.sign.AuthError;
 
 /**
@@ -53,6 +54,11 @@ public final class OperationsObserver implements RequestObserver {
     @Override
     public void framingRejected() {
         metrics.framingRejection();
+    }
+
+    @Override
+    public void upstreamFailed(String route, UpstreamError reason) {
+        metrics.upstreamError(route, reason);
     }
 
     @Override

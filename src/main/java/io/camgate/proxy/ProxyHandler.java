@@ -1,6 +1,7 @@
 package io.camgate.proxy;
 
 import io.camgate.metrics.RequestOutcome;
+import io.camgate.metrics.UpstreamError;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -734,6 +735,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (msg instanceof HttpObject part && part.decoderResult().isFailure()) {
             // Not HTTP, or broken framing: the decoder's stand-in (status 999) must not reach the client.
             ReferenceCountUtil.release(msg);
+            pools.errors().report(allowed.route(), UpstreamError.MALFORMED, part.decoderResult().cause());
             onUpstreamFailed(part.decoderResult().cause());
             return;
         }
@@ -897,6 +899,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     private void onResponseTimeout() {
         if (state == State.AWAITING) {
+            pools.errors().report(allowed.route(), UpstreamError.TIMEOUT, null);
             releaseUpstream(false);
             respondError(new Verdict.Deny(HttpResponseStatus.GATEWAY_TIMEOUT, "ServiceUnavailable",
                     "The upstream storage did not answer in time.", head.uri()));
