@@ -6,6 +6,7 @@ import io.camgate.cos.CosRequest;
 import io.camgate.identity.Principal;
 import io.camgate.logs.AccessLog;
 import io.camgate.logs.DecisionLog;
+import io.camgate.logs.ServedBy;
 import io.camgate.metrics.GatewayMetrics;
 import io.camgate.metrics.UpstreamError;
 import io.camgate.sign.AuthError;
@@ -69,6 +70,8 @@ public final class OperationsObserver implements RequestObserver {
         }
         metrics.request(exchange.method(), exchange.action(), exchange.outcome(), exchange.status(), duration);
         access.record(exchange.requestId(), exchange.method(), exchange.uri(), exchange.status(),
-                exchange.outcome().label(), exchange.bytesIn(), exchange.bytesOut(), duration, exchange.principal());
+                exchange.outcome().label(), exchange.bytesIn(), exchange.bytesOut(), duration, exchange.principal(),
+                new ServedBy(exchange.startedMillis(), exchange.clientIp(), exchange.host(), exchange.bucket(),
+                        exchange.route(), exchange.upstreamStatus(), exchange.upstreamRequestId()));
     }
 }

@@ -250,6 +250,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         bodyTail = null;
         pendingTail = null;
         exchange.begin(requestId, request.method().name(), request.uri(), System.nanoTime());
+        exchange.arrived(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress(),
+                request.headers().get(HttpHeaderNames.HOST));
         Verdict verdict;
         try {
             verdict = gate.admit(request, (InetSocketAddress) ctx.channel().remoteAddress(), tlsProtocol(), exchange);
@@ -752,6 +754,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             }
             state = State.RESPONDING;
             exchange.status(response.status().code());
+            exchange.upstreamAnswered(response.status().code(), RequestIdHeader.stamp(response.headers(), requestId));
             responseKeepAlive = HttpUtil.isKeepAlive(response);
             spliceableLeft = spliceable(response) ? HttpUtil.getContentLength(response, -1L) : -1;
             allowed.responseHeaders().accept(response.headers());
@@ -845,9 +848,6 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private void prepareResponseHeaders(HttpHeaders headers) {
         headers.remove(HttpHeaderNames.CONNECTION).remove(HttpHeaderNames.KEEP_ALIVE)
                 .remove(HttpHeaderNames.PROXY_AUTHENTICATE).remove(HttpHeaderNames.UPGRADE);
-        if (!headers.contains("x-cos-request-id")) {
-            headers.set("x-cos-request-id", requestId);
-        }
         if (draining.active()) {
             clientKeepAlive = false;
         }
