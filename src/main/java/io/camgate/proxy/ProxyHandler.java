@@ -754,10 +754,11 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             }
             state = State.RESPONDING;
             exchange.status(response.status().code());
-            exchange.upstreamAnswered(response.status().code(), RequestIdHeader.stamp(response.headers(), requestId));
             responseKeepAlive = HttpUtil.isKeepAlive(response);
             spliceableLeft = spliceable(response) ? HttpUtil.getContentLength(response, -1L) : -1;
             allowed.responseHeaders().accept(response.headers());
+            // after the route's translation, which may name the store's id x-cos-request-id (sigv4)
+            exchange.upstreamAnswered(response.status().code(), RequestIdHeader.stamp(response.headers(), requestId));
             prepareResponseHeaders(response.headers());
             if (!(msg instanceof HttpContent)) {
                 ctx.write(msg);
