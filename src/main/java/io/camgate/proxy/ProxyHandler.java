@@ -541,7 +541,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         allowed = allow;
         state = State.CONNECTING;
         allow.upstreamHead().headers().remove(HttpHeaderNames.EXPECT);
-        pool = pools.pool(allow.route(), ctx.channel().eventLoop());
+        pool = pools.pool(allow.route(), allow.upstreamHead().headers().get(HttpHeaderNames.HOST),
+                ctx.channel().eventLoop());
         pool.acquire().addListener(this::onAcquired);
     }
 

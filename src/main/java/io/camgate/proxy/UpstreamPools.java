@@ -44,7 +44,8 @@ public final class UpstreamPools implements AutoCloseable {
     /** The upstreams the routes in force use; null until a route table is first put in force. */
     private volatile Set<UpstreamRoute> inUse;
 
-    private record Key(UpstreamRoute route, EventLoop loop) {
+    /** A pool's upstream, the host it connects to ({@link UpstreamHost}) and its event loop. */
+    private record Key(UpstreamRoute route, String host, EventLoop loop) {
     }
 
     /** Pools that open connections with {@code transport}, reporting failures nowhere. */
@@ -63,9 +64,18 @@ public final class UpstreamPools implements AutoCloseable {
         return errors;
     }
 
-    /** The pool for {@code route} on {@code loop}, created on first use; called on {@code loop}. */
+    /** The pool for {@code route}'s own host on {@code loop}, created on first use; called on {@code loop}. */
     FixedChannelPool pool(UpstreamRoute route, EventLoop loop) {
-        Pool pool = pools.computeIfAbsent(new Key(route, loop), this::create);
+        return pool(route, null, loop);
+    }
+
+    /**
+     * The pool on {@code loop} for requests to {@code route} whose head names {@code hostHeader}
+     * ({@link UpstreamHost}: a virtual-hosted bucket of an https upstream has its own), created
+     * on first use; called on {@code loop}.
+     */
+    FixedChannelPool pool(UpstreamRoute route, String hostHeader, EventLoop loop) {
+        Pool pool = pools.computeIfAbsent(new Key(route, UpstreamHost.of(route, hostHeader), loop), this::create);
         // read after the pool is in the map: a retirement that missed it in the map is seen here
         Set<UpstreamRoute> routes = inUse;
         if (routes != null && !routes.contains(route)) {
@@ -94,7 +104,7 @@ public final class UpstreamPools implements AutoCloseable {
         Bootstrap bootstrap = transport.spliceable(new Bootstrap())
                 .group(key.loop())
                 .channel(transport.clientChannel())
-                .remoteAddress(route.target().getHost(), route.port())
+                .remoteAddress(key.host(), route.port())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) route.connectTimeout().toMillis())
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true);
@@ -102,7 +112,7 @@ public final class UpstreamPools implements AutoCloseable {
             @Override
             public void channelCreated(Channel ch) {
                 if (route.tls() != null) {
-                    ch.pipeline().addLast(route.tls().newHandler(ch.alloc(), route.target().getHost(), route.port(),
+                    ch.pipeline().addLast(route.tls().newHandler(ch.alloc(), key.host(), route.port(),
                             route.connectTimeout()));
                 }
                 ch.pipeline().addLast(
@@ -200,8 +210,12 @@ public final class UpstreamPools implements AutoCloseable {
         }
 
         private void failed(ChannelPromise ready, Throwable cause) {
-            errors.report(key.route(), UpstreamErrorCause.ofConnect(cause), cause);
-            ready.tryFailure(cause);
+            try {
+                errors.report(key.route(), UpstreamErrorCause.ofConnect(cause), cause);
+            } finally {
+                // the waiting exchange gets its 502 whatever the report did
+                ready.tryFailure(cause);
+            }
         }
 
         void retire() {

@@ -63,8 +63,12 @@ final class UpstreamRelay extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (exchange != null) {
-            errors.report(route, UpstreamError.CLOSED, null);
-            exchange.onUpstreamFailed(null);
+            ProxyHandler failed = exchange;
+            try {
+                errors.report(route, UpstreamError.CLOSED, null);
+            } finally {
+                failed.onUpstreamFailed(null);
+            }
         }
         ctx.fireChannelInactive();
     }
@@ -72,8 +76,12 @@ final class UpstreamRelay extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (exchange != null) {
-            errors.report(route, UpstreamErrorCause.ofExchange(cause), cause);
-            exchange.onUpstreamFailed(cause);
+            ProxyHandler failed = exchange;
+            try {
+                errors.report(route, UpstreamErrorCause.ofExchange(cause), cause);
+            } finally {
+                failed.onUpstreamFailed(cause);
+            }
         }
         ctx.close();
     }
