@@ -35,6 +35,7 @@ openssl x509 -req -in "$work/up.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -C
   -extfile "$work/san.ext" -out "$work/up.pem" 2> /dev/null
 mkdir -p "$work/www/$bucket/bench" "$work/nginx"
 head -c 1024 /dev/urandom > "$work/www/$bucket/bench/obj-1k"
+chmod -R a+rX "$work"   # nginx's workers run as another user when started as root
 
 cat > "$work/nginx/nginx.conf" <<N
 worker_processes 1;
@@ -78,7 +79,7 @@ Y
 java -Xmx512m -jar "$jar" serve --config "$work/gw" > "$work/gw.log" 2>&1 & pids+=($!)
 await "https://127.0.0.1:$up/"; await "http://127.0.0.1:$a/"; await "http://127.0.0.1:$b/"
 [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$a/$bucket/bench/obj-1k") == 200 ]] \
-  || { echo "nginx probe failed" >&2; exit 1; }
+  || { echo "nginx probe failed: $(tail -5 "$work/nginx/error.log")" >&2; exit 1; }
 [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "http://127.0.0.1:$b/bench/obj-1k") == 200 ]] \
   || { echo "camgate probe failed: $(tail -5 "$work/gw.log")" >&2; exit 1; }
 
