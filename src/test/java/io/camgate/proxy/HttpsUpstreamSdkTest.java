@@ -10,14 +10,20 @@ import com.qcloud.cos.COSClient;
 import com.qcloud.cos.model.ObjectMetadata;
 import com.qcloud.cos.model.PutObjectRequest;
 import io.camgate.config.GatewaySettings;
+import io.camgate.config.ListenSettings;
+import io.camgate.config.RouteSettings;
 import io.camgate.config.UpstreamTlsSettings;
+import io.camgate.sign.SignatureRules;
 import io.camgate.testing.RawHttp;
 import io.camgate.testing.S3ProxyServer;
 import io.camgate.testing.TestCertificate;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,11 +33,53 @@ import org.junit.jupiter.api.io.TempDir;
  * key store made here by keytool and a certificate issued by a test CA the route trusts):
  * objects come back byte for byte, a large one included (which must not be spliced: the
  * upstream's bytes are TLS records), and the client sees camgate's request id with the store's
- * beside it.
+ * beside it. A second camgate with a TLS listener serves as the https upstream of a
+ * passthrough route just as well.
  */
 class HttpsUpstreamSdkTest {
     @TempDir
     Path dir;
+
+    @Test
+    void aSecondCamgateWithATlsListenerIsTheUpstreamOfAPassthroughRoute() throws Exception {
+        TestCertificate ca = TestCertificate.authority(dir.resolve("ca"));
+        TestCertificate cert = TestCertificate.issue(dir.resolve("inner-tls"), ca, "127.0.0.1", "ip:127.0.0.1", null);
+        ListenSettings tls = new ListenSettings("127.0.0.1", 0, cert.certificate(), cert.key(), Duration.ofSeconds(10),
+                Duration.ofSeconds(60), Duration.ofSeconds(5));
+        try (S3ProxyServer s3 = S3ProxyServer.start(dir.resolve("s3"));
+                Gateway inner = Gateway.start(ExampleGateway.exampleSnapshot(), ExampleGateway.settings(s3.uri(), tls),
+                        RequestObserver.NONE, Clock.systemUTC())) {
+            // the outer gateway forwards the client's own signature; the inner one checks it again over TLS
+            RouteSettings toInner = new RouteSettings("inner", List.of(BUCKET), List.of(),
+                    URI.create("https://127.0.0.1:" + inner.port()), RouteSettings.Addressing.PATH,
+                    RouteSettings.UpstreamAuth.PASSTHROUGH, null, null, "us-east-1", true, 4, Duration.ofSeconds(5),
+                    Duration.ofSeconds(30), Duration.ofSeconds(30), false)
+                    .withTls(new UpstreamTlsSettings(ca.certificate(), null, null));
+            try (Gateway outer = Gateway.start(ExampleGateway.exampleSnapshot(), new GatewaySettings(
+                    ExampleGateway.plainListener(), SignatureRules.DEFAULTS, List.of(toInner)), RequestObserver.NONE,
+                    Clock.systemUTC())) {
+                COSClient root = ExampleGateway.client(outer.port(), ROOT_ID, ROOT_KEY);
+                try {
+                    root.createBucket(BUCKET);
+                    byte[] body = new byte[70_000];
+                    new Random(7).nextBytes(body);
+                    ObjectMetadata meta = new ObjectMetadata();
+                    meta.setContentLength(body.length);
+                    root.putObject(new PutObjectRequest(BUCKET, "twice/a", new ByteArrayInputStream(body), meta));
+                    try (InputStream in = root.getObject(BUCKET, "twice/a").getObjectContent()) {
+                        assertThat(in.readAllBytes()).isEqualTo(body);
+                    }
+                } finally {
+                    root.shutdown();
+                }
+                RawHttp.Reply reply = RawHttp.exchange(outer.port(), signed("GET", "/twice/a", ROOT_ID, ROOT_KEY)
+                        + "\r\n");
+                assertThat(reply.status()).isEqualTo(200);
+                assertThat(reply.headers().get("x-camgate-upstream-request-id")).as("the inner gateway's id")
+                        .hasSize(28).isNotEqualTo(reply.headers().get("x-cos-request-id"));
+            }
+        }
+    }
 
     @Test
     void objectsGoAndComeBackByteForByteOverTls() throws Exception {
