@@ -15,11 +15,7 @@ jar=target/camgate.jar
 [[ -f $jar ]] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
 command -v wrk >/dev/null && command -v nginx >/dev/null && command -v openssl >/dev/null \
   || { echo "needs: apt-get install wrk nginx-light openssl" >&2; exit 1; }
-work=$(mktemp -d /tmp/camgate-tls-bench.XXXXXX)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. benchmarks/proxy/scratch.sh
 await() { for _ in $(seq 1 120); do curl -sk -o /dev/null "$1" && return 0; sleep 0.5; done; echo "nothing at $1" >&2; exit 1; }
 bucket=examplebucket-1250000001
 host=$bucket.cos.ap-shanghai.myqcloud.com
@@ -33,20 +29,11 @@ openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=1
 printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' > "$work/san.ext"
 openssl x509 -req -in "$work/up.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial -days 2 \
   -extfile "$work/san.ext" -out "$work/up.pem" 2> /dev/null
-mkdir -p "$work/www/$bucket/bench" "$work/nginx"
+mkdir -p "$work/www/$bucket/bench"
 head -c 1024 /dev/urandom > "$work/www/$bucket/bench/obj-1k"
 chmod -R a+rX "$work"   # nginx's workers run as another user when started as root
 
-cat > "$work/nginx/nginx.conf" <<N
-worker_processes 1;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx/body; proxy_temp_path $work/nginx/proxy;
-  fastcgi_temp_path $work/nginx/fcgi; uwsgi_temp_path $work/nginx/uwsgi; scgi_temp_path $work/nginx/scgi;
+{ nginx_conf_head 1; cat <<N; } > "$work/nginx/nginx.conf"
   server {
     listen 127.0.0.1:$up ssl;
     ssl_certificate $work/up.pem; ssl_certificate_key $work/up.key;

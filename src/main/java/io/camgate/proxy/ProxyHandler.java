@@ -622,6 +622,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             // Part of the body has gone and the rest cannot be told from a next request: answer, then close.
             clientKeepAlive = false;
             if (state == State.SENDING) {
+                pools.errors().report(allowed.route(), UpstreamError.RESET, null);
                 releaseUpstream(false);
                 respondError(new Verdict.Deny(HttpResponseStatus.BAD_GATEWAY, "InternalError",
                         "The upstream storage failed while serving the request.", head.uri()));
