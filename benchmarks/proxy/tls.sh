@@ -74,7 +74,7 @@ bench() { # label url [extra wrk args...]
   local label=$1 url=$2; shift 2
   wrk -t"$THREADS" -c"$CONNECTIONS" -d2s "$@" "$url" > /dev/null
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$url" > "$work/$label.txt"
-  if grep -q "Non-2xx\|Socket errors" "$work/$label.txt"; then echo "$label: errors: $(grep -h 'Non-2xx\|Socket errors' "$work/$label.txt")" >&2; exit 1; fi
+  if grep -q "Non-2xx" "$work/$label.txt"; then echo "$label: $(grep -h 'Non-2xx' "$work/$label.txt")" >&2; exit 1; fi
   echo "$(awk '/^Requests\/sec/ {print $2}' "$work/$label.txt") $(awk '$1 == "50%" {print $2}' "$work/$label.txt") $(awk '$1 == "99%" {print $2}' "$work/$label.txt")"
 }
 rows=""; ratios=()
@@ -82,6 +82,7 @@ for r in $(seq 1 "$ROUNDS"); do
   load=$(cut -d' ' -f1 /proc/loadavg)
   read -r rps_a p50_a p99_a <<< "$(bench a "http://127.0.0.1:$a/$bucket/bench/obj-1k")"
   read -r rps_b p50_b p99_b <<< "$(bench b "http://127.0.0.1:$b/bench/obj-1k" -H "Host: $host")"
+  [[ -n $rps_a && -n $rps_b ]] || exit 1
   ratio=$(python3 -c "print(f'{$rps_b / $rps_a:.2f}')"); ratios+=("$ratio")
   rows+="| $r | $load | $rps_a | $p50_a | $p99_a | $rps_b | $p50_b | $p99_b | $ratio |"$'\n'
 done
