@@ -16,10 +16,11 @@ final class UpstreamHost {
 
     /** The host to connect to for a request to {@code route} whose upstream head says {@code Host: hostHeader}. */
     static String of(UpstreamRoute route, String hostHeader) {
-        String upstream = route.target().getHost().toLowerCase(Locale.ROOT);
+        String upstream = route.target().getHost();
         if (route.tls() == null || hostHeader == null) {
             return upstream;
         }
+        upstream = upstream.toLowerCase(Locale.ROOT);
         String named = hostHeader.toLowerCase(Locale.ROOT);
         int colon = named.lastIndexOf(':');
         if (colon >= 0 && named.indexOf(']') < colon) {
