@@ -30,11 +30,13 @@ public final class LocalS3Proxy implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final boolean secure;
     private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
-    private LocalS3Proxy(Process process, int port) {
+    private LocalS3Proxy(Process process, int port, boolean secure) {
         this.process = process;
         this.port = port;
+        this.secure = secure;
     }
 
     /**
@@ -48,6 +50,15 @@ public final class LocalS3Proxy implements AutoCloseable {
      */
     public static LocalS3Proxy start(Path jar, Path dataDir, int port, String identity, String credential)
             throws IOException {
+        return start(jar, dataDir, port, identity, credential, null, null);
+    }
+
+    /**
+     * {@link #start(Path, Path, int, String, String)} serving https only (its secure endpoint)
+     * with the key and certificate of {@code keyStore}, a PKCS#12 store, when that is not null.
+     */
+    public static LocalS3Proxy start(Path jar, Path dataDir, int port, String identity, String credential,
+            Path keyStore, String keyStorePassword) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("s3proxy jar not found at " + jar
                     + "; build with Maven first (mvn -B package -DskipTests)");
@@ -59,7 +70,10 @@ public final class LocalS3Proxy implements AutoCloseable {
                         "s3proxy.credential=" + credential);
         Files.writeString(conf, String.join("\n",
                 authorization,
-                "s3proxy.endpoint=http://127.0.0.1:" + port,
+                keyStore == null ? "s3proxy.endpoint=http://127.0.0.1:" + port
+                        : String.join("\n", "s3proxy.secure-endpoint=https://127.0.0.1:" + port,
+                                "s3proxy.keystore-path=" + keyStore.toAbsolutePath(),
+                                "s3proxy.keystore-password=" + keyStorePassword),
                 "jclouds.provider=filesystem",
                 "jclouds.filesystem.basedir=" + data.toAbsolutePath(),
                 ""));
@@ -67,7 +81,7 @@ public final class LocalS3Proxy implements AutoCloseable {
         // s3proxy holds a POST Object form's whole file in memory (it OOMs on a 64 MiB form at 256 MiB).
         Process p = new ProcessBuilder(java, "-Xmx1g", "-jar", jar.toString(), "--properties", conf.toString())
                 .redirectErrorStream(true).start();
-        LocalS3Proxy server = new LocalS3Proxy(p, port);
+        LocalS3Proxy server = new LocalS3Proxy(p, port, keyStore != null);
         server.awaitStarted();
         return server;
     }
@@ -113,9 +127,9 @@ public final class LocalS3Proxy implements AutoCloseable {
         }
     }
 
-    /** The base URI, {@code http://127.0.0.1:<port>}. */
+    /** The base URI, {@code http://127.0.0.1:<port>} ({@code https://} when secure). */
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create((secure ? "https" : "http") + "://127.0.0.1:" + port);
     }
 
     /** The port it listens on. */

@@ -2,8 +2,11 @@ package io.camgate.cli;
 
 import io.camgate.admin.Operations;
 import io.camgate.authz.index.EngineKind;
+import io.camgate.authz.index.Published;
 import io.camgate.config.ConfigLoader;
 import io.camgate.config.GatewaySettings;
+import io.camgate.config.ReloadListener;
+import io.camgate.config.RouteSettings;
 import io.camgate.policy.PolicyException;
 import io.camgate.proxy.Gateway;
 import io.camgate.proxy.OperationsObserver;
@@ -13,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
@@ -73,12 +77,25 @@ final class OperatedGateway implements AutoCloseable {
                     ops.decisionLog(), ops.accessLog()).andThen(also);
             Gateway gateway = Gateway.start(ops.live(), settings, authenticator, ops.limiter(), observer, clock);
             ops.metrics().bindUpstreamPools(gateway.upstreamPools()::connectionsInUse, gateway.upstreamPools()::size);
+            ops.metrics().upstreamRoutes(routeNames(gateway));
             ops.reloader().addListener(gateway.reloads(overrides));
+            ops.reloader().addListener(new ReloadListener() {
+                @Override
+                public void published(Published published) {
+                    // after the gateway's own listener: its settings are the reloaded ones by now
+                    ops.metrics().upstreamRoutes(routeNames(gateway));
+                }
+            });
             return new OperatedGateway(ops, gateway);
         } catch (IOException | InterruptedException | RuntimeException e) {
             ops.close();
             throw e;
         }
+    }
+
+    /** The names of the routes in force, whose upstream series the metrics show. */
+    private static List<String> routeNames(Gateway gateway) {
+        return gateway.settings().routes().stream().map(RouteSettings::name).toList();
     }
 
     Gateway gateway() {

@@ -12,7 +12,7 @@ import java.util.List;
  * @param name            a name for logs
  * @param buckets         full bucket names ({@code name-appid}) this route serves
  * @param hosts           request hosts (lower case) this route serves
- * @param upstream        the upstream base URI, {@code http://host:port}
+ * @param upstream        the upstream base URI, {@code http://host:port} or {@code https://host:port}
  * @param addressing      how the upstream names the bucket
  * @param auth            how the gateway authenticates to the upstream
  * @param accessKey       the upstream access key (sigv4) or SecretId (cos), or null
@@ -25,11 +25,22 @@ import java.util.List;
  * @param idleTimeout     how long a pooled connection may stay unused
  * @param foldsKeys       the upstream store treats keys as file paths, so keys with empty or dot
  *                        segments are refused rather than forwarded to name another object
+ * @param tls             trust and client certificate for an {@code https://} upstream, null for {@code http://}
  */
 public record RouteSettings(String name, List<String> buckets, List<String> hosts, URI upstream,
         Addressing addressing, UpstreamAuth auth, String accessKey, String secretKey, String region,
         boolean authorize, int maxConnections, Duration connectTimeout, Duration responseTimeout,
-        Duration idleTimeout, boolean foldsKeys) {
+        Duration idleTimeout, boolean foldsKeys, UpstreamTlsSettings tls) {
+
+    /** A route to an {@code http://} upstream, or to an {@code https://} one that trusts the JDK's trust store. */
+    public RouteSettings(String name, List<String> buckets, List<String> hosts, URI upstream, Addressing addressing,
+            UpstreamAuth auth, String accessKey, String secretKey, String region, boolean authorize,
+            int maxConnections, Duration connectTimeout, Duration responseTimeout, Duration idleTimeout,
+            boolean foldsKeys) {
+        this(name, buckets, hosts, upstream, addressing, auth, accessKey, secretKey, region, authorize, maxConnections,
+                connectTimeout, responseTimeout, idleTimeout, foldsKeys,
+                "https".equals(upstream.getScheme()) ? UpstreamTlsSettings.DEFAULT : null);
+    }
 
     /** How the upstream names the bucket. */
     public enum Addressing {
@@ -51,10 +62,18 @@ public record RouteSettings(String name, List<String> buckets, List<String> host
         NONE
     }
 
-    /** This route sending to another upstream. */
+    /** This route sending to another upstream (its TLS settings kept for an https one, dropped for http). */
     public RouteSettings withUpstream(URI other) {
+        UpstreamTlsSettings otherTls = !"https".equals(other.getScheme()) ? null
+                : tls == null ? UpstreamTlsSettings.DEFAULT : tls;
         return new RouteSettings(name, buckets, hosts, other, addressing, auth, accessKey, secretKey, region,
-                authorize, maxConnections, connectTimeout, responseTimeout, idleTimeout, foldsKeys);
+                authorize, maxConnections, connectTimeout, responseTimeout, idleTimeout, foldsKeys, otherTls);
+    }
+
+    /** This route trusting and authenticating to its https upstream as {@code settings} say. */
+    public RouteSettings withTls(UpstreamTlsSettings settings) {
+        return new RouteSettings(name, buckets, hosts, upstream, addressing, auth, accessKey, secretKey, region,
+                authorize, maxConnections, connectTimeout, responseTimeout, idleTimeout, foldsKeys, settings);
     }
 
     @Override

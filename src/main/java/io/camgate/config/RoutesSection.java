@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
 final class RoutesSection {
     private static final Set<String> FIELDS = Set.of("name", "buckets", "hosts", "upstream", "addressing", "auth",
             "accessKey", "secretKey", "secretKeyFile", "secretKeyEnv", "region", "authorize", "foldsKeys", "maxConnections",
-            "connectTimeout", "responseTimeout", "idleTimeout");
+            "connectTimeout", "responseTimeout", "idleTimeout", "tls");
 
     private RoutesSection() {
     }
@@ -65,6 +65,8 @@ final class RoutesSection {
             r.problem("a route needs buckets or hosts");
         }
         URI upstream = upstream(r.child("upstream"));
+        UpstreamTlsSettings tls = UpstreamTlsSection.read(r.child("tls"), upstream == null ? null
+                : upstream.getScheme(), dir);
         Addressing addressing = choice(r.child("addressing"), Addressing.class, Addressing.PATH);
         UpstreamAuth auth = choice(r.child("auth"), UpstreamAuth.class, UpstreamAuth.SIGV4);
         String accessKey = null;
@@ -87,7 +89,7 @@ final class RoutesSection {
             return null;
         }
         return new RouteSettings(name, List.copyOf(buckets), hosts, upstream, addressing, auth, accessKey, secretKey,
-                region == null ? "us-east-1" : region, authorize, maxConnections, connect, response, idle, foldsKeys);
+                region == null ? "us-east-1" : region, authorize, maxConnections, connect, response, idle, foldsKeys, tls);
     }
 
     private static URI upstream(YamlNode node) {
@@ -97,14 +99,14 @@ final class RoutesSection {
         }
         try {
             URI u = new URI(text);
-            if ("http".equals(u.getScheme()) && u.getHost() != null && (u.getPath() == null || u.getPath().isEmpty()
+            if (("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null && (u.getPath() == null || u.getPath().isEmpty()
                     || u.getPath().equals("/")) && u.getQuery() == null && u.getUserInfo() == null) {
                 return u;
             }
         } catch (URISyntaxException e) {
             // reported below
         }
-        node.problem("expected http://host:port with no path, not \"" + text + "\"");
+        node.problem("expected http://host:port or https://host:port with no path, not \"" + text + "\"");
         return null;
     }
 

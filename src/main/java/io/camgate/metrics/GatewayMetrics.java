@@ -17,11 +17,13 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -68,6 +70,10 @@ public final class GatewayMetrics implements AutoCloseable {
     private final Map<String, Counter> signatureFailures = new ConcurrentHashMap<>();
     private final Counter[] upstreamFailures = new Counter[UpstreamFailure.values().length];
     private final Counter framingRejections;
+    private final Map<String, Counter[]> upstreamErrors = new ConcurrentHashMap<>();
+    private final Set<String> routeGauges = ConcurrentHashMap.newKeySet();
+    private volatile ToIntFunction<String> poolsInUse;
+    private volatile ToIntFunction<String> poolsOpen;
 
     /** A registry with the build, JVM, process and Netty allocator meters bound. */
     public GatewayMetrics() {
@@ -228,16 +234,52 @@ public final class GatewayMetrics implements AutoCloseable {
     }
 
     /**
-     * Publishes the state of the upstream connection pools.
-     *
-     * @param inUse connections lent to requests now
-     * @param pools pools opened (one per route and event loop)
+     * Reads the upstream pools at scrape time, per route: {@code inUse} says how many of a
+     * route's connections are lent to requests, {@code pools} how many pools (one per event
+     * loop) it has open. The series of a route appear with {@link #upstreamRoutes}.
      */
-    public void bindUpstreamPools(IntSupplier inUse, IntSupplier pools) {
-        Gauge.builder("camgate.upstream.connections.in_use", inUse, IntSupplier::getAsInt)
-                .description("Upstream connections lent to requests").register(registry);
-        Gauge.builder("camgate.upstream.pools", pools, IntSupplier::getAsInt)
-                .description("Upstream connection pools opened (one per route and event loop)").register(registry);
+    public void bindUpstreamPools(ToIntFunction<String> inUse, ToIntFunction<String> pools) {
+        this.poolsInUse = inUse;
+        this.poolsOpen = pools;
+    }
+
+    /**
+     * Makes every upstream series of {@code routes} exist (the error counters at 0), so a rate
+     * or an alert sees a route before its first failure. The gauges are held strongly here:
+     * Micrometer keeps only a weak reference to a gauge's target, and a collected one reads NaN.
+     */
+    public void upstreamRoutes(Collection<String> routes) {
+        for (String route : routes) {
+            routeErrors(route);
+            if (poolsInUse != null && routeGauges.add(route)) {
+                ToIntFunction<String> inUse = poolsInUse;
+                ToIntFunction<String> open = poolsOpen;
+                Gauge.builder("camgate.upstream.connections.in_use", () -> inUse.applyAsInt(route))
+                        .description("Upstream connections lent to requests").tag("route", route)
+                        .strongReference(true).register(registry);
+                Gauge.builder("camgate.upstream.pools", () -> open.applyAsInt(route))
+                        .description("Upstream connection pools open (one per event loop)").tag("route", route)
+                        .strongReference(true).register(registry);
+            }
+        }
+    }
+
+    /** Counts a failed upstream connection of {@code route}. */
+    public void upstreamError(String route, UpstreamError error) {
+        routeErrors(route)[error.ordinal()].increment();
+    }
+
+    private Counter[] routeErrors(String route) {
+        return upstreamErrors.computeIfAbsent(route, r -> {
+            Counter[] row = new Counter[UpstreamError.values().length];
+            for (UpstreamError e : UpstreamError.values()) {
+                row[e.ordinal()] = Counter.builder("camgate.upstream.errors")
+                        .description("Upstream connections that failed: could not connect, TLS refused, timed out, "
+                                + "reset or closed mid-exchange")
+                        .tag("route", r).tag("reason", e.label()).register(registry);
+            }
+            return row;
+        });
     }
 
     /** Publishes how many log lines were dropped because the log writer could not keep up. */

@@ -125,6 +125,7 @@ public final class CosGatekeeper implements Gatekeeper {
             return new Verdict.Deny(HttpResponseStatus.valueOf(e.error().status()), e.error().code(), e.getMessage(),
                     resource(uri));
         }
+        exchange.addressed(request.bucket());
         Route route = null;
         if (head != null) {
             route = config.routes().find(request);
@@ -133,6 +134,7 @@ public final class CosGatekeeper implements Gatekeeper {
                         "No route of this gateway serves " + (request.bucket() == null ? "the host "
                                 + request.endpoint().host() : "the bucket " + request.bucket()) + ".", resource(uri));
             }
+            exchange.routed(route.settings().name());
             if (!route.settings().authorize()) {
                 exchange.identify(request.operation().action(), null);
                 return forward(request, head, route, transport.secure(), -1, exchange);

@@ -14,6 +14,13 @@ public final class Exchange {
     private String method;
     private String uri;
     private long startedNanos;
+    private long startedMillis;
+    private String clientIp;
+    private String host;
+    private String bucket;
+    private String route;
+    private int upstreamStatus;
+    private String upstreamRequestId;
     private String action;
     private String principal;
     private long generation;
@@ -32,6 +39,13 @@ public final class Exchange {
         this.method = method;
         this.uri = uri;
         this.startedNanos = nowNanos;
+        this.startedMillis = System.currentTimeMillis();
+        this.clientIp = null;
+        this.host = null;
+        this.bucket = null;
+        this.route = null;
+        this.upstreamStatus = 0;
+        this.upstreamRequestId = null;
         this.action = null;
         this.principal = null;
         this.generation = 0;
@@ -43,6 +57,28 @@ public final class Exchange {
         this.upstreamStartedNanos = 0;
         this.upstreamNanos = -1;
         this.open = true;
+    }
+
+    /** The client's address and the Host it named (null without one). */
+    void arrived(String clientIp, String host) {
+        this.clientIp = clientIp;
+        this.host = host;
+    }
+
+    /** The bucket the classified request addresses (null for a service request). */
+    void addressed(String bucket) {
+        this.bucket = bucket;
+    }
+
+    /** The route that takes the request. */
+    void routed(String route) {
+        this.route = route;
+    }
+
+    /** The store answered with {@code status} and its own request id (null when it sent none). */
+    void upstreamAnswered(int status, String requestId) {
+        this.upstreamStatus = status;
+        this.upstreamRequestId = requestId;
     }
 
     void identify(String action, String principal) {
@@ -102,6 +138,41 @@ public final class Exchange {
     /** The generation of the snapshot that decided the request, 0 before a decision. */
     public long generation() {
         return generation;
+    }
+
+    /** When the head arrived, milliseconds since the epoch. */
+    public long startedMillis() {
+        return startedMillis;
+    }
+
+    /** The client's address. */
+    public String clientIp() {
+        return clientIp;
+    }
+
+    /** The Host the request named, or null. */
+    public String host() {
+        return host;
+    }
+
+    /** The bucket the request addressed, or null (a service request, or refused before it was known). */
+    public String bucket() {
+        return bucket;
+    }
+
+    /** The route that took the request, or null. */
+    public String route() {
+        return route;
+    }
+
+    /** The store's status, or 0 when no response came from the store. */
+    public int upstreamStatus() {
+        return upstreamStatus;
+    }
+
+    /** The store's own request id ({@code x-cos-request-id} of its response), or null. */
+    public String upstreamRequestId() {
+        return upstreamRequestId;
     }
 
     /** The HTTP method. */

@@ -74,7 +74,7 @@ public final class GatewayServer implements AutoCloseable {
             ProxyLimits limits, Clock clock, SslContext tls) throws ListenerUnavailable, InterruptedException {
         Transport transport = Transport.best();
         EventLoopGroup group = transport.group(threads);
-        UpstreamPools pools = new UpstreamPools(transport);
+        UpstreamPools pools = new UpstreamPools(transport, observer);
         RequestIds ids = new RequestIds();
         ChannelGroup connections = new DefaultChannelGroup("camgate-clients", GlobalEventExecutor.INSTANCE);
         Draining draining = new Draining();

@@ -108,6 +108,7 @@ final class IngressHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         } else {
             Transport transport = transport(request.headers(), secure,
                     (InetSocketAddress) ctx.channel().remoteAddress());
+            exchange.arrived(transport.peerAddress(), null);
             verdict = gate.authorizeOriginal(method, uri, CosGatekeeper.headers(restoreOriginal(request.headers())),
                     transport, exchange);
         }

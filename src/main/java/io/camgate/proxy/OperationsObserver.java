@@ -6,8 +6,10 @@ import io.camgate.cos.CosRequest;
 import io.camgate.identity.Principal;
 import io.camgate.logs.AccessLog;
 import io.camgate.logs.DecisionLog;
+import io.camgate.logs.ServedBy;
 import io.camgate.metrics.GatewayMetrics;
 import io.camgate.metrics.RequestOutcome;
+import io.camgate.metrics.UpstreamError;
 import io.camgate.metrics.UpstreamFailure;
 import io.camgate.sign.AuthError;
 
@@ -58,6 +60,11 @@ public final class OperationsObserver implements RequestObserver {
     }
 
     @Override
+    public void upstreamFailed(String route, UpstreamError reason) {
+        metrics.upstreamError(route, reason);
+    }
+
+    @Override
     public void completed(Exchange exchange) {
         long duration = System.nanoTime() - exchange.startedNanos();
         if (exchange.upstreamNanos() >= 0) {
@@ -70,6 +77,8 @@ public final class OperationsObserver implements RequestObserver {
         }
         metrics.request(exchange.method(), exchange.action(), exchange.outcome(), exchange.status(), duration);
         access.record(exchange.requestId(), exchange.method(), exchange.uri(), exchange.status(),
-                exchange.outcome().label(), exchange.bytesIn(), exchange.bytesOut(), duration, exchange.principal());
+                exchange.outcome().label(), exchange.bytesIn(), exchange.bytesOut(), duration, exchange.principal(),
+                new ServedBy(exchange.startedMillis(), exchange.clientIp(), exchange.host(), exchange.bucket(),
+                        exchange.route(), exchange.upstreamStatus(), exchange.upstreamRequestId()));
     }
 }

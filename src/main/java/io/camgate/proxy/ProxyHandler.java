@@ -1,6 +1,7 @@
 package io.camgate.proxy;
 
 import io.camgate.metrics.RequestOutcome;
+import io.camgate.metrics.UpstreamError;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -249,6 +250,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         bodyTail = null;
         pendingTail = null;
         exchange.begin(requestId, request.method().name(), request.uri(), System.nanoTime());
+        exchange.arrived(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress(),
+                request.headers().get(HttpHeaderNames.HOST));
         Verdict verdict;
         try {
             verdict = gate.admit(request, (InetSocketAddress) ctx.channel().remoteAddress(), tlsProtocol(), exchange);
@@ -538,7 +541,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         allowed = allow;
         state = State.CONNECTING;
         allow.upstreamHead().headers().remove(HttpHeaderNames.EXPECT);
-        pool = pools.pool(allow.route(), ctx.channel().eventLoop());
+        pool = pools.pool(allow.route(), allow.upstreamHead().headers().get(HttpHeaderNames.HOST),
+                ctx.channel().eventLoop());
         pool.acquire().addListener(this::onAcquired);
     }
 
@@ -618,6 +622,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             // Part of the body has gone and the rest cannot be told from a next request: answer, then close.
             clientKeepAlive = false;
             if (state == State.SENDING) {
+                pools.errors().report(allowed.route(), UpstreamError.RESET, null);
                 releaseUpstream(false);
                 respondError(new Verdict.Deny(HttpResponseStatus.BAD_GATEWAY, "InternalError",
                         "The upstream storage failed while serving the request.", head.uri()));
@@ -734,6 +739,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (msg instanceof HttpObject part && part.decoderResult().isFailure()) {
             // Not HTTP, or broken framing: the decoder's stand-in (status 999) must not reach the client.
             ReferenceCountUtil.release(msg);
+            pools.errors().report(allowed.route(), UpstreamError.MALFORMED, part.decoderResult().cause());
             onUpstreamFailed(part.decoderResult().cause());
             return;
         }
@@ -753,6 +759,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             responseKeepAlive = HttpUtil.isKeepAlive(response);
             spliceableLeft = spliceable(response) ? HttpUtil.getContentLength(response, -1L) : -1;
             allowed.responseHeaders().accept(response.headers());
+            // after the route's translation, which may name the store's id x-cos-request-id (sigv4)
+            exchange.upstreamAnswered(response.status().code(), RequestIdHeader.stamp(response.headers(), requestId));
             prepareResponseHeaders(response.headers());
             if (!(msg instanceof HttpContent)) {
                 ctx.write(msg);
@@ -843,9 +851,6 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private void prepareResponseHeaders(HttpHeaders headers) {
         headers.remove(HttpHeaderNames.CONNECTION).remove(HttpHeaderNames.KEEP_ALIVE)
                 .remove(HttpHeaderNames.PROXY_AUTHENTICATE).remove(HttpHeaderNames.UPGRADE);
-        if (!headers.contains("x-cos-request-id")) {
-            headers.set("x-cos-request-id", requestId);
-        }
         if (draining.active()) {
             clientKeepAlive = false;
         }
@@ -897,6 +902,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     private void onResponseTimeout() {
         if (state == State.AWAITING) {
+            pools.errors().report(allowed.route(), UpstreamError.TIMEOUT, null);
             releaseUpstream(false);
             respondError(new Verdict.Deny(HttpResponseStatus.GATEWAY_TIMEOUT, "ServiceUnavailable",
                     "The upstream storage did not answer in time.", head.uri()));

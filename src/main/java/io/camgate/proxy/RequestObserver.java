@@ -3,6 +3,7 @@ package io.camgate.proxy;
 import io.camgate.authz.Decision;
 import io.camgate.cos.CosRequest;
 import io.camgate.identity.Principal;
+import io.camgate.metrics.UpstreamError;
 import io.camgate.sign.AuthError;
 
 /**
@@ -41,6 +42,13 @@ public interface RequestObserver {
     default void framingRejected() {
     }
 
+    /**
+     * A connection to the upstream of {@code route} failed: it could not be opened (TCP or TLS),
+     * or it broke, closed or stayed silent while serving a request.
+     */
+    default void upstreamFailed(String route, UpstreamError reason) {
+    }
+
     /** This observer, then {@code next}. */
     default RequestObserver andThen(RequestObserver next) {
         RequestObserver first = this;
@@ -68,6 +76,12 @@ public interface RequestObserver {
             public void framingRejected() {
                 first.framingRejected();
                 next.framingRejected();
+            }
+
+            @Override
+            public void upstreamFailed(String route, UpstreamError reason) {
+                first.upstreamFailed(route, reason);
+                next.upstreamFailed(route, reason);
             }
         };
     }

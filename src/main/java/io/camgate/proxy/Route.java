@@ -16,7 +16,8 @@ record Route(RouteSettings settings, UpstreamRoute upstream, SigV4Signer sigv4) 
     /** Builds the route for {@code settings}. */
     static Route of(RouteSettings settings) {
         UpstreamRoute upstream = new UpstreamRoute(settings.name(), settings.upstream(), settings.maxConnections(),
-                settings.connectTimeout(), settings.responseTimeout(), settings.idleTimeout());
+                settings.connectTimeout(), settings.responseTimeout(), settings.idleTimeout(),
+                UpstreamTls.of(settings.tls()));
         SigV4Signer signer = settings.auth() == RouteSettings.UpstreamAuth.SIGV4
                 ? new SigV4Signer(settings.accessKey(), settings.secretKey(), settings.region(), "s3")
                 : null;

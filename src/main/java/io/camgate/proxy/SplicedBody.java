@@ -17,8 +17,8 @@ import io.netty.util.concurrent.Promise;
  *
  * <p>Back-pressure stays with Netty: the source is read only while the pipe has room, and the
  * pipe (64 KiB) is emptied only as fast as the destination takes it; {@link SpliceBatching} has
- * the kernel wake the gateway for a batch of a response's bytes, not for each segment. Only plain-HTTP client
- * connections on native epoll qualify; with TLS the bytes must pass through the JVM.
+ * the kernel wake the gateway for a batch of a response's bytes, not for each segment. Only plain-HTTP
+ * connections on native epoll qualify, on both sides; with TLS the bytes must pass through the JVM.
  */
 final class SplicedBody {
     /** Shorter bodies go through the codecs: a splice costs a pipe, and for a response the upstream connection. */
@@ -32,10 +32,13 @@ final class SplicedBody {
     private SplicedBody() {
     }
 
-    /** Whether bytes can move from {@code upstream} to {@code client} in the kernel. */
+    /**
+     * Whether bytes can move between {@code client} and {@code upstream} in the kernel: never
+     * when either connection speaks TLS, whose records the JVM must encrypt or decrypt.
+     */
     static boolean possible(Channel client, Channel upstream) {
         return client instanceof EpollSocketChannel && upstream instanceof AbstractEpollStreamChannel
-                && client.pipeline().get(SslHandler.class) == null;
+                && client.pipeline().get(SslHandler.class) == null && upstream.pipeline().get(SslHandler.class) == null;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.camgate.proxy;
 
+import io.camgate.metrics.UpstreamError;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
@@ -9,13 +10,21 @@ import io.netty.util.ReferenceCountUtil;
  * The last handler of an upstream connection: hands the upstream's response, its
  * writability and its failures to the client exchange that currently holds the connection.
  * A pooled connection with no exchange that says anything (or idles too long) is closed.
+ * A failure while an exchange holds the connection is reported for the route.
  *
  * <pre>
- * upstream ─▶ [HttpClientCodec] ─▶ [IdleStateHandler] ─▶ [UpstreamRelay] ─▶ {@link ProxyHandler} of the client
+ * upstream ─▶ [SslHandler, to https] ─▶ [HttpClientCodec] ─▶ [IdleStateHandler] ─▶ [UpstreamRelay] ─▶ {@link ProxyHandler} of the client
  * </pre>
  */
 final class UpstreamRelay extends ChannelInboundHandlerAdapter {
+    private final UpstreamRoute route;
+    private final UpstreamErrorReport errors;
     private ProxyHandler exchange;
+
+    UpstreamRelay(UpstreamRoute route, UpstreamErrorReport errors) {
+        this.route = route;
+        this.errors = errors;
+    }
 
     void attach(ProxyHandler exchange) {
         this.exchange = exchange;
@@ -54,7 +63,12 @@ final class UpstreamRelay extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (exchange != null) {
-            exchange.onUpstreamFailed(null);
+            ProxyHandler failed = exchange;
+            try {
+                errors.report(route, UpstreamError.CLOSED, null);
+            } finally {
+                failed.onUpstreamFailed(null);
+            }
         }
         ctx.fireChannelInactive();
     }
@@ -62,7 +76,12 @@ final class UpstreamRelay extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (exchange != null) {
-            exchange.onUpstreamFailed(cause);
+            ProxyHandler failed = exchange;
+            try {
+                errors.report(route, UpstreamErrorCause.ofExchange(cause), cause);
+            } finally {
+                failed.onUpstreamFailed(cause);
+            }
         }
         ctx.close();
     }

@@ -304,12 +304,16 @@ class OperatedGatewayTest {
         assertThat(m.samples()).anySatisfy(s -> assertThat(s.name()).isEqualTo("camgate_upstream_connections_in_use"));
         assertThat(m.sum("camgate_upstream_connections_in_use")).isZero();
         assertThat(m.sum("camgate_upstream_pools")).isGreaterThanOrEqualTo(1);
+        assertThat(m.samples()).as("per route, at 0 before any failure").anySatisfy(s -> {
+            assertThat(s.name()).isEqualTo("camgate_upstream_errors_total");
+            assertThat(s.labels()).containsKeys("route", "reason");
+        });
         assertThat(completed).containsExactly("GET /hello.txt 200 allow 100000000013 in=0 out=6",
                 "GET /secret/plan.txt 403 deny 100000000014 in=0 out=0", "GET /hello.txt 403 error null in=0 out=0");
 
         Set<String> boundedLabels = Set.of("method", "action", "decision", "status_class", "reason", "set", "cache",
                 "limit", "live", "shadow", "le", "quantile", "area", "id", "state", "gc", "cause", "action_type",
-                "allocator_type", "memory_type", "cache_type", "type", "pool", "kind", "version", "revision");
+                "allocator_type", "memory_type", "cache_type", "type", "pool", "kind", "version", "revision", "route");
         for (Scrape.Sample s : m.samples()) {
             assertThat(s.name()).matches("(camgate|jvm|process|system|netty_allocator)_.*");
             assertThat(boundedLabels).containsAll(s.labels().keySet());

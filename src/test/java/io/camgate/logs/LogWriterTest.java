@@ -45,7 +45,8 @@ class LogWriterTest {
                 seen[0] = l.toString();
                 seen[1] = Thread.currentThread().getName();
                 line.countDown();
-            }).record("r1", "GET", "/a?q-signature=abc", 200, "allow", 0, 5, 1_000_000, "100000000013");
+            }).record("r1", "GET", "/a?q-signature=abc", 200, "allow", 0, 5, 1_000_000, "100000000013",
+                    new ServedBy(0, "127.0.0.1", null, null, null, 0, null));
             assertThat(line.await(30, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(seen[0]).contains("\"requestId\":\"r1\"").contains("q-signature=REDACTED").doesNotContain("abc");

@@ -94,7 +94,8 @@ class LogsTest {
         AccessLog log = new AccessLog(sink);
         log.record("req-9", "GET", "/a%2Fb.txt?q-sign-algorithm=sha1&q-ak=AKIDx&q-signature=abcdef0123&"
                 + "X-Cos-Security-Token=tok123&sign=zzz&q%2Dsignature=esc999&versionId=3", 200, "allow", 0, 42,
-                2_500_000, "100000000014");
+                2_500_000, "100000000014", new ServedBy(1_700_000_000_000L, "10.0.0.7", "b-1250000001.cos.x", "b-1250000001",
+                        "cos", 200, "NjQ2-store"));
         JsonNode line = JsonLine.MAPPER.readTree(lines.get(0));
         String uri = line.path("uri").asText();
         assertThat(uri).doesNotContain("abcdef0123").doesNotContain("tok123").doesNotContain("zzz")
@@ -103,6 +104,13 @@ class LogsTest {
                 .endsWith("versionId=3");
         assertThat(line.path("status").asInt()).isEqualTo(200);
         assertThat(line.path("durationMs").asDouble()).isEqualTo(2.5);
+        assertThat(line.path("time").asText()).isEqualTo("2023-11-14T22:13:20Z");
+        assertThat(line.path("clientIp").asText()).isEqualTo("10.0.0.7");
+        assertThat(line.path("host").asText()).isEqualTo("b-1250000001.cos.x");
+        assertThat(line.path("bucket").asText()).isEqualTo("b-1250000001");
+        assertThat(line.path("route").asText()).isEqualTo("cos");
+        assertThat(line.path("upstreamStatus").asInt()).isEqualTo(200);
+        assertThat(line.path("upstreamRequestId").asText()).isEqualTo("NjQ2-store");
         assertThat(AccessLog.redact("/plain")).isEqualTo("/plain");
     }
 }

@@ -174,6 +174,7 @@ class HostileFaultTest {
         assertThat(reply.status()).isEqualTo(502);
         assertThat(reply.code()).isEqualTo("InternalError");
         assertThat(reply.headers()).containsKey("x-cos-request-id");
+        assertThat(EXCHANGES.upstreamFailures()).as("counted and logged, not only answered").contains("partner connect");
     }
 
     @Test
@@ -191,6 +192,8 @@ class HostileFaultTest {
         }
         assertThat(relay.requests()).extracting(RecordingUpstream.Seen::decodedPath)
                 .containsExactly("/" + BUCKET + "/private/reset.bin");
+        // the body is spliced, so the splice failing is where the gateway sees the reset
+        assertThat(EXCHANGES.upstreamFailures()).contains("example reset");
     }
 
     @Test
@@ -206,6 +209,7 @@ class HostileFaultTest {
             assertThat(reply.body().length()).isLessThan(RecordingUpstream.CUT_AFTER_BYTES);
             assertThat(http.closedByPeer()).isTrue();
         }
+        assertThat(EXCHANGES.upstreamFailures()).contains("example closed");
     }
 
     @Test
@@ -237,6 +241,7 @@ class HostileFaultTest {
         assertThat(reply.status()).isEqualTo(504);
         assertThat(reply.code()).isEqualTo("ServiceUnavailable");
         assertThat(relay.requests()).hasSize(1);
+        assertThat(EXCHANGES.upstreamFailures()).contains("example timeout");
     }
 
     @Test
@@ -245,6 +250,7 @@ class HostileFaultTest {
         RawHttp.Reply reply = RawHttp.exchange(gateway.port(), get("/public/a.txt"));
         assertThat(reply.status()).as(reply.toString()).isEqualTo(502);
         assertThat(reply.code()).isEqualTo("InternalError");
+        assertThat(EXCHANGES.upstreamFailures()).contains("example malformed");
     }
 
     /** A second gateway like the suite's, with the short {@link #BODY_TIMEOUT} and upstream pools of its own. */

@@ -32,13 +32,23 @@ public final class S3ProxyServer implements AutoCloseable {
         return new S3ProxyServer(LocalS3Proxy.start(jar, dataDir, port, IDENTITY, CREDENTIAL));
     }
 
+    /**
+     * Starts s3proxy taking SigV4 with the test credentials over https only, with the key and
+     * certificate of {@code certificate}, on a free port.
+     */
+    public static S3ProxyServer startSecure(Path dataDir, TestCertificate certificate) throws IOException {
+        Path jar = Path.of(System.getProperty("camgate.s3proxy.jar", LocalS3Proxy.DEFAULT_JAR));
+        return new S3ProxyServer(LocalS3Proxy.start(jar, dataDir, LocalS3Proxy.freePort(), IDENTITY, CREDENTIAL,
+                certificate.keyStore(), TestCertificate.PASSWORD));
+    }
+
     /** Starts s3proxy accepting unsigned requests (for a proxy in front that authorizes), on a free port. */
     public static S3ProxyServer startUnsigned(Path dataDir) throws IOException {
         Path jar = Path.of(System.getProperty("camgate.s3proxy.jar", LocalS3Proxy.DEFAULT_JAR));
         return new S3ProxyServer(LocalS3Proxy.start(jar, dataDir, LocalS3Proxy.freePort(), null, null));
     }
 
-    /** The base URI, {@code http://127.0.0.1:<port>}. */
+    /** The base URI, {@code http://127.0.0.1:<port>} ({@code https://} when secure). */
     public URI uri() {
         return proxy.uri();
     }

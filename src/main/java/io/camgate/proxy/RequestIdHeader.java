@@ -1,0 +1,34 @@
+package io.camgate.proxy;
+
+import io.netty.handler.codec.http.HttpHeaders;
+
+/**
+ * The request id a client sees is always camgate's own, in {@code x-cos-request-id}, on
+ * errors the gateway writes and on responses it relays alike, so one id finds the request in
+ * the access log. The store's id, which a relayed response carries under the same name, moves
+ * to {@value #UPSTREAM} (and to the access log), where it is still at hand for the store's support.
+ */
+final class RequestIdHeader {
+    /** The header every response carries with camgate's id. */
+    static final String NAME = "x-cos-request-id";
+    /** The header a relayed response carries the store's id in. */
+    static final String UPSTREAM = "x-camgate-upstream-request-id";
+
+    private RequestIdHeader() {
+    }
+
+    /**
+     * Puts {@code ours} in {@code headers} of a relayed response, moving the store's id aside.
+     *
+     * @return the store's id, or null when it sent none
+     */
+    static String stamp(HttpHeaders headers, String ours) {
+        String theirs = headers.get(NAME);
+        headers.remove(UPSTREAM);
+        if (theirs != null) {
+            headers.set(UPSTREAM, theirs);
+        }
+        headers.set(NAME, ours);
+        return theirs;
+    }
+}
