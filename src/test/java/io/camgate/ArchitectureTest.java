@@ -43,9 +43,7 @@ class ArchitectureTest {
 
     /** Main source files over {@link #MAX_LINES} lines that are still to be split; only ever shrinks. */
     static final Set<String> TOO_LONG_FOR_NOW = Set.of(
-            "io/camgate/proxy/ProxyHandler.java",
-            "io/camgate/config/ConfigLoader.java",
-            "io/camgate/policy/PolicyParser.java");
+            "io/camgate/proxy/ProxyHandler.java");
 
     private static final Path MAIN = Path.of("src/main/java");
     private static JavaClasses classes;

@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -107,11 +106,6 @@ public final class GatewayMetrics implements AutoCloseable {
                 .minimumExpectedValue(Duration.ofNanos(20_000))
                 .maximumExpectedValue(Duration.ofSeconds(120))
                 .register(registry);
-    }
-
-    /** The registry, for binding further meters. */
-    public MeterRegistry registry() {
-        return registry;
     }
 
     /** Everything in the Prometheus text format. */
