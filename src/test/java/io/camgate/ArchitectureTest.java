@@ -42,8 +42,7 @@ class ArchitectureTest {
     static final int MAX_LINES = 400;
 
     /** Main source files over {@link #MAX_LINES} lines that are still to be split; only ever shrinks. */
-    static final Set<String> TOO_LONG_FOR_NOW = Set.of(
-            "io/camgate/proxy/ProxyHandler.java");
+    static final Set<String> TOO_LONG_FOR_NOW = Set.of();
 
     private static final Path MAIN = Path.of("src/main/java");
     private static JavaClasses classes;

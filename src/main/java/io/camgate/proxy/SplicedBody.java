@@ -13,7 +13,7 @@ import io.netty.util.concurrent.Promise;
  * memory nor out again: response bodies from the upstream to the client, request bodies from
  * the client to the upstream. Used once the head and whatever body bytes came with it have gone
  * through the HTTP codecs: from then on the framing is nothing but a byte count, and
- * {@link ProxyHandler} brings the codecs that did not see those bytes back in step.
+ * {@link SpliceControl} brings the codecs that did not see those bytes back in step.
  *
  * <p>Back-pressure stays with Netty: the source is read only while the pipe has room, and the
  * pipe (64 KiB) is emptied only as fast as the destination takes it; {@link SpliceBatching} has

@@ -7,17 +7,19 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * The last handler of an upstream connection: hands the upstream's response, its
- * writability and its failures to the client exchange that currently holds the connection.
- * A pooled connection with no exchange that says anything (or idles too long) is closed.
+ * writability and its failures to the {@link UpstreamExchange} that currently holds the
+ * connection, which writes the response to its client's channel (as the backend handler of
+ * Netty's proxy example writes to its inbound channel). A pooled connection with no exchange
+ * that says anything (or idles too long) is closed.
  *
  * <pre>
- * upstream ─▶ [HttpClientCodec] ─▶ [IdleStateHandler] ─▶ [UpstreamRelay] ─▶ {@link ProxyHandler} of the client
+ * upstream ─▶ [HttpClientCodec] ─▶ [IdleStateHandler] ─▶ [UpstreamRelay] ─▶ {@link UpstreamExchange} ─▶ client channel
  * </pre>
  */
 final class UpstreamRelay extends ChannelInboundHandlerAdapter {
-    private ProxyHandler exchange;
+    private UpstreamExchange exchange;
 
-    void attach(ProxyHandler exchange) {
+    void attach(UpstreamExchange exchange) {
         this.exchange = exchange;
     }
 
@@ -32,13 +34,13 @@ final class UpstreamRelay extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        exchange.onUpstreamMessage(msg);
+        exchange.onMessage(msg);
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (exchange != null) {
-            exchange.onUpstreamReadComplete();
+            exchange.onReadComplete();
         }
         ctx.fireChannelReadComplete();
     }
@@ -46,7 +48,7 @@ final class UpstreamRelay extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (exchange != null && ctx.channel().isWritable()) {
-            exchange.onUpstreamWritable();
+            exchange.onWritable();
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -54,7 +56,7 @@ final class UpstreamRelay extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (exchange != null) {
-            exchange.onUpstreamFailed(null);
+            exchange.onFailed();
         }
         ctx.fireChannelInactive();
     }
@@ -62,7 +64,7 @@ final class UpstreamRelay extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (exchange != null) {
-            exchange.onUpstreamFailed(cause);
+            exchange.onFailed();
         }
         ctx.close();
     }
