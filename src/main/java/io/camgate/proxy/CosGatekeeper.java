@@ -3,7 +3,6 @@ package io.camgate.proxy;
 import io.camgate.authz.Decision;
 import io.camgate.authz.SessionPolicy;
 import io.camgate.authz.index.Published;
-import io.camgate.config.RouteSettings;
 import io.camgate.cos.ClassificationException;
 import io.camgate.cos.CopySource;
 import io.camgate.cos.CosRequest;
@@ -317,9 +316,7 @@ public final class CosGatekeeper implements Gatekeeper {
             }
             HttpRequest upstream = UpstreamRequestBuilder.build(request, head, route, secure, bodyLength,
                     clock.instant());
-            return route.auth() == RouteSettings.UpstreamAuth.SIGV4
-                    ? new Verdict.Allow(route.upstream(), upstream, S3Dialect::responseHeaders)
-                    : new Verdict.Allow(route.upstream(), upstream);
+            return new Verdict.Allow(route.upstream(), upstream, route.mode().responseHeaders());
         } catch (ForwardingRefused e) {
             return e.deny(resource(head.uri()));
         }
