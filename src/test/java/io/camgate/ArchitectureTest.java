@@ -36,6 +36,7 @@ class ArchitectureTest {
             "authz.index",
             "cos config logs",
             "metrics loadtest",
+            "gate",
             "proxy admin",
             "cli");
 

@@ -1,5 +1,6 @@
 package io.camgate.proxy;
 
+import io.camgate.gate.DecisionRecord;
 import io.camgate.limits.Allowance;
 import io.camgate.metrics.RequestOutcome;
 
@@ -9,7 +10,7 @@ import io.camgate.metrics.RequestOutcome;
  * request at a time, so it keeps one of these and starts it afresh for each request; nothing
  * is allocated per request. Read by {@link RequestObserver}s on the connection's event loop.
  */
-public final class Exchange {
+public final class Exchange implements DecisionRecord {
     private String requestId;
     private String method;
     private String uri;
@@ -43,16 +44,19 @@ public final class Exchange {
         this.open = true;
     }
 
-    void identify(String action, String principal) {
+    @Override
+    public void identify(String action, String principal) {
         this.action = action;
         this.principal = principal;
     }
 
-    void outcome(RequestOutcome outcome) {
+    @Override
+    public void outcome(RequestOutcome outcome) {
         this.outcome = outcome;
     }
 
-    void allowance(Allowance allowance) {
+    @Override
+    public void allowance(Allowance allowance) {
         this.allowance = allowance;
     }
 
@@ -88,6 +92,7 @@ public final class Exchange {
     }
 
     /** The request id sent back in {@code x-cos-request-id}. */
+    @Override
     public String requestId() {
         return requestId;
     }

@@ -87,8 +87,8 @@ public final class Gateway implements AutoCloseable {
         }
         IngressSettings where = settings.ingress().get();
         try {
-            IngressServer ingress = IngressServer.start(new InetSocketAddress(where.address(), where.port()), gate,
-                    observer, limits, clock);
+            IngressServer ingress = IngressServer.start(new InetSocketAddress(where.address(), where.port()),
+                    gate.decider(), served, observer, limits, clock);
             return new Gateway(served, server, ingress, settings);
         } catch (InterruptedException | RuntimeException e) {
             server.close();

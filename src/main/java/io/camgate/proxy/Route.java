@@ -1,6 +1,7 @@
 package io.camgate.proxy;
 
 import io.camgate.config.RouteSettings;
+import io.camgate.gate.KeyRule;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
@@ -11,7 +12,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
  * @param upstream where the pooled connections go
  * @param mode     how requests are addressed, signed and rewritten for the store
  */
-record Route(RouteSettings settings, UpstreamRoute upstream, UpstreamMode mode) {
+record Route(RouteSettings settings, UpstreamRoute upstream, UpstreamMode mode) implements KeyRule {
     /** Builds the route for {@code settings}. */
     static Route of(RouteSettings settings) {
         UpstreamRoute upstream = new UpstreamRoute(settings.name(), settings.upstream(), settings.maxConnections(),
@@ -24,10 +25,17 @@ record Route(RouteSettings settings, UpstreamRoute upstream, UpstreamMode mode) 
      * ({@link FoldedKeys}); null and empty keys (bucket-level requests) pass.
      */
     void checkKey(String key) throws ForwardingRefused {
-        if (settings.foldsKeys() && key != null && FoldedKeys.folds(key)) {
-            throw new ForwardingRefused(HttpResponseStatus.BAD_REQUEST, "InvalidArgument", "The key " + key
-                    + " has an empty, '.' or '..' segment, which the store of this route would read as another key.");
+        String refusal = refusal(key);
+        if (refusal != null) {
+            throw new ForwardingRefused(HttpResponseStatus.BAD_REQUEST, "InvalidArgument", refusal);
         }
+    }
+
+    @Override
+    public String refusal(String key) {
+        return settings.foldsKeys() && key != null && FoldedKeys.folds(key) ? "The key " + key
+                + " has an empty, '.' or '..' segment, which the store of this route would read as another key."
+                : null;
     }
 
     /** Whether this route names {@code bucket} (routes never share a bucket, so no other route serves it). */
