@@ -37,6 +37,7 @@ class ArchitectureTest {
             "cos config logs",
             "metrics loadtest",
             "gate",
+            "proxy.splice",
             "proxy admin",
             "cli");
 

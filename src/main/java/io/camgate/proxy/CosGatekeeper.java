@@ -30,7 +30,7 @@ import java.util.Map;
  * that does not authorize ({@code authorize: false}) is asked before the decider; a request no
  * route takes is 404 NoSuchBucket; anything unexpected is 500 InternalError (fail closed).
  */
-public final class CosGatekeeper implements Gatekeeper {
+final class CosGatekeeper implements Gatekeeper {
     private final ServedConfig served;
     private final RequestDecider decider;
     private final UpstreamPlanner planner;

@@ -48,7 +48,7 @@ final class IngressServer implements AutoCloseable {
     static IngressServer start(InetSocketAddress bind, RequestDecider decider, ServedConfig served,
             RequestObserver observer,
             ProxyLimits limits, Clock clock) throws InterruptedException {
-        Transport transport = Transport.best();
+        IoTransport transport = IoTransport.best();
         EventLoopGroup group = transport.group(0);
         RequestIds ids = new RequestIds();
         ChannelGroup connections = new DefaultChannelGroup("camgate-ingress", GlobalEventExecutor.INSTANCE);

@@ -1,6 +1,7 @@
 package io.camgate.proxy;
 
 import io.camgate.proxy.ProxyHandler.State;
+import io.camgate.proxy.splice.SplicedBody;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateHandler;
 

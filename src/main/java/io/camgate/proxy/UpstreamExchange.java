@@ -1,6 +1,7 @@
 package io.camgate.proxy;
 
 import io.camgate.proxy.ProxyHandler.State;
+import io.camgate.proxy.splice.SplicedBody;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 public final class UpstreamPools implements AutoCloseable {
     private static final int MAX_PENDING_ACQUIRES = 4096;
 
-    private final Transport transport;
+    private final IoTransport transport;
     private final ConcurrentMap<Key, Pool> pools = new ConcurrentHashMap<>();
     /** The upstreams the routes in force use; null until a route table is first put in force. */
     private volatile Set<UpstreamRoute> inUse;
@@ -40,7 +40,7 @@ public final class UpstreamPools implements AutoCloseable {
     }
 
     /** Pools that open connections with {@code transport}. */
-    public UpstreamPools(Transport transport) {
+    public UpstreamPools(IoTransport transport) {
         this.transport = transport;
     }
 

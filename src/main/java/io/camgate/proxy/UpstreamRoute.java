@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param responseTimeout how long the upstream may take to start answering once the request is sent
  * @param idleTimeout     how long a pooled connection may stay unused
  */
-public record UpstreamRoute(String name, URI target, int maxConnections, Duration connectTimeout,
+record UpstreamRoute(String name, URI target, int maxConnections, Duration connectTimeout,
         Duration responseTimeout, Duration idleTimeout) {
 
     /** The host and port as the {@code Host} header of upstream requests. */
