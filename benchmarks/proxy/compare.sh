@@ -2,7 +2,8 @@
 # Two builds of camgate under the same load, interleaved in one run, so that their ratio holds
 # on a machine shared with other work: 1 KiB GETs from an nginx upstream on loopback, through
 # (off) a route with authorize: false and (on) pre-signed COS URLs verified and authorized.
-# Each round runs wrk against every build and path in turn; the table has each round's figures.
+# Each round runs wrk against every build and path in turn (which build goes first alternates);
+# the table has each round's figures.
 #   benchmarks/proxy/compare.sh BEFORE.jar AFTER.jar
 # Bounded: ROUNDS x 2 builds x 2 paths x (3 s warm-up + DURATION s). Needs Debian's wrk and nginx.
 set -euo pipefail
@@ -22,6 +23,7 @@ host=$bucket.cos.ap-shanghai.myqcloud.com
 up=$(port)
 mkdir -p "$work/www/$bucket/bench" "$work/nginx"
 head -c 1024 /dev/urandom > "$work/www/$bucket/bench/obj-1k"
+chmod -R a+rX "$work"  # nginx workers run as another user
 cat > "$work/nginx/nginx.conf" <<N
 worker_processes 1;
 daemon off;
@@ -61,7 +63,7 @@ java -cp "$after" benchmarks/proxy/Presign.java "$host" bench/obj-1k AKIDexample
   demoBobSecretKey000000000000012 2000 > "$work/paths"
 for build in before after; do
   [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "http://127.0.0.1:${ports[$build-on]}$(head -1 "$work/paths")") == 200 ]] \
-    || { echo "$build: signed probe failed" >&2; exit 1; }
+    || { echo "$build: signed probe failed: $(curl -s -H "Host: $host" "http://127.0.0.1:${ports[$build-on]}$(head -1 "$work/paths")")" >&2; exit 1; }
   [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "http://127.0.0.1:${ports[$build-off]}/bench/obj-1k") == 200 ]] \
     || { echo "$build: unauthorized route failed" >&2; exit 1; }
 done
@@ -78,7 +80,8 @@ echo "|---|---|---:|---:|---:|"
 for r in $(seq 1 "$ROUNDS"); do
   for path in off on; do
     declare -A rps
-    for build in before after; do
+    order="before after"; (( r % 2 == 0 )) && order="after before"  # who goes first alternates
+    for build in $order; do
       if [[ $path == off ]]; then
         rps[$build]=$(run "$r-$path-$build" "http://127.0.0.1:${ports[$build-$path]}/bench/obj-1k" -H "Host: $host")
       else
