@@ -11,29 +11,13 @@ cd "$(dirname "$0")/../.."
 before=$1; after=$2
 DURATION=${DURATION:-10}; CONNECTIONS=${CONNECTIONS:-32}; THREADS=${THREADS:-1}; ROUNDS=${ROUNDS:-3}
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs: apt-get install wrk nginx-light" >&2; exit 1; }
-work=$(mktemp -d /tmp/camgate-compare.XXXXXX)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-await() { for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.5; done; echo "nothing on port $1" >&2; exit 1; }
-bucket=examplebucket-1250000001
-host=$bucket.cos.ap-shanghai.myqcloud.com
+. benchmarks/proxy/lib.sh
 
 up=$(port)
 mkdir -p "$work/www/$bucket/bench" "$work/nginx"
 head -c 1024 /dev/urandom > "$work/www/$bucket/bench/obj-1k"
 chmod -R a+rX "$work"  # nginx workers run as another user
-cat > "$work/nginx/nginx.conf" <<N
-worker_processes 1;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx/body; proxy_temp_path $work/nginx/proxy;
-  fastcgi_temp_path $work/nginx/fcgi; uwsgi_temp_path $work/nginx/uwsgi; scgi_temp_path $work/nginx/scgi;
+{ nginx_head 1; cat <<N; } > "$work/nginx/nginx.conf"
   keepalive_requests 1000000;
   server { listen 127.0.0.1:$up; root $work/www; }
 }

@@ -25,16 +25,7 @@ head -c $((BIG_MIB * 1024 * 1024)) /dev/zero > "$work/big"; curl -sf -X PUT -T "
   "http://127.0.0.1:$s3/$bucket/bench/big" > /dev/null
 
 mkdir -p "$work/nginx"
-cat > "$work/nginx/nginx.conf" <<N
-worker_processes 2;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx/body; proxy_temp_path $work/nginx/proxy;
-  fastcgi_temp_path $work/nginx/fcgi; uwsgi_temp_path $work/nginx/uwsgi; scgi_temp_path $work/nginx/scgi;
+{ nginx_head 2; cat <<N; } > "$work/nginx/nginx.conf"
   upstream s3 { server 127.0.0.1:$s3; keepalive 64; }
   server {
     listen 127.0.0.1:$a;
