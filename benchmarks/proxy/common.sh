@@ -1,10 +1,6 @@
-# Sourced by the proxy benchmarks that use s3proxy: scratch.sh, waiting for a listener, and the
-# s3proxy upstream. Needs $jar and $s3jar.
+# Sourced by the proxy benchmarks that need the s3proxy upstream: lib.sh, then s3proxy. Needs $jar and $s3jar.
 [[ -f $jar && -f $s3jar ]] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
-. benchmarks/proxy/scratch.sh
-await() { for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.5; done; echo "nothing on port $1" >&2; exit 1; }
-bucket=examplebucket-1250000001
-host=$bucket.cos.ap-shanghai.myqcloud.com
+. benchmarks/proxy/lib.sh
 # An unsigned s3proxy with a filesystem store in $work/s3 on port $s3, pid $s3pid (not awaited).
 s3=$(port)
 mkdir -p "$work/s3"

@@ -24,7 +24,8 @@ curl -sf -X PUT -H "Content-Type: application/octet-stream" --data-binary @"$wor
 head -c $((BIG_MIB * 1024 * 1024)) /dev/zero > "$work/big"; curl -sf -X PUT -T "$work/big" -H "Content-Type: application/octet-stream" \
   "http://127.0.0.1:$s3/$bucket/bench/big" > /dev/null
 
-{ nginx_conf_head 2; cat <<N; } > "$work/nginx/nginx.conf"
+mkdir -p "$work/nginx"
+{ nginx_head 2; cat <<N; } > "$work/nginx/nginx.conf"
   upstream s3 { server 127.0.0.1:$s3; keepalive 64; }
   server {
     listen 127.0.0.1:$a;

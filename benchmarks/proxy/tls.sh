@@ -15,7 +15,7 @@ jar=target/camgate.jar
 [[ -f $jar ]] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
 command -v wrk >/dev/null && command -v nginx >/dev/null && command -v openssl >/dev/null \
   || { echo "needs: apt-get install wrk nginx-light openssl" >&2; exit 1; }
-. benchmarks/proxy/scratch.sh
+. benchmarks/proxy/lib.sh
 await() { for _ in $(seq 1 120); do curl -sk -o /dev/null "$1" && return 0; sleep 0.5; done; echo "nothing at $1" >&2; exit 1; }
 bucket=examplebucket-1250000001
 host=$bucket.cos.ap-shanghai.myqcloud.com
@@ -33,7 +33,7 @@ mkdir -p "$work/www/$bucket/bench"
 head -c 1024 /dev/urandom > "$work/www/$bucket/bench/obj-1k"
 chmod -R a+rX "$work"   # nginx's workers run as another user when started as root
 
-{ nginx_conf_head 1; cat <<N; } > "$work/nginx/nginx.conf"
+{ nginx_head 1; cat <<N; } > "$work/nginx/nginx.conf"
   server {
     listen 127.0.0.1:$up ssl;
     ssl_certificate $work/up.pem; ssl_certificate_key $work/up.key;

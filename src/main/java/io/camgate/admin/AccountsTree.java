@@ -115,18 +115,6 @@ final class AccountsTree {
         return max;
     }
 
-    /** Every holder of keys in the whole directory: accounts and their users. */
-    Iterable<JsonNode> everyKeyList() {
-        ArrayNode lists = top.arrayNode();
-        for (JsonNode a : top.path("accounts")) {
-            lists.add(a.path("keys"));
-            for (JsonNode u : a.path("users")) {
-                lists.add(u.path("keys"));
-            }
-        }
-        return lists;
-    }
-
     /**
      * Whether a user or group of another root account has policy {@code name} attached. Policies
      * are one namespace per directory, so such a policy is shared, and this account may not

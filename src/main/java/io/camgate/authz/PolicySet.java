@@ -24,11 +24,6 @@ public final class PolicySet {
         this.bucketPolicies = Map.copyOf(bucketPolicies);
     }
 
-    /** Whether {@code name} is a custom policy or a preset. */
-    public boolean hasUserPolicy(String name) {
-        return userPolicies.containsKey(name) || Presets.isPreset(name);
-    }
-
     /** The user policy {@code name} as attached under root account {@code ownerUin}. */
     public Optional<PolicyDocument> userPolicy(String name, String ownerUin) {
         PolicyDocument custom = userPolicies.get(name);

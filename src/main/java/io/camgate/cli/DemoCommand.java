@@ -1,5 +1,6 @@
 package io.camgate.cli;
 
+import io.camgate.gate.DecisionRecord;
 import io.camgate.authz.Decision;
 import io.camgate.authz.Snapshot;
 import io.camgate.authz.StatementRef;
@@ -15,7 +16,6 @@ import io.camgate.policy.PolicyException;
 import io.camgate.proxy.RequestObserver;
 import io.camgate.cos.CosRequest;
 import io.camgate.identity.Principal;
-import io.camgate.proxy.Exchange;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -116,7 +116,7 @@ final class DemoCommand implements Callable<Integer> {
             AtomicReference<String> lastDecision = new AtomicReference<>();
             RequestObserver printer = new RequestObserver() {
                 @Override
-                public void decided(Exchange exchange, CosRequest request, Principal principal, Decision decision,
+                public void decided(DecisionRecord exchange, CosRequest request, Principal principal, Decision decision,
                         long durationNanos) {
                     lastDecision.set(describe(decision));
                 }

@@ -1,9 +1,9 @@
 package io.camgate.cli;
 
+import io.camgate.gate.DecisionRecord;
 import io.camgate.authz.Decision;
 import io.camgate.cos.CosRequest;
 import io.camgate.identity.Principal;
-import io.camgate.proxy.Exchange;
 import io.camgate.proxy.RequestObserver;
 import java.io.PrintWriter;
 
@@ -16,7 +16,7 @@ final class PrintingObserver implements RequestObserver {
     }
 
     @Override
-    public void decided(Exchange exchange, CosRequest request, Principal principal, Decision decision,
+    public void decided(DecisionRecord exchange, CosRequest request, Principal principal, Decision decision,
             long durationNanos) {
         out.println(line(request, principal, decision));
         out.flush();

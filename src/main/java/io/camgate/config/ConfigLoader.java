@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -111,7 +110,7 @@ public final class ConfigLoader {
             JsonNode root = readYaml(dir.resolve(ACCOUNTS_FILE));
             YamlNode top = root == null ? null : new YamlNode(root, "", file(ACCOUNTS_FILE), problems);
             boolean topOk = top != null && top.expectObject(TOP);
-            Map<String, List<ActionPattern>> featureSets = topOk ? featureSets(top.child("featureSets")) : Map.of();
+            Map<String, List<ActionPattern>> featureSets = topOk ? FeatureSetsSection.read(top.child("featureSets")) : Map.of();
             // unreadable feature sets would make every policy naming one look wrong: check them only when read
             featureSetKeys = topOk ? featureSets.keySet() : null;
             readUserPolicies();
@@ -319,31 +318,13 @@ public final class ConfigLoader {
             if (!node.present() || !node.expectObject(LIMITS)) {
                 return;
             }
-            long requests = rate(node.child("requestsPerSecond"));
-            long bytes = rate(node.child("bytesPerSecond"));
+            long requests = node.child("requestsPerSecond").rate();
+            long bytes = node.child("bytesPerSecond").rate();
             if (requests == 0 && bytes == 0) {
                 node.problem("give requestsPerSecond, bytesPerSecond or both, as positive whole numbers");
             } else if (subject != null && requests >= 0 && bytes >= 0) {
                 limits.put(subject, new RateLimit(requests, bytes));
             }
-        }
-
-        /** A positive whole rate, 0 when absent, -1 after reporting a bad one. */
-        private long rate(YamlNode node) {
-            String text = node.text(false);
-            if (text == null) {
-                return 0;
-            }
-            try {
-                long value = Long.parseLong(text);
-                if (value > 0) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            node.problem("a rate is a positive whole number, not \"" + text + "\"");
-            return -1;
         }
 
         private Bucket bucket(YamlNode b, String ownerUin, String appid) {
@@ -354,8 +335,7 @@ public final class ConfigLoader {
             String region = b.child("region").text(true);
             if (name != null) {
                 int dash = name.lastIndexOf('-');
-                if (!name.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')
-                        || dash <= 0 || name.startsWith("-")) {
+                if (!lowerDigitsDash(name) || dash <= 0 || name.startsWith("-")) {
                     b.child("name").problem("a bucket is named <name>-<appid> in lower-case letters, digits and -");
                 } else if (appid != null && !name.substring(dash + 1).equals(appid)) {
                     b.child("name").problem("bucket " + name + " carries APPID " + name.substring(dash + 1)
@@ -364,8 +344,7 @@ public final class ConfigLoader {
                     b.child("name").problem("bucket " + name + " is given twice");
                 }
             }
-            if (region != null && !region.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-                    || c == '-')) {
+            if (region != null && !lowerDigitsDash(region)) {
                 b.child("region").problem("a region is lower-case letters, digits and -, like ap-shanghai");
             }
             String policyFile = b.child("policy").text(false);
@@ -384,46 +363,8 @@ public final class ConfigLoader {
             return new Bucket(name, appid, region, ownerUin, policyFile);
         }
 
-        private Map<String, List<ActionPattern>> featureSets(YamlNode node) {
-            Map<String, List<ActionPattern>> out = new LinkedHashMap<>();
-            for (Map.Entry<String, YamlNode> e : node.entries()) {
-                ActionPattern key;
-                try {
-                    key = ActionPattern.parse(e.getKey());
-                } catch (IllegalArgumentException ex) {
-                    e.getValue().problem(ex.getMessage());
-                    continue;
-                }
-                if (!key.isFeatureSet()) {
-                    e.getValue().problem("a feature set is named permid/<id>, not \"" + e.getKey() + "\"");
-                    continue;
-                }
-                List<ActionPattern> actions = new ArrayList<>();
-                List<YamlNode> items = e.getValue().items();
-                if (items.isEmpty()) {
-                    e.getValue().problem("a feature set lists at least one action");
-                }
-                for (YamlNode item : items) {
-                    String text = item.text(true);
-                    if (text == null) {
-                        continue;
-                    }
-                    try {
-                        ActionPattern a = ActionPattern.parse(text);
-                        if (a.isFeatureSet()) {
-                            item.problem("feature sets do not nest");
-                        } else {
-                            actions.add(a);
-                        }
-                    } catch (IllegalArgumentException ex) {
-                        item.problem(ex.getMessage());
-                    }
-                }
-                if (out.putIfAbsent(key.featureSet(), List.copyOf(actions)) != null) {
-                    e.getValue().problem("feature set " + key.featureSet() + " is given twice");
-                }
-            }
-            return out;
+        private static boolean lowerDigitsDash(String text) {
+            return text.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
         }
 
         private void checkUnusedBucketPolicies() {

@@ -38,9 +38,4 @@ public record GatewaySettings(ListenSettings listen, SignatureRules signature, L
     public GatewaySettings withPort(int port) {
         return new GatewaySettings(listen.withPort(port), signature, routes, ingress, operations);
     }
-
-    /** These settings with the ingress decision listener at {@code where}. */
-    public GatewaySettings withIngress(IngressSettings where) {
-        return new GatewaySettings(listen, signature, routes, Optional.of(where), operations);
-    }
 }

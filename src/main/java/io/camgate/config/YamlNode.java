@@ -173,4 +173,22 @@ final class YamlNode {
         }
         return node.booleanValue();
     }
+
+    /** A positive whole rate, 0 when absent, -1 after reporting a bad one. */
+    long rate() {
+        String text = text(false);
+        if (text == null) {
+            return 0;
+        }
+        try {
+            long value = Long.parseLong(text);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problem("a rate is a positive whole number, not \"" + text + "\"");
+        return -1;
+    }
 }

@@ -12,6 +12,7 @@ import io.camgate.sign.Authenticator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -121,11 +122,6 @@ public final class GatewayMetrics implements AutoCloseable {
         return Timer.builder(name).description(description).tag(tag, value)
                 .serviceLevelObjectives(buckets)
                 .register(registry);
-    }
-
-    /** The registry, for binding further meters. */
-    public MeterRegistry registry() {
-        return registry;
     }
 
     /** Everything in the Prometheus text format. */

@@ -78,11 +78,6 @@ public enum ConditionOperator {
         return Arrays.stream(values()).filter(op -> op.name().equals(upper)).findFirst();
     }
 
-    /** True for the {@code *_not_*} operators. */
-    public boolean isNegated() {
-        return negated;
-    }
-
     /** True for {@code null_equal}, which tests presence rather than values. */
     public boolean isNullTest() {
         return type == Type.NULL;

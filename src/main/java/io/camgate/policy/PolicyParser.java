@@ -6,14 +6,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.camgate.policy.PolicyFields.Collector;
+import io.camgate.policy.PolicyFields.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads a CAM policy document from JSON and validates it, collecting every problem with
@@ -34,7 +36,6 @@ public final class PolicyParser {
     private static final Set<String> DOCUMENT_ELEMENTS = Set.of("version", "statement", "principal");
     private static final Set<String> STATEMENT_ELEMENTS =
             Set.of("effect", "action", "resource", "condition", "principal");
-    private static final String IF_EXIST = "_if_exist";
 
     private PolicyParser() {
     }
@@ -82,11 +83,11 @@ public final class PolicyParser {
             problems.add("", "a policy document is a JSON object");
             throw problems.exception();
         }
-        Map<String, Field> fields = elements(root, "", DOCUMENT_ELEMENTS, problems);
+        Map<String, Field> fields = PolicyFields.elements(root, "", DOCUMENT_ELEMENTS, problems);
         checkVersion(fields.get("version"), problems);
         Field documentPrincipal = fields.get("principal");
         if (documentPrincipal != null && kind == PolicyKind.USER) {
-            problems.add(documentPrincipal.pointer, "a user policy has no principal; principals belong in bucket policies");
+            problems.add(documentPrincipal.pointer(), "a user policy has no principal; principals belong in bucket policies");
         }
         List<PrincipalPattern> defaultPrincipals = documentPrincipal == null || kind == PolicyKind.USER
                 ? List.of()
@@ -117,8 +118,8 @@ public final class PolicyParser {
     private static void checkVersion(Field version, Collector problems) {
         if (version == null) {
             problems.add("", "missing \"version\"; the only version is \"2.0\"");
-        } else if (!version.node.isTextual() || !version.node.asText().equals("2.0")) {
-            problems.add(version.pointer, "version must be \"2.0\", not " + version.node);
+        } else if (!version.node().isTextual() || !version.node().asText().equals("2.0")) {
+            problems.add(version.pointer(), "version must be \"2.0\", not " + version.node());
         }
     }
 
@@ -128,14 +129,14 @@ public final class PolicyParser {
             problems.add("", "missing \"statement\"");
             return List.of();
         }
-        List<Field> items = oneOrMany(field, problems);
-        if (items.isEmpty() && field.node.isArray()) {
-            problems.add(field.pointer, "\"statement\" has no statements");
+        List<Field> items = PolicyFields.oneOrMany(field, problems);
+        if (items.isEmpty() && field.node().isArray()) {
+            problems.add(field.pointer(), "\"statement\" has no statements");
         }
         List<Statement> out = new ArrayList<>();
         for (Field item : items) {
-            if (!item.node.isObject()) {
-                problems.add(item.pointer, "a statement is a JSON object");
+            if (!item.node().isObject()) {
+                problems.add(item.pointer(), "a statement is a JSON object");
                 continue;
             }
             Statement s = statement(item, out.size(), kind, defaultPrincipals, problems);
@@ -149,31 +150,33 @@ public final class PolicyParser {
     private static Statement statement(Field item, int index, PolicyKind kind, List<PrincipalPattern> defaults,
             Collector problems) {
         int before = problems.size();
-        Map<String, Field> f = elements(item.node, item.pointer, STATEMENT_ELEMENTS, problems);
+        Map<String, Field> f = PolicyFields.elements(item.node(), item.pointer(), STATEMENT_ELEMENTS, problems);
         Effect effect = null;
         Field effectField = f.get("effect");
         if (effectField == null) {
-            problems.add(item.pointer, "missing \"effect\"");
-        } else if (!effectField.node.isTextual() || Effect.parse(effectField.node.asText()).isEmpty()) {
-            problems.add(effectField.pointer, "effect must be \"allow\" or \"deny\", not " + effectField.node);
+            problems.add(item.pointer(), "missing \"effect\"");
+        } else if (!effectField.node().isTextual() || Effect.parse(effectField.node().asText()).isEmpty()) {
+            problems.add(effectField.pointer(), "effect must be \"allow\" or \"deny\", not " + effectField.node());
         } else {
-            effect = Effect.parse(effectField.node.asText()).orElseThrow();
+            effect = Effect.parse(effectField.node().asText()).orElseThrow();
         }
-        List<ActionPattern> actions = required(f, "action", item.pointer, problems, problems::action);
-        List<ResourcePattern> resources = required(f, "resource", item.pointer, problems, ResourcePattern::parse);
+        List<ActionPattern> actions = required(f, "action", item.pointer(), problems, problems::action);
+        List<ResourcePattern> resources = required(f, "resource", item.pointer(), problems, ResourcePattern::parse);
         Field conditionField = f.get("condition");
-        List<ConditionClause> conditions = conditionField == null ? List.of() : conditions(conditionField, problems);
+        List<ConditionClause> conditions = conditionField == null
+                ? List.of()
+                : ConditionReader.conditions(conditionField, problems);
         List<PrincipalPattern> principals = List.of();
         Field principalField = f.get("principal");
         if (kind == PolicyKind.USER) {
             if (principalField != null) {
-                problems.add(principalField.pointer,
+                problems.add(principalField.pointer(),
                         "a user policy has no principal; principals belong in bucket policies");
             }
         } else if (principalField != null) {
             principals = principals(principalField, problems);
         } else if (defaults.isEmpty()) {
-            problems.add(item.pointer, "a bucket-policy statement needs a \"principal\" (on the statement or the document)");
+            problems.add(item.pointer(), "a bucket-policy statement needs a \"principal\" (on the statement or the document)");
         } else {
             principals = defaults;
         }
@@ -185,26 +188,26 @@ public final class PolicyParser {
 
     /** Parses one element that must be a non-empty string or array of strings. */
     private static <T> List<T> required(Map<String, Field> f, String element, String at, Collector problems,
-            java.util.function.Function<String, T> reader) {
+            Function<String, T> reader) {
         Field field = f.get(element);
         if (field == null) {
             problems.add(at, "missing \"" + element + "\"");
             return List.of();
         }
-        List<Field> items = oneOrMany(field, problems);
+        List<Field> items = PolicyFields.oneOrMany(field, problems);
         if (items.isEmpty()) {
-            problems.add(field.pointer, "\"" + element + "\" is empty");
+            problems.add(field.pointer(), "\"" + element + "\" is empty");
         }
         List<T> out = new ArrayList<>();
         for (Field item : items) {
-            if (!item.node.isTextual()) {
-                problems.add(item.pointer, "each " + element + " is a string, not " + item.node);
+            if (!item.node().isTextual()) {
+                problems.add(item.pointer(), "each " + element + " is a string, not " + item.node());
                 continue;
             }
             try {
-                out.add(reader.apply(item.node.asText()));
+                out.add(reader.apply(item.node().asText()));
             } catch (IllegalArgumentException e) {
-                problems.add(item.pointer, e.getMessage());
+                problems.add(item.pointer(), e.getMessage());
             }
         }
         return List.copyOf(out);
@@ -212,220 +215,39 @@ public final class PolicyParser {
 
     private static List<PrincipalPattern> principals(Field field, Collector problems) {
         List<Field> names;
-        if (field.node.isTextual()) {
+        if (field.node().isTextual()) {
             names = List.of(field);
-        } else if (field.node.isObject()) {
+        } else if (field.node().isObject()) {
             names = new ArrayList<>();
-            Iterator<Map.Entry<String, JsonNode>> it = field.node.fields();
+            Iterator<Map.Entry<String, JsonNode>> it = field.node().fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
-                Field sub = new Field(e.getValue(), field.pointer + "/" + PolicyProblem.pointerToken(e.getKey()));
+                Field sub = new Field(e.getValue(), field.pointer() + "/" + PolicyProblem.pointerToken(e.getKey()));
                 if (!e.getKey().equalsIgnoreCase("qcs")) {
-                    problems.add(sub.pointer, "only \"qcs\" principals are supported, not \"" + e.getKey() + "\"");
+                    problems.add(sub.pointer(), "only \"qcs\" principals are supported, not \"" + e.getKey() + "\"");
                     continue;
                 }
-                names.addAll(oneOrMany(sub, problems));
+                names.addAll(PolicyFields.oneOrMany(sub, problems));
             }
         } else {
-            problems.add(field.pointer, "principal is \"*\" or {\"qcs\": [...]}");
+            problems.add(field.pointer(), "principal is \"*\" or {\"qcs\": [...]}");
             return List.of();
         }
         if (names.isEmpty()) {
-            problems.add(field.pointer, "principal names no one");
+            problems.add(field.pointer(), "principal names no one");
         }
         List<PrincipalPattern> out = new ArrayList<>();
         for (Field n : names) {
-            if (!n.node.isTextual()) {
-                problems.add(n.pointer, "a principal is a string, not " + n.node);
+            if (!n.node().isTextual()) {
+                problems.add(n.pointer(), "a principal is a string, not " + n.node());
                 continue;
             }
             try {
-                out.add(PrincipalPattern.parse(n.node.asText()));
+                out.add(PrincipalPattern.parse(n.node().asText()));
             } catch (IllegalArgumentException e) {
-                problems.add(n.pointer, e.getMessage());
+                problems.add(n.pointer(), e.getMessage());
             }
         }
         return List.copyOf(out);
-    }
-
-    private static List<ConditionClause> conditions(Field field, Collector problems) {
-        if (!field.node.isObject()) {
-            problems.add(field.pointer, "condition is an object of operators");
-            return List.of();
-        }
-        List<ConditionClause> out = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> ops = field.node.fields();
-        while (ops.hasNext()) {
-            Map.Entry<String, JsonNode> op = ops.next();
-            String opPointer = field.pointer + "/" + PolicyProblem.pointerToken(op.getKey());
-            OperatorName name = OperatorName.read(op.getKey());
-            if (name.problem != null) {
-                problems.add(opPointer, name.problem);
-                continue;
-            }
-            if (!op.getValue().isObject() || op.getValue().isEmpty()) {
-                problems.add(opPointer, "an operator holds an object of condition keys and their values");
-                continue;
-            }
-            Iterator<Map.Entry<String, JsonNode>> keys = op.getValue().fields();
-            while (keys.hasNext()) {
-                Map.Entry<String, JsonNode> key = keys.next();
-                ConditionClause clause = clause(name, key.getKey(),
-                        new Field(key.getValue(), opPointer + "/" + PolicyProblem.pointerToken(key.getKey())), problems);
-                if (clause != null) {
-                    out.add(clause);
-                }
-            }
-        }
-        return List.copyOf(out);
-    }
-
-    private static ConditionClause clause(OperatorName name, String key, Field valuesField, Collector problems) {
-        if (key.isBlank()) {
-            problems.add(valuesField.pointer, "a condition key is empty");
-            return null;
-        }
-        List<Field> items = oneOrMany(valuesField, problems);
-        if (items.isEmpty()) {
-            problems.add(valuesField.pointer, "a condition key needs at least one value");
-            return null;
-        }
-        int before = problems.size();
-        List<String> values = new ArrayList<>();
-        List<Object> compiled = new ArrayList<>();
-        for (Field item : items) {
-            JsonNode v = item.node;
-            if (!(v.isTextual() || v.isNumber() || v.isBoolean())) {
-                problems.add(item.pointer, "a condition value is a string, number or boolean, not " + v);
-                continue;
-            }
-            String text = v.asText();
-            if (text.contains("${")) {
-                if (PolicyVariables.hasUnknownVariable(text)) {
-                    problems.add(item.pointer, "unknown policy variable; known: " + PolicyVariables.NAMES);
-                } else if (!name.operator.takesStrings()) {
-                    problems.add(item.pointer, "policy variables may stand only in string conditions");
-                }
-                values.add(text);
-                compiled.add(null);
-                continue;
-            }
-            try {
-                compiled.add(name.operator.compile(text));
-                values.add(text);
-            } catch (IllegalArgumentException e) {
-                problems.add(item.pointer, e.getMessage() + " (operator " + name.operator.label() + ")");
-            }
-        }
-        if (problems.size() > before) {
-            return null;
-        }
-        return new ConditionClause(name.operator, name.qualifier, name.ifExists, key.toLowerCase(Locale.ROOT),
-                List.copyOf(values), Collections.unmodifiableList(compiled));
-    }
-
-    /** An operator name split into qualifier, operator and the {@code _if_exist} suffix. */
-    private record OperatorName(ConditionOperator operator, Qualifier qualifier, boolean ifExists, String problem) {
-        static OperatorName read(String written) {
-            String rest = written.toLowerCase(Locale.ROOT);
-            Qualifier qualifier = Qualifier.NONE;
-            for (Qualifier q : Qualifier.values()) {
-                if (q != Qualifier.NONE && rest.startsWith(q.prefix())) {
-                    qualifier = q;
-                    rest = rest.substring(q.prefix().length());
-                    break;
-                }
-            }
-            boolean ifExists = rest.endsWith(IF_EXIST);
-            if (ifExists) {
-                rest = rest.substring(0, rest.length() - IF_EXIST.length());
-            }
-            ConditionOperator op = ConditionOperator.byLabel(rest).orElse(null);
-            if (op == null) {
-                return new OperatorName(null, qualifier, ifExists, "unknown condition operator \"" + written + "\"");
-            }
-            if (op.isNullTest() && (ifExists || qualifier != Qualifier.NONE)) {
-                return new OperatorName(op, qualifier, ifExists,
-                        "null_equal takes neither _if_exist nor a for_any_value/for_all_value qualifier");
-            }
-            return new OperatorName(op, qualifier, ifExists, null);
-        }
-    }
-
-    /** Reads the elements of an object case-insensitively, reporting unknown and repeated ones. */
-    private static Map<String, Field> elements(JsonNode object, String at, Set<String> known, Collector problems) {
-        Map<String, Field> out = new java.util.HashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = object.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> e = it.next();
-            String pointer = at + "/" + PolicyProblem.pointerToken(e.getKey());
-            String lower = e.getKey().toLowerCase(Locale.ROOT);
-            if (!known.contains(lower)) {
-                problems.add(pointer, "unknown element \"" + e.getKey() + "\"; expected one of " + known);
-            } else if (out.containsKey(lower)) {
-                problems.add(pointer, "\"" + lower + "\" is given twice (element names ignore letter case)");
-            } else {
-                out.put(lower, new Field(e.getValue(), pointer));
-            }
-        }
-        return out;
-    }
-
-    /** A single value, or each element of an array. */
-    private static List<Field> oneOrMany(Field field, Collector problems) {
-        if (!field.node.isArray()) {
-            return List.of(field);
-        }
-        List<Field> out = new ArrayList<>();
-        for (int i = 0; i < field.node.size(); i++) {
-            JsonNode item = field.node.get(i);
-            if (item.isArray()) {
-                problems.add(field.pointer + "/" + i, "arrays do not nest here");
-                continue;
-            }
-            out.add(new Field(item, field.pointer + "/" + i));
-        }
-        return out;
-    }
-
-    /** A JSON node with the pointer that reaches it. */
-    private record Field(JsonNode node, String pointer) {
-    }
-
-    /** Problems found so far in one file. */
-    private static final class Collector {
-        private final String file;
-        private final Set<String> featureSets;
-        private final List<PolicyProblem> problems = new ArrayList<>();
-
-        Collector(String file, Set<String> featureSets) {
-            this.file = file;
-            this.featureSets = featureSets;
-        }
-
-        /** Reads an action, refusing feature sets that are not defined. */
-        ActionPattern action(String text) {
-            ActionPattern a = ActionPattern.parse(text);
-            if (a.isFeatureSet() && featureSets != null && !featureSets.contains(a.featureSet())) {
-                throw new IllegalArgumentException("feature set " + a.source() + " is not defined");
-            }
-            return a;
-        }
-
-        void add(String pointer, String reason) {
-            problems.add(new PolicyProblem(file, pointer, reason));
-        }
-
-        int size() {
-            return problems.size();
-        }
-
-        boolean isEmpty() {
-            return problems.isEmpty();
-        }
-
-        PolicyException exception() {
-            return new PolicyException(problems);
-        }
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code x-cos-request-id}, {@code x-cos-trace-id} and an accurate {@code Date} header (SDKs
  * correct their clock skew from it), written by {@link HttpDate}. Responses to HEAD carry no body.
  */
-public final class CosErrorResponse {
+final class CosErrorResponse {
     private CosErrorResponse() {
     }
 

@@ -1,5 +1,6 @@
 package io.camgate.proxy;
 
+import io.camgate.gate.DecisionRecord;
 import io.camgate.limits.Allowance;
 import io.camgate.metrics.RequestOutcome;
 
@@ -9,7 +10,7 @@ import io.camgate.metrics.RequestOutcome;
  * request at a time, so it keeps one of these and starts it afresh for each request; nothing
  * is allocated per request. Read by {@link RequestObserver}s on the connection's event loop.
  */
-public final class Exchange {
+public final class Exchange implements DecisionRecord {
     private String requestId;
     private String method;
     private String uri;
@@ -81,21 +82,24 @@ public final class Exchange {
         this.upstreamRequestId = requestId;
     }
 
-    void identify(String action, String principal) {
+    @Override
+    public void identify(String action, String principal) {
         this.action = action;
         this.principal = principal;
     }
 
-    /** The snapshot that decides the request. */
-    void decidedBy(long snapshotGeneration) {
+    @Override
+    public void decidedBy(long snapshotGeneration) {
         this.generation = snapshotGeneration;
     }
 
-    void outcome(RequestOutcome outcome) {
+    @Override
+    public void outcome(RequestOutcome outcome) {
         this.outcome = outcome;
     }
 
-    void allowance(Allowance allowance) {
+    @Override
+    public void allowance(Allowance allowance) {
         this.allowance = allowance;
     }
 
@@ -131,11 +135,12 @@ public final class Exchange {
     }
 
     /** The request id sent back in {@code x-cos-request-id}. */
+    @Override
     public String requestId() {
         return requestId;
     }
 
-    /** The generation of the snapshot that decided the request, 0 before a decision. */
+    @Override
     public long generation() {
         return generation;
     }

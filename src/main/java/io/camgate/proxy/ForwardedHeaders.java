@@ -1,6 +1,5 @@
 package io.camgate.proxy;
 
-import io.camgate.config.RouteSettings.UpstreamAuth;
 import io.camgate.cos.ConditionKeys;
 import io.camgate.cos.CosRequest;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -101,13 +100,13 @@ final class ForwardedHeaders {
     }
 
     /**
-     * Copies the client's headers that may reach the store into {@code out}: translated by
-     * {@link S3Dialect} on {@code sigv4} routes, as they are otherwise.
+     * Copies the client's headers that may reach the store into {@code out}, each as the route's
+     * {@link UpstreamMode} names it; credentials only when the mode carries them.
      *
      * @throws ForwardingRefused naming the first header that could change the operation undecided,
      *                           or that the route's store cannot be given faithfully
      */
-    static void copy(CosRequest request, HttpHeaders client, UpstreamAuth mode, HttpHeaders out)
+    static void copy(CosRequest request, HttpHeaders client, UpstreamMode mode, HttpHeaders out)
             throws ForwardingRefused {
         for (Map.Entry<String, String> e : client) {
             String name = e.getKey().toLowerCase(Locale.ROOT);
@@ -119,14 +118,10 @@ final class ForwardedHeaders {
             if (reason == Reason.DECIDED && !decided(name, request)) {
                 throw notDecided("The header " + e.getKey());
             }
-            if (reason == Reason.CREDENTIAL && mode != UpstreamAuth.PASSTHROUGH) {
+            if (reason == Reason.CREDENTIAL && !mode.carriesCredentials()) {
                 continue;
             }
-            if (mode == UpstreamAuth.SIGV4 && name.startsWith("x-cos-")) {
-                S3Dialect.requestHeader(name, e.getValue(), request.copySource(), out);
-            } else {
-                out.add(e.getKey(), e.getValue());
-            }
+            mode.header(name, e.getKey(), e.getValue(), request, out);
         }
     }
 

@@ -40,7 +40,7 @@ import java.util.Set;
  *      responses ◀─ [FramingGuard] ◀─ the request path   (counts the requests still unanswered)
  * </pre>
  */
-public final class FramingGuard extends ChannelDuplexHandler {
+final class FramingGuard extends ChannelDuplexHandler {
     /** What a client's {@code Connection} header may say: whether to keep the connection, and TE's hop-by-hop use. */
     private static final Set<String> CONNECTION_OPTIONS = Set.of("close", "keep-alive", "te");
     private final RequestIds ids;

@@ -9,7 +9,7 @@ import java.net.InetSocketAddress;
  * must not block.
  */
 @FunctionalInterface
-public interface Gatekeeper {
+interface Gatekeeper {
     /**
      * @param head   the request line and headers, framing already checked
      * @param peer   the TCP peer

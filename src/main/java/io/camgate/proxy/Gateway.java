@@ -28,15 +28,13 @@ import java.util.function.UnaryOperator;
  * listener, and the ingress decision listener when camgate.yaml asks for one.
  */
 public final class Gateway implements AutoCloseable {
-    private final SnapshotHolder snapshots;
     private final ServedConfig served;
     private final GatewayServer server;
     private final IngressServer ingress;
     private volatile GatewaySettings settings;
 
-    private Gateway(SnapshotHolder snapshots, ServedConfig served, GatewayServer server, IngressServer ingress,
+    private Gateway(ServedConfig served, GatewayServer server, IngressServer ingress,
             GatewaySettings settings) {
-        this.snapshots = snapshots;
         this.served = served;
         this.server = server;
         this.ingress = ingress;
@@ -85,13 +83,13 @@ public final class Gateway implements AutoCloseable {
         GatewayServer server = GatewayServer.start(new InetSocketAddress(listen.address(), listen.port()), 0, gate,
                 observer, limits, clock, tls);
         if (settings.ingress().isEmpty()) {
-            return new Gateway(snapshots, served, server, null, settings);
+            return new Gateway(served, server, null, settings);
         }
         IngressSettings where = settings.ingress().get();
         try {
-            IngressServer ingress = IngressServer.start(new InetSocketAddress(where.address(), where.port()), gate,
-                    observer, limits, clock);
-            return new Gateway(snapshots, served, server, ingress, settings);
+            IngressServer ingress = IngressServer.start(new InetSocketAddress(where.address(), where.port()),
+                    gate.decider(), served, observer, limits, clock);
+            return new Gateway(served, server, ingress, settings);
         } catch (IOException | InterruptedException | RuntimeException e) {
             server.close();
             throw e;
@@ -158,11 +156,6 @@ public final class Gateway implements AutoCloseable {
     /** The ingress decision listener's port, when there is one. */
     public OptionalInt ingressPort() {
         return ingress == null ? OptionalInt.empty() : OptionalInt.of(ingress.port());
-    }
-
-    /** Where reloads publish new snapshots. */
-    public SnapshotHolder snapshots() {
-        return snapshots;
     }
 
     /** Whether new connections are accepted (readiness). */

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * is in (idle ones close at once, busy ones after their response, with {@code Connection:
  * close}) and closes whatever is left when the deadline passes.
  */
-public final class GatewayServer implements AutoCloseable {
+final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final UpstreamPools pools;
     private volatile Channel listener;
@@ -72,7 +72,7 @@ public final class GatewayServer implements AutoCloseable {
      */
     public static GatewayServer start(InetSocketAddress bind, int threads, Gatekeeper gate, RequestObserver observer,
             ProxyLimits limits, Clock clock, SslContext tls) throws ListenerUnavailable, InterruptedException {
-        Transport transport = Transport.best();
+        IoTransport transport = IoTransport.best();
         EventLoopGroup group = transport.group(threads);
         UpstreamPools pools = new UpstreamPools(transport, observer);
         RequestIds ids = new RequestIds();

@@ -11,7 +11,7 @@ import java.util.Locale;
  * one-digit day ({@code Sun, 6 Dec 2026}), which RFC 9110 lets recipients reject; SDKs read
  * this header to correct their clock skew.
  */
-public final class HttpDate {
+final class HttpDate {
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM uuuu HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 

@@ -1,6 +1,8 @@
 package io.camgate.proxy;
 
 import io.camgate.cos.Transport;
+import io.camgate.gate.Admission;
+import io.camgate.gate.RequestDecider;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -28,7 +30,7 @@ import java.util.List;
  * {@code auth-url} annotation does, in {@code X-Original-URL} (scheme, {@code Host} and target;
  * its own {@code Host} is the decision service's, and is replaced), or as a hand-written
  * location does, in {@code X-Original-URI} with the original {@code Host} kept. Each is
- * classified, authenticated, limited and decided by the gateway's {@link CosGatekeeper}, and
+ * classified, authenticated, limited and decided by the gateway's {@link RequestDecider}, and
  * answered 200 with no body when allowed, or with the COS error (status, XML) the gateway
  * would send.
  *
@@ -58,14 +60,16 @@ final class IngressHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private static final List<String> INGRESS_ADDED = List.of(ORIGINAL_METHOD, ORIGINAL_URI, ORIGINAL_URL,
             "x-sent-from", "x-auth-request-redirect", "x-scheme");
 
-    private final CosGatekeeper gate;
+    private final RequestDecider decider;
+    private final ServedConfig served;
     private final RequestObserver observer;
     private final RequestIds ids;
     private final Clock clock;
     private final Exchange exchange = new Exchange();
 
-    IngressHandler(CosGatekeeper gate, RequestObserver observer, RequestIds ids, Clock clock) {
-        this.gate = gate;
+    IngressHandler(RequestDecider decider, ServedConfig served, RequestObserver observer, RequestIds ids, Clock clock) {
+        this.decider = decider;
+        this.served = served;
         this.observer = observer;
         this.ids = ids;
         this.clock = clock;
@@ -109,8 +113,15 @@ final class IngressHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             Transport transport = transport(request.headers(), secure,
                     (InetSocketAddress) ctx.channel().remoteAddress());
             exchange.arrived(transport.peerAddress(), null);
-            verdict = gate.authorizeOriginal(method, uri, CosGatekeeper.headers(restoreOriginal(request.headers())),
-                    transport, exchange);
+            Admission admission;
+            try {
+                admission = decider.decide(served.current().published(), method, uri,
+                        CosGatekeeper.headers(restoreOriginal(request.headers())), transport, exchange);
+            } catch (RuntimeException e) {
+                admission = Admission.Refused.of(500, "InternalError",
+                        "We encountered an internal error. Please try again.", uri);
+            }
+            verdict = admission instanceof Admission.Refused refused ? CosGatekeeper.deny(refused) : null;
         }
         FullHttpResponse response;
         if (verdict instanceof Verdict.Deny deny) {

@@ -1,6 +1,7 @@
 package io.camgate.proxy;
 
 import io.camgate.config.ListenerUnavailable;
+import io.camgate.gate.RequestDecider;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The ingress decision listener: answers nginx {@code auth_request} and Envoy {@code ext_authz}
- * decision requests with the gateway's own gatekeeper (see {@link IngressHandler}). Decision
+ * decision requests with the gateway's own decider (see {@link IngressHandler}). Decision
  * requests carry no body worth reading, so at most {@value #MAX_BODY} bytes are accepted.
  */
 final class IngressServer implements AutoCloseable {
@@ -40,14 +41,15 @@ final class IngressServer implements AutoCloseable {
      * Binds and starts answering.
      *
      * @param bind     the address (port 0 picks a free one)
-     * @param gate     the gateway's gatekeeper
+     * @param decider  the gateway's decider
+     * @param served   the snapshot each decision request is decided with
      * @param observer told about each decision request
      * @param limits   the request-head limits
      * @param clock    the clock for {@code Date} headers
      */
-    static IngressServer start(InetSocketAddress bind, CosGatekeeper gate, RequestObserver observer,
-            ProxyLimits limits, Clock clock) throws ListenerUnavailable, InterruptedException {
-        Transport transport = Transport.best();
+    static IngressServer start(InetSocketAddress bind, RequestDecider decider, ServedConfig served,
+            RequestObserver observer, ProxyLimits limits, Clock clock) throws ListenerUnavailable, InterruptedException {
+        IoTransport transport = IoTransport.best();
         EventLoopGroup group = transport.group(0);
         RequestIds ids = new RequestIds();
         ChannelGroup connections = new DefaultChannelGroup("camgate-ingress", GlobalEventExecutor.INSTANCE);
@@ -59,7 +61,7 @@ final class IngressServer implements AutoCloseable {
                         connections.add(ch);
                         ch.pipeline().addLast(new HttpServerCodec(limits.maxInitialLineLength(), limits.maxHeaderSize(),
                                 MAX_BODY), new HttpObjectAggregator(MAX_BODY),
-                                new IngressHandler(gate, observer, ids, clock));
+                                new IngressHandler(decider, served, observer, ids, clock));
                     }
                 });
         try {

@@ -1,5 +1,6 @@
 package io.camgate.proxy;
 
+import io.camgate.gate.DecisionRecord;
 import io.camgate.authz.Decision;
 import io.camgate.config.ShadowComparator;
 import io.camgate.cos.CosRequest;
@@ -45,7 +46,7 @@ public final class OperationsObserver implements RequestObserver {
     }
 
     @Override
-    public void decided(Exchange exchange, CosRequest request, Principal principal, Decision decision,
+    public void decided(DecisionRecord exchange, CosRequest request, Principal principal, Decision decision,
             long durationNanos) {
         metrics.decision(decision.allowed(), durationNanos);
         if (shadow != null) {

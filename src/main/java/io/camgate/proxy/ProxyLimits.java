@@ -16,7 +16,7 @@ import java.time.Duration;
  *                             closing, so the client sees the 403 rather than a reset
  * @param lingerTimeout        how long that may take
  */
-public record ProxyLimits(int maxInitialLineLength, int maxHeaderSize, Duration headerReadTimeout,
+record ProxyLimits(int maxInitialLineLength, int maxHeaderSize, Duration headerReadTimeout,
         Duration bodyTimeout, long lingerBytes, Duration lingerTimeout) {
     /** Defaults: 8 KiB line, 16 KiB headers, 10 s for headers, 60 s between body bytes, linger up to 64 MiB or 10 s. */
     public static ProxyLimits defaults() {

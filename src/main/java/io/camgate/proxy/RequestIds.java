@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Request ids for {@code x-cos-request-id}: a random per-process prefix and a counter, so ids
  * are unique across replicas without coordination and cost one atomic increment.
  */
-public final class RequestIds {
+final class RequestIds {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final String prefix;

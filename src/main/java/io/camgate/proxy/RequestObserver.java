@@ -2,6 +2,8 @@ package io.camgate.proxy;
 
 import io.camgate.authz.Decision;
 import io.camgate.cos.CosRequest;
+import io.camgate.gate.DecisionObserver;
+import io.camgate.gate.DecisionRecord;
 import io.camgate.identity.Principal;
 import io.camgate.metrics.UpstreamError;
 import io.camgate.sign.AuthError;
@@ -12,27 +14,10 @@ import io.camgate.sign.AuthError;
  * block. It receives no secrets, except that {@link Exchange#uri()} must be redacted before it
  * is written anywhere.
  */
-public interface RequestObserver {
+public interface RequestObserver extends DecisionObserver {
     /** Ignores everything. */
     RequestObserver NONE = new RequestObserver() {
     };
-
-    /** A request's signature (or token) was refused with {@code error}. */
-    default void signatureRefused(AuthError error) {
-    }
-
-    /**
-     * A request was decided.
-     *
-     * @param exchange      the request being served
-     * @param request       the classified request
-     * @param principal     who it spoke for
-     * @param decision      the live decision, with the reason and deciding statements
-     * @param durationNanos how long the decision took
-     */
-    default void decided(Exchange exchange, CosRequest request, Principal principal, Decision decision,
-            long durationNanos) {
-    }
 
     /** A request was answered (or its connection ended); {@code exchange} holds what was learnt. */
     default void completed(Exchange exchange) {
@@ -60,10 +45,10 @@ public interface RequestObserver {
             }
 
             @Override
-            public void decided(Exchange exchange, CosRequest request, Principal principal, Decision decision,
+            public void decided(DecisionRecord record, CosRequest request, Principal principal, Decision decision,
                     long durationNanos) {
-                first.decided(exchange, request, principal, decision, durationNanos);
-                next.decided(exchange, request, principal, decision, durationNanos);
+                first.decided(record, request, principal, decision, durationNanos);
+                next.decided(record, request, principal, decision, durationNanos);
             }
 
             @Override

@@ -1,27 +1,24 @@
 package io.camgate.proxy;
 
 import io.camgate.config.RouteSettings;
-import io.camgate.sign.SigV4Signer;
+import io.camgate.gate.KeyRule;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
  * One configured route, ready to serve: its settings, the upstream connection parameters,
- * and for {@code sigv4} routes the signer built once from the route's key.
+ * and how it reaches its store, made once from the route's mode and key.
  *
  * @param settings what {@code camgate.yaml} says
  * @param upstream where the pooled connections go
- * @param sigv4    the SigV4 signer, or null for other modes
+ * @param mode     how requests are addressed, signed and rewritten for the store
  */
-record Route(RouteSettings settings, UpstreamRoute upstream, SigV4Signer sigv4) {
+record Route(RouteSettings settings, UpstreamRoute upstream, UpstreamMode mode) implements KeyRule {
     /** Builds the route for {@code settings}. */
     static Route of(RouteSettings settings) {
         UpstreamRoute upstream = new UpstreamRoute(settings.name(), settings.upstream(), settings.maxConnections(),
                 settings.connectTimeout(), settings.responseTimeout(), settings.idleTimeout(),
                 UpstreamTls.of(settings.tls()));
-        SigV4Signer signer = settings.auth() == RouteSettings.UpstreamAuth.SIGV4
-                ? new SigV4Signer(settings.accessKey(), settings.secretKey(), settings.region(), "s3")
-                : null;
-        return new Route(settings, upstream, signer);
+        return new Route(settings, upstream, UpstreamMode.of(settings));
     }
 
     /**
@@ -29,19 +26,21 @@ record Route(RouteSettings settings, UpstreamRoute upstream, SigV4Signer sigv4) 
      * ({@link FoldedKeys}); null and empty keys (bucket-level requests) pass.
      */
     void checkKey(String key) throws ForwardingRefused {
-        if (settings.foldsKeys() && key != null && FoldedKeys.folds(key)) {
-            throw new ForwardingRefused(HttpResponseStatus.BAD_REQUEST, "InvalidArgument", "The key " + key
-                    + " has an empty, '.' or '..' segment, which the store of this route would read as another key.");
+        String refusal = refusal(key);
+        if (refusal != null) {
+            throw new ForwardingRefused(HttpResponseStatus.BAD_REQUEST, "InvalidArgument", refusal);
         }
+    }
+
+    @Override
+    public String refusal(String key) {
+        return settings.foldsKeys() && key != null && FoldedKeys.folds(key) ? "The key " + key
+                + " has an empty, '.' or '..' segment, which the store of this route would read as another key."
+                : null;
     }
 
     /** Whether this route names {@code bucket} (routes never share a bucket, so no other route serves it). */
     boolean servesBucket(String bucket) {
         return settings.buckets().contains(bucket);
-    }
-
-    /** The route's auth mode. */
-    RouteSettings.UpstreamAuth auth() {
-        return settings.auth();
     }
 }

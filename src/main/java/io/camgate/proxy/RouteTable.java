@@ -12,7 +12,7 @@ import java.util.Set;
  * Finds the route of a classified request: a route naming the request's host wins, then one
  * naming its bucket. Requests no route takes are refused rather than sent to a default.
  */
-public final class RouteTable {
+final class RouteTable {
     private final Map<String, Route> byHost = new HashMap<>();
     private final Map<String, Route> byBucket = new HashMap<>();
     private final Set<UpstreamRoute> upstreams = new HashSet<>();

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * snapshot takes the staged routes with it. A snapshot published without staged routes (the
  * policies changed, camgate.yaml was not read) keeps the routes in force.
  */
-public final class ServedConfig {
+final class ServedConfig {
     /**
      * One configuration as requests use it.
      *

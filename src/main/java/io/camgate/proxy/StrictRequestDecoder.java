@@ -18,7 +18,7 @@ import io.netty.handler.codec.http.HttpRequestDecoder;
  * and headers are rejected by the configuration. A rejected request surfaces as a message
  * whose {@code decoderResult()} failed; {@link FramingGuard} answers it.
  */
-public final class StrictRequestDecoder extends HttpRequestDecoder {
+final class StrictRequestDecoder extends HttpRequestDecoder {
     /** Thrown (and carried in the decoder result) for Content-Length together with Transfer-Encoding. */
     public static final class ConflictingFramingException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;

@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 public final class UpstreamPools implements AutoCloseable {
     private static final int MAX_PENDING_ACQUIRES = 4096;
 
-    private final Transport transport;
+    private final IoTransport transport;
     private final UpstreamErrorReport errors;
     private final ConcurrentMap<Key, Pool> pools = new ConcurrentHashMap<>();
     /** The upstreams the routes in force use; null until a route table is first put in force. */
@@ -49,12 +49,12 @@ public final class UpstreamPools implements AutoCloseable {
     }
 
     /** Pools that open connections with {@code transport}, reporting failures nowhere. */
-    public UpstreamPools(Transport transport) {
+    public UpstreamPools(IoTransport transport) {
         this(transport, RequestObserver.NONE);
     }
 
     /** Pools that open connections with {@code transport} and tell {@code observer} of each failed one. */
-    public UpstreamPools(Transport transport, RequestObserver observer) {
+    public UpstreamPools(IoTransport transport, RequestObserver observer) {
         this.transport = transport;
         this.errors = new UpstreamErrorReport(observer);
     }

@@ -8,25 +8,27 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * The last handler of an upstream connection: hands the upstream's response, its
- * writability and its failures to the client exchange that currently holds the connection.
- * A pooled connection with no exchange that says anything (or idles too long) is closed.
- * A failure while an exchange holds the connection is reported for the route.
+ * writability and its failures to the {@link UpstreamExchange} that currently holds the
+ * connection, which writes the response to its client's channel (as the backend handler of
+ * Netty's proxy example writes to its inbound channel). A pooled connection with no exchange
+ * that says anything (or idles too long) is closed. A failure while an exchange holds the
+ * connection is reported for the route.
  *
  * <pre>
- * upstream ─▶ [SslHandler, to https] ─▶ [HttpClientCodec] ─▶ [IdleStateHandler] ─▶ [UpstreamRelay] ─▶ {@link ProxyHandler} of the client
+ * upstream ─▶ [SslHandler, to https] ─▶ [HttpClientCodec] ─▶ [IdleStateHandler] ─▶ [UpstreamRelay] ─▶ {@link UpstreamExchange} ─▶ client channel
  * </pre>
  */
 final class UpstreamRelay extends ChannelInboundHandlerAdapter {
     private final UpstreamRoute route;
     private final UpstreamErrorReport errors;
-    private ProxyHandler exchange;
+    private UpstreamExchange exchange;
 
     UpstreamRelay(UpstreamRoute route, UpstreamErrorReport errors) {
         this.route = route;
         this.errors = errors;
     }
 
-    void attach(ProxyHandler exchange) {
+    void attach(UpstreamExchange exchange) {
         this.exchange = exchange;
     }
 
@@ -41,13 +43,13 @@ final class UpstreamRelay extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        exchange.onUpstreamMessage(msg);
+        exchange.onMessage(msg);
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (exchange != null) {
-            exchange.onUpstreamReadComplete();
+            exchange.onReadComplete();
         }
         ctx.fireChannelReadComplete();
     }
@@ -55,7 +57,7 @@ final class UpstreamRelay extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (exchange != null && ctx.channel().isWritable()) {
-            exchange.onUpstreamWritable();
+            exchange.onWritable();
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -63,11 +65,11 @@ final class UpstreamRelay extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (exchange != null) {
-            ProxyHandler failed = exchange;
+            UpstreamExchange failed = exchange;
             try {
                 errors.report(route, UpstreamError.CLOSED, null);
             } finally {
-                failed.onUpstreamFailed(null);
+                failed.onFailed();
             }
         }
         ctx.fireChannelInactive();
@@ -76,11 +78,11 @@ final class UpstreamRelay extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (exchange != null) {
-            ProxyHandler failed = exchange;
+            UpstreamExchange failed = exchange;
             try {
                 errors.report(route, UpstreamErrorCause.ofExchange(cause), cause);
             } finally {
-                failed.onUpstreamFailed(cause);
+                failed.onFailed();
             }
         }
         ctx.close();

@@ -1,13 +1,11 @@
 package io.camgate.proxy;
 
 import io.camgate.config.RouteSettings;
-import io.camgate.config.RouteSettings.UpstreamAuth;
 import io.camgate.cos.CosRequest;
 import io.camgate.cos.HostKind;
 import io.camgate.cos.PercentCodec;
 import io.camgate.cos.QueryParam;
 import io.camgate.sign.Authenticator;
-import io.camgate.sign.RequestSigner;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -20,9 +18,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Builds the request head sent upstream for an allowed request, from the authorized request
@@ -31,21 +26,22 @@ import java.util.TreeMap;
  * parameters classification accepted, the headers are those {@link ForwardedHeaders} lets pass,
  * and the framing (Content-Length, or chunked) is written here from the body the gateway will
  * relay: nothing the client sent decides it. X-Forwarded-For (the address the decision used)
- * and X-Forwarded-Proto are set. Then, by the route's mode:
- * <ul>
- * <li>{@code passthrough}: the client's Host, path, query and signature go on unchanged in meaning;</li>
- * <li>{@code sigv4}: {@code x-cos-*} headers translated by {@link S3Dialect}, and the request
- *     signed with SigV4;</li>
- * <li>{@code cos}: signed as COS v5 with the route's key;</li>
- * <li>{@code none}: sent unsigned.</li>
- * </ul>
- * Only {@code passthrough} carries the client's credentials.
+ * and X-Forwarded-Proto are set. What differs by the route's mode (the address, header names,
+ * the signature) its {@link UpstreamMode} supplies; only {@code passthrough} carries the
+ * client's credentials.
  */
 final class UpstreamRequestBuilder {
-    /** How long a COS signature made for the upstream stays valid: enough for a slow start, no more. */
-    static final long COS_SIGNATURE_SECONDS = 900;
-
     private UpstreamRequestBuilder() {
+    }
+
+    /**
+     * Where a request goes on the upstream.
+     *
+     * @param path   the decoded path as the upstream sees it
+     * @param params the decoded query parameters sent
+     * @param target the request target as written on the wire
+     */
+    record Address(String path, List<QueryParam> params, String target) {
     }
 
     /**
@@ -59,18 +55,10 @@ final class UpstreamRequestBuilder {
      */
     static HttpRequest build(CosRequest request, HttpRequest client, Route route, boolean secure, long bodyLength,
             Instant now) throws ForwardingRefused {
-        Prepared p = prepare(request, client, route, secure, bodyLength);
-        switch (route.auth()) {
-            case SIGV4 -> signSigV4(route, p.method, p.path, p.params, p.headers, now);
-            case COS -> {
-                long start = now.getEpochSecond() - 60;
-                p.headers.set(HttpHeaderNames.AUTHORIZATION, RequestSigner.authorization(
-                        new OutgoingRequest(p.method.name(), p.path, p.params, p.headers), route.settings().accessKey(),
-                        route.settings().secretKey(), start, start + COS_SIGNATURE_SECONDS, cosSignedHeaders(p.headers)));
-            }
-            default -> { }
-        }
-        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, p.method, p.target, p.headers);
+        HttpHeaders out = new DefaultHttpHeaders();
+        Address address = prepare(request, client, route, secure, bodyLength, out);
+        route.mode().sign(request.method(), address.path(), address.params(), out, now);
+        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method()), address.target(), out);
     }
 
     /**
@@ -79,49 +67,40 @@ final class UpstreamRequestBuilder {
      */
     static HttpRequest buildForm(CosRequest request, HttpRequest client, Route route, boolean secure,
             long bodyLength) throws ForwardingRefused {
-        Prepared p = prepare(request, client, route, secure, bodyLength);
-        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, p.method, p.target, p.headers);
+        HttpHeaders out = new DefaultHttpHeaders();
+        Address address = prepare(request, client, route, secure, bodyLength, out);
+        return new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method()), address.target(), out);
     }
 
-    /** A request head ready to sign: method, decoded path and parameters as the upstream sees them, target, headers. */
-    private record Prepared(HttpMethod method, String path, List<QueryParam> params, String target,
-            HttpHeaders headers) {
-    }
-
-    private static Prepared prepare(CosRequest request, HttpRequest client, Route route, boolean secure,
-            long bodyLength) throws ForwardingRefused {
-        UpstreamAuth auth = route.auth();
-        if (auth != UpstreamAuth.PASSTHROUGH && request.hostKind().service() == HostKind.Service.CI) {
+    private static Address prepare(CosRequest request, HttpRequest client, Route route, boolean secure,
+            long bodyLength, HttpHeaders out) throws ForwardingRefused {
+        UpstreamMode mode = route.mode();
+        if (!mode.forwardsCi() && request.hostKind().service() == HostKind.Service.CI) {
             throw ForwardingRefused.unsupported("Cloud Infinite (CI) processing");
         }
-        HttpHeaders out = new DefaultHttpHeaders();
-        ForwardedHeaders.copy(request, client.headers(), auth, out);
+        ForwardedHeaders.copy(request, client.headers(), mode, out);
         out.set("X-Forwarded-For", request.clientIp());
         out.set("X-Forwarded-Proto", secure ? "https" : "http");
         frame(out, request.method(), bodyLength >= 0 ? bodyLength : relayedLength(client));
-        String path;
-        List<QueryParam> params;
-        String target;
-        if (auth == UpstreamAuth.PASSTHROUGH) {
-            out.set(HttpHeaderNames.HOST, client.headers().get(HttpHeaderNames.HOST));
-            path = request.decodedPath();
-            params = request.params();
-            target = request.wireTarget();
-        } else {
-            out.set(HttpHeaderNames.HOST, upstreamHost(request, route.settings()));
-            path = upstreamPath(request, route.settings());
-            params = new ArrayList<>(request.params().size());
-            for (QueryParam p : request.params()) {
-                if (!Authenticator.isSignatureParameter(p.name())) {
-                    if (auth == UpstreamAuth.SIGV4) {
-                        S3Dialect.checkParameter(p.name());
-                    }
-                    params.add(p);
-                }
+        return mode.address(request, client, route.settings(), out);
+    }
+
+    /**
+     * The address rebuilt from the authorized bucket and key on the route's upstream, with the
+     * client's signature parameters left out and each other parameter checked by {@code mode}.
+     */
+    static Address rebuilt(CosRequest request, RouteSettings route, HttpHeaders out, UpstreamMode mode)
+            throws ForwardingRefused {
+        out.set(HttpHeaderNames.HOST, upstreamHost(request, route));
+        String path = upstreamPath(request, route);
+        List<QueryParam> params = new ArrayList<>(request.params().size());
+        for (QueryParam p : request.params()) {
+            if (!Authenticator.isSignatureParameter(p.name())) {
+                mode.checkParameter(p.name());
+                params.add(p);
             }
-            target = PercentCodec.encodePath(path) + query(params);
         }
-        return new Prepared(HttpMethod.valueOf(request.method()), path, params, target, out);
+        return new Address(path, params, PercentCodec.encodePath(path) + query(params));
     }
 
     /**
@@ -177,29 +156,5 @@ final class UpstreamRequestBuilder {
             }
         }
         return b.toString();
-    }
-
-    private static void signSigV4(Route route, HttpMethod method, String path, List<QueryParam> params,
-            HttpHeaders out, Instant now) {
-        TreeMap<String, String> signable = new TreeMap<>();
-        for (Map.Entry<String, String> e : out) {
-            String name = e.getKey().toLowerCase(Locale.ROOT);
-            signable.merge(name, e.getValue(), (a, b) -> a + "," + b);
-        }
-        List<Map.Entry<String, String>> query = new ArrayList<>(params.size());
-        params.forEach(p -> query.add(Map.entry(p.name(), p.value())));
-        route.sigv4().sign(method.name(), path, query, signable, now).forEach(out::set);
-    }
-
-    private static List<String> cosSignedHeaders(HttpHeaders out) {
-        List<String> names = new ArrayList<>();
-        names.add("host");
-        for (String name : out.names()) {
-            String n = name.toLowerCase(Locale.ROOT);
-            if (n.startsWith("x-cos-") || n.equals("content-type") || n.equals("content-md5")) {
-                names.add(n);
-            }
-        }
-        return names;
     }
 }

@@ -14,11 +14,11 @@ import java.time.Duration;
  * @param idleTimeout     how long a pooled connection may stay unused
  * @param tls             TLS to an {@code https://} target, null for {@code http://}
  */
-public record UpstreamRoute(String name, URI target, int maxConnections, Duration connectTimeout,
+record UpstreamRoute(String name, URI target, int maxConnections, Duration connectTimeout,
         Duration responseTimeout, Duration idleTimeout, UpstreamTls tls) {
 
     /** A route to a plain-HTTP upstream. */
-    public UpstreamRoute(String name, URI target, int maxConnections, Duration connectTimeout,
+    UpstreamRoute(String name, URI target, int maxConnections, Duration connectTimeout,
             Duration responseTimeout, Duration idleTimeout) {
         this(name, target, maxConnections, connectTimeout, responseTimeout, idleTimeout, null);
     }

@@ -11,14 +11,7 @@ import java.util.function.Consumer;
  * the (small, bounded) body first because what the request acts on is written there, or read
  * the (bounded) fields of a POST Object form, then forward them rewritten with the file streamed.
  */
-public sealed interface Verdict {
-    /** The ingress decision mode's allow: nothing to forward, the other proxy forwards. */
-    Verdict AUTHORIZED = new Authorized();
-
-    /** Allowed, with nothing to forward (see {@link #AUTHORIZED}). */
-    record Authorized() implements Verdict {
-    }
-
+sealed interface Verdict {
     /**
      * Forward {@code upstreamHead} (already rewritten: wire path rebuilt from the authorized
      * key, headers translated and re-signed for the route) to {@code route}.

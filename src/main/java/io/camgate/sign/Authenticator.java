@@ -32,6 +32,7 @@ public final class Authenticator {
     private final SignatureRules rules;
     private final Clock clock;
     private final SigningKeys keys;
+    private final PresentedSignature.Schemes schemes = new CosSchemes();
 
     /**
      * @param rules     the time and strictness rules
@@ -106,8 +107,14 @@ public final class Authenticator {
                 queryToken = single(queryToken, request.parameterValue(i), TOKEN);
             }
         }
+        return presented(request, querySlots, sign, queryToken).verifyWith(schemes, directory);
+    }
+
+    /** Which signature {@code request} presents, read from wherever it travelled; more than one is refused. */
+    private static PresentedSignature presented(SignedRequest request, String[] querySlots, String sign,
+            String queryToken) throws AuthenticationException {
         if (!carriesSignature(request)) {
-            return Authentication.anonymous();
+            return PresentedSignature.ANONYMOUS;
         }
         List<String> header = request.headerValues("authorization");
         int carriers = (header.isEmpty() ? 0 : 1) + (querySlots == null ? 0 : 1) + (sign == null ? 0 : 1);
@@ -117,19 +124,47 @@ public final class Authenticator {
         if (header.size() > 1) {
             throw SignatureFields.malformed("Authorization is given twice");
         }
-        SignatureFields fields;
-        Carrier carrier;
         if (!header.isEmpty()) {
-            fields = SignatureFields.parseAuthorization(header.get(0));
-            carrier = Carrier.HEADER;
+            return new PresentedSignature.CosHeader(request, SignatureFields.parseAuthorization(header.get(0)),
+                    token(request, queryToken));
         } else if (querySlots != null) {
-            fields = SignatureFields.fromSlots(querySlots);
-            carrier = Carrier.QUERY;
-        } else {
-            fields = SignatureFields.parseAuthorization(sign);
-            carrier = Carrier.SIGN_PARAMETER;
+            return new PresentedSignature.CosQuery(request, SignatureFields.fromSlots(querySlots),
+                    token(request, queryToken));
         }
-        return verify(request, fields, carrier, token(request, queryToken), directory);
+        return new PresentedSignature.CosSignParameter(request, SignatureFields.parseAuthorization(sign),
+                token(request, queryToken));
+    }
+
+    /** The verification path of each COS v5 scheme. */
+    private final class CosSchemes implements PresentedSignature.Schemes {
+        @Override
+        public Authentication anonymous() {
+            return Authentication.anonymous();
+        }
+
+        @Override
+        public Authentication cosHeader(PresentedSignature.CosHeader s, Directory directory)
+                throws AuthenticationException {
+            return verify(s.request(), s.fields(), Carrier.HEADER, s.token(), directory);
+        }
+
+        @Override
+        public Authentication cosQuery(PresentedSignature.CosQuery s, Directory directory)
+                throws AuthenticationException {
+            return verify(s.request(), s.fields(), Carrier.QUERY, s.token(), directory);
+        }
+
+        @Override
+        public Authentication cosSignParameter(PresentedSignature.CosSignParameter s, Directory directory)
+                throws AuthenticationException {
+            return verify(s.request(), s.fields(), Carrier.SIGN_PARAMETER, s.token(), directory);
+        }
+
+        @Override
+        public Authentication cosPostForm(PresentedSignature.CosPostForm s, Directory directory)
+                throws AuthenticationException {
+            return verifyForm(s.form(), directory);
+        }
     }
 
     private Authentication verify(SignedRequest request, SignatureFields fields, Carrier carrier, String token,
@@ -176,6 +211,10 @@ public final class Authenticator {
      * @throws AuthenticationException with the COS error to send
      */
     public Authentication authenticateForm(PostObjectForm form, Directory directory) throws AuthenticationException {
+        return new PresentedSignature.CosPostForm(form).verifyWith(schemes, directory);
+    }
+
+    private Authentication verifyForm(PostObjectForm form, Directory directory) throws AuthenticationException {
         Map<String, String> fields = caseInsensitive(form.fields());
         PostPolicy policy = PostPolicy.decode(required(fields, "policy"));
         if (!"sha1".equals(required(fields, SignatureFields.ALGORITHM))) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camgate.sign.SigV4Signer;
 import io.camgate.testing.S3ProxyServer;
 import io.camgate.testing.Trials;
+import io.camgate.proxy.splice.SplicedBody;
+import io.camgate.proxy.splice.SpliceBatching;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;

@@ -27,6 +27,7 @@ import io.camgate.testing.RawHttp;
 import io.camgate.testing.RecordingUpstream;
 import io.camgate.testing.RecordingUpstream.Fault;
 import io.camgate.testing.RecordedS3Proxy;
+import io.camgate.proxy.splice.SplicedBody;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;

@@ -39,7 +39,7 @@ class RetiredRoutesTest {
 
     @Test
     void aRetiredPoolClosesAfterItsLastLentConnectionNotBefore() throws Exception {
-        Transport transport = Transport.best();
+        IoTransport transport = IoTransport.best();
         EventLoopGroup group = transport.group(1);
         try (RecordingUpstream old = RecordingUpstream.start(URI.create("http://127.0.0.1:9"));
                 UpstreamPools pools = new UpstreamPools(transport)) {

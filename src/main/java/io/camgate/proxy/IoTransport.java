@@ -18,12 +18,12 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 /** Native epoll where the platform has it, NIO elsewhere. */
-public enum Transport {
+enum IoTransport {
     EPOLL,
     NIO;
 
     /** The best transport available here. */
-    public static Transport best() {
+    public static IoTransport best() {
         return Epoll.isAvailable() ? EPOLL : NIO;
     }
 

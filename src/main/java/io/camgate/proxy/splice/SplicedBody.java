@@ -1,4 +1,4 @@
-package io.camgate.proxy;
+package io.camgate.proxy.splice;
 
 import io.netty.channel.Channel;
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
@@ -13,21 +13,21 @@ import io.netty.util.concurrent.Promise;
  * memory nor out again: response bodies from the upstream to the client, request bodies from
  * the client to the upstream. Used once the head and whatever body bytes came with it have gone
  * through the HTTP codecs: from then on the framing is nothing but a byte count, and
- * {@link ProxyHandler} brings the codecs that did not see those bytes back in step.
+ * {@code proxy.SpliceControl} brings the codecs that did not see those bytes back in step.
  *
  * <p>Back-pressure stays with Netty: the source is read only while the pipe has room, and the
  * pipe (64 KiB) is emptied only as fast as the destination takes it; {@link SpliceBatching} has
  * the kernel wake the gateway for a batch of a response's bytes, not for each segment. Only plain-HTTP
  * connections on native epoll qualify, on both sides; with TLS the bytes must pass through the JVM.
  */
-final class SplicedBody {
+public final class SplicedBody {
     /** Shorter bodies go through the codecs: a splice costs a pipe, and for a response the upstream connection. */
-    static final long MIN_BYTES = 1L << 20;
+    public static final long MIN_BYTES = 1L << 20;
     /**
      * The body is moved in slices of this size (at most an int, which {@code spliceTo} takes);
      * between two slices {@link SpliceBatching} sets the next one's wake-up threshold.
      */
-    static final int SLICE_BYTES = 2 * SpliceBatching.BYTES;
+    public static final int SLICE_BYTES = 2 * SpliceBatching.BYTES;
 
     private SplicedBody() {
     }
@@ -36,7 +36,7 @@ final class SplicedBody {
      * Whether bytes can move between {@code client} and {@code upstream} in the kernel: never
      * when either connection speaks TLS, whose records the JVM must encrypt or decrypt.
      */
-    static boolean possible(Channel client, Channel upstream) {
+    public static boolean possible(Channel client, Channel upstream) {
         return client instanceof EpollSocketChannel && upstream instanceof AbstractEpollStreamChannel
                 && client.pipeline().get(SslHandler.class) == null && upstream.pipeline().get(SslHandler.class) == null;
     }
@@ -46,7 +46,7 @@ final class SplicedBody {
      * connection whose body is being spliced: those bytes never pass through the pipeline, so
      * only the socket knows when the client last sent one.
      */
-    static long millisSinceData(Channel source) {
+    public static long millisSinceData(Channel source) {
         return ((EpollSocketChannel) source).tcpInfo().lastDataRecv();
     }
 
@@ -58,7 +58,7 @@ final class SplicedBody {
      * the gateway in batches ({@link SpliceBatching}) and whose tail may outlive the upstream's
      * end of input ({@link SplicedTail}).
      */
-    static Future<Void> relay(Channel source, Channel destination, long bytes, boolean response) {
+    public static Future<Void> relay(Channel source, Channel destination, long bytes, boolean response) {
         Promise<Void> done = destination.eventLoop().newPromise();
         AbstractEpollStreamChannel from = (AbstractEpollStreamChannel) source;
         AbstractEpollStreamChannel to = (AbstractEpollStreamChannel) destination;

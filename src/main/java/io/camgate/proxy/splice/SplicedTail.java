@@ -1,4 +1,4 @@
-package io.camgate.proxy;
+package io.camgate.proxy.splice;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

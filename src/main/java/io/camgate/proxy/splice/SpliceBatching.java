@@ -1,4 +1,4 @@
-package io.camgate.proxy;
+package io.camgate.proxy.splice;
 
 import io.netty.channel.epoll.AbstractEpollStreamChannel;
 import io.netty.channel.unix.IntegerUnixChannelOption;
@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
  * when a slice has waited {@link #WAIT_MILLIS} for its batch, so that a slow sender still
  * reaches the client at its own pace.
  */
-final class SpliceBatching {
+public final class SpliceBatching {
     /** Bytes that wake the gateway while a long body is spliced. */
-    static final int BYTES = 2 << 20;
+    public static final int BYTES = 2 << 20;
     /** Longest a slice of the body waits for a whole batch. */
     static final long WAIT_MILLIS = 500;
     /** {@code setsockopt(SOL_SOCKET, SO_RCVLOWAT)}; the generic Linux numbers, those of every architecture with native epoll. */

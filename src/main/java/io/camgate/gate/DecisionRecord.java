@@ -1,0 +1,29 @@
+package io.camgate.gate;
+
+import io.camgate.limits.Allowance;
+import io.camgate.metrics.RequestOutcome;
+
+/**
+ * Where the decider notes what it learns about the request it decides: the action and caller
+ * once authenticated, the caller's allowance once admitted, and a refusal's outcome. The proxy's
+ * and the ingress listener's per-connection exchange implements it, so nothing is allocated.
+ */
+public interface DecisionRecord {
+    /** The request's id, as its response and logs carry it. */
+    String requestId();
+
+    /** The request's action and who asked (a UIN, {@code anonymous}, or null when nobody was authenticated). */
+    void identify(String action, String principal);
+
+    /** How the request ended, as far as the decision goes. */
+    void outcome(RequestOutcome outcome);
+
+    /** What the caller may still spend on this request's bytes. */
+    void allowance(Allowance allowance);
+
+    /** The generation of the snapshot that decides the request. */
+    void decidedBy(long snapshotGeneration);
+
+    /** The generation of the snapshot that decided the request, 0 before a decision. */
+    long generation();
+}
