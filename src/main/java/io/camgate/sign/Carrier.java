@@ -11,5 +11,13 @@ public enum Carrier {
     /** One {@code sign=} query parameter holding the whole authorization string. */
     SIGN_PARAMETER,
     /** The policy signature of a POST Object form. */
-    POST_FORM
+    POST_FORM,
+    /** AWS Signature Version 4 in the {@code Authorization} header. */
+    AWS4_HEADER,
+    /** AWS Signature Version 4 in {@code X-Amz-*} query parameters (a presigned URL). */
+    AWS4_QUERY,
+    /** AWS Signature Version 2 in the {@code Authorization} header ({@code AWS AKID:sig}). */
+    AWS2_HEADER,
+    /** AWS Signature Version 2 in {@code AWSAccessKeyId}/{@code Expires}/{@code Signature} parameters. */
+    AWS2_QUERY
 }
