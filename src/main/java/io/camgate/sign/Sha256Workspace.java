@@ -45,6 +45,12 @@ final class Sha256Workspace {
         out.hex(sha256.digest());
     }
 
+    /** Raw SHA-256 of the sink's content. */
+    byte[] sha256(ByteSink in) {
+        sha256.update(in.array(), 0, in.length());
+        return sha256.digest();
+    }
+
     /** Raw HMAC-SHA256 of the sink's content under {@code key}. */
     byte[] hmac(byte[] key, ByteSink message) {
         init(key);
