@@ -95,11 +95,15 @@ public final class RequestClassifier {
         } else if (rawPath.equals("/")) {
             key = null;
             scope = Scope.SERVICE;
-        } else if (endpoint.kind() == HostKind.PATH_STYLE) {
+        } else if (endpoint.kind() == HostKind.PATH_STYLE || endpoint.kind() == HostKind.GATEWAY) {
             int slash = rawPath.indexOf('/', 1);
             String bucket = rawPath.substring(1, slash < 0 ? rawPath.length() : slash);
-            endpoint = new Endpoint(endpoint.kind(), endpoint.host(), bucket, BucketName.requireAppid(bucket),
-                    endpoint.region());
+            String appid = BucketName.requireAppid(bucket);
+            // The gateway's own address names no region: the bucket's comes from the directory.
+            String region = endpoint.kind() == HostKind.GATEWAY ? directory.bucket(bucket).orElseThrow(() ->
+                    new ClassificationException(CosError.NO_SUCH_BUCKET, "The bucket " + bucket
+                            + " is not known, so its region cannot be determined.")).region() : endpoint.region();
+            endpoint = new Endpoint(endpoint.kind(), endpoint.host(), bucket, appid, region);
             // The bucket segment holds no escapes (requireAppid allows none), so it decodes to itself.
             key = slash < 0 ? "" : decodedPath.substring(bucket.length() + 2);
             scope = key.isEmpty() ? Scope.BUCKET : Scope.OBJECT;
@@ -126,7 +130,7 @@ public final class RequestClassifier {
                 unknown = param.name();
             }
         }
-        String copyHeader = headers.single("x-cos-copy-source");
+        String copyHeader = HeaderTwins.value(headers, HeaderTwins.COPY_SOURCE);
         Operation op = table.cos(methodIndex, scope, mask, copyHeader != null);
         if (op == null) {
             throw new ClassificationException(CosError.ACCESS_DENIED, "No CAM action is known for " + method + " on "
@@ -148,7 +152,9 @@ public final class RequestClassifier {
                     "A website endpoint serves only GET, HEAD and OPTIONS on objects.");
         }
 
-        CopySource source = copyHeader == null ? null : CopySource.parse(copyHeader, hosts, directory);
+        CopySource source = copyHeader == null ? null
+                : headers.first(HeaderTwins.COPY_SOURCE) != null ? CopySource.parse(copyHeader, hosts, directory)
+                : CopySource.parseS3(copyHeader, directory);
         return new Parsed(endpoint, key, decodedPath, op, source, cosNeeds(op, endpoint, key, source, params));
     }
 
