@@ -124,8 +124,11 @@ public final class SigV4Verifier {
             throw mismatch(stringToSign, canonical);
         }
         SigningKeys.checkToken(signer, token(request, query));
-        long end = query ? auth.epochSecond() + auth.expires() : auth.epochSecond();
-        KeyWindow window = new KeyWindow(auth.epochSecond(), end, auth.epochSecond() + ";" + end);
+        // The window as the client wrote it: its request time, and for a presigned URL the lifetime too.
+        KeyWindow window = query
+                ? new KeyWindow(auth.epochSecond(), auth.epochSecond() + auth.expires(),
+                        auth.amzDate() + ";" + auth.expires())
+                : new KeyWindow(auth.epochSecond(), auth.epochSecond(), auth.amzDate());
         Authentication authentication = Authentication.signedWholeQuery(signer, window, carrier, auth.signedHeaders());
         ChunkSigning chain = mode.signsChunks()
                 ? new ChunkSigning(signingKey, auth.amzDate(), auth.scope(), auth.signature())
@@ -200,16 +203,15 @@ public final class SigV4Verifier {
                 }
             }
         }
-        String token = null;
-        for (String candidate : new String[] {header, cos, param}) {
-            if (candidate != null) {
-                if (token != null && !token.equals(candidate)) {
-                    throw SigV4Authorization.malformed("the security tokens of the request differ");
-                }
-                token = candidate;
-            }
+        return agree(agree(header, cos), param);
+    }
+
+    /** The token both carriers give (either may be absent); tokens that differ are refused. */
+    private static String agree(String a, String b) throws AuthenticationException {
+        if (a != null && b != null && !a.equals(b)) {
+            throw SigV4Authorization.malformed("the security tokens of the request differ");
         }
-        return token;
+        return a != null ? a : b;
     }
 
     /** The one value of header {@code name}, stripped, or null; a repeated header is refused. */
