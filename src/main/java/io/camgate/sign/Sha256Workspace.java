@@ -1,12 +1,9 @@
 package io.camgate.sign;
 
-import io.camgate.policy.HexDigit;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The per-thread tools of one AWS SigV4 verification: SHA-256, HMAC-SHA256 and two byte sinks
@@ -22,13 +19,11 @@ final class Sha256Workspace {
     final ByteSink canonical = new ByteSink();
     final ByteSink stringToSign = new ByteSink();
     private final MessageDigest sha256;
-    private final Mac hmac;
-    private byte[] lastKey;
+    private final KeyedMac hmac = new KeyedMac("HmacSHA256");
 
     private Sha256Workspace() {
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
-            hmac = Mac.getInstance("HmacSHA256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
@@ -53,29 +48,14 @@ final class Sha256Workspace {
 
     /** Raw HMAC-SHA256 of the sink's content under {@code key}. */
     byte[] hmac(byte[] key, ByteSink message) {
-        init(key);
-        hmac.update(message.array(), 0, message.length());
-        return hmac.doFinal();
+        Mac mac = hmac.keyed(key);
+        mac.update(message.array(), 0, message.length());
+        return mac.doFinal();
     }
 
     /** Raw HMAC-SHA256 of the UTF-8 bytes of {@code message} under {@code key}. */
     byte[] hmac(byte[] key, String message) {
-        init(key);
-        return hmac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void init(byte[] key) {
-        // Cached signing keys keep their identity, so one client's back-to-back requests skip the re-key.
-        if (key == lastKey) {
-            return;
-        }
-        lastKey = null;
-        try {
-            hmac.init(new SecretKeySpec(key, "HmacSHA256"));
-            lastKey = key;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("unusable HMAC key", e);
-        }
+        return hmac.keyed(key).doFinal(message.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -83,18 +63,6 @@ final class Sha256Workspace {
      * that, so a malformed signature or digest can be told apart from a wrong one.
      */
     static byte[] parseHex32(String text) {
-        if (text == null || text.length() != 64) {
-            return null;
-        }
-        byte[] out = new byte[32];
-        for (int i = 0; i < 32; i++) {
-            int hi = HexDigit.value(text.charAt(2 * i));
-            int lo = HexDigit.value(text.charAt(2 * i + 1));
-            if (hi < 0 || lo < 0) {
-                return null;
-            }
-            out[i] = (byte) ((hi << 4) | lo);
-        }
-        return out;
+        return text == null ? null : ByteSink.parseHex(text, 32);
     }
 }

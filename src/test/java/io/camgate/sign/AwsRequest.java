@@ -1,34 +1,29 @@
 package io.camgate.sign;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
 /** An {@link AwsSignedRequest} built by hand from a request line and headers, standing in for the classifier. */
-final class AwsRequest implements AwsSignedRequest {
-    private final String method;
+final class AwsRequest extends TestRequest implements AwsSignedRequest {
     private final String rawPath;
     private final String rawQuery;
-    private final List<String[]> params = new ArrayList<>();
-    private final List<String[]> headers = new ArrayList<>();
 
     /** A request for {@code target}, {@code /path?query} as on the request line. */
     AwsRequest(String method, String target) {
-        this.method = method;
+        super(method, decode(rawPath(target)));
         int q = target.indexOf('?');
-        this.rawPath = q < 0 ? target : target.substring(0, q);
+        this.rawPath = rawPath(target);
         this.rawQuery = q < 0 ? null : target.substring(q + 1);
         if (rawQuery != null && !rawQuery.isEmpty()) {
-            for (String part : rawQuery.split("&")) {
-                int eq = part.indexOf('=');
-                params.add(new String[] {TestRequest.decode(eq < 0 ? part : part.substring(0, eq)),
-                    eq < 0 ? "" : TestRequest.decode(part.substring(eq + 1))});
-            }
+            rawQuery(rawQuery);
         }
     }
 
+    private static String rawPath(String target) {
+        int q = target.indexOf('?');
+        return q < 0 ? target : target.substring(0, q);
+    }
+
+    @Override
     AwsRequest header(String name, String value) {
-        headers.add(new String[] {name, value});
+        super.header(name, value);
         return this;
     }
 
@@ -37,45 +32,32 @@ final class AwsRequest implements AwsSignedRequest {
         return rawQuery == null ? rawPath : rawPath + "?" + rawQuery;
     }
 
-    List<String[]> headers() {
-        return headers;
-    }
-
     /** A copy for another method and target, with the same headers. */
     AwsRequest retarget(String newMethod, String newTarget) {
         AwsRequest r = new AwsRequest(newMethod, newTarget);
-        r.headers.addAll(headers);
+        headers().forEach(h -> r.header(h[0], h[1]));
         return r;
     }
 
     /** A copy with header {@code name} set to {@code value} in place (null removes it, absent appends it). */
+    @Override
     AwsRequest withHeader(String name, String value) {
-        AwsRequest r = new AwsRequest(method, target());
+        AwsRequest r = new AwsRequest(method(), target());
         boolean seen = false;
-        for (String[] h : headers) {
+        for (String[] h : headers()) {
             if (h[0].equalsIgnoreCase(name)) {
                 seen = true;
                 if (value != null) {
-                    r.headers.add(new String[] {h[0], value});
+                    r.header(h[0], value);
                 }
             } else {
-                r.headers.add(h);
+                r.header(h[0], h[1]);
             }
         }
         if (!seen && value != null) {
-            r.headers.add(new String[] {name, value});
+            r.header(name, value);
         }
         return r;
-    }
-
-    @Override
-    public String method() {
-        return method;
-    }
-
-    @Override
-    public String path() {
-        return TestRequest.decode(rawPath);
     }
 
     @Override
@@ -84,43 +66,17 @@ final class AwsRequest implements AwsSignedRequest {
     }
 
     @Override
-    public int parameterCount() {
-        return params.size();
-    }
-
-    @Override
-    public String parameterName(int index) {
-        return params.get(index)[0];
-    }
-
-    @Override
-    public String parameterValue(int index) {
-        return params.get(index)[1];
-    }
-
-    @Override
-    public List<String> headerValues(String name) {
-        List<String> out = new ArrayList<>();
-        for (String[] h : headers) {
-            if (h[0].toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
-                out.add(h[1]);
-            }
-        }
-        return out;
-    }
-
-    @Override
     public int headerCount() {
-        return headers.size();
+        return headers().size();
     }
 
     @Override
     public String headerName(int index) {
-        return headers.get(index)[0];
+        return headers().get(index)[0];
     }
 
     @Override
     public String toString() {
-        return method + " " + target();
+        return method() + " " + target();
     }
 }
