@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns the wire form of a request (method, request-target, headers, transport) into a
@@ -22,6 +23,7 @@ public final class RequestClassifier {
     private static final String GET_OBJECT = "cos:GetObject";
     private static final String CI_PROCESS = "ci-process";
     private static final String PASS_ROLE = "cam:PassRole";
+    private static final Set<String> AWS_CHUNKED_ACTIONS = Set.of("cos:PutObject", "cos:UploadPart");
 
     private final CosSettings settings;
     private final Clock clock;
@@ -75,6 +77,11 @@ public final class RequestClassifier {
                 ? cos(methodIndex, method, endpoint, rawPath, params, headers, directory)
                 : ci(method, endpoint, rawPath, params, directory);
         ConditionKeys.check(headers, p.operation.action(), params);
+        // Only uploads stream aws-chunked bodies: elsewhere the framing would reach an API that reads it raw.
+        if (ConditionKeys.isAwsChunked(headers) && !AWS_CHUNKED_ACTIONS.contains(p.operation.action())) {
+            throw new ClassificationException(CosError.INVALID_REQUEST,
+                    "An aws-chunked body is accepted only by PutObject and UploadPart.");
+        }
         return new CosRequest(method, p.endpoint, p.key, rawPath, p.decodedPath, rawQuery, params, headers,
                 transport, client, now, stamp(now), p.operation, p.copySource, p.needs);
     }

@@ -70,6 +70,23 @@ public enum SignatureScheme {
         return found;
     }
 
+    /**
+     * Whether query parameter {@code name} belongs to a signature of any scheme (COS {@code q-*},
+     * {@code sign} and its token; the SigV4 presign fields and {@code X-Amz-Security-Token}; SigV2's
+     * {@code AWSAccessKeyId}, {@code Expires}, {@code Signature}): a forwarder that re-signs drops
+     * these, as they mean nothing upstream. {@code Expires} counts only beside a SigV2 signature.
+     */
+    public static boolean isSignatureParameter(String name, SignatureScheme scheme) {
+        return switch (scheme) {
+            case NONE -> false;
+            case COS_HEADER, COS_QUERY, COS_SIGN_PARAMETER -> Authenticator.isSignatureParameter(name);
+            case AWS4_HEADER, AWS4_QUERY -> SigV4Authorization.isQueryField(name)
+                    || SigV4Verifier.TOKEN_PARAMETER.equals(name) || "X-Amz-Content-Sha256".equals(name);
+            case AWS2_HEADER, AWS2_QUERY -> SigV2Verifier.isQueryField(name) || "Expires".equals(name)
+                    || SigV4Verifier.TOKEN_HEADER.equals(name);
+        };
+    }
+
     /** Whether {@code request} carries any SigV4 presign field. */
     static boolean hasAws4Query(SignedRequest request) {
         for (int i = 0, n = request.parameterCount(); i < n; i++) {

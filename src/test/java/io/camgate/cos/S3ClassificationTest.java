@@ -150,6 +150,21 @@ class S3ClassificationTest {
     }
 
     @Test
+    void onlyUploadsTakeAnAwsChunkedBody() throws Exception {
+        String[] chunked = {"Content-Encoding", "aws-chunked", "x-amz-decoded-content-length", "11",
+            "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER"};
+        assertThat(actions(classify("PUT", HOST, "/k", chunked))).containsExactly("cos:PutObject");
+        assertThat(actions(classify("PUT", HOST, "/k?partNumber=1&uploadId=u", chunked)))
+                .containsExactly("cos:UploadPart");
+        for (String[] request : new String[][] {{"POST", "/?delete"}, {"PUT", "/k?acl"}, {"PUT", "/?tagging"},
+            {"POST", "/k?uploadId=u"}}) {
+            assertThatThrownBy(() -> classify(request[0], HOST, request[1], chunked))
+                    .isInstanceOfSatisfying(ClassificationException.class,
+                            e -> assertThat(e.error()).isEqualTo(CosError.INVALID_REQUEST));
+        }
+    }
+
+    @Test
     void contentLengthIsTheDecodedLengthOfAnAwsChunkedBody() throws Exception {
         CosRequest java = classify("PUT", HOST, "/k", "Content-Encoding", "aws-chunked", "Content-Length", "304",
                 "x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER", "x-amz-decoded-content-length", "11");

@@ -127,6 +127,24 @@ class SigV4RulesTest {
     }
 
     @Test
+    void theSignatureParametersOfEachSchemeAreKnownForTheForwarderToDrop() {
+        for (String name : new String[] {"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires",
+            "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Security-Token", "X-Amz-Content-Sha256"}) {
+            assertThat(SignatureScheme.isSignatureParameter(name, SignatureScheme.AWS4_QUERY)).as(name).isTrue();
+        }
+        for (String name : new String[] {"AWSAccessKeyId", "Expires", "Signature", "x-amz-security-token"}) {
+            assertThat(SignatureScheme.isSignatureParameter(name, SignatureScheme.AWS2_QUERY)).as(name).isTrue();
+        }
+        assertThat(SignatureScheme.isSignatureParameter("q-signature", SignatureScheme.COS_QUERY)).isTrue();
+        for (SignatureScheme scheme : SignatureScheme.values()) {
+            for (String kept : new String[] {"x-id", "list-type", "prefix", "uploadId", "x-amz-checksum-crc32"}) {
+                assertThat(SignatureScheme.isSignatureParameter(kept, scheme)).as(scheme + " " + kept).isFalse();
+            }
+        }
+        assertThat(SignatureScheme.isSignatureParameter("Expires", SignatureScheme.AWS4_QUERY)).isFalse();
+    }
+
+    @Test
     void theRequestDayMustBeTheScopeDay() {
         AwsRequest nextDay = AwsVectors.v0().withHeader("X-Amz-Date", "20260116T000000Z");
         assertRejected(() -> AwsVectors.sigV4(16 * 3600).authenticate(nextDay, DIRECTORY), "InvalidArgument", 400);
