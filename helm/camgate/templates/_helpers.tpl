@@ -189,6 +189,25 @@ bucket-policies_{{ $file }}: |
 {{- end }}
 {{- end }}
 
+{{/* The bytes of a directory's files as its ConfigMap stores them (config.* or shadow.*). */}}
+{{- define "camgate.directorySize" -}}
+{{- $size := len (include "camgate.directoryFiles" (dict "accounts" .accounts)) }}
+{{- range $_, $doc := .policies }}
+{{- $size = add $size (len (include "camgate.document" $doc)) }}
+{{- end }}
+{{- range $_, $doc := .bucketPolicies }}
+{{- $size = add $size (len (include "camgate.document" $doc)) }}
+{{- end }}
+{{- $size }}
+{{- end }}
+
+{{/* Kubernetes stores at most 1 MiB in one ConfigMap: refuse at render time rather than at apply time. */}}
+{{- define "camgate.checkConfigMapSize" -}}
+{{- if gt (int .size) 1048576 }}
+{{- fail (printf "%s.* renders a ConfigMap of %d bytes, more than the 1 MiB (1048576 bytes) Kubernetes stores in one; see \"Large policy sets\" in the chart README" .name (int .size)) }}
+{{- end }}
+{{- end }}
+
 {{/* Projected-volume items putting those ConfigMap keys back at their paths. */}}
 {{- define "camgate.directoryItems" -}}
 - key: accounts.yaml

@@ -26,7 +26,7 @@ final class AccountsTree {
                 return new AccountsTree(top, o);
             }
         }
-        throw new CamException("ResourceNotFound.NotFound", "no root account " + ownerUin + " in the directory");
+        throw new CamException(CamError.NOT_FOUND, "no root account " + ownerUin + " in the directory");
     }
 
     ObjectNode account() {
@@ -55,12 +55,12 @@ final class AccountsTree {
 
     ObjectNode userByUin(String uin) throws CamException {
         return user(u -> uin.equals(u.path("uin").asText()))
-                .orElseThrow(() -> new CamException("ResourceNotFound.UserNotExist", "no sub-user " + uin));
+                .orElseThrow(() -> new CamException(CamError.USER_NOT_EXIST, "no sub-user " + uin));
     }
 
     ObjectNode group(String id) throws CamException {
         return find(groups(), g -> id.equals(g.path("id").asText()))
-                .orElseThrow(() -> new CamException("ResourceNotFound.GroupNotExist", "no group " + id));
+                .orElseThrow(() -> new CamException(CamError.GROUP_NOT_EXIST, "no group " + id));
     }
 
     static Optional<ObjectNode> find(ArrayNode items, Predicate<JsonNode> which) {

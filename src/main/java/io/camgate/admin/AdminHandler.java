@@ -25,26 +25,30 @@ import org.slf4j.LoggerFactory;
  * reloads, decisions and CAM calls read and write files, so they run on the admin worker and
  * their answer is written back from there. Reloads and decisions take the operator token when
  * one is configured; probes and scrapes stay open to the kubelet and Prometheus, and the CAM
- * API authenticates its callers' COS signatures itself.
+ * API authenticates its callers' signatures itself (Cloud API 3.0 on {@code /}, COS v5 on
+ * {@code /cam}).
  */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
 
     private final OpsEndpoints ops;
     private final CamEndpoint cam;
+    private final CloudApiEndpoint cloudApi;
     private final OperatorToken operator;
     private final Executor worker;
 
-    AdminHandler(OpsEndpoints ops, CamEndpoint cam, OperatorToken operator, Executor worker) {
+    AdminHandler(OpsEndpoints ops, CamEndpoint cam, CloudApiEndpoint cloudApi, OperatorToken operator,
+            Executor worker) {
         this.ops = ops;
         this.cam = cam;
+        this.cloudApi = cloudApi;
         this.operator = operator;
         this.worker = worker;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
-        String path = new QueryStringDecoder(request.uri()).path();
+        String path = pathOf(request.uri());
         if (path.equals("/metrics") || path.equals("/healthz") || path.equals("/readyz")) {
             respond(ctx, request, answer(request, path));
             return;
@@ -99,9 +103,25 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             case "/readyz" -> read ? ops.ready() : notAllowed();
             case "/admin/reload" -> operation(request, ops::reload);
             case "/v1/authorize" -> operation(request, () -> ops.authorize(request));
+            case "/" -> cloudApi.handle(request, path);
             case "/cam" -> method.equals(HttpMethod.POST) ? cam.handle(request) : notAllowed();
             default -> AdminResponse.text(404, "no such endpoint\n");
         };
+    }
+
+    /**
+     * The path of a request target in origin form ({@code /cam?x}) or absolute form
+     * ({@code http://cam.tencentcloudapi.com/}), which clients send when camgate is their HTTP
+     * proxy for the Cloud API's host.
+     */
+    static String pathOf(String uri) {
+        String target = uri;
+        int scheme = target.indexOf("://");
+        if (scheme > 0 && target.indexOf('/') > scheme) {
+            int slash = target.indexOf('/', scheme + 3);
+            target = slash < 0 ? "/" : target.substring(slash);
+        }
+        return new QueryStringDecoder(target).path();
     }
 
     /** A POST that changes or reveals what the gateway decides: answered only with the operator token, when one is set. */

@@ -3,10 +3,12 @@ package io.camgate.admin;
 import io.camgate.config.AdminSection;
 import io.camgate.config.ConfigLoader;
 import io.camgate.config.ConfigReloader;
+import io.camgate.config.ListenerUnavailable;
 import io.camgate.metrics.GatewayMetrics;
 import io.camgate.sign.Authenticator;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -19,6 +21,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +45,8 @@ public final class AdminServer implements AutoCloseable {
     private final OpsEndpoints ops;
     private final Channel channel;
 
-    private AdminServer(AdminSection where, OpsEndpoints ops, CamEndpoint cam) throws InterruptedException {
+    private AdminServer(AdminSection where, OpsEndpoints ops, CamEndpoint cam, CloudApiEndpoint cloudApi)
+            throws ListenerUnavailable, InterruptedException {
         this.ops = ops;
         OperatorToken operator = OperatorToken.of(where.token());
         ServerBootstrap b = new ServerBootstrap().group(loop).channel(NioServerSocketChannel.class)
@@ -51,10 +55,16 @@ public final class AdminServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY))
-                                .addLast(new AdminHandler(ops, cam, operator, worker));
+                                .addLast(new AdminHandler(ops, cam, cloudApi, operator, worker));
                     }
                 });
-        this.channel = b.bind(where.address(), where.port()).sync().channel();
+        ChannelFuture bound = b.bind(where.address(), where.port()).await();
+        if (!bound.isSuccess()) {
+            worker.shutdown();
+            loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new ListenerUnavailable("admin", new InetSocketAddress(where.address(), where.port()), bound.cause());
+        }
+        this.channel = bound.channel();
     }
 
     /**
@@ -65,13 +75,16 @@ public final class AdminServer implements AutoCloseable {
      * @param loader        the loader the CAM API validates changes with
      * @param authenticator verifies the CAM API's callers
      * @param metrics       what {@code /metrics} serves
+     * @throws ListenerUnavailable  when it cannot listen there (a port in use ...)
      * @throws InterruptedException while binding
      */
     public static AdminServer start(AdminSection where, ConfigReloader reloader, ConfigLoader loader,
-            Authenticator authenticator, GatewayMetrics metrics) throws InterruptedException {
+            Authenticator authenticator, GatewayMetrics metrics) throws ListenerUnavailable, InterruptedException {
         OpsEndpoints ops = new OpsEndpoints(reloader, metrics);
-        CamEndpoint cam = new CamEndpoint(authenticator, reloader, new CamService(reloader, loader));
-        return new AdminServer(where, ops, cam);
+        CamService service = new CamService(reloader, loader);
+        CamEndpoint cam = new CamEndpoint(authenticator, reloader, service);
+        CloudApiEndpoint cloudApi = new CloudApiEndpoint(authenticator, reloader, service, Clock.systemUTC());
+        return new AdminServer(where, ops, cam, cloudApi);
     }
 
     /** The bound port. */

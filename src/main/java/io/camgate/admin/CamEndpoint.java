@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camgate.config.ConfigReloader;
-import io.camgate.identity.Principal;
 import io.camgate.sign.AuthenticationException;
 import io.camgate.sign.Authentication;
 import io.camgate.sign.Authenticator;
@@ -14,7 +13,6 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -49,13 +47,13 @@ final class CamEndpoint {
         JsonNode parsed = null;
         LegacyEnvelope legacy = null;
         try {
-            Principal caller = authenticate(request, body);
+            Authentication caller = authenticate(request, body);
             try {
                 parsed = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
             } catch (JsonProcessingException e) {
-                throw new CamException("InvalidParameter.ParamError", "the body is not JSON: " + e.getOriginalMessage());
+                throw new CamException(CamError.PARAM_ERROR, "the body is not JSON: " + e.getOriginalMessage());
             } catch (IOException e) {
-                throw new CamException("InvalidParameter.ParamError", "the body cannot be read");
+                throw new CamException(CamError.PARAM_ERROR, "the body cannot be read");
             }
             String action;
             JsonNode params;
@@ -66,7 +64,7 @@ final class CamEndpoint {
             } else {
                 List<String> names = request.headers().getAll(ACTION_HEADER);
                 if (names.size() != 1) {
-                    throw new CamException("MissingParameter", "name the action in one X-TC-Action header");
+                    throw new CamException(CamError.MISSING_PARAMETER, "name the action in one X-TC-Action header");
                 }
                 action = names.get(0);
                 params = parsed;
@@ -91,42 +89,27 @@ final class CamEndpoint {
         }
     }
 
-    private Principal authenticate(FullHttpRequest request, byte[] body) throws CamException {
+    private Authentication authenticate(FullHttpRequest request, byte[] body) throws CamException {
         AdminRequest signed = new AdminRequest(request);
         Authentication auth;
         try {
             auth = authenticator.authenticate(signed, reloader.current().snapshot().directory());
         } catch (AuthenticationException e) {
-            String code = switch (e.error().code()) {
-                case "InvalidAccessKeyId" -> "AuthFailure.SecretIdNotFound";
-                case "RequestTimeTooSkewed" -> "AuthFailure.SignatureExpire";
-                case "ExpiredToken" -> "AuthFailure.TokenFailure";
-                default -> e.error().message().contains("expired")
-                        ? "AuthFailure.SignatureExpire" : "AuthFailure.SignatureFailure";
-            };
-            throw new CamException(code, e.error().message());
+            throw new CamException(CamError.refusing(e.error()), e.error().message());
         }
         if (auth.isAnonymous()) {
-            throw new CamException("AuthFailure.SignatureFailure", "the CAM API takes signed requests only");
+            throw new CamException(CamError.AUTH_SIGNATURE_FAILURE, "the CAM API takes signed requests only");
         }
         if (!auth.isHeaderSigned("content-md5")
                 || request.headers().contains(ACTION_HEADER) && !auth.isHeaderSigned(ACTION_HEADER)) {
-            throw new CamException("AuthFailure.SignatureFailure", "sign content-md5 and x-tc-action too");
+            throw new CamException(CamError.AUTH_SIGNATURE_FAILURE, "sign content-md5 and x-tc-action too");
         }
         String md5 = request.headers().get("content-md5");
         if (md5 == null || !MessageDigest.isEqual(md5.strip().getBytes(StandardCharsets.US_ASCII),
-                Base64.getEncoder().encode(md5(body)))) {
-            throw new CamException("AuthFailure.SignatureFailure", "Content-MD5 does not match the body");
+                Base64.getEncoder().encode(Digests.md5(body)))) {
+            throw new CamException(CamError.AUTH_SIGNATURE_FAILURE, "Content-MD5 does not match the body");
         }
-        return auth.principal();
-    }
-
-    private static byte[] md5(byte[] body) {
-        try {
-            return MessageDigest.getInstance("MD5").digest(body);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has MD5", e);
-        }
+        return auth;
     }
 
     private static AdminResponse json(ObjectNode node) {

@@ -1,18 +1,24 @@
 package io.camgate.admin;
 
 /**
- * A CAM API call refused with one of CAM's error codes ({@code InvalidParameter.PolicyNameError},
- * {@code AuthFailure.UnauthorizedOperation} ...). Nothing was changed.
+ * A CAM API call refused with one of CAM's errors; nothing was changed. The kind of refusal is
+ * its {@link CamError}; the message says what was wrong in words.
  */
 final class CamException extends Exception {
-    private final String code;
+    private final transient CamError error;
 
-    CamException(String code, String message) {
+    CamException(CamError error, String message) {
         super(message, null, false, false);
-        this.code = code;
+        this.error = error;
     }
 
+    /** What kind of refusal this is. */
+    CamError error() {
+        return error;
+    }
+
+    /** The code as the API writes it. */
     String code() {
-        return code;
+        return error.code();
     }
 }

@@ -1,5 +1,6 @@
 package io.camgate.admin;
 
+import io.camgate.policy.PolicyKind;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
@@ -28,28 +29,40 @@ final class CamLimits {
 
     static void policyName(String name) throws CamException {
         if (name.isEmpty() || name.length() > POLICY_NAME_MAX || !NAME.matcher(name).matches()) {
-            throw new CamException("InvalidParameter.PolicyNameError", "PolicyName is 1 to " + POLICY_NAME_MAX
+            throw new CamException(CamError.POLICY_NAME_ERROR, "PolicyName is 1 to " + POLICY_NAME_MAX
                     + " characters of letters, digits and +=,.@-_");
         }
     }
 
     static void userName(String name) throws CamException {
         if (name.isEmpty() || name.length() > USER_NAME_MAX || !NAME.matcher(name).matches()) {
-            throw new CamException("InvalidParameterValue.NameError", "Name is 1 to " + USER_NAME_MAX
+            throw new CamException(CamError.NAME_ERROR, "Name is 1 to " + USER_NAME_MAX
                     + " characters of letters, digits and +=,.@-_");
         }
     }
 
     static void groupName(String name) throws CamException {
         if (name.isEmpty() || name.length() > GROUP_NAME_MAX || !NAME.matcher(name).matches()) {
-            throw new CamException("InvalidParameter.ParamError", "GroupName is 1 to " + GROUP_NAME_MAX
+            throw new CamException(CamError.PARAM_ERROR, "GroupName is 1 to " + GROUP_NAME_MAX
                     + " characters of letters, digits and +=,.@-_");
+        }
+    }
+
+    /**
+     * Refuses a policy document longer than CAM allows a user policy: counted, as CAM counts it,
+     * in characters other than white space.
+     */
+    static void policyDocument(String text) throws CamException {
+        long chars = text.codePoints().filter(c -> !Character.isWhitespace(c)).count();
+        if (chars > PolicyKind.USER.sizeLimit()) {
+            throw new CamException(CamError.POLICY_DOCUMENT_LENGTH_OVER_LIMIT, "PolicyDocument has " + chars
+                    + " characters without white space; at most " + PolicyKind.USER.sizeLimit());
         }
     }
 
     static void description(String description) throws CamException {
         if (description != null && description.getBytes(StandardCharsets.UTF_8).length > DESCRIPTION_MAX_BYTES) {
-            throw new CamException("InvalidParameter.DescriptionLengthOverlimit",
+            throw new CamException(CamError.DESCRIPTION_LENGTH_OVERLIMIT,
                     "Description is at most " + DESCRIPTION_MAX_BYTES + " bytes");
         }
     }

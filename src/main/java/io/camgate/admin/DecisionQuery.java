@@ -79,7 +79,13 @@ public record DecisionQuery(Principal principal, Need need, ConditionContext con
         return v.asText();
     }
 
-    private static ConditionContext context(JsonNode node) {
+    /**
+     * Reads a condition context: an object of keys to a value or a list of values (absent or
+     * null is the empty context).
+     *
+     * @throws IllegalArgumentException with the reason when it is not one
+     */
+    public static ConditionContext context(JsonNode node) {
         ConditionContext.Builder b = ConditionContext.builder();
         if (node == null || node.isNull()) {
             return b.build();

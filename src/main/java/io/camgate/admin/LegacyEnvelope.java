@@ -49,7 +49,7 @@ final class LegacyEnvelope {
                 long user = para.path("relateUin").asLong(-1);
                 int type = para.path("actionType").asInt(0);
                 if ((group == -1) == (user == -1) || (type != 1 && type != 2)) {
-                    throw new CamException("InvalidParameter.ParamError", "give groupId or relateUin (the other -1)"
+                    throw new CamException(CamError.PARAM_ERROR, "give groupId or relateUin (the other -1)"
                             + " and actionType 1 (attach) or 2 (detach)");
                 }
                 boolean attach = type == 1;
@@ -58,7 +58,7 @@ final class LegacyEnvelope {
                 params.put((attach ? "Attach" : "Detach") + (user != -1 ? "Uin" : "GroupId"),
                         Long.toString(user != -1 ? user : group));
             }
-            default -> throw new CamException("InvalidAction", "no interface \"" + name + "\"");
+            default -> throw new CamException(CamError.INVALID_ACTION, "no interface \"" + name + "\"");
         }
         return new LegacyEnvelope(body.path("eventId"), name, action, params);
     }

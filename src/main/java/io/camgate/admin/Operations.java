@@ -5,11 +5,13 @@ import io.camgate.authz.index.SnapshotHolder;
 import io.camgate.config.AdminSection;
 import io.camgate.config.ConfigLoader;
 import io.camgate.config.ConfigReloader;
+import io.camgate.config.GatewaySettingsLoader;
 import io.camgate.config.OpsSettings;
 import io.camgate.config.ShadowComparator;
 import io.camgate.limits.Limiter;
 import io.camgate.logs.AccessLog;
 import io.camgate.logs.DecisionLog;
+import io.camgate.logs.LoggingControl;
 import io.camgate.logs.LogWriter;
 import io.camgate.metrics.GatewayMetrics;
 import io.camgate.policy.PolicyException;
@@ -22,7 +24,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Everything operational that {@code camgate serve} starts beside the gateway, wired together
- * from one configuration directory: the live configuration (watched, reloaded on SIGHUP), the
+ * from one configuration directory: the live configuration (watched, reloaded on SIGHUP, its
+ * camgate.yaml validated with every reload when it has one), the
  * shadow policy set when camgate.yaml names one, the per-account limiter, the metrics, and the
  * admin listener. The gateway takes its snapshots from {@link #live()} and admits callers
  * with {@link #limiter()}; {@code proxy.OperationsObserver} records each request into
@@ -32,15 +35,13 @@ import java.util.function.LongSupplier;
 public final class Operations implements AutoCloseable {
     /** How long the directory must be quiet before a change is reloaded. */
     public static final Duration QUIET = Duration.ofMillis(250);
-    /** The decision log writes one allow in this many (and every denial). */
-    public static final long ALLOW_SAMPLING = 100;
-
     private final ConfigReloader live;
     private final ConfigReloader shadowSet;
     private final ShadowComparator shadow;
     private final Limiter limiter;
     private final LogWriter logWriter = LogWriter.start();
-    private final DecisionLog decisionLog = DecisionLog.toSlf4j(ALLOW_SAMPLING, logWriter);
+    private final DecisionLog decisionLog = DecisionLog.toSlf4j(0, logWriter);
+    private final LoggingControl logging;
     private final AccessLog accessLog = AccessLog.toSlf4j(logWriter);
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final AdminServer admin;
@@ -52,15 +53,20 @@ public final class Operations implements AutoCloseable {
         try {
             settings = OpsSettings.read(dir);
             if (adminPort != null) {
-                settings = new OpsSettings(settings.admin().withPort(adminPort), settings.shadow());
+                settings = new OpsSettings(settings.admin().withPort(adminPort), settings.shadow(),
+                        settings.logging());
             }
         } catch (PolicyException e) {
             logWriter.close();
             throw e;
         }
-        live = ConfigReloader.open(dir, loader, kind, "live");
+        logging = new LoggingControl(decisionLog, settings.logging());
+        live = GatewaySettingsLoader.present(dir)
+                ? ConfigReloader.openServing(dir, loader, new GatewaySettingsLoader(System::getenv), kind)
+                : ConfigReloader.open(dir, loader, kind, "live");
         ConfigReloader opened = null;
         try {
+            live.addListener(logging);
             live.watch(QUIET);
             live.reloadOnHangup();
             if (settings.shadow().isPresent()) {
@@ -132,6 +138,11 @@ public final class Operations implements AutoCloseable {
     /** The per-account limiter. */
     public Limiter limiter() {
         return limiter;
+    }
+
+    /** camgate.yaml's logging section in force (reloads change it), and the level flag. */
+    public LoggingControl logging() {
+        return logging;
     }
 
     /** The decision log (denials, sampled allows). */

@@ -46,24 +46,44 @@ final class OpsEndpoints {
         return json(200, JSON.createObjectNode().put("status", "alive"));
     }
 
-    /** Ready while a snapshot is loaded (there always is one once started) and the gateway is not draining. */
+    /**
+     * Ready while a snapshot is loaded (there always is one once started) and the gateway is not
+     * draining. A reload that was rejected or refused leaves the gateway ready on the last good
+     * configuration; {@code lastReload} says so, with the problems, until a reload publishes.
+     */
     AdminResponse ready() {
         Published current = reloader.current();
         boolean ready = current != null && !draining.get();
         ObjectNode body = JSON.createObjectNode().put("status", ready ? "ready" : "draining")
                 .put("generation", current == null ? 0 : current.generation());
+        reloader.lastOutcome().ifPresent(last -> {
+            ObjectNode reload = body.putObject("lastReload").put("outcome", last.result().label());
+            if (!last.published()) {
+                problems(reload, last);
+            }
+        });
         return json(ready ? 200 : 503, body);
     }
 
+    /** 200 when published, 422 when a file did not validate, 409 when camgate.yaml changed what takes a restart. */
     AdminResponse reload() {
         ReloadOutcome outcome = reloader.reload();
         ObjectNode body = JSON.createObjectNode().put("published", outcome.published())
-                .put("generation", outcome.generation());
+                .put("outcome", outcome.result().label()).put("generation", outcome.generation());
+        problems(body, outcome);
+        int status = switch (outcome.result()) {
+            case PUBLISHED -> 200;
+            case REJECTED -> 422;
+            case REFUSED -> 409;
+        };
+        return json(status, body);
+    }
+
+    private static void problems(ObjectNode body, ReloadOutcome outcome) {
         ArrayNode problems = body.putArray("problems");
         for (PolicyProblem p : outcome.problems()) {
             problems.addObject().put("file", p.file()).put("pointer", p.pointer()).put("reason", p.reason());
         }
-        return json(outcome.published() ? 200 : 422, body);
     }
 
     /** Decides one question with the live snapshot; the answer has the shape of {@code camgate explain}. */

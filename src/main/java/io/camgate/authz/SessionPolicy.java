@@ -1,6 +1,8 @@
 package io.camgate.authz;
 
+import io.camgate.identity.Directory;
 import io.camgate.identity.Principal;
+import io.camgate.identity.RootAccount;
 import io.camgate.policy.ActionPattern;
 import io.camgate.policy.ConditionContext;
 import io.camgate.policy.Effect;
@@ -61,5 +63,26 @@ public final class SessionPolicy {
             return new Decision(true, Reason.ALLOWED, List.copyOf(allows));
         }
         return Decision.IMPLICIT_DENY;
+    }
+
+    /**
+     * Narrows {@code allowed}, the decision of the caller's own policies on {@code needs}: every
+     * need must also pass this session policy, or the answer is its deny.
+     *
+     * @param directory the accounts of the request's snapshot
+     * @param principal the credential's holder
+     */
+    public Decision narrow(Directory directory, Principal principal, List<Need> needs, ConditionContext context,
+            Decision allowed) {
+        String ownerUin = principal instanceof Principal.SubUser s ? s.ownerUin() : principal.uin();
+        String appid = directory.rootByUin(ownerUin).map(RootAccount::appid).orElse(null);
+        StatementMatcher matcher = new StatementMatcher(directory);
+        for (Need need : needs) {
+            Decision d = decide(matcher, principal, ownerUin, appid, need, context);
+            if (!d.allowed()) {
+                return d.reason() == Reason.EXPLICIT_DENY ? d : Decision.IMPLICIT_DENY;
+            }
+        }
+        return allowed;
     }
 }

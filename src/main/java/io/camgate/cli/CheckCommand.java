@@ -1,13 +1,16 @@
 package io.camgate.cli;
 
 import io.camgate.authz.Snapshot;
+import io.camgate.config.ConfigLoader;
 import io.camgate.config.GatewaySettings;
 import io.camgate.config.GatewaySettingsLoader;
+import io.camgate.config.LoadedConfig;
 import io.camgate.config.RouteSettings;
 import io.camgate.identity.AccessKey;
 import io.camgate.identity.Directory;
 import io.camgate.identity.RootAccount;
 import io.camgate.identity.SubUser;
+import io.camgate.policy.PolicyException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -17,7 +20,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code camgate check}: validates a configuration directory; exit 0 with a summary, 1 with every problem. */
+/**
+ * {@code camgate check}: validates a configuration directory, camgate.yaml included; exit 0
+ * with a summary, 1 with every problem of every file.
+ */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Validate a configuration directory and report every problem.")
 final class CheckCommand implements Callable<Integer> {
@@ -29,17 +35,16 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Snapshot snapshot = config.load(spec.commandLine().getErr());
-        if (snapshot == null) {
+        LoadedConfig loaded;
+        try {
+            loaded = LoadedConfig.read(config.dir, ConfigLoader.withSystemEnvironment(),
+                    new GatewaySettingsLoader(System::getenv), LoadedConfig.Settings.OPTIONAL, 1);
+        } catch (PolicyException e) {
+            ConfigOption.report(e, config.dir, spec.commandLine().getErr());
             return 1;
         }
-        GatewaySettings settings = null;
-        if (GatewaySettingsLoader.present(config.dir)) {
-            settings = config.loadSettings(spec.commandLine().getErr());
-            if (settings == null) {
-                return 1;
-            }
-        }
+        Snapshot snapshot = loaded.snapshot();
+        GatewaySettings settings = loaded.settings().orElse(null);
         Directory d = snapshot.directory();
         long users = d.accounts().stream().mapToLong(a -> a.users().size()).sum();
         long groups = d.accounts().stream().mapToLong(a -> a.groups().size()).sum();

@@ -30,8 +30,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -67,6 +69,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--exit-after-requests", description = "Stop after the demo requests instead of serving on.")
     boolean exitAfterRequests;
+
+    @Mixin
+    LogLevelOption logLevel;
 
     @Spec
     CommandSpec spec;
@@ -105,10 +110,9 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
         try (LocalS3Proxy s3 = LocalS3Proxy.start(s3proxyJar, data, LocalS3Proxy.freePort(),
                 upstreamKey.accessKey(), upstreamKey.secretKey())) {
-            GatewaySettings demo = settings.withUpstream(s3.uri());
-            if (port != null) {
-                demo = demo.withPort(port);
-            }
+            UnaryOperator<GatewaySettings> overrides = port == null ? s -> s.withUpstream(s3.uri())
+                    : s -> s.withUpstream(s3.uri()).withPort(port);
+            GatewaySettings demo = overrides.apply(settings);
             AtomicReference<String> lastDecision = new AtomicReference<>();
             RequestObserver printer = new RequestObserver() {
                 @Override
@@ -117,7 +121,9 @@ final class DemoCommand implements Callable<Integer> {
                     lastDecision.set(describe(decision));
                 }
             };
-            try (OperatedGateway served = startOnFreePortsIfTaken(demo, printer, out)) {
+            logLevel.applyFlag();
+            try (OperatedGateway served = startOnFreePortsIfTaken(demo, overrides, printer, out)) {
+                served.operations().logging().commandLineLevel(logLevel.level);
                 int gatewayPort = served.gateway().port();
                 int admin = served.operations().admin().port();
                 out.println("camgate is serving " + served.gateway().url() + ", forwarding to s3proxy at " + s3.uri());
@@ -158,16 +164,16 @@ final class DemoCommand implements Callable<Integer> {
      * The gateway and admin listener on the configured ports; when one is taken, those not
      * given on the command line move to free ports.
      */
-    private OperatedGateway startOnFreePortsIfTaken(GatewaySettings settings, RequestObserver printer,
-            PrintWriter out) throws Exception {
+    private OperatedGateway startOnFreePortsIfTaken(GatewaySettings settings, UnaryOperator<GatewaySettings> overrides,
+            RequestObserver printer, PrintWriter out) throws Exception {
         try {
-            return OperatedGateway.start(dir, settings, adminPort, printer, Clock.systemUTC());
+            return OperatedGateway.start(dir, settings, overrides, adminPort, printer, Clock.systemUTC());
         } catch (IOException e) {
             if (port != null && adminPort != null) {
                 throw e;
             }
             out.println("A configured port is taken (" + e.getMessage() + "); using free ones.");
-            return OperatedGateway.start(dir, port != null ? settings : settings.withPort(0),
+            return OperatedGateway.start(dir, port != null ? settings : settings.withPort(0), overrides,
                     adminPort != null ? adminPort : 0, printer, Clock.systemUTC());
         }
     }

@@ -11,6 +11,7 @@ import io.camgate.authz.Snapshot;
 import io.camgate.loadtest.DiffReport;
 import io.camgate.loadtest.PolicyDiff;
 import io.camgate.loadtest.Probe;
+import io.camgate.logs.DecisionLog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code camgate loadtest diff}: decides the same requests against two policy sets and lists
  * every request whose decision changes, grouped by caller and action. The requests are drawn
- * from both sets, or replayed from a file of {@code explain --batch} lines.
+ * from both sets, or replayed from a file of {@code explain --batch} lines. With
+ * {@code --fail-on-change} the exit status is 1 when any decision changes.
  */
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = "List every request whose decision changes from one policy set to another.")
@@ -41,7 +43,8 @@ final class DiffCommand implements Callable<Integer> {
     Path to;
 
     @Option(names = "--requests", paramLabel = "FILE",
-            description = "Replay these requests (JSON lines as explain --batch reads them, or lines of the gateway's decision log) instead of drawing a mix.")
+            description = "Replay these requests (JSON lines as explain --batch reads them, or the gateway's log as it "
+                    + "wrote it: its decision lines are replayed, its other lines passed over) instead of drawing a mix.")
     Path requests;
 
     @Mixin
@@ -49,6 +52,9 @@ final class DiffCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print one JSON object instead of text.")
     boolean json;
+
+    @Option(names = "--fail-on-change", description = "Exit 1 when any decision changes, to gate a rollout in CI.")
+    boolean failOnChange;
 
     @Spec
     CommandSpec spec;
@@ -79,7 +85,7 @@ final class DiffCommand implements Callable<Integer> {
             out.print(report.toText());
         }
         out.flush();
-        return 0;
+        return failOnChange && !report.changes().isEmpty() ? 1 : 0;
     }
 
     /** The requests of the file, or null after reporting the first bad line: nothing runs on bad input. */
@@ -114,9 +120,14 @@ final class DiffCommand implements Callable<Integer> {
     /**
      * The requests of one line: an {@code explain --batch} line is one; a line of the gateway's
      * decision log ({@code camgate.decisions}) is one per action and resource it needed, with
-     * the principal and condition context it was decided with.
+     * the principal and condition context it was decided with; any other line of the gateway's
+     * log (one with a {@code logger} field) is none, so that its whole output replays.
      */
     private static List<JsonNode> requestsOf(JsonNode line) {
+        if (line != null && line.isObject() && line.has("logger")
+                && !line.path("logger").asText().equals(DecisionLog.LOGGER)) {
+            return List.of();
+        }
         if (line == null || !line.isObject() || !line.has("needs")) {
             return List.of(line);
         }

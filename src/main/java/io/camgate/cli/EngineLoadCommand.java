@@ -11,6 +11,7 @@ import io.camgate.loadtest.ProgressBar;
 import io.camgate.loadtest.RunBound;
 import io.camgate.loadtest.Workload;
 import io.camgate.loadtest.WorkloadGenerator;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -52,11 +53,14 @@ final class EngineLoadCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of text; no progress bar.")
     boolean json;
 
+    @Mixin
+    ReportOption report;
+
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         RunBound bound = bound();
         if (threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1");
@@ -82,10 +86,10 @@ final class EngineLoadCommand implements Callable<Integer> {
                     .run();
         }
         EngineLoad load = new EngineLoad(engine, workload, s, threads, bound);
-        EngineReport report;
+        EngineReport result;
         try (AutoCloseable bar = ProgressBar.start(!json && ProgressBar.stderrIsTerminal(), err, load::progress,
                 load::completed, "decisions")) {
-            report = load.run();
+            result = load.run();
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
@@ -100,14 +104,16 @@ final class EngineLoadCommand implements Callable<Integer> {
             node.put("warmupSeconds", warmup);
             node.put("mixMillis", drawNanos / 1_000_000);
             node.put("indexBuildMillis", compileNanos / 1_000_000);
-            node.setAll(report.toJson(mapper));
+            node.setAll(result.toJson(mapper));
             out.println(node);
         } else {
             out.printf(Locale.ROOT, "camgate loadtest engine: %s, seed %d, mix drawn in %d ms, index built in %d ms%n",
                     config.dir, s, drawNanos / 1_000_000, compileNanos / 1_000_000);
-            out.print(report.toText());
+            out.print(result.toText());
         }
         out.flush();
+        report.write(String.format(Locale.ROOT, "%s, seed %d, %d %s", config.dir, s, threads,
+                threads == 1 ? "thread" : "threads"), result.toText(), 3, facts -> load.reportData(result, facts), err);
         return 0;
     }
 

@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code camgate explain}: one decision as JSON, or JSON lines in and out with
  * {@code --batch}. A bad batch line yields {@code {"error":"..."}} on its line and the run
- * goes on. {@code --engine} picks the compiled index (the default, as the gateway decides) or
- * the reference scan, so that an answer can be checked against the oracle.
+ * goes on; the exit status is then 2, so that a script or CI job notices. {@code --engine}
+ * picks the compiled index (the default, as the gateway decides) or the reference scan, so
+ * that an answer can be checked against the oracle.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Show how a request is decided, with the deciding statements.")
@@ -56,7 +57,8 @@ final class ExplainCommand implements Callable<Integer> {
     List<String> context = new ArrayList<>();
 
     @Option(names = "--batch", paramLabel = "FILE|-",
-            description = "Read JSON lines from FILE (or - for standard input); write one JSON line per input.")
+            description = "Read JSON lines from FILE (or - for standard input); write one JSON line per input. "
+                    + "Exits 2 when any line failed.")
     String batch;
 
     @Option(names = "--engine", paramLabel = "index|reference", defaultValue = "index",
@@ -123,11 +125,23 @@ final class ExplainCommand implements Callable<Integer> {
                 : Files.newBufferedReader(Path.of(batch), StandardCharsets.UTF_8)) {
             BufferedWriter out = new BufferedWriter(spec.commandLine().getOut(), 1 << 16);
             String line;
+            long lines = 0;
+            long failed = 0;
             while ((line = in.readLine()) != null) {
-                out.write(json.writeValueAsString(answer(snapshot, engine, line)));
+                ObjectNode answer = answer(snapshot, engine, line);
+                lines++;
+                if (answer.has("error")) {
+                    failed++;
+                }
+                out.write(json.writeValueAsString(answer));
                 out.newLine();
             }
             out.flush();
+            if (failed > 0) {
+                spec.commandLine().getErr().println(failed + " of " + lines + " lines failed (their answers hold "
+                        + "\"error\")");
+                return 2;
+            }
         }
         return 0;
     }

@@ -14,8 +14,10 @@ import io.camgate.loadtest.HttpLoad;
 import io.camgate.loadtest.HttpReport;
 import io.camgate.loadtest.ProgressBar;
 import io.camgate.loadtest.WorkloadGenerator;
+import io.camgate.loadtest.WriteCleanup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -24,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
@@ -40,7 +43,10 @@ import picocli.CommandLine.Spec;
  * {@code camgate loadtest http}: sends COS-signed requests drawn from the policy set to a
  * running gateway at a constant rate, open loop, and checks every answer against the decision
  * the set predicts. When the directory has a {@code camgate.yaml}, only buckets its routes
- * authorize are asked for. Exits 3 when any answer contradicts the prediction or any request failed.
+ * authorize are asked for. Writes (PutObject, DeleteObject) are left out unless
+ * {@code --allow-writes} is given; then they go under a prefix of the run's own and what they
+ * wrote is removed at the end. Exits 3 when any answer contradicts the prediction, any request
+ * failed, or an object written could not be removed.
  */
 @Command(name = "http", mixinStandardHelpOptions = true,
         description = "Drive a running gateway at a constant rate with signed requests and check every answer.")
@@ -77,11 +83,18 @@ final class HttpLoadCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of text; no progress bar.")
     boolean json;
 
+    @Mixin
+    ReportOption reportOption;
+
+    @Option(names = "--allow-writes", description = "Also send the mix's writes (PutObject, DeleteObject), under a "
+            + "prefix of this run's own (camgate-loadtest/RUN/), and remove what they wrote at the end.")
+    boolean allowWrites;
+
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         InetSocketAddress address = address();
         if (!(rate > 0) || !(seconds > 0) || connections < 1 || !(timeout > 0)) {
             throw new ParameterException(spec.commandLine(),
@@ -103,8 +116,10 @@ final class HttpLoadCommand implements Callable<Integer> {
         } catch (SSLException | IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--ca " + ca + ": " + e.getMessage());
         }
+        Clock clock = Clock.systemUTC();
+        String writePrefix = allowWrites ? "camgate-loadtest/" + Long.toString(clock.millis(), 36) + "/" : null;
         HttpCallPlanner planner = new HttpCallPlanner(snapshot, new IndexedEngine(snapshot), clientIp, secure,
-                Clock.systemUTC(), length.plus(perRequest).toSeconds() + 600);
+                clock, length.plus(perRequest).toSeconds() + 600, writePrefix);
         Predicate<String> served = b -> true;
         if (GatewaySettingsLoader.present(config.dir)) {
             GatewaySettings settings = config.loadSettings(err);
@@ -136,6 +151,8 @@ final class HttpLoadCommand implements Callable<Integer> {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        WriteCleanup.Outcome cleanup = allowWrites
+                ? WriteCleanup.run(planner, load.written(), address, perRequest, tls) : null;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectMapper mapper = JsonMapper.builder().build();
@@ -144,15 +161,44 @@ final class HttpLoadCommand implements Callable<Integer> {
             node.put("seed", s);
             node.put("rate", rate);
             node.put("distinctRequests", calls.size());
+            ObjectNode writes = node.putObject("writes");
+            writes.put("allowed", allowWrites);
+            if (cleanup == null) {
+                planner.leftOutWrites().forEach(writes.putObject("leftOut")::put);
+            } else {
+                writes.put("prefix", writePrefix);
+                writes.put("written", cleanup.written());
+                writes.put("removed", cleanup.removed());
+                cleanup.left().forEach(writes.putArray("left")::add);
+            }
             node.setAll(report.toJson(mapper));
             out.println(node);
         } else {
             out.printf(Locale.ROOT, "camgate loadtest http: %s at %.1f/s for %.1f s, seed %d, %d distinct requests%n",
                     target, rate, seconds, s, calls.size());
+            out.println(writesLine(planner, writePrefix, cleanup));
+            if (cleanup != null) {
+                cleanup.left().forEach(l -> out.println("  left behind: " + l));
+            }
             out.print(report.toText());
         }
         out.flush();
-        return report.mismatchCount() > 0 || report.errors() > 0 ? 3 : 0;
+        reportOption.write(String.format(Locale.ROOT, "%s at %.1f/s for %.1f s, seed %d, %d distinct requests", target,
+                rate, seconds, s, calls.size()), report.toText(), 4,
+                facts -> load.reportData(report, facts), err);
+        boolean leftBehind = cleanup != null && !cleanup.left().isEmpty();
+        return report.mismatchCount() > 0 || report.errors() > 0 || leftBehind ? 3 : 0;
+    }
+
+    private static String writesLine(HttpCallPlanner planner, String prefix, WriteCleanup.Outcome cleanup) {
+        if (cleanup == null) {
+            Map<String, Long> leftOut = planner.leftOutWrites();
+            return "writes left out (--allow-writes sends them): " + (leftOut.isEmpty() ? "none in the mix"
+                    : leftOut.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue())
+                            .collect(Collectors.joining(", ")));
+        }
+        return "writes under " + prefix + ": " + cleanup.written() + " objects written, " + cleanup.removed()
+                + " removed at the end";
     }
 
     private InetSocketAddress address() {

@@ -14,10 +14,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The gateway wired to its operations, as {@code serve} and {@code demo} run it: the gateway
- * takes each request's snapshot from the reloaded live set, admits callers with the limiter,
+ * takes each request's snapshot, and the routes of the camgate.yaml published with it, from
+ * the reloaded live set, admits callers with the limiter,
  * and reports every request to the meters, the shadow comparison and the logs; the admin
  * listener runs beside it. Stopping drains in order: readiness goes false, the gateway stops
  * accepting and finishes what is in flight, then everything closes.
@@ -41,12 +43,28 @@ final class OperatedGateway implements AutoCloseable {
      */
     static OperatedGateway start(Path dir, GatewaySettings settings, Integer adminPort, RequestObserver also,
             Clock clock) throws PolicyException, IOException, InterruptedException {
-        return start(dir, settings, adminPort, also, clock, System::nanoTime);
+        return start(dir, settings, UnaryOperator.identity(), adminPort, also, clock, System::nanoTime);
+    }
+
+    /**
+     * {@link #start(Path, GatewaySettings, Integer, RequestObserver, Clock)}, with what the
+     * command line overrides in camgate.yaml applied again to each reloaded camgate.yaml.
+     */
+    static OperatedGateway start(Path dir, GatewaySettings settings, UnaryOperator<GatewaySettings> overrides,
+            Integer adminPort, RequestObserver also, Clock clock)
+            throws PolicyException, IOException, InterruptedException {
+        return start(dir, settings, overrides, adminPort, also, clock, System::nanoTime);
     }
 
     /** {@link #start(Path, GatewaySettings, Integer, RequestObserver, Clock)} with the limiter on {@code nanoTime}. */
     static OperatedGateway start(Path dir, GatewaySettings settings, Integer adminPort, RequestObserver also,
             Clock clock, LongSupplier nanoTime) throws PolicyException, IOException, InterruptedException {
+        return start(dir, settings, UnaryOperator.identity(), adminPort, also, clock, nanoTime);
+    }
+
+    private static OperatedGateway start(Path dir, GatewaySettings settings, UnaryOperator<GatewaySettings> overrides,
+            Integer adminPort, RequestObserver also, Clock clock, LongSupplier nanoTime)
+            throws PolicyException, IOException, InterruptedException {
         Authenticator authenticator = Gateway.authenticator(settings, clock);
         Operations ops = Operations.start(dir, ConfigLoader.withSystemEnvironment(), authenticator, EngineKind.INDEX,
                 adminPort, nanoTime);
@@ -55,6 +73,7 @@ final class OperatedGateway implements AutoCloseable {
                     ops.decisionLog(), ops.accessLog()).andThen(also);
             Gateway gateway = Gateway.start(ops.live(), settings, authenticator, ops.limiter(), observer, clock);
             ops.metrics().bindUpstreamPools(gateway.upstreamPools()::connectionsInUse, gateway.upstreamPools()::size);
+            ops.reloader().addListener(gateway.reloads(overrides));
             return new OperatedGateway(ops, gateway);
         } catch (IOException | InterruptedException | RuntimeException e) {
             ops.close();

@@ -1,6 +1,7 @@
 package io.camgate.cli;
 
 import io.camgate.config.GatewaySettings;
+import io.camgate.logs.LoggingBackend;
 import io.camgate.policy.PolicyException;
 import io.camgate.proxy.RequestObserver;
 import java.io.PrintWriter;
@@ -8,6 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,13 +22,19 @@ import picocli.CommandLine.Spec;
  * {@code camgate serve}: runs the gateway and its admin listener on a configuration directory,
  * reloading the directory when it changes, until the process is told to stop (SIGTERM or
  * Ctrl-C). Then readiness goes false, the gateway stops accepting and in-flight requests may
- * finish within {@code listen.shutdownTimeout}.
+ * finish within {@code listen.shutdownTimeout}. What it says while serving (serving, stopping,
+ * stopped) are log lines like every other, one JSON object each on stderr.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the gateway: authorize COS requests and forward the allowed ones upstream.")
 final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger("camgate.serve");
+
     @Mixin
     ConfigOption config;
+
+    @Mixin
+    LogLevelOption logLevel;
 
     @Option(names = "--port", paramLabel = "PORT", description = "Listen on this port instead (0: any free port).")
     Integer port;
@@ -47,37 +57,36 @@ final class ServeCommand implements Callable<Integer> {
         if (settings == null) {
             return 1;
         }
-        if (port != null) {
-            settings = settings.withPort(port);
-        }
+        UnaryOperator<GatewaySettings> overrides = port == null ? UnaryOperator.identity() : s -> s.withPort(port);
+        settings = overrides.apply(settings);
         RequestObserver also = printDecisions ? new PrintingObserver(out) : RequestObserver.NONE;
+        logLevel.applyFlag();
         OperatedGateway served;
         try {
-            served = OperatedGateway.start(config.dir, settings, adminPort, also, Clock.systemUTC());
+            served = OperatedGateway.start(config.dir, settings, overrides, adminPort, also, Clock.systemUTC());
         } catch (PolicyException e) {
             ConfigOption.report(e, config.dir, err);
             return 1;
         }
-        Duration deadline = settings.listen().shutdownTimeout();
+        served.operations().logging().commandLineLevel(logLevel.level);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            boolean clean = served.shutdown(deadline, () -> {
-                out.println("camgate: stopped accepting; finishing in-flight requests");
-                out.flush();
-            });
-            out.println(clean ? "camgate: stopped" : "camgate: stopped, some connections were cut at the deadline");
-            out.flush();
+            // as the last reload set it
+            Duration deadline = served.gateway().settings().listen().shutdownTimeout();
+            boolean clean = served.shutdown(deadline,
+                    () -> LOG.info("stopped accepting; finishing in-flight requests"));
+            LOG.info(clean ? "stopped" : "stopped, some connections were cut at the deadline");
+            LoggingBackend.flush();
             stopped.countDown();
         }, "camgate-shutdown"));
-        out.printf("camgate: serving %s (%d route%s, configuration %s, generation %d); admin http://%s:%d%n",
+        LOG.info("serving {} ({} route{}, configuration {}, generation {}); admin http://{}:{}",
                 served.gateway().url(), settings.routes().size(), settings.routes().size() == 1 ? "" : "s",
                 config.dir, served.operations().live().generation(), served.operations().admin().address(),
                 served.operations().admin().port());
         if (served.gateway().ingressPort().isPresent()) {
-            out.printf("camgate: ingress decisions (nginx auth_request, Envoy ext_authz) on http://%s:%d%n",
+            LOG.info("ingress decisions (nginx auth_request, Envoy ext_authz) on http://{}:{}",
                     settings.ingress().orElseThrow().address(), served.gateway().ingressPort().getAsInt());
         }
-        out.flush();
         stopped.await();
         return 0;
     }

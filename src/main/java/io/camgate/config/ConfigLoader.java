@@ -89,6 +89,8 @@ public final class ConfigLoader {
         private final Path dir;
         private final List<PolicyProblem> problems = new ArrayList<>();
         private final Map<String, PolicyDocument> userPolicies = new TreeMap<>();
+        /** Policy files that exist but have problems of their own: naming one is no further problem. */
+        private final Set<String> brokenPolicies = new HashSet<>();
         private final Map<String, PolicyDocument> bucketPolicies = new TreeMap<>();
         private final Map<String, String> bucketPolicyFiles = new HashMap<>();
         private final Set<String> uins = new HashSet<>();
@@ -110,7 +112,8 @@ public final class ConfigLoader {
             YamlNode top = root == null ? null : new YamlNode(root, "", file(ACCOUNTS_FILE), problems);
             boolean topOk = top != null && top.expectObject(TOP);
             Map<String, List<ActionPattern>> featureSets = topOk ? featureSets(top.child("featureSets")) : Map.of();
-            featureSetKeys = featureSets.keySet();
+            // unreadable feature sets would make every policy naming one look wrong: check them only when read
+            featureSetKeys = topOk ? featureSets.keySet() : null;
             readUserPolicies();
             List<RootAccount> accounts = new ArrayList<>();
             if (topOk) {
@@ -121,7 +124,10 @@ public final class ConfigLoader {
                     }
                 }
             }
-            checkUnusedBucketPolicies();
+            if (topOk) {
+                // without a readable accounts.yaml no bucket names any file: that is one problem, not one per file
+                checkUnusedBucketPolicies();
+            }
             if (!problems.isEmpty()) {
                 throw new PolicyException(problems);
             }
@@ -149,6 +155,8 @@ public final class ConfigLoader {
                 PolicyDocument doc = parse(p, name, PolicyKind.USER);
                 if (doc != null) {
                     userPolicies.put(name, doc);
+                } else {
+                    brokenPolicies.add(name);
                 }
             }
         }
@@ -270,9 +278,9 @@ public final class ConfigLoader {
             List<String> names = node.strings();
             for (int i = 0; i < names.size(); i++) {
                 String n = names.get(i);
-                if (!userPolicies.containsKey(n) && !Presets.isPreset(n)) {
+                if (!userPolicies.containsKey(n) && !Presets.isPreset(n) && !brokenPolicies.contains(n)) {
                     node.child(String.valueOf(i)).problem("no policy \"" + n + "\": neither a preset nor "
-                            + POLICIES_DIR + "/" + n + ".json (or that file has problems)");
+                            + POLICIES_DIR + "/" + n + ".json");
                 }
             }
             return List.copyOf(names);

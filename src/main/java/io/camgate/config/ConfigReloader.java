@@ -1,6 +1,5 @@
 package io.camgate.config;
 
-import io.camgate.authz.Snapshot;
 import io.camgate.authz.index.EngineKind;
 import io.camgate.authz.index.Published;
 import io.camgate.authz.index.SnapshotHolder;
@@ -15,6 +14,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * directory on the reload thread, off the request path, and publishes the result through the
  * {@link SnapshotHolder} in one atomic swap with the next generation. A directory that fails
  * validation is not published: the last good snapshot stays, and the failure is logged with
- * every problem's file, pointer and reason, and counted.
+ * every problem's file, pointer and reason, and counted. A reloader opened for serving
+ * ({@link #openServing}) validates camgate.yaml on every reload too, refuses (and counts
+ * apart) a camgate.yaml that changes what only a restart can change, and stages the new
+ * settings with the listeners before the snapshot is swapped in.
  *
  * <p>The watcher watches the directory itself and its direct subdirectories, never single
  * files: Kubernetes updates a mounted ConfigMap by swapping a {@code ..data} symlink, which
@@ -49,15 +52,24 @@ public final class ConfigReloader implements AutoCloseable {
     private final List<ReloadListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
-    private volatile List<PolicyProblem> lastProblems = List.of();
+    private final AtomicLong refusals = new AtomicLong();
+    private final GatewaySettingsLoader settingsLoader;
+    private final LoadedConfig.Settings which;
+    /** camgate.yaml as last published (as read from the file, before any command-line override), or null. */
+    private volatile GatewaySettings settings;
+    private volatile ReloadOutcome last;
     private volatile WatchService watcher;
     private volatile Thread watchThread;
     private HangupSignal hangup;
 
-    private ConfigReloader(Path dir, ConfigLoader loader, Snapshot initial, EngineKind kind, String name) {
+    private ConfigReloader(Path dir, ConfigLoader loader, GatewaySettingsLoader settingsLoader, LoadedConfig initial,
+            EngineKind kind, String name) {
         this.dir = dir;
         this.loader = loader;
-        this.holder = new SnapshotHolder(initial, kind);
+        this.settingsLoader = settingsLoader;
+        this.which = settingsLoader == null ? LoadedConfig.Settings.IGNORED : LoadedConfig.Settings.REQUIRED;
+        this.settings = initial.settings().orElse(null);
+        this.holder = new SnapshotHolder(initial.snapshot(), kind);
         this.reloads = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "camgate-reload-" + name);
             t.setDaemon(true);
@@ -73,7 +85,22 @@ public final class ConfigReloader implements AutoCloseable {
      */
     public static ConfigReloader open(Path dir, ConfigLoader loader, EngineKind kind, String name)
             throws PolicyException {
-        return new ConfigReloader(dir, loader, loader.load(dir, 1), kind, name);
+        return new ConfigReloader(dir, loader, null, new LoadedConfig(loader.load(dir, 1), Optional.empty()), kind,
+                name);
+    }
+
+    /**
+     * Loads {@code dir} with its camgate.yaml as generation 1, for serving: every reload then
+     * validates camgate.yaml too, refuses a change to what only a restart can change
+     * ({@link ReloadOutcome.Result#REFUSED}), and hands the new settings to the listeners
+     * together with the snapshot ({@link ReloadListener#staging}).
+     *
+     * @throws PolicyException when the directory or camgate.yaml is not valid
+     */
+    public static ConfigReloader openServing(Path dir, ConfigLoader loader, GatewaySettingsLoader settingsLoader,
+            EngineKind kind) throws PolicyException {
+        LoadedConfig initial = LoadedConfig.read(dir, loader, settingsLoader, LoadedConfig.Settings.REQUIRED, 1);
+        return new ConfigReloader(dir, loader, settingsLoader, initial, kind, "live");
     }
 
     /** The directory this reloader reads. */
@@ -101,14 +128,25 @@ public final class ConfigReloader implements AutoCloseable {
         return published.get();
     }
 
-    /** How many reloads were rejected. */
+    /** How many reloads were rejected because a file did not validate. */
     public long failures() {
         return failures.get();
     }
 
-    /** The problems of the last rejected reload, or empty when the last reload was published. */
+    /** How many valid reloads were refused because camgate.yaml changed what takes a restart. */
+    public long refusals() {
+        return refusals.get();
+    }
+
+    /** The problems of the last reload that was not published, or empty when the last reload was published. */
     public List<PolicyProblem> lastProblems() {
-        return lastProblems;
+        ReloadOutcome outcome = last;
+        return outcome == null ? List.of() : outcome.problems();
+    }
+
+    /** What the last reload did, empty before the first. */
+    public Optional<ReloadOutcome> lastOutcome() {
+        return Optional.ofNullable(last);
     }
 
     /**
@@ -135,35 +173,56 @@ public final class ConfigReloader implements AutoCloseable {
 
     private ReloadOutcome reloadOnThread() {
         long next = holder.generation() + 1;
-        Snapshot snapshot;
+        LoadedConfig loaded;
         try {
-            snapshot = loader.load(dir, next);
+            loaded = LoadedConfig.read(dir, loader, settingsLoader, which, next);
         } catch (PolicyException e) {
-            failures.incrementAndGet();
-            lastProblems = e.problems();
-            LOG.warn("reload of {} rejected, generation {} stays: {} problem(s)", dir, next - 1, e.problems().size());
-            for (PolicyProblem p : e.problems()) {
-                LOG.warn("  {} at {}: {}", p.file(), p.pointer().isEmpty() ? "/" : p.pointer(), p.reason());
-            }
-            listeners.forEach(l -> l.rejected(dir, e));
-            registerAll();
-            return new ReloadOutcome(false, holder.generation(), e.problems());
+            return notPublished(ReloadOutcome.Result.REJECTED, e.problems(), "rejected");
         } catch (RuntimeException e) {
-            failures.incrementAndGet();
-            PolicyProblem problem = new PolicyProblem(dir.toString(), "", "cannot load: " + e);
-            lastProblems = List.of(problem);
             LOG.error("reload of {} failed unexpectedly, generation {} stays", dir, next - 1, e);
-            PolicyException wrapped = new PolicyException(List.of(problem));
-            listeners.forEach(l -> l.rejected(dir, wrapped));
-            return new ReloadOutcome(false, holder.generation(), lastProblems);
+            return notPublished(ReloadOutcome.Result.REJECTED,
+                    List.of(new PolicyProblem(dir.toString(), "", "cannot load: " + e)), "failed");
         }
-        Published now = holder.publish(snapshot);
+        GatewaySettings running = settings;
+        if (running != null && loaded.settings().isPresent()) {
+            List<PolicyProblem> restart = RestartOnlySettings.changes(
+                    dir.resolve(GatewaySettingsLoader.FILE).toString(), running, loaded.settings().get());
+            if (!restart.isEmpty()) {
+                return notPublished(ReloadOutcome.Result.REFUSED, restart, "refused");
+            }
+        }
+        Published staged = holder.prepare(loaded.snapshot());
+        try {
+            listeners.forEach(l -> l.staging(staged, loaded.settings()));
+        } catch (RuntimeException e) {
+            // nothing staged is in force before the swap below, so the last good configuration still is
+            LOG.error("reload of {} could not be staged, generation {} stays", dir, next - 1, e);
+            return notPublished(ReloadOutcome.Result.REJECTED,
+                    List.of(new PolicyProblem(dir.toString(), "", "cannot apply: " + e)), "failed");
+        }
+        Published now = holder.publish(staged);
+        loaded.settings().ifPresent(s -> settings = s);
         published.incrementAndGet();
-        lastProblems = List.of();
+        last = new ReloadOutcome(ReloadOutcome.Result.PUBLISHED, now.generation(), List.of());
         LOG.info("reloaded {}: generation {}", dir, now.generation());
         listeners.forEach(l -> l.published(now));
         registerAll();
-        return new ReloadOutcome(true, now.generation(), List.of());
+        return last;
+    }
+
+    /** Keeps the last good configuration, says why, counts it and tells the listeners. */
+    private ReloadOutcome notPublished(ReloadOutcome.Result result, List<PolicyProblem> problems, String verb) {
+        (result == ReloadOutcome.Result.REFUSED ? refusals : failures).incrementAndGet();
+        last = new ReloadOutcome(result, holder.generation(), List.copyOf(problems));
+        LOG.warn("reload of {} {}, generation {} stays: {} problem(s)", dir, verb, holder.generation(),
+                problems.size());
+        for (PolicyProblem p : problems) {
+            LOG.warn("  {} at {}: {}", p.file(), p.pointer().isEmpty() ? "/" : p.pointer(), p.reason());
+        }
+        PolicyException why = new PolicyException(problems);
+        listeners.forEach(l -> l.rejected(dir, why));
+        registerAll();
+        return last;
     }
 
     /**

@@ -18,16 +18,17 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Reads {@code camgate.yaml}. Each section has its own reader; the {@code admin} and
- * {@code shadow} sections belong to the admin listener and are only recognised here. Every
- * problem is reported with the file, the JSON pointer and the reason.
+ * Reads {@code camgate.yaml}, every section of it, so that a reload validates the whole file.
+ * Each section has its own reader. Every problem is reported with the file, the JSON pointer
+ * and the reason.
  */
 public final class GatewaySettingsLoader {
     /** The file, in the configuration directory. */
     public static final String FILE = "camgate.yaml";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> TOP = Set.of("listen", "signature", "routes", "ingress", "admin", "shadow");
+    private static final Set<String> TOP = Set.of("listen", "signature", "routes", "ingress", "admin", "shadow",
+            "logging");
 
     private final UnaryOperator<String> environment;
 
@@ -67,12 +68,13 @@ public final class GatewaySettingsLoader {
         SignatureRules signature = SignatureSection.read(top.child("signature"));
         List<RouteSettings> routes = RoutesSection.read(top.child("routes"), dir, environment);
         Optional<IngressSettings> ingress = IngressSettings.read(top.child("ingress"));
+        OpsSettings operations = OpsSettings.read(top, dir, environment);
         if (routes.isEmpty() && problems.isEmpty()) {
             top.child("routes").problem("at least one route is needed");
         }
         if (!problems.isEmpty()) {
             throw new PolicyException(problems);
         }
-        return new GatewaySettings(listen, signature, routes, ingress);
+        return new GatewaySettings(listen, signature, routes, ingress, operations);
     }
 }

@@ -16,16 +16,21 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The operations sections of camgate.yaml ({@code admin:}, {@code shadow:}). The other sections
+ * The operations sections of camgate.yaml ({@code admin:}, {@code shadow:}, {@code logging:}). The other sections
  * (listen, signature, routes) belong to the gateway's own reader and are left alone here; a
  * missing camgate.yaml means the defaults.
  *
- * @param admin  where the admin listener listens
- * @param shadow the shadow policy directory, when one is configured
+ * @param admin   where the admin listener listens
+ * @param shadow  the shadow policy directory, when one is configured
+ * @param logging the log level and the decision log's allow sampling
  */
-public record OpsSettings(AdminSection admin, Optional<Path> shadow) {
+public record OpsSettings(AdminSection admin, Optional<Path> shadow, LoggingSection logging) {
     /** The gateway's settings file in a configuration directory. */
     public static final String FILE = "camgate.yaml";
+
+    /** No admin section, no shadow directory, the default logging. */
+    public static final OpsSettings DEFAULTS = new OpsSettings(AdminSection.DEFAULT, Optional.empty(),
+            LoggingSection.DEFAULT);
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -48,7 +53,7 @@ public record OpsSettings(AdminSection admin, Optional<Path> shadow) {
     public static OpsSettings read(Path configDir, UnaryOperator<String> environment) throws PolicyException {
         Path file = configDir.resolve(FILE);
         if (!Files.isRegularFile(file)) {
-            return new OpsSettings(AdminSection.DEFAULT, Optional.empty());
+            return DEFAULTS;
         }
         JsonNode root;
         try {
@@ -60,12 +65,16 @@ public record OpsSettings(AdminSection admin, Optional<Path> shadow) {
             throw new PolicyException(List.of(new PolicyProblem(file.toString(), "", "cannot read: " + e.getMessage())));
         }
         List<PolicyProblem> problems = new ArrayList<>();
-        YamlNode top = new YamlNode(root, "", file.toString(), problems);
-        AdminSection admin = AdminSection.read(top.child("admin"), configDir, environment);
-        Optional<Path> shadow = ShadowSection.read(top.child("shadow"), configDir);
+        OpsSettings read = read(new YamlNode(root, "", file.toString(), problems), configDir, environment);
         if (!problems.isEmpty()) {
             throw new PolicyException(problems);
         }
-        return new OpsSettings(admin, shadow);
+        return read;
+    }
+
+    /** The sections under {@code top}; problems go to {@code top}'s list. */
+    static OpsSettings read(YamlNode top, Path configDir, UnaryOperator<String> environment) {
+        return new OpsSettings(AdminSection.read(top.child("admin"), configDir, environment),
+                ShadowSection.read(top.child("shadow"), configDir), LoggingSection.read(top.child("logging")));
     }
 }

@@ -4,7 +4,11 @@ import io.camgate.authz.Decision;
 import io.camgate.authz.PolicyEngine;
 import io.camgate.authz.Reason;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
@@ -26,6 +30,10 @@ public final class EngineLoad {
     private final AtomicLong next = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
     private volatile long startedAt;
+    /** Set by {@link #run}, for {@link #reportData}. */
+    private Histogram merged;
+    private long[] perSecond = new long[0];
+    private long[][] byCaller;
 
     /**
      * @param engine   decides
@@ -78,6 +86,8 @@ public final class EngineLoad {
         }
         long elapsed = System.nanoTime() - start;
         Histogram latencies = Latencies.histogram();
+        long[][] callerTimes = new long[3][workload.callers().length];
+        long[] seconds = new long[0];
         long[][] byAction = new long[workload.actions().length][Reason.values().length];
         boolean[] seen = new boolean[workload.callers().length];
         for (Worker w : workers) {
@@ -92,8 +102,21 @@ public final class EngineLoad {
             }
             for (int c = 0; c < seen.length; c++) {
                 seen[c] |= w.seen[c];
+                callerTimes[0][c] += w.callerCount[c];
+                callerTimes[1][c] += w.callerNanos[c];
+                callerTimes[2][c] = Math.max(callerTimes[2][c], w.callerMax[c]);
+            }
+            if (w.perSecond.length > seconds.length) {
+                seconds = Arrays.copyOf(seconds, w.perSecond.length);
+            }
+            for (int sec = 0; sec < w.perSecond.length; sec++) {
+                seconds[sec] += w.perSecond[sec];
             }
         }
+        merged = latencies;
+        // worker arrays grow ahead; the run's seconds end with its elapsed time (the last one partial)
+        perSecond = Arrays.copyOf(seconds, (int) Math.min(seconds.length, elapsed / 1_000_000_000L + 1));
+        byCaller = callerTimes;
         int exercised = 0;
         for (boolean s : seen) {
             exercised += s ? 1 : 0;
@@ -102,12 +125,42 @@ public final class EngineLoad {
                 workload.callers().length, elapsed, Latencies.of(latencies));
     }
 
+    /**
+     * What the last {@link #run} measured, for {@link ReportFiles}: decision latency, decisions
+     * ended per second, by decision and reason, and the callers whose decisions took longest on
+     * average.
+     */
+    public ReportData reportData(EngineReport report, List<String> facts) {
+        Map<String, Long> decisions = new LinkedHashMap<>();
+        decisions.put("allow", report.count(Reason.ROOT) + report.count(Reason.ALLOWED));
+        decisions.put("deny", report.count(Reason.EXPLICIT_DENY) + report.count(Reason.IMPLICIT_DENY));
+        Map<String, Long> reasons = new LinkedHashMap<>();
+        for (Reason r : Reason.values()) {
+            reasons.put(r.label(), report.count(r));
+        }
+        List<CallerLatency> callers = new ArrayList<>();
+        for (int c = 0; c < byCaller[0].length; c++) {
+            if (byCaller[0][c] > 0) {
+                callers.add(new CallerLatency(workload.callers()[c], byCaller[0][c],
+                        byCaller[1][c] / (double) byCaller[0][c], byCaller[2][c]));
+            }
+        }
+        callers.sort(Comparator.comparingDouble(CallerLatency::meanNanos).reversed());
+        return new ReportData("camgate loadtest engine", facts, "µs", 1000, Map.of("decision", merged), perSecond,
+                report.elapsedNanos() / 1e9,
+                decisions, reasons, List.copyOf(callers.subList(0, Math.min(ReportData.SLOWEST, callers.size()))));
+    }
+
     /** One deciding thread with its own tallies. */
     private final class Worker implements Runnable {
         final Thread thread = new Thread(this, "loadtest-engine");
         final Histogram histogram = Latencies.histogram();
         final long[][] counts = new long[workload.actions().length][Reason.values().length];
         final boolean[] seen = new boolean[workload.callers().length];
+        final long[] callerCount = new long[workload.callers().length];
+        final long[] callerNanos = new long[workload.callers().length];
+        final long[] callerMax = new long[workload.callers().length];
+        long[] perSecond = new long[16];
         final long deadline;
         volatile Throwable failure;
 
@@ -134,6 +187,11 @@ public final class EngineLoad {
                         decide(sequence.at(pos));
                     }
                     done.addAndGet(to - from);
+                    int second = (int) ((System.nanoTime() - startedAt) / 1_000_000_000L);
+                    if (second >= perSecond.length) {
+                        perSecond = Arrays.copyOf(perSecond, Math.max(second + 1, perSecond.length * 2));
+                    }
+                    perSecond[second] += to - from;
                 }
             } catch (RuntimeException | Error e) {
                 failure = e;
@@ -144,9 +202,14 @@ public final class EngineLoad {
             Probe p = workload.probe(i);
             long t0 = System.nanoTime();
             Decision d = engine.decide(p.principal(), p.need(), p.context());
-            histogram.recordValue(System.nanoTime() - t0);
+            long took = System.nanoTime() - t0;
+            histogram.recordValue(took);
             counts[workload.actionOf(i)][d.reason().ordinal()]++;
-            seen[workload.callerOf(i)] = true;
+            int caller = workload.callerOf(i);
+            seen[caller] = true;
+            callerCount[caller]++;
+            callerNanos[caller] += took;
+            callerMax[caller] = Math.max(callerMax[caller], took);
         }
     }
 }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -44,6 +45,8 @@ public final class HttpCallPlanner {
     private final Map<String, AccessKey> keys = new HashMap<>();
     private final long validFrom;
     private final long validTo;
+    private final String writePrefix;
+    private final Map<String, Long> leftOutWrites = new TreeMap<>();
 
     /**
      * @param snapshot  the driver's policy set and directory (keys, buckets)
@@ -55,6 +58,16 @@ public final class HttpCallPlanner {
      */
     public HttpCallPlanner(Snapshot snapshot, PolicyEngine engine, String clientIp, boolean secure, Clock clock,
             long validFor) {
+        this(snapshot, engine, clientIp, secure, clock, validFor, null);
+    }
+
+    /**
+     * A planner that also sends writes, under {@code writePrefix} (e.g. {@code camgate-loadtest/k3x9/}),
+     * or leaves them out when it is null.
+     */
+    public HttpCallPlanner(Snapshot snapshot, PolicyEngine engine, String clientIp, boolean secure, Clock clock,
+            long validFor, String writePrefix) {
+        this.writePrefix = writePrefix;
         this.snapshot = snapshot;
         this.engine = engine;
         this.classifier = new RequestClassifier(CosSettings.DEFAULTS, clock);
@@ -93,7 +106,15 @@ public final class HttpCallPlanner {
         return out;
     }
 
-    /** The call for {@code probe}, or null when its action has no plain HTTP form here or its caller no key. */
+    /** The writes the plans so far left out, by action, counting distinct requests of the mix. */
+    public Map<String, Long> leftOutWrites() {
+        return leftOutWrites;
+    }
+
+    /**
+     * The call for {@code probe}, or null when its action has no plain HTTP form here, its
+     * caller no key, or it writes and writes are off.
+     */
     HttpCall plan(Probe probe) {
         Principal caller = probe.principal();
         AccessKey key = caller.uin() == null ? null : keys.get(caller.uin());
@@ -134,7 +155,35 @@ public final class HttpCallPlanner {
                 return null;
             }
         }
-        String host = bucket + ".cos." + known.region() + ".myqcloud.com";
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            if (writePrefix == null) {
+                leftOutWrites.merge(action, 1L, Long::sum);
+                return null;
+            }
+            target = PercentCodec.encodePath("/" + writePrefix + objectKey);
+        }
+        return call(caller, key, probe.caller(), action, method, known, target, body);
+    }
+
+    /**
+     * The request that removes what {@code written} (a write of this planner) wrote: a DELETE of
+     * its key signed by the bucket owner's root account, or null when that account has no
+     * active key.
+     */
+    public HttpCall removal(HttpCall written) {
+        String bucket = written.host().substring(0, written.host().indexOf(".cos."));
+        Bucket known = snapshot.directory().bucket(bucket).orElse(null);
+        AccessKey key = known == null ? null : keys.get(known.ownerUin());
+        if (key == null) {
+            return null;
+        }
+        return call(new Principal.Root(known.ownerUin()), key, known.ownerUin(), "cos:deleteobject", "DELETE", known,
+                written.target(), new byte[0]);
+    }
+
+    private HttpCall call(Principal caller, AccessKey key, String callerName, String action, String method,
+            Bucket known, String target, byte[] body) {
+        String host = known.name() + ".cos." + known.region() + ".myqcloud.com";
         List<String> headers = new ArrayList<>(List.of("Host", host, "Content-Length", Integer.toString(body.length)));
         CosRequest classified;
         try {
@@ -149,7 +198,7 @@ public final class HttpCallPlanner {
             headers.add(RequestSigner.authorization(new ClassifiedRequest(classified), key.secretId(), key.secretKey(),
                     validFrom, validTo, List.of("host", "content-length")));
         }
-        return new HttpCall(probe.caller(), action, method, host, target, List.copyOf(headers), body,
+        return new HttpCall(callerName, action, method, host, target, List.copyOf(headers), body,
                 predicted.allowed(), predicted.reason().label());
     }
 }

@@ -3,7 +3,10 @@ package io.camgate.loadtest;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAccumulator;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
@@ -36,9 +41,24 @@ public final class HttpLoad implements GatewayClient.Listener {
     private final AtomicLong upstreamErrors = new AtomicLong();
     private final Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
     private final Map<String, HttpMismatch> mismatches = new ConcurrentHashMap<>();
+    /** The objects PUTs wrote (answered 2xx), by host and target, for the cleanup after the run. */
+    private final Map<String, HttpCall> written = new ConcurrentHashMap<>();
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong lastDone = new AtomicLong();
     private final CountDownLatch finished;
+    private volatile long startedAt;
+    /** For the report: requests ended per second of the run, and tallies by prediction and caller. */
+    private final Map<Long, LongAdder> perSecond = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> byDecision = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> byReason = new ConcurrentHashMap<>();
+    private final Map<String, CallerTally> byCaller = new ConcurrentHashMap<>();
+
+    /** One caller's response times. */
+    private record CallerTally(LongAdder count, LongAdder nanos, LongAccumulator max) {
+        CallerTally() {
+            this(new LongAdder(), new LongAdder(), new LongAccumulator(Math::max, 0));
+        }
+    }
 
     /**
      * @param calls    the distinct requests
@@ -70,6 +90,11 @@ public final class HttpLoad implements GatewayClient.Listener {
         return done.get() / (double) total;
     }
 
+    /** One PUT for each object the run wrote (whatever the prediction said), once {@link #run} has returned. */
+    public List<HttpCall> written() {
+        return List.copyOf(written.values());
+    }
+
     /** How many requests have ended, answered or failed. */
     public long completed() {
         return done.get();
@@ -88,6 +113,7 @@ public final class HttpLoad implements GatewayClient.Listener {
         try (GatewayClient client = new GatewayClient(gateway, connections, maxQueued, timeout, this, tls)) {
             long interval = Math.max(1, Math.round(1e9 / rate));
             long start = System.nanoTime();
+            startedAt = start;
             for (long i = 0; i < total; i++) {
                 long due = start + i * interval;
                 long wait;
@@ -112,11 +138,53 @@ public final class HttpLoad implements GatewayClient.Listener {
         return Collections.unmodifiableMap(out);
     }
 
+    /**
+     * What the last {@link #run} measured, for {@link ReportFiles}: response and service
+     * times, requests ended per second, the predicted decisions and reasons, and the callers
+     * whose requests took longest on average.
+     */
+    public ReportData reportData(HttpReport report, List<String> facts) {
+        long seconds = perSecond.keySet().stream().mapToLong(Long::longValue).max().orElse(-1) + 1;
+        long[] timeline = new long[(int) seconds];
+        perSecond.forEach((sec, n) -> timeline[sec.intValue()] = n.sum());
+        List<CallerLatency> callers = new ArrayList<>();
+        byCaller.forEach((who, t) -> callers.add(new CallerLatency(who, t.count().sum(),
+                t.nanos().sum() / (double) t.count().sum(), t.max().get())));
+        callers.sort(Comparator.comparingDouble(CallerLatency::meanNanos).reversed());
+        Map<String, Histogram> latencies = new LinkedHashMap<>();
+        latencies.put("response", response);
+        latencies.put("service", service);
+        return new ReportData("camgate loadtest http", facts, "ms", 1e6, latencies, timeline, report.seconds(),
+                sums(byDecision),
+                sums(byReason), List.copyOf(callers.subList(0, Math.min(ReportData.SLOWEST, callers.size()))));
+    }
+
+    private static Map<String, Long> sums(Map<String, LongAdder> in) {
+        Map<String, Long> out = new TreeMap<>();
+        in.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    /** Counts one ended request for the report. */
+    private void tally(HttpCall call, long took, long doneAt) {
+        perSecond.computeIfAbsent(Math.max(0, doneAt - startedAt) / 1_000_000_000L, k -> new LongAdder()).increment();
+        byDecision.computeIfAbsent(call.allowed() ? "allow" : "deny", k -> new LongAdder()).increment();
+        byReason.computeIfAbsent(call.reason(), k -> new LongAdder()).increment();
+        CallerTally t = byCaller.computeIfAbsent(call.caller(), k -> new CallerTally());
+        t.count().increment();
+        t.nanos().add(took);
+        t.max().accumulate(took);
+    }
+
     @Override
     public void answered(GatewayClient.Submitted s, int status, String body, long sentAt, long doneAt) {
         response.recordValue(Math.max(0, doneAt - s.intended()));
+        tally(s.call(), Math.max(0, doneAt - s.intended()), doneAt);
         service.recordValue(Math.max(0, doneAt - sentAt));
         HttpCall call = s.call();
+        if (call.method().equals("PUT") && status / 100 == 2) {
+            written.putIfAbsent(call.host() + call.target(), call);
+        }
         String code = errorCode(body);
         if (call.allowed()) {
             if (status == 403) {
@@ -138,6 +206,7 @@ public final class HttpLoad implements GatewayClient.Listener {
     @Override
     public void failed(GatewayClient.Submitted s, String why, long doneAt) {
         response.recordValue(Math.max(0, doneAt - s.intended()));
+        tally(s.call(), Math.max(0, doneAt - s.intended()), doneAt);
         failures.computeIfAbsent(why, k -> new AtomicLong()).incrementAndGet();
         end(doneAt);
     }

@@ -12,8 +12,9 @@ import java.util.function.LongSupplier;
 
 /**
  * A one-line progress bar redrawn in place a few times a second on a terminal, from its own
- * daemon thread; the run it watches only publishes counters. Closing it draws the last state
- * and ends the line.
+ * daemon thread; the run it watches only publishes counters. It shows the share done, the
+ * count, the rate since the start and the time left at that pace. Closing it draws the last
+ * state and ends the line.
  */
 public final class ProgressBar implements AutoCloseable {
     private static final int WIDTH = 30;
@@ -23,6 +24,7 @@ public final class ProgressBar implements AutoCloseable {
     private final LongSupplier count;
     private final String unit;
     private final ScheduledExecutorService ticker;
+    private final long startedAt = System.nanoTime();
 
     private ProgressBar(PrintWriter out, DoubleSupplier fraction, LongSupplier count, String unit) {
         this.out = out;
@@ -67,11 +69,27 @@ public final class ProgressBar implements AutoCloseable {
     }
 
     private synchronized void draw() {
-        double f = fraction.getAsDouble();
-        int filled = (int) Math.round(f * WIDTH);
-        out.print(String.format(Locale.ROOT, "\r[%s%s] %3.0f%%  %,d %s", "#".repeat(filled),
-                " ".repeat(WIDTH - filled), f * 100, count.getAsLong(), unit));
+        out.print("\r" + line(fraction.getAsDouble(), count.getAsLong(), System.nanoTime() - startedAt, unit)
+                + "\u001b[K");
         out.flush();
+    }
+
+    /**
+     * The bar's text: {@code [#####     ]  50%  1,234 decisions  617/s  ETA 0:02}. The ETA
+     * assumes the rest goes at the pace so far; it reads {@code --:--} until there is a pace.
+     */
+    static String line(double fraction, long count, long elapsedNanos, String unit) {
+        double f = Math.max(0, Math.min(1, fraction));
+        int filled = (int) Math.round(f * WIDTH);
+        double seconds = elapsedNanos / 1e9;
+        String rate = seconds > 0 ? String.format(Locale.ROOT, "%,.0f/s", count / seconds) : "-/s";
+        String eta = "--:--";
+        if (f > 0 && seconds > 0) {
+            long left = Math.round(seconds * (1 - f) / f);
+            eta = String.format(Locale.ROOT, "%d:%02d", left / 60, left % 60);
+        }
+        return String.format(Locale.ROOT, "[%s%s] %3.0f%%  %,d %s  %s  ETA %s", "#".repeat(filled),
+                " ".repeat(WIDTH - filled), f * 100, count, unit, rate, eta);
     }
 
     @Override

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The access log: one JSON line per request with its id, method, target (signatures and tokens
  * in the query replaced by {@code REDACTED}), status, outcome, body bytes each way, duration and
- * principal. Lines go to the SLF4J logger {@code camgate.access} unless a sink is given.
+ * principal. Lines go to the SLF4J logger {@code camgate.access} (message {@code access}, these
+ * fields beside it in the same JSON object) unless a sink is given.
  */
 public final class AccessLog {
     /** Query parameters whose values never reach a log. */
@@ -21,25 +22,25 @@ public final class AccessLog {
     private static final Logger LOG = LoggerFactory.getLogger("camgate.access");
 
     private final LogWriter writer;
-    private final Consumer<String> sink;
+    private final Consumer<ObjectNode> sink;
 
     /**
      * @param writer formats and writes the lines
      * @param sink   where lines go
      */
-    public AccessLog(LogWriter writer, Consumer<String> sink) {
+    public AccessLog(LogWriter writer, Consumer<ObjectNode> sink) {
         this.writer = writer;
         this.sink = sink;
     }
 
     /** Lines written to {@code sink} on the caller's thread. */
-    public AccessLog(Consumer<String> sink) {
+    public AccessLog(Consumer<ObjectNode> sink) {
         this(LogWriter.DIRECT, sink);
     }
 
     /** Logs to {@code camgate.access} through {@code writer}. */
     public static AccessLog toSlf4j(LogWriter writer) {
-        return new AccessLog(writer, LOG::info);
+        return new AccessLog(writer, JsonLine.to(LOG, "access"));
     }
 
     /**
@@ -53,7 +54,7 @@ public final class AccessLog {
                 durationNanos, principal)));
     }
 
-    private static String line(String requestId, String method, String uri, int status, String outcome,
+    private static ObjectNode line(String requestId, String method, String uri, int status, String outcome,
             long bytesIn, long bytesOut, long durationNanos, String principal) {
         ObjectNode line = JsonLine.start();
         line.put("requestId", requestId).put("method", method).put("uri", redact(uri)).put("status", status)
@@ -62,7 +63,7 @@ public final class AccessLog {
         if (principal != null) {
             line.put("principal", principal);
         }
-        return JsonLine.text(line);
+        return line;
     }
 
     /** {@code uri} with the value of every secret query parameter replaced; the path is kept as sent. */

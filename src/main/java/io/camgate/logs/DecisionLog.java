@@ -13,60 +13,85 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The decision log: one JSON line for every denial and for one in {@code allowSampling} allows,
- * with the request id, the principal, each action and resource the request needed, the decision,
- * the condition context the decision saw, the reason and the deciding statements. A decision holds no secret, and nothing else is
- * written, so no signature, token or key reaches it. Lines go to the SLF4J logger
- * {@code camgate.decisions} unless a sink is given.
+ * The decision log: one JSON line for every denial and for a share of allows, with the request
+ * id, the snapshot that decided (its generation), the principal, each action and resource the
+ * request needed, the condition context the decision saw, the decision, the reason and the
+ * deciding statements. Such a line is a request {@code camgate loadtest diff --requests} replays
+ * as it stands. A decision holds no secret, and nothing else is written, so no signature, token
+ * or key reaches it. Lines go to the SLF4J logger {@code camgate.decisions} (message
+ * {@code decision}) unless a sink is given.
  */
 public final class DecisionLog {
-    private static final Logger LOG = LoggerFactory.getLogger("camgate.decisions");
+    /** The logger, and the value of a line's {@code logger} field. */
+    public static final String LOGGER = "camgate.decisions";
 
-    private final long allowSampling;
+    private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+
+    private volatile double allowSampling;
     private final LogWriter writer;
-    private final Consumer<String> sink;
+    private final Consumer<ObjectNode> sink;
     private final AtomicLong allows = new AtomicLong();
 
     /**
-     * @param allowSampling log one allow in this many (1 logs all, 0 none)
+     * @param allowSampling the share of allows logged, from 0 (none) to 1 (all); allows are
+     *                      counted, not drawn at random, so 0.25 logs exactly every fourth
      * @param writer        formats and writes the lines
      * @param sink          where lines go
      */
-    public DecisionLog(long allowSampling, LogWriter writer, Consumer<String> sink) {
-        if (allowSampling < 0) {
-            throw new IllegalArgumentException("sampling must not be negative");
-        }
-        this.allowSampling = allowSampling;
+    public DecisionLog(double allowSampling, LogWriter writer, Consumer<ObjectNode> sink) {
         this.writer = writer;
         this.sink = sink;
+        allowSampling(allowSampling);
+    }
+
+    /** From now on, a share {@code share} of allows is logged (camgate.yaml changed it). */
+    public void allowSampling(double share) {
+        if (!(share >= 0 && share <= 1)) {
+            throw new IllegalArgumentException("allow sampling is from 0 to 1, not " + share);
+        }
+        this.allowSampling = share;
     }
 
     /** Lines written to {@code sink} on the caller's thread. */
-    public DecisionLog(long allowSampling, Consumer<String> sink) {
+    public DecisionLog(double allowSampling, Consumer<ObjectNode> sink) {
         this(allowSampling, LogWriter.DIRECT, sink);
     }
 
-    /** Logs to {@code camgate.decisions} through {@code writer}, one allow in {@code allowSampling}. */
-    public static DecisionLog toSlf4j(long allowSampling, LogWriter writer) {
-        return new DecisionLog(allowSampling, writer, LOG::info);
+    /** Logs to {@code camgate.decisions} through {@code writer}, a share {@code allowSampling} of allows. */
+    public static DecisionLog toSlf4j(double allowSampling, LogWriter writer) {
+        return new DecisionLog(allowSampling, writer, JsonLine.to(LOG, "decision"));
     }
 
     /**
      * Records one decision; cheap (a counter) for an allow that is not sampled, and the line is
      * formatted on the writer's thread (the arguments are immutable).
+     *
+     * @param generation the generation of the snapshot that decided
      */
-    public void record(String requestId, Principal principal, List<Need> needs, ConditionContext context,
-            Decision decision) {
-        if (decision.allowed() && (allowSampling == 0 || allows.getAndIncrement() % allowSampling != 0)) {
+    public void record(String requestId, long generation, Principal principal, List<Need> needs,
+            ConditionContext context, Decision decision) {
+        if (decision.allowed() && !sampled()) {
             return;
         }
-        writer.execute(() -> sink.accept(line(requestId, principal, needs, context, decision)));
+        writer.execute(() -> sink.accept(line(requestId, generation, principal, needs, context, decision)));
     }
 
-    private static String line(String requestId, Principal principal, List<Need> needs, ConditionContext context,
-            Decision decision) {
+    /** Whether this allow is logged: the n-th allow is when n × sampling passes a whole number. */
+    private boolean sampled() {
+        double share = allowSampling;
+        if (share == 0) {
+            return false;
+        }
+        long n = allows.getAndIncrement();
+        return (long) ((n + 1) * share) > (long) (n * share);
+    }
+
+    private static ObjectNode line(String requestId, long generation, Principal principal, List<Need> needs,
+            ConditionContext context, Decision decision) {
         ObjectNode line = JsonLine.start();
         line.put("requestId", requestId);
+        // an object, so that a content revision of the snapshot can join the generation here
+        line.putObject("snapshot").put("generation", generation);
         line.put("principal", principal.uin() == null ? "anonymous" : principal.uin());
         ArrayNode asked = line.putArray("needs");
         for (Need n : needs) {
@@ -76,6 +101,6 @@ public final class DecisionLog {
         ObjectNode keys = line.putObject("context");
         context.asMap().forEach((key, values) -> values.forEach(keys.withArray(key)::add));
         line.setAll(DecisionJson.of(JsonLine.MAPPER, decision));
-        return JsonLine.text(line);
+        return line;
     }
 }

@@ -1,10 +1,15 @@
 package io.camgate.logs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import net.logstash.logback.marker.Markers;
+import org.slf4j.Logger;
 
-/** Writes one log record as one line of JSON. */
+/** The fields of one log record, and how they reach a logger as top-level JSON fields. */
 final class JsonLine {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -15,11 +20,15 @@ final class JsonLine {
         return MAPPER.createObjectNode();
     }
 
-    static String text(ObjectNode record) {
-        try {
-            return MAPPER.writeValueAsString(record);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree always serializes", e);
-        }
+    /**
+     * Logs each record at INFO with {@code message}, its fields beside the encoder's timestamp,
+     * level and logger in the same JSON object (logback.xml's encoder writes them).
+     */
+    static Consumer<ObjectNode> to(Logger log, String message) {
+        return fields -> {
+            Map<String, JsonNode> entries = new LinkedHashMap<>();
+            fields.fields().forEachRemaining(e -> entries.put(e.getKey(), e.getValue()));
+            log.info(Markers.appendEntries(entries), message);
+        };
     }
 }

@@ -1,5 +1,6 @@
 /**
- * The gateway's JSON log lines: the access log and the decision log (every denial, a sample of
- * allows), with signatures and tokens redacted.
+ * The gateway's logging: the access log and the decision log (every denial, a share of
+ * allows), with signatures and tokens redacted, written off the event loops; the JSON backend's
+ * level and last flush.
  */
 package io.camgate.logs;

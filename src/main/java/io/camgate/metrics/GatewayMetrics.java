@@ -12,22 +12,10 @@ import io.camgate.sign.Authenticator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.netty4.NettyAllocatorMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufAllocatorMetricProvider;
-import io.netty.buffer.PooledByteBufAllocator;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -42,70 +30,90 @@ import java.util.function.Supplier;
  * the admin listener scrapes it, and components that count for themselves (the reloader, the
  * shadow comparator, the limiter, the caches) are read at scrape time.
  *
- * <p>Every name starts with {@code camgate_}, JVM and Netty figures included. Labels take only
- * bounded values (method, CAM action, outcome, status class, reason): never a user, key or
- * object. Actions beyond {@value #MAX_ACTIONS} distinct ones are counted as {@code other}.
+ * <p>camgate's own names start with {@code camgate_}; the JVM, process and Netty allocator
+ * figures keep their standard names ({@link StandardMeters}). Names carry base units (seconds,
+ * bytes). Labels take only bounded values (method, CAM action, outcome, status class, reason):
+ * never a user, key or object, nor anything that changes at each start. Actions beyond
+ * {@value #MAX_ACTIONS} distinct ones are counted as {@code other}. Failure counters exist at 0
+ * from the start.
  */
 public final class GatewayMetrics implements AutoCloseable {
     /** How many distinct action labels are kept before the rest count as {@code other}. */
     static final int MAX_ACTIONS = 400;
 
-    private static final String PREFIX = "camgate.";
     private static final String[] METHODS = {"GET", "HEAD", "PUT", "POST", "DELETE", "OPTIONS", "other"};
     private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx", "other"};
     private static final RequestOutcome[] OUTCOMES = RequestOutcome.values();
 
+    /**
+     * Bounds for the request and upstream histograms: from half a millisecond (a denial, a
+     * cached HEAD) to two minutes (a large object at a slow client's pace).
+     */
+    static final Duration[] EXCHANGE_BUCKETS = millis(0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500,
+            5_000, 10_000, 30_000, 60_000, 120_000);
+    /**
+     * Bounds for the decision histogram: a decision takes about a microsecond from a compiled
+     * index and tens of microseconds at the tail; the rest shows trouble (a cold caller's
+     * compilation, a stalled thread).
+     */
+    static final Duration[] DECISION_BUCKETS = millis(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
+            1, 2.5, 10);
+
     private final PrometheusMeterRegistry registry;
-    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final StandardMeters standard;
     private final Map<String, Row> requests = new ConcurrentHashMap<>();
     private final Timer[] requestDurations = new Timer[OUTCOMES.length];
     private final Timer[] decisionDurations = new Timer[2];
     private final Timer[] upstreamDurations = new Timer[STATUS_CLASSES.length];
     private final Map<String, Counter> signatureFailures = new ConcurrentHashMap<>();
+    private final Counter[] upstreamFailures = new Counter[UpstreamFailure.values().length];
     private final Counter framingRejections;
 
-    /** A registry with the JVM and Netty allocator meters bound. */
+    /** A registry with the build, JVM, process and Netty allocator meters bound. */
     public GatewayMetrics() {
+        this(BuildInfo.current());
+    }
+
+    /** A registry that reports {@code build} as {@code camgate_build_info}. */
+    GatewayMetrics(BuildInfo build) {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.config().meterFilter(new MeterFilter() {
-            @Override
-            public Meter.Id map(Meter.Id id) {
-                return id.getName().startsWith(PREFIX) ? id : id.withName(PREFIX + id.getName());
-            }
-        });
-        new JvmMemoryMetrics().bindTo(registry);
-        gc.bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ClassLoaderMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
-        new NettyAllocatorMetrics(PooledByteBufAllocator.DEFAULT).bindTo(registry);
-        if (ByteBufAllocator.DEFAULT != PooledByteBufAllocator.DEFAULT
-                && ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider provider) {
-            new NettyAllocatorMetrics(provider).bindTo(registry);
-        }
+        standard = StandardMeters.bindTo(registry);
+        Gauge.builder("camgate.build.info", () -> 1).description("The running build: version and git revision")
+                .tag("version", build.version()).tag("revision", build.revision()).register(registry);
         for (RequestOutcome o : OUTCOMES) {
             requestDurations[o.ordinal()] = histogram("camgate.request.duration", "decision", o.label(),
-                    "Time from the request head to the end of the response");
+                    "Time from the request head to the end of the response", EXCHANGE_BUCKETS);
         }
         decisionDurations[0] = histogram("camgate.authz.decision.duration", "decision", "deny",
-                "Time to decide a request against the live policies");
+                "Time to decide a request against the live policies", DECISION_BUCKETS);
         decisionDurations[1] = histogram("camgate.authz.decision.duration", "decision", "allow",
-                "Time to decide a request against the live policies");
+                "Time to decide a request against the live policies", DECISION_BUCKETS);
         framingRejections = Counter.builder("camgate.framing.rejections")
                 .description("Requests refused because their framing could not be trusted (400, connection closed)")
                 .register(registry);
         for (int i = 0; i < STATUS_CLASSES.length; i++) {
             upstreamDurations[i] = histogram("camgate.upstream.duration", "status_class", STATUS_CLASSES[i],
-                    "Time from forwarding a request to the upstream's complete response");
+                    "Time from forwarding a request to the upstream's complete response", EXCHANGE_BUCKETS);
+        }
+        for (UpstreamFailure f : UpstreamFailure.values()) {
+            upstreamFailures[f.ordinal()] = Counter.builder("camgate.upstream.failures")
+                    .description("Allowed requests the gateway answered itself because the upstream could not be "
+                            + "reached, failed mid-exchange (502) or did not answer in time (504)")
+                    .tag("kind", f.label()).register(registry);
+        }
+        // every reason at 0 from the start, so that rate() and alerts see the series before the first failure
+        for (String reason : SignatureFailureReason.ALL) {
+            signatureFailures.put(reason, signatureFailureCounter(reason));
         }
     }
 
-    private Timer histogram(String name, String tag, String value, String description) {
+    /**
+     * A histogram with {@code buckets} as its bucket bounds (and +Inf): a few dozen series per
+     * label value, where a percentile histogram would publish about a hundred.
+     */
+    private Timer histogram(String name, String tag, String value, String description, Duration[] buckets) {
         return Timer.builder(name).description(description).tag(tag, value)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(20_000))
-                .maximumExpectedValue(Duration.ofSeconds(120))
+                .serviceLevelObjectives(buckets)
                 .register(registry);
     }
 
@@ -164,12 +172,19 @@ public final class GatewayMetrics implements AutoCloseable {
         framingRejections.increment();
     }
 
+    /** Counts an allowed request that the upstream failed (see {@link UpstreamFailure}). */
+    public void upstreamFailure(UpstreamFailure failure) {
+        upstreamFailures[failure.ordinal()].increment();
+    }
+
     /** Counts a request whose signature was refused, by the reason's kind. */
     public void signatureFailure(AuthError error) {
-        String reason = SignatureFailureReason.of(error);
-        signatureFailures.computeIfAbsent(reason, r -> Counter.builder("camgate.signature.failures")
-                .description("Requests refused while checking their signature").tag("reason", r)
-                .register(registry)).increment();
+        signatureFailures.computeIfAbsent(SignatureFailureReason.of(error), this::signatureFailureCounter).increment();
+    }
+
+    private Counter signatureFailureCounter(String reason) {
+        return Counter.builder("camgate.signature.failures").description("Requests refused while checking their signature")
+                .tag("reason", reason).register(registry);
     }
 
     /** Publishes the reload counters and generation of {@code reloader} with {@code set} (live, shadow) as label. */
@@ -179,6 +194,9 @@ public final class GatewayMetrics implements AutoCloseable {
         FunctionCounter.builder("camgate.policy.load.failures", reloader, ConfigReloader::failures)
                 .description("Reloads rejected by validation; the last good snapshot stayed").tag("set", set)
                 .register(registry);
+        FunctionCounter.builder("camgate.config.reloads.refused", reloader, ConfigReloader::refusals)
+                .description("Valid reloads refused because camgate.yaml changed what takes a restart; the last good"
+                        + " configuration stayed").tag("set", set).register(registry);
         Gauge.builder("camgate.policy.generation", reloader, r -> r.holder().generation())
                 .description("Generation of the snapshot in use").tag("set", set).strongReference(true)
                 .register(registry);
@@ -276,9 +294,17 @@ public final class GatewayMetrics implements AutoCloseable {
         }
     }
 
+    private static Duration[] millis(double... bounds) {
+        Duration[] out = new Duration[bounds.length];
+        for (int i = 0; i < bounds.length; i++) {
+            out[i] = Duration.ofNanos(Math.round(bounds[i] * 1_000_000));
+        }
+        return out;
+    }
+
     @Override
     public void close() {
-        gc.close();
+        standard.close();
         registry.close();
     }
 }

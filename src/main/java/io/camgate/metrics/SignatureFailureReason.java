@@ -3,6 +3,7 @@ package io.camgate.metrics;
 import io.camgate.sign.AuthError;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The bounded {@code reason} label of a refused signature. */
 final class SignatureFailureReason {
@@ -21,6 +22,10 @@ final class SignatureFailureReason {
             Map.entry(AuthError.UNSIGNED_AMZ_HEADER, "unsigned_header"),
             Map.entry(AuthError.CONTENT_SHA256_MISMATCH, "payload_mismatch"),
             Map.entry(AuthError.BAD_DIGEST, "bad_digest"));
+
+    /** Every value the label takes. */
+    static final List<String> ALL = Stream.concat(KNOWN.stream().map(Map.Entry::getValue),
+            Stream.of("malformed", "post_policy", "other")).toList();
 
     private SignatureFailureReason() {
     }

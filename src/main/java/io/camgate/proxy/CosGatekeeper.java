@@ -1,12 +1,8 @@
 package io.camgate.proxy;
 
 import io.camgate.authz.Decision;
-import io.camgate.authz.Need;
-import io.camgate.authz.Reason;
 import io.camgate.authz.SessionPolicy;
-import io.camgate.authz.StatementMatcher;
 import io.camgate.authz.index.Published;
-import io.camgate.authz.index.SnapshotHolder;
 import io.camgate.config.RouteSettings;
 import io.camgate.cos.ClassificationException;
 import io.camgate.cos.CopySource;
@@ -20,11 +16,9 @@ import io.camgate.cos.RequestHeaders;
 import io.camgate.cos.Transport;
 import io.camgate.identity.Directory;
 import io.camgate.identity.Principal;
-import io.camgate.identity.RootAccount;
 import io.camgate.limits.Allowance;
 import io.camgate.limits.Limiter;
 import io.camgate.metrics.RequestOutcome;
-import io.camgate.policy.PolicyDocument;
 import io.camgate.sign.AuthError;
 import io.camgate.sign.Authentication;
 import io.camgate.sign.AuthenticationException;
@@ -47,8 +41,8 @@ import java.util.Map;
  * The gateway's {@link Gatekeeper}: classifies the request head once, authenticates its COS
  * signature, admits it under the caller's limits, decides with the compiled index of the
  * current snapshot and, when allowed, builds the upstream request for the request's route.
- * The snapshot is read once per request (one volatile read), so a request is decided wholly
- * on the snapshot it started with, even when its decision waits for a multi-delete body or
+ * The snapshot and routes are read once per request ({@link ServedConfig}), so a request is
+ * decided and routed wholly by the configuration it started with, even when its decision waits for a multi-delete body or
  * a POST Object form's fields ({@link #readForm}).
  * {@link #authorizeOriginal} runs the same steps for a request another proxy forwards
  * (the ingress decision mode) and stops before forwarding.
@@ -60,29 +54,26 @@ import java.util.Map;
 public final class CosGatekeeper implements Gatekeeper {
     private static final String ACCESS_DENIED_MESSAGE = "Access Denied.";
 
-    private final SnapshotHolder snapshots;
+    private final ServedConfig served;
     private final RequestClassifier classifier;
     private final Authenticator authenticator;
-    private final RouteTable routes;
     private final Limiter limiter;
     private final Clock clock;
     private final RequestObserver observer;
 
     /**
-     * @param snapshots     where the current snapshot and its compiled index are published
+     * @param served        the current snapshot, its compiled index and the routes published with it
      * @param classifier    reads request heads
      * @param authenticator verifies COS signatures
-     * @param routes        where allowed requests go
      * @param limiter       admits authenticated callers under their limits
      * @param clock         the signing clock for upstream requests
      * @param observer      told about refused signatures and each decision
      */
-    public CosGatekeeper(SnapshotHolder snapshots, RequestClassifier classifier, Authenticator authenticator,
-            RouteTable routes, Limiter limiter, Clock clock, RequestObserver observer) {
-        this.snapshots = snapshots;
+    public CosGatekeeper(ServedConfig served, RequestClassifier classifier, Authenticator authenticator,
+            Limiter limiter, Clock clock, RequestObserver observer) {
+        this.served = served;
         this.classifier = classifier;
         this.authenticator = authenticator;
-        this.routes = routes;
         this.limiter = limiter;
         this.clock = clock;
         this.observer = observer;
@@ -124,7 +115,8 @@ public final class CosGatekeeper implements Gatekeeper {
     /** Decides; {@code head} is the request to forward, or null in the ingress decision mode. */
     private Verdict decide(String method, String uri, RequestHeaders headers, Transport transport, HttpRequest head,
             Exchange exchange) {
-        Published published = snapshots.current();
+        ServedConfig.Current config = served.current();
+        Published published = config.published();
         Directory directory = published.snapshot().directory();
         CosRequest request;
         try {
@@ -135,7 +127,7 @@ public final class CosGatekeeper implements Gatekeeper {
         }
         Route route = null;
         if (head != null) {
-            route = routes.find(request);
+            route = config.routes().find(request);
             if (route == null) {
                 return new Verdict.Deny(HttpResponseStatus.NOT_FOUND, "NoSuchBucket",
                         "No route of this gateway serves " + (request.bucket() == null ? "the host "
@@ -281,6 +273,7 @@ public final class CosGatekeeper implements Gatekeeper {
         if (decision.allowed() && auth.sessionPolicy().isPresent()) {
             decision = sessionDecision(published.snapshot().directory(), auth, request, decision);
         }
+        exchange.decidedBy(published.snapshot().generation());
         observer.decided(exchange, request, auth.principal(), decision, System.nanoTime() - started);
         if (!decision.allowed()) {
             exchange.outcome(RequestOutcome.DENY);
@@ -298,19 +291,8 @@ public final class CosGatekeeper implements Gatekeeper {
     /** A temporary credential's session policy may only narrow what the caller's own policies allow. */
     private static Decision sessionDecision(Directory directory, Authentication auth, CosRequest request,
             Decision allowed) {
-        Principal principal = auth.principal();
-        String ownerUin = principal instanceof Principal.SubUser s ? s.ownerUin() : principal.uin();
-        String appid = directory.rootByUin(ownerUin).map(RootAccount::appid).orElse(null);
-        PolicyDocument document = auth.sessionPolicy().orElseThrow();
-        SessionPolicy session = new SessionPolicy(document);
-        StatementMatcher matcher = new StatementMatcher(directory);
-        for (Need need : request.needs()) {
-            Decision d = session.decide(matcher, principal, ownerUin, appid, need, request.conditions());
-            if (!d.allowed()) {
-                return d.reason() == Reason.EXPLICIT_DENY ? d : Decision.IMPLICIT_DENY;
-            }
-        }
-        return allowed;
+        return new SessionPolicy(auth.sessionPolicy().orElseThrow())
+                .narrow(directory, auth.principal(), request.needs(), request.conditions(), allowed);
     }
 
     /** The upstream request, or the refusal of a request the route cannot carry (counted as an error). */
@@ -323,7 +305,7 @@ public final class CosGatekeeper implements Gatekeeper {
 
     private Verdict upstream(CosRequest request, HttpRequest head, Route route, boolean secure, long bodyLength) {
         CopySource source = request.copySource();
-        if (source != null && routes.forBucket(source.bucket()) != route) {
+        if (source != null && !route.servesBucket(source.bucket())) {
             // Another route's bucket lives in another store: the upstream would copy whatever it has under that name.
             return new Verdict.Deny(HttpResponseStatus.BAD_REQUEST, "InvalidArgument",
                     "The copy source " + source.bucket() + " is not served by the same upstream as the target.",

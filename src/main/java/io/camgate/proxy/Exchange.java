@@ -16,6 +16,7 @@ public final class Exchange {
     private long startedNanos;
     private String action;
     private String principal;
+    private long generation;
     private RequestOutcome outcome = RequestOutcome.ERROR;
     private Allowance allowance = Allowance.UNLIMITED;
     private int status;
@@ -33,6 +34,7 @@ public final class Exchange {
         this.startedNanos = nowNanos;
         this.action = null;
         this.principal = null;
+        this.generation = 0;
         this.outcome = RequestOutcome.ERROR;
         this.allowance = Allowance.UNLIMITED;
         this.status = 0;
@@ -46,6 +48,11 @@ public final class Exchange {
     void identify(String action, String principal) {
         this.action = action;
         this.principal = principal;
+    }
+
+    /** The snapshot that decides the request. */
+    void decidedBy(long snapshotGeneration) {
+        this.generation = snapshotGeneration;
     }
 
     void outcome(RequestOutcome outcome) {
@@ -90,6 +97,11 @@ public final class Exchange {
     /** The request id sent back in {@code x-cos-request-id}. */
     public String requestId() {
         return requestId;
+    }
+
+    /** The generation of the snapshot that decided the request, 0 before a decision. */
+    public long generation() {
+        return generation;
     }
 
     /** The HTTP method. */

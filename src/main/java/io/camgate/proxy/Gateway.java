@@ -5,6 +5,8 @@ import io.camgate.authz.index.SnapshotHolder;
 import io.camgate.config.GatewaySettings;
 import io.camgate.config.IngressSettings;
 import io.camgate.config.ListenSettings;
+import io.camgate.config.ReloadListener;
+import io.camgate.authz.index.Published;
 import io.camgate.cos.CosSettings;
 import io.camgate.cos.RequestClassifier;
 import io.camgate.limits.Limiter;
@@ -16,7 +18,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
 
 /**
  * The whole data plane put together from a loaded configuration: the published snapshot, the
@@ -25,15 +29,18 @@ import java.util.OptionalInt;
  */
 public final class Gateway implements AutoCloseable {
     private final SnapshotHolder snapshots;
+    private final ServedConfig served;
     private final GatewayServer server;
     private final IngressServer ingress;
-    private final ListenSettings listen;
+    private volatile GatewaySettings settings;
 
-    private Gateway(SnapshotHolder snapshots, GatewayServer server, IngressServer ingress, ListenSettings listen) {
+    private Gateway(SnapshotHolder snapshots, ServedConfig served, GatewayServer server, IngressServer ingress,
+            GatewaySettings settings) {
         this.snapshots = snapshots;
+        this.served = served;
         this.server = server;
         this.ingress = ingress;
-        this.listen = listen;
+        this.settings = settings;
     }
 
     /**
@@ -67,29 +74,75 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(SnapshotHolder snapshots, GatewaySettings settings, Authenticator authenticator,
             Limiter limiter, RequestObserver observer, Clock clock) throws IOException, InterruptedException {
-        CosGatekeeper gate = new CosGatekeeper(snapshots, new RequestClassifier(CosSettings.DEFAULTS, clock),
-                authenticator, new RouteTable(settings.routes()), limiter, clock, observer);
+        ServedConfig served = new ServedConfig(snapshots, new RouteTable(settings.routes()));
+        CosGatekeeper gate = new CosGatekeeper(served, new RequestClassifier(CosSettings.DEFAULTS, clock),
+                authenticator, limiter, clock, observer);
         ListenSettings listen = settings.listen();
-        ProxyLimits d = ProxyLimits.defaults();
-        ProxyLimits limits = new ProxyLimits(d.maxInitialLineLength(), d.maxHeaderSize(), listen.headerTimeout(),
-                listen.bodyTimeout(), d.lingerBytes(), d.lingerTimeout());
+        ProxyLimits limits = limits(listen);
         SslContext tls = listen.tls()
                 ? SslContextBuilder.forServer(listen.certificate().toFile(), listen.key().toFile()).build()
                 : null;
         GatewayServer server = GatewayServer.start(new InetSocketAddress(listen.address(), listen.port()), 0, gate,
                 observer, limits, clock, tls);
         if (settings.ingress().isEmpty()) {
-            return new Gateway(snapshots, server, null, listen);
+            return new Gateway(snapshots, served, server, null, settings);
         }
         IngressSettings where = settings.ingress().get();
         try {
             IngressServer ingress = IngressServer.start(new InetSocketAddress(where.address(), where.port()), gate,
                     observer, limits, clock);
-            return new Gateway(snapshots, server, ingress, listen);
-        } catch (InterruptedException | RuntimeException e) {
+            return new Gateway(snapshots, served, server, ingress, settings);
+        } catch (IOException | InterruptedException | RuntimeException e) {
             server.close();
             throw e;
         }
+    }
+
+    private static ProxyLimits limits(ListenSettings listen) {
+        ProxyLimits d = ProxyLimits.defaults();
+        return new ProxyLimits(d.maxInitialLineLength(), d.maxHeaderSize(), listen.headerTimeout(),
+                listen.bodyTimeout(), d.lingerBytes(), d.lingerTimeout());
+    }
+
+    /**
+     * What puts a reloaded camgate.yaml in force, together with the snapshot read beside it:
+     * the new routes (upstream, addressing, auth and keys, {@code authorize}, connection limits)
+     * take effect with that snapshot, for requests that start after it; the listener's timeouts
+     * apply to connections accepted after it; pools of upstreams no route uses any more close
+     * once their last request is done. The listeners themselves are bound: a reload that would
+     * change them is refused before it gets here.
+     *
+     * @param overrides applied to each reloaded camgate.yaml as at start (the demo points every
+     *                  route at its own s3proxy)
+     */
+    public ReloadListener reloads(UnaryOperator<GatewaySettings> overrides) {
+        return new ReloadListener() {
+            /** Read on the reload thread only, like every call of this listener. */
+            private GatewaySettings staged;
+
+            @Override
+            public void staging(Published next, Optional<GatewaySettings> read) {
+                staged = read.map(overrides).orElse(null);
+                if (staged != null) {
+                    served.stage(next, new RouteTable(staged.routes()));
+                }
+            }
+
+            @Override
+            public void published(Published published) {
+                if (staged != null) {
+                    server.limits(limits(staged.listen()));
+                    settings = staged;
+                    staged = null;
+                }
+                server.upstreamPools().retireAllBut(served.current().routes().upstreams());
+            }
+        };
+    }
+
+    /** The settings in force: as at start, then as the last published reload read them. */
+    public GatewaySettings settings() {
+        return settings;
     }
 
     /** The port the listener is bound to. */
@@ -119,6 +172,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The listener's URL, e.g. {@code https://127.0.0.1:8443}. */
     public String url() {
+        ListenSettings listen = settings.listen();
         return (listen.tls() ? "https" : "http") + "://" + listen.address() + ":" + port();
     }
 

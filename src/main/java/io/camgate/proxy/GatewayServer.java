@@ -1,7 +1,9 @@
 package io.camgate.proxy;
 
+import io.camgate.config.ListenerUnavailable;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -30,9 +32,11 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final UpstreamPools pools;
-    private final Channel listener;
+    private volatile Channel listener;
     private final ChannelGroup connections;
     private final Draining draining;
+    /** The limits new connections take; a reload may change them, connections keep theirs. */
+    private volatile ProxyLimits limits;
 
     /** Whether the server is shutting down; read by every connection at the end of each exchange. */
     static final class Draining {
@@ -46,13 +50,13 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
-    private GatewayServer(EventLoopGroup group, UpstreamPools pools, Channel listener, ChannelGroup connections,
-            Draining draining) {
+    private GatewayServer(EventLoopGroup group, UpstreamPools pools, ChannelGroup connections, Draining draining,
+            ProxyLimits limits) {
         this.group = group;
         this.pools = pools;
-        this.listener = listener;
         this.connections = connections;
         this.draining = draining;
+        this.limits = limits;
     }
 
     /**
@@ -62,18 +66,19 @@ public final class GatewayServer implements AutoCloseable {
      * @param threads event-loop threads (0: Netty's default)
      * @param gate    decides each request head
      * @param observer told what happens to each request
-     * @param limits  client limits
+     * @param limits  client limits, until {@link #limits(ProxyLimits)} changes them
      * @param clock   the clock for {@code Date} headers and time checks
      * @param tls     the server TLS context, or null for plain HTTP
      */
     public static GatewayServer start(InetSocketAddress bind, int threads, Gatekeeper gate, RequestObserver observer,
-            ProxyLimits limits, Clock clock, SslContext tls) throws InterruptedException {
+            ProxyLimits limits, Clock clock, SslContext tls) throws ListenerUnavailable, InterruptedException {
         Transport transport = Transport.best();
         EventLoopGroup group = transport.group(threads);
         UpstreamPools pools = new UpstreamPools(transport);
         RequestIds ids = new RequestIds();
         ChannelGroup connections = new DefaultChannelGroup("camgate-clients", GlobalEventExecutor.INSTANCE);
         Draining draining = new Draining();
+        GatewayServer server = new GatewayServer(group, pools, connections, draining, limits);
         ServerBootstrap b = transport.spliceable(new ServerBootstrap())
                 .group(group)
                 .channel(transport.serverChannel())
@@ -89,20 +94,31 @@ public final class GatewayServer implements AutoCloseable {
                         if (tls != null) {
                             ch.pipeline().addLast(tls.newHandler(ch.alloc()));
                         }
+                        ProxyLimits now = server.limits;
                         ch.pipeline().addLast(
-                                new StrictRequestDecoder(limits.maxInitialLineLength(), limits.maxHeaderSize()),
+                                new StrictRequestDecoder(now.maxInitialLineLength(), now.maxHeaderSize()),
                                 new HttpResponseEncoder(),
                                 new FramingGuard(ids, clock, observer),
-                                new ProxyHandler(gate, observer, pools, limits, ids, clock, tls != null, draining));
+                                new ProxyHandler(gate, observer, pools, now, ids, clock, tls != null, draining));
                     }
                 });
         try {
-            Channel listener = b.bind(bind).sync().channel();
-            return new GatewayServer(group, pools, listener, connections, draining);
+            ChannelFuture bound = b.bind(bind).await();
+            if (!bound.isSuccess()) {
+                group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+                throw new ListenerUnavailable("gateway", bind, bound.cause());
+            }
+            server.listener = bound.channel();
+            return server;
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
         }
+    }
+
+    /** Connections accepted from now on take {@code next}; open ones keep the limits they started with. */
+    void limits(ProxyLimits next) {
+        limits = next;
     }
 
     /** The upstream connection pools, for their metrics. */

@@ -1,7 +1,9 @@
 package io.camgate.proxy;
 
+import io.camgate.config.ListenerUnavailable;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -44,7 +46,7 @@ final class IngressServer implements AutoCloseable {
      * @param clock    the clock for {@code Date} headers
      */
     static IngressServer start(InetSocketAddress bind, CosGatekeeper gate, RequestObserver observer,
-            ProxyLimits limits, Clock clock) throws InterruptedException {
+            ProxyLimits limits, Clock clock) throws ListenerUnavailable, InterruptedException {
         Transport transport = Transport.best();
         EventLoopGroup group = transport.group(0);
         RequestIds ids = new RequestIds();
@@ -61,7 +63,12 @@ final class IngressServer implements AutoCloseable {
                     }
                 });
         try {
-            return new IngressServer(group, b.bind(bind).sync().channel(), connections);
+            ChannelFuture bound = b.bind(bind).await();
+            if (!bound.isSuccess()) {
+                group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+                throw new ListenerUnavailable("ingress", bind, bound.cause());
+            }
+            return new IngressServer(group, bound.channel(), connections);
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;

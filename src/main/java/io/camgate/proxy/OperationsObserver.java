@@ -7,11 +7,13 @@ import io.camgate.identity.Principal;
 import io.camgate.logs.AccessLog;
 import io.camgate.logs.DecisionLog;
 import io.camgate.metrics.GatewayMetrics;
+import io.camgate.metrics.RequestOutcome;
+import io.camgate.metrics.UpstreamFailure;
 import io.camgate.sign.AuthError;
 
 /**
  * Records each request where operations look: the meters (decision and request durations,
- * signature failures, upstream durations), the shadow comparison, the decision log and the
+ * signature failures, upstream durations and failures), the shadow comparison, the decision log and the
  * JSON access log. The logs format their lines on their own thread; the meters are a few
  * lookups and adds; nothing here blocks.
  */
@@ -47,7 +49,7 @@ public final class OperationsObserver implements RequestObserver {
         if (shadow != null) {
             shadow.observe(principal, request.needs(), request.conditions(), decision);
         }
-        decisions.record(exchange.requestId(), principal, request.needs(), request.conditions(), decision);
+        decisions.record(exchange.requestId(), exchange.generation(), principal, request.needs(), request.conditions(), decision);
     }
 
     @Override
@@ -60,6 +62,11 @@ public final class OperationsObserver implements RequestObserver {
         long duration = System.nanoTime() - exchange.startedNanos();
         if (exchange.upstreamNanos() >= 0) {
             metrics.upstream(exchange.status(), exchange.upstreamNanos());
+        } else if (exchange.outcome() == RequestOutcome.ALLOW && exchange.status() == 502) {
+            // allowed, yet no upstream response was relayed: the gateway answered for a failed upstream
+            metrics.upstreamFailure(UpstreamFailure.FAILED);
+        } else if (exchange.outcome() == RequestOutcome.ALLOW && exchange.status() == 504) {
+            metrics.upstreamFailure(UpstreamFailure.TIMEOUT);
         }
         metrics.request(exchange.method(), exchange.action(), exchange.outcome(), exchange.status(), duration);
         access.record(exchange.requestId(), exchange.method(), exchange.uri(), exchange.status(),

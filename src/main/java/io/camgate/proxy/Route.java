@@ -34,6 +34,11 @@ record Route(RouteSettings settings, UpstreamRoute upstream, SigV4Signer sigv4) 
         }
     }
 
+    /** Whether this route names {@code bucket} (routes never share a bucket, so no other route serves it). */
+    boolean servesBucket(String bucket) {
+        return settings.buckets().contains(bucket);
+    }
+
     /** The route's auth mode. */
     RouteSettings.UpstreamAuth auth() {
         return settings.auth();

@@ -3,8 +3,10 @@ package io.camgate.proxy;
 import io.camgate.config.RouteSettings;
 import io.camgate.cos.CosRequest;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Finds the route of a classified request: a route naming the request's host wins, then one
@@ -13,6 +15,7 @@ import java.util.Map;
 public final class RouteTable {
     private final Map<String, Route> byHost = new HashMap<>();
     private final Map<String, Route> byBucket = new HashMap<>();
+    private final Set<UpstreamRoute> upstreams = new HashSet<>();
 
     /** The table for {@code routes} (already checked: no host or bucket is routed twice). */
     public RouteTable(List<RouteSettings> routes) {
@@ -20,6 +23,7 @@ public final class RouteTable {
             Route route = Route.of(settings);
             settings.hosts().forEach(h -> byHost.put(h, route));
             settings.buckets().forEach(b -> byBucket.put(b, route));
+            upstreams.add(route.upstream());
         }
     }
 
@@ -32,8 +36,8 @@ public final class RouteTable {
         return r;
     }
 
-    /** The route serving {@code bucket}, or null. */
-    Route forBucket(String bucket) {
-        return byBucket.get(bucket);
+    /** The upstreams this table sends to (pools of any other are retired once it is in force). */
+    Set<UpstreamRoute> upstreams() {
+        return Set.copyOf(upstreams);
     }
 }

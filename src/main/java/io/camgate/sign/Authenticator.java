@@ -205,6 +205,28 @@ public final class Authenticator {
         return Authentication.signed(signer, keyTime, Carrier.POST_FORM, null, null);
     }
 
+    /**
+     * Authenticates a caller of the Tencent Cloud API, whose signature scheme is checked outside
+     * this package: the SecretId is resolved as for a COS signature (unknown and inactive keys
+     * are refused, temporary ones only until they expire), {@code signature} is asked whether the
+     * request was signed with its secret, and a temporary key's token must match.
+     *
+     * @param secretId  the SecretId the request names
+     * @param token     the token the request carries, or null
+     * @param directory the accounts and keys of the request's snapshot
+     * @param signature checks the request's signature against a secret
+     * @throws AuthenticationException with the COS error that says why
+     */
+    public Authentication authenticateWith(String secretId, String token, Directory directory,
+            SecretCheck signature) throws AuthenticationException {
+        Signer signer = keys.resolve(secretId, directory);
+        if (!signature.matches(signer.secretKey())) {
+            throw mismatch(null, null);
+        }
+        SigningKeys.checkToken(signer, emptyToNull(token));
+        return Authentication.signed(signer, null, Carrier.CLOUD_API, null, null);
+    }
+
     private long nowSeconds() {
         return Math.floorDiv(clock.millis(), 1000L);
     }

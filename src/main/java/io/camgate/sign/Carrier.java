@@ -12,6 +12,8 @@ public enum Carrier {
     SIGN_PARAMETER,
     /** The policy signature of a POST Object form. */
     POST_FORM,
+    /** A Tencent Cloud API signature (TC3-HMAC-SHA256, HmacSHA1, HmacSHA256), checked by the CAM API. */
+    CLOUD_API,
     /** AWS Signature Version 4 in the {@code Authorization} header. */
     AWS4_HEADER,
     /** AWS Signature Version 4 in {@code X-Amz-*} query parameters (a presigned URL). */

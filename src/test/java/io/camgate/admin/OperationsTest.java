@@ -42,6 +42,7 @@ class OperationsTest {
                   "resource": ["qcs::cos::uid/1250000001:examplebucket-1250000001/other/*"]}]}""");
         Files.writeString(live.resolve("camgate.yaml"), """
                 listen: {address: 127.0.0.1, port: 8080}
+                routes: [{name: unused, buckets: [examplebucket-1250000001], upstream: "http://127.0.0.1:9", auth: none}]
                 admin: {address: 127.0.0.1, port: 0}
                 shadow: ../config-next
                 """);
@@ -73,6 +74,7 @@ class OperationsTest {
         Files.writeString(live.resolve("secrets/admin-token"), "operator-token-from-the-directory\n");
         Files.writeString(live.resolve("camgate.yaml"), """
                 listen: {address: 127.0.0.1, port: 8080}
+                routes: [{name: unused, buckets: [examplebucket-1250000001], upstream: "http://127.0.0.1:9", auth: none}]
                 admin: {address: 127.0.0.1, port: 0, tokenFile: secrets/admin-token}
                 """);
         Authenticator authenticator = new Authenticator(SignatureRules.DEFAULTS,

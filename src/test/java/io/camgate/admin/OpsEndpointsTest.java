@@ -170,10 +170,14 @@ class OpsEndpointsTest {
         assertThat(samples.keySet()).anyMatch(k -> k.startsWith("camgate_upstream_duration_seconds_bucket{"));
         assertThat(samples.keySet()).anyMatch(k -> k.startsWith("camgate_cache_hit_ratio{cache=\"principals\""));
         assertThat(samples.keySet()).anyMatch(k -> k.startsWith("camgate_cache_size{cache=\"signing_keys\""));
-        assertThat(samples.keySet()).anyMatch(k -> k.startsWith("camgate_jvm_memory_used_bytes{"));
-        assertThat(samples.keySet()).anyMatch(k -> k.startsWith("camgate_netty_allocator_memory_used"));
-        // every metric carries the prefix, and no label names a user, key or object
-        assertThat(samples.keySet()).allMatch(k -> k.startsWith("camgate_"));
+        // the JVM, process and allocator figures under the names stock dashboards query
+        assertThat(samples.keySet()).anyMatch(k -> k.startsWith("jvm_memory_used_bytes{"));
+        assertThat(samples.keySet()).contains("jvm_threads_live_threads");
+        assertThat(samples.keySet()).contains("process_cpu_seconds_total", "process_uptime_seconds");
+        assertThat(samples.keySet()).anyMatch(k -> k.startsWith("netty_allocator_memory_used_bytes{"));
+        assertThat(samples.keySet()).allMatch(k -> k.startsWith("camgate_") || k.startsWith("jvm_")
+                || k.startsWith("process_") || k.startsWith("system_") || k.startsWith("netty_allocator_"));
+        // no label names a user, key or object
         assertThat(scrape.body()).doesNotContain("AKID").doesNotContain("100000000014");
     }
 }

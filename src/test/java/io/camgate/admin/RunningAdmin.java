@@ -17,8 +17,8 @@ final class RunningAdmin implements AutoCloseable {
     final ConfigLoader loader = new ConfigLoader(Map.<String, String>of()::get);
     final ConfigReloader reloader;
     final GatewayMetrics metrics = new GatewayMetrics();
-    final Authenticator authenticator = new Authenticator(SignatureRules.DEFAULTS,
-            new TemporaryCredentials(Clock.systemUTC()), Clock.systemUTC());
+    final TemporaryCredentials temporary = new TemporaryCredentials(Clock.systemUTC());
+    final Authenticator authenticator = new Authenticator(SignatureRules.DEFAULTS, temporary, Clock.systemUTC());
     final AdminServer server;
     final AdminClient client;
 

@@ -2,6 +2,10 @@ package io.camgate.chart;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,6 +37,11 @@ class ChartValidationTest {
             camgate.ingress.port                   | 8080      | camgate.ingress.port must differ
             camgate.ingress.port                   | 8081      | camgate.ingress.address must be a non-loopback address
             camgate.ingress.pot                    | 8081      | pot
+            image.digest                           | latest    | at '/image/digest'
+            prometheusRule.errorRatio              | 5         | at '/prometheusRule/errorRatio'
+            grafanaDashboard.lable                 | x         | lable
+            camgate.logging.level                  | verbose   | at '/camgate/logging/level'
+            extraVolumeMounts[0].name              | x         | at '/extraVolumeMounts/0'
             """)
     void refused(String key, String value, String reason) {
         assertThatThrownBy(() -> RenderedChart.render(List.of(), Map.of(key, value)))
@@ -44,6 +53,29 @@ class ChartValidationTest {
         assertThatThrownBy(() -> RenderedChart.render(List.of(ValueSets.ALL_FEATURES),
                 Map.of("networkPolicy.ingressFrom", "null")))
                 .hasMessageContaining("camgate.ingress with networkPolicy.enabled needs networkPolicy.ingressFrom");
+    }
+
+    @Test
+    void noExtraMountInsideTheConfigurationDirectory() {
+        assertThatThrownBy(() -> RenderedChart.render(List.of(), Map.of("extraVolumes[0].name", "x",
+                "extraVolumes[0].emptyDir.medium", "Memory", "extraVolumeMounts[0].name", "x",
+                "extraVolumeMounts[0].mountPath", "/etc/camgate/config/extra")))
+                .hasMessageContaining("extraVolumeMounts: /etc/camgate/config/extra is inside /etc/camgate/config");
+    }
+
+    @Test
+    void aConfigurationOverOneMebibyteIsRefusedWithItsSize() throws IOException {
+        // one statement repeated: 7,000 of them are about 1.2 MB as the ConfigMap would store them
+        String statement = "{\"effect\": \"allow\", \"action\": [\"name/cos:GetObject\"], \"resource\": "
+                + "[\"qcs::cos:ap-shanghai:uid/1250000001:examplebucket-1250000001/home/user-000000/*\"]}";
+        String policy = "{\"version\": \"2.0\", \"statement\": [" + String.join(", ",
+                Collections.nCopies(7_000, statement)) + "]}";
+        Path values = Files.createDirectories(Path.of("target", "chart-values")).resolve("over-one-mebibyte.yaml");
+        Files.writeString(values, RenderedChart.YAML.writeValueAsString(
+                Map.of("config", Map.of("policies", Map.of("big.json", policy)))));
+        assertThatThrownBy(() -> RenderedChart.render(values))
+                .hasMessageContaining("config.* renders a ConfigMap of 1")
+                .hasMessageContaining("more than the 1 MiB (1048576 bytes) Kubernetes stores in one");
     }
 
     @Test

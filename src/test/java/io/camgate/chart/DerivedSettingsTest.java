@@ -2,6 +2,7 @@ package io.camgate.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,8 +24,8 @@ class DerivedSettingsTest {
     void theJvmSeesTheCoresThePodRequested(String cpu, int given, int processors) {
         RenderedChart chart = RenderedChart.render(List.of(), Map.of("resources.requests.cpu", cpu,
                 "activeProcessorCount", String.valueOf(given)));
-        String flags = chart.container().path("env").path(0).path("value").asText();
-        assertThat(chart.container().path("env").path(0).path("name").asText()).isEqualTo("JAVA_TOOL_OPTIONS");
-        assertThat(flags).startsWith("-XX:ActiveProcessorCount=" + processors + " ");
+        JsonNode command = chart.container().path("command");
+        assertThat(command.path(0).asText()).isEqualTo("java");
+        assertThat(command.path(1).asText()).isEqualTo("-XX:ActiveProcessorCount=" + processors);
     }
 }

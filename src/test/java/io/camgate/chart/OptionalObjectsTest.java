@@ -96,4 +96,18 @@ class OptionalObjectsTest {
         assertThat(rule.path("from").path(0).path("namespaceSelector").path("matchLabels")
                 .path("kubernetes.io/metadata.name").asText()).isEqualTo("ingress-nginx");
     }
+
+    @Test
+    void aDigestPinsTheImageAndExtraPartsJoinThePod() {
+        assertThat(all.container().path("image").asText())
+                .matches("camgate:0\\.1\\.0@sha256:[0-9a-f]{64}");
+        assertThat(defaults.container().path("image").asText()).doesNotContain("@");
+        JsonNode pod = all.podSpec();
+        assertThat(pod.path("volumes").findValuesAsText("name")).contains("trust", "config", "tmp");
+        assertThat(all.container().path("volumeMounts").findValuesAsText("mountPath")).contains("/etc/ssl/corporate");
+        assertThat(pod.path("containers")).hasSize(2);
+        assertThat(pod.path("containers").path(0).path("name").asText()).isEqualTo("camgate");
+        assertThat(pod.path("containers").path(1).path("name").asText()).isEqualTo("log-shipper");
+        assertThat(all.container().path("env").findValuesAsText("name")).containsExactly("UPSTREAM_REGION");
+    }
 }

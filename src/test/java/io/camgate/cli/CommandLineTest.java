@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camgate.authz.index.EngineKind;
+import io.camgate.testing.ExampleConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,6 +70,21 @@ class CommandLineTest {
         assertThat(r.err()).contains("accounts.yaml at /accounts/0/uin: must be decimal digits")
                 .contains("p.json at /version").contains("p.json at /statement: \"statement\" has no statements")
                 .contains("3 problems");
+    }
+
+    @Test
+    void checkReportsEveryFileAtOnceAndNoCascade(@TempDir Path dir) throws IOException {
+        Path config = ExampleConfig.copyTo(dir.resolve("config"));
+        // dave and bob attach this policy: its own problem is reported, not one more per user
+        Files.writeString(config.resolve("policies/cos-read-write.json"), "{\"version\": \"2.0\", \"statement\": [");
+        Files.writeString(config.resolve("camgate.yaml"), Files.readString(config.resolve("camgate.yaml"))
+                .replace("upstream:", "upstrem:"));
+        Run r = Run.of("check", "--config", config.toString());
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains(config.resolve("policies/cos-read-write.json") + ": not valid JSON")
+                .contains(config.resolve("camgate.yaml") + " at /routes/0/upstrem: unknown field \"upstrem\"")
+                .contains(config.resolve("camgate.yaml") + " at /routes/0/upstream: missing")
+                .doesNotContain("no policy").contains("3 problems");
     }
 
     @Test
@@ -157,7 +173,8 @@ class CommandLineTest {
                 "{\"principal\":\"100000000001\",\"action\":\"name/cos:DeleteObject\",\"resource\":\"" + BUCKET
                         + "/any\"}"));
         Run r = Run.of("explain", "--config", "config", "--batch", in.toString());
-        assertThat(r.status()).isZero();
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("2 of 5 lines failed (their answers hold \"error\")\n");
         List<JsonNode> lines = new ArrayList<>();
         for (String l : r.out().split("\n")) {
             lines.add(json.readTree(l));
@@ -169,6 +186,12 @@ class CommandLineTest {
         assertThat(lines.get(2).get("decision").asText()).isEqualTo("allow");
         assertThat(lines.get(3).get("error").asText()).contains("nonsense");
         assertThat(lines.get(4).get("reason").asText()).isEqualTo("root");
+
+        Files.write(in, List.of("{\"principal\":\"anonymous\",\"action\":\"name/cos:GetObject\",\"resource\":\""
+                + BUCKET + "/public/x.png\"}"));
+        Run clean = Run.of("explain", "--config", "config", "--batch", in.toString());
+        assertThat(clean.status()).isZero();
+        assertThat(clean.err()).isEmpty();
     }
 
     @Test
@@ -220,7 +243,8 @@ class CommandLineTest {
         Files.write(in, lines);
         Run index = Run.of("explain", "--config", "config", "--batch", in.toString());
         Run reference = Run.of("explain", "--config", "config", "--engine", "reference", "--batch", in.toString());
-        assertThat(index.status()).isZero();
+        assertThat(index.status()).isEqualTo(2);
+        assertThat(reference.status()).isEqualTo(2);
         assertThat(index.out().split("\n")).hasSize(questions.length + 1);
         assertThat(index.out()).contains("\"explicit_deny\"").contains("\"root\"").contains("unknown principal");
         assertThat(reference.out()).isEqualTo(index.out());

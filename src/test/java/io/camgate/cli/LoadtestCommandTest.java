@@ -68,6 +68,19 @@ class LoadtestCommandTest {
     }
 
     @Test
+    void engineWritesAReportWhenAsked(@TempDir Path dir) throws IOException {
+        Path into = dir.resolve("report");
+        Run r = Run.of("loadtest", "engine", "--config", "config", "--requests", "4000", "--seed", "3", "--threads", "1",
+                "--report", into.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).contains("report: " + into.resolve("report.html"));
+        assertThat(Files.readString(into.resolve("report.html"))).contains("config, seed 3, 1 thread")
+                .contains("4,000 decisions").contains("<svg");
+        assertThat(Files.readAllLines(into.resolve("decisions.csv"))).hasSize(3);
+        assertThat(into.resolve("decision.hgrm")).isNotEmptyFile();
+    }
+
+    @Test
     void engineTextNamesTheSeedAndTheReasons() {
         Run r = Run.of("loadtest", "engine", "--config", "config", "--requests", "5000", "--seed", "3");
         assertThat(r.status()).isZero();
@@ -130,11 +143,11 @@ class LoadtestCommandTest {
     void diffReplaysTheGatewaysDecisionLog(@TempDir Path dir) throws IOException {
         Path next = copyWithDenyMoved(dir.resolve("next"));
         List<String> logged = new ArrayList<>();
-        DecisionLog log = new DecisionLog(1, logged::add);
+        DecisionLog log = new DecisionLog(1, fields -> logged.add(fields.toString()));
         Principal dave = new Principal.SubUser("100000000014", "100000000001");
         List<Need> needs = List.of(new Need("name/cos:GetObject", ResourceName.parse(BUCKET + "/secret/plan.txt")),
                 new Need("name/cos:PutObject", ResourceName.parse(BUCKET + "/private/a.txt")));
-        log.record("req-1", dave, needs, ConditionContext.builder().add("qcs:ip", "10.1.2.3").build(),
+        log.record("req-1", 1, dave, needs, ConditionContext.builder().add("qcs:ip", "10.1.2.3").build(),
                 new Decision(false, Reason.EXPLICIT_DENY, List.of()));
         Path requests = dir.resolve("decisions.jsonl");
         Files.write(requests, logged);
@@ -165,6 +178,20 @@ class LoadtestCommandTest {
         Run r = Run.of("loadtest", "diff", "--from", "config", "--to", "config", "--seed", "1");
         assertThat(r.status()).isZero();
         assertThat(r.out()).startsWith("0 of ");
+        Run gated = Run.of("loadtest", "diff", "--from", "config", "--to", "config", "--seed", "1", "--fail-on-change");
+        assertThat(gated.status()).isZero();
+    }
+
+    @Test
+    void diffFailsOnChangeOnlyWhenAsked(@TempDir Path dir) throws IOException {
+        Path next = copyWithDenyMoved(dir.resolve("next"));
+        Run plain = Run.of("loadtest", "diff", "--from", "config", "--to", next.toString(), "--seed", "1");
+        assertThat(plain.status()).isZero();
+        assertThat(plain.out()).doesNotStartWith("0 of ");
+        Run gated = Run.of("loadtest", "diff", "--from", "config", "--to", next.toString(), "--seed", "1",
+                "--fail-on-change");
+        assertThat(gated.status()).isEqualTo(1);
+        assertThat(gated.out()).isEqualTo(plain.out());
     }
 
     @Test
@@ -187,6 +214,22 @@ class LoadtestCommandTest {
             failed += e.getValue().asLong();
         }
         assertThat(failed).isEqualTo(20);
+        assertThat(report.get("writes").get("allowed").asBoolean()).isFalse();
+        assertThat(report.get("writes").get("leftOut").get("cos:putobject").asLong()).isPositive();
+        assertThat(report.get("writes").get("leftOut").get("cos:deleteobject").asLong()).isPositive();
+
+        Run text = Run.of("loadtest", "http", "--target", "http://127.0.0.1:" + closed, "--config", "config", "--rate",
+                "5", "--duration", "1", "--seed", "2");
+        assertThat(text.out()).containsPattern("writes left out \\(--allow-writes sends them\\): "
+                + "cos:\\w+object x\\d+, cos:\\w+object x\\d+\n");
+
+        Run writing = Run.of("loadtest", "http", "--target", "http://127.0.0.1:" + closed, "--config", "config",
+                "--rate", "5", "--duration", "1", "--seed", "2", "--allow-writes", "--json");
+        JsonNode writes = json.readTree(writing.out()).get("writes");
+        assertThat(writes.get("allowed").asBoolean()).isTrue();
+        assertThat(writes.get("prefix").asText()).matches("camgate-loadtest/[0-9a-z]+/");
+        assertThat(writes.get("written").asInt()).isZero();
+        assertThat(writes.has("leftOut")).isFalse();
     }
 
     @Test

@@ -24,16 +24,84 @@ import org.junit.jupiter.api.io.TempDir;
  * The ingress decision mode with Debian's nginx: nginx listens on loopback, asks camgate's
  * ingress listener with {@code auth_request} about every request, and proxies the allowed ones
  * to an s3proxy that accepts anything. What s3proxy stored shows which requests reached it.
+ * The subrequest is configured twice: as the README's hand-written location, and as
+ * ingress-nginx's template writes it for the {@code auth-url} annotation.
  */
 class NginxAuthRequestTest {
     private static final Path NGINX = Path.of("/usr/sbin/nginx");
+    /** The README's location: the original target in X-Original-URI, the original Host kept. */
+    private static final String HAND_WRITTEN = """
+                        location / {
+                            auth_request /_camgate;
+                            proxy_pass http://127.0.0.1:%4$d/examplebucket-1250000001/;
+                        }
+                        location = /_camgate {
+                            internal;
+                            proxy_pass http://127.0.0.1:%3$d/v1/auth-request;
+                            proxy_pass_request_body off;
+                            proxy_set_header Content-Length "";
+                            proxy_set_header X-Original-Content-Length $http_content_length;
+                            proxy_set_header X-Original-Method $request_method;
+                            proxy_set_header X-Original-URI $request_uri;
+                            proxy_set_header X-Real-IP $remote_addr;
+                            proxy_set_header Host $http_host;
+                        }
+            """;
+    /**
+     * What ingress-nginx (controller v1.15) renders for {@code nginx.ingress.kubernetes.io/auth-url:
+     * http://camgate-ingress.camgate.svc.cluster.local:8081/v1/auth-request} with
+     * {@code auth-proxy-set-headers} naming a ConfigMap that holds
+     * {@code X-Original-Content-Length: "$http_content_length"}: the Host is the auth service's,
+     * the original request is in X-Original-URL.
+     */
+    private static final String INGRESS_NGINX = """
+                        location / {
+                            set $proxy_upstream_name "default-examplebucket-80";
+                            auth_request /_external-auth-Lw-Prefix;
+                            auth_request_set $auth_cookie $upstream_http_set_cookie;
+                            add_header Set-Cookie $auth_cookie;
+                            proxy_pass http://127.0.0.1:%4$d/examplebucket-1250000001/;
+                        }
+                        location = /_external-auth-Lw-Prefix {
+                            internal;
+                            set $proxy_upstream_name "default-examplebucket-80";
+                            proxy_intercept_errors off;
+                            proxy_pass_request_body off;
+                            proxy_set_header Content-Length "";
+                            proxy_set_header X-Forwarded-Proto "";
+                            proxy_set_header X-Request-ID $request_id;
+                            proxy_set_header Host camgate-ingress.camgate.svc.cluster.local;
+                            proxy_set_header X-Original-URL $scheme://$http_host$request_uri;
+                            proxy_set_header X-Original-Method $request_method;
+                            proxy_set_header X-Sent-From "nginx-ingress-controller";
+                            proxy_set_header X-Real-IP $remote_addr;
+                            proxy_set_header X-Forwarded-For $remote_addr;
+                            proxy_set_header X-Auth-Request-Redirect $request_uri;
+                            proxy_buffering off;
+                            proxy_ssl_server_name on;
+                            proxy_pass_request_headers on;
+                            proxy_set_header "X-Original-Content-Length" "$http_content_length";
+                            proxy_http_version 1.1;
+                            set $target "http://127.0.0.1:%3$d/v1/auth-request";
+                            proxy_pass $target;
+                        }
+            """;
 
     @TempDir
     Path tmp;
 
     @Test
     void allowedRequestsPassThroughNginxAndDeniedOnesNeverReachTheStore() throws Exception {
-        assertThat(NGINX).as("Debian's nginx (apt-get install nginx-light; .ci/run installs it)").isExecutable();
+        exercise(HAND_WRITTEN);
+    }
+
+    @Test
+    void ingressNginxsAuthUrlSubrequestWorksAsRendered() throws Exception {
+        exercise(INGRESS_NGINX);
+    }
+
+    private void exercise(String locations) throws Exception {
+        assertThat(NGINX).as("Debian's nginx (scripts/test.sh installs it)").isExecutable();
         Path data = Files.createDirectories(tmp.resolve("s3"));
         try (S3ProxyServer s3 = S3ProxyServer.startUnsigned(data)) {
             Path dir = ExampleConfig.copyTo(tmp.resolve("config"));
@@ -48,7 +116,7 @@ class NginxAuthRequestTest {
             try (OperatedGateway served = OperatedGateway.start(dir, settings, null, RequestObserver.NONE,
                     Clock.systemUTC())) {
                 int port = freePort();
-                Process nginx = startNginx(port, served.gateway().ingressPort().getAsInt(), s3.port());
+                Process nginx = startNginx(locations, port, served.gateway().ingressPort().getAsInt(), s3.port());
                 try {
                     assertThat(send(port, OperatedGatewayTest.ROOT, "PUT", "/", "").status()).isEqualTo(200);
                     DemoCall.Reply bob = send(port, OperatedGatewayTest.BOB, "PUT", "/notes.txt", "bob was here\n");
@@ -88,7 +156,7 @@ class NginxAuthRequestTest {
         return key == null ? call.send(port, null, null) : call.send(port, key[0], key[1]);
     }
 
-    private Process startNginx(int port, int ingress, int s3) throws Exception {
+    private Process startNginx(String locations, int port, int ingress, int s3) throws Exception {
         Path prefix = Files.createDirectories(tmp.resolve("nginx"));
         Path conf = prefix.resolve("nginx.conf");
         Files.writeString(conf, """
@@ -106,24 +174,11 @@ class NginxAuthRequestTest {
                     scgi_temp_path %1$s/scgi;
                     server {
                         listen 127.0.0.1:%2$d;
-                        location / {
-                            auth_request /_camgate;
-                            proxy_pass http://127.0.0.1:%4$d/examplebucket-1250000001/;
-                        }
-                        location = /_camgate {
-                            internal;
-                            proxy_pass http://127.0.0.1:%3$d/v1/auth-request;
-                            proxy_pass_request_body off;
-                            proxy_set_header Content-Length "";
-                            proxy_set_header X-Original-Content-Length $http_content_length;
-                            proxy_set_header X-Original-Method $request_method;
-                            proxy_set_header X-Original-URI $request_uri;
-                            proxy_set_header X-Real-IP $remote_addr;
-                            proxy_set_header Host $http_host;
-                        }
+                """.formatted(prefix.toAbsolutePath(), port) + locations.formatted(prefix.toAbsolutePath(), port,
+                ingress, s3) + """
                     }
                 }
-                """.formatted(prefix.toAbsolutePath(), port, ingress, s3));
+                """);
         Process nginx = new ProcessBuilder(NGINX.toString(), "-p", prefix.toString(), "-c", conf.toString(),
                 "-e", "stderr").redirectErrorStream(true).start();
         ProcessLines.follow(nginx, "nginx").await(l -> l.contains("start worker process"));

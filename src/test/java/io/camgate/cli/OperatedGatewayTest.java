@@ -91,17 +91,7 @@ class OperatedGatewayTest {
         dir = ExampleConfig.copyTo(tmp.resolve("config"));
         Path accountsFile = dir.resolve("accounts.yaml");
         Files.writeString(accountsFile, accounts.apply(Files.readString(accountsFile)));
-        Files.writeString(dir.resolve("camgate.yaml"), """
-                listen: {address: 127.0.0.1, port: 0}
-                admin: {address: 127.0.0.1, port: 0}
-                routes:
-                  - name: s3proxy
-                    buckets: [examplebucket-1250000001]
-                    upstream: %s
-                    auth: sigv4
-                    accessKey: %s
-                    secretKey: %s
-                """.formatted(s3.uri(), S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL));
+        ExampleConfig.routeTo(dir, s3);
         GatewaySettings settings = new GatewaySettingsLoader(name -> null).load(dir);
         RequestObserver recorder = new RequestObserver() {
             @Override
@@ -319,9 +309,9 @@ class OperatedGatewayTest {
 
         Set<String> boundedLabels = Set.of("method", "action", "decision", "status_class", "reason", "set", "cache",
                 "limit", "live", "shadow", "le", "quantile", "area", "id", "state", "gc", "cause", "action_type",
-                "allocator_type", "memory_type", "cache_type", "type", "pool");
+                "allocator_type", "memory_type", "cache_type", "type", "pool", "kind", "version", "revision");
         for (Scrape.Sample s : m.samples()) {
-            assertThat(s.name()).startsWith("camgate_");
+            assertThat(s.name()).matches("(camgate|jvm|process|system|netty_allocator)_.*");
             assertThat(boundedLabels).containsAll(s.labels().keySet());
             for (String value : s.labels().values()) {
                 assertThat(value).doesNotContain("1000000000").doesNotContain("AKID").doesNotContain("hello")

@@ -2,6 +2,8 @@ package io.camgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camgate.testing.ExampleConfig;
 import io.camgate.testing.ProcessLines;
 import java.net.URI;
@@ -10,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -19,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code camgate serve} in a JVM of its own, so that signals reach it: SIGHUP reloads, a
- * directory edit reloads, each new generation decides the next request, and SIGTERM stops it.
+ * directory edit reloads, each new generation decides the next request, and SIGTERM stops it;
+ * everything it writes is JSON lines, whose decisions replay with {@code loadtest diff}.
  */
 class ServeProcessTest {
     private static final Pattern ADMIN = Pattern.compile("admin http://127\\.0\\.0\\.1:(\\d+)");
@@ -64,10 +69,50 @@ class ServeProcessTest {
 
             assertThat(serve.toHandle().destroy()).isTrue();
             assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            out.await(l -> l.equals("camgate: stopped"));
+            out.await(l -> l.contains("\"message\":\"stopped\""));
+            everyLineIsOneJsonObjectAndTheDecisionsReplay(out.lines(), dir);
         } finally {
             serve.destroyForcibly();
         }
+    }
+
+    /**
+     * What the process wrote (stdout and stderr) is JSON lines a log shipper takes as they are,
+     * and the whole output replays with {@code loadtest diff --requests}: the decision lines (dave's
+     * denial) are the requests, every other line is passed over.
+     */
+    private void everyLineIsOneJsonObjectAndTheDecisionsReplay(List<String> lines, Path dir) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertThat(lines).isNotEmpty();
+        for (String line : lines) {
+            JsonNode record = json.readTree(line);
+            assertThat(record.isObject()).as(line).isTrue();
+            assertThat(record.path("timestamp").asText()).as(line).matches("\\d{4}-\\d\\d-\\d\\dT.*");
+            assertThat(record.path("level").asText()).as(line).isIn("ERROR", "WARN", "INFO", "DEBUG", "TRACE");
+            assertThat(record.path("logger").asText()).as(line).isNotEmpty();
+            assertThat(record.has("message")).as(line).isTrue();
+        }
+        List<JsonNode> decisions = new ArrayList<>();
+        for (String line : lines) {
+            JsonNode record = json.readTree(line);
+            if (record.path("logger").asText().equals("camgate.decisions")) {
+                decisions.add(record);
+            }
+        }
+        assertThat(decisions).hasSize(1);
+        JsonNode denial = decisions.get(0);
+        assertThat(denial.path("decision").asText()).isEqualTo("deny");
+        assertThat(denial.path("requestId").asText()).isNotEmpty();
+        assertThat(denial.path("snapshot").path("generation").asLong()).isEqualTo(1);
+        assertThat(lines).anyMatch(l -> l.contains("\"logger\":\"camgate.access\"")
+                && l.contains("\"requestId\":\"" + denial.path("requestId").asText() + "\""));
+
+        Path log = tmp.resolve("serve.log");
+        Files.write(log, lines);
+        Run replay = Run.of("loadtest", "diff", "--from", dir.toString(), "--to", dir.toString(), "--requests",
+                log.toString(), "--json");
+        assertThat(replay.status()).as(replay.err()).isZero();
+        assertThat(json.readTree(replay.out()).path("requests").asInt()).isEqualTo(1);
     }
 
     private static int port(Pattern pattern, String line) {

@@ -117,7 +117,7 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void badPolicyFileIsReportedWithPointerAndMakesItsNameUnknown() throws Exception {
+    void badPolicyFileIsReportedWithPointerAndOnlyThere() throws Exception {
         write("policies/deny-secret.json", """
                 {"version": "2.0", "statement": [{"effect": "forbid", "action": "cos:GetObject", "resource": "*"}]}
                 """);
@@ -126,7 +126,19 @@ class ConfigLoaderTest {
             assertThat(p.file()).endsWith("policies/deny-secret.json");
             assertThat(p.pointer()).isEqualTo("/statement/0/effect");
         });
-        assertThat(problems).anySatisfy(p -> assertThat(p.pointer()).isEqualTo("/accounts/0/users/3/policies/1"));
+        // dave attaches it: the file's own problem is the one to fix, not a second one per user
+        assertThat(problems).noneSatisfy(p -> assertThat(p.pointer()).isEqualTo("/accounts/0/users/3/policies/1"));
+        assertThat(problems).hasSize(1);
+    }
+
+    @Test
+    void anUnreadableAccountsFileIsOneProblemNotOnePerPolicyThatNeedsIt() throws Exception {
+        write("accounts.yaml", "accounts: [");
+        List<PolicyProblem> problems = problems();
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.file()).endsWith("accounts.yaml");
+            assertThat(p.reason()).startsWith("not valid YAML");
+        });
     }
 
     @Test

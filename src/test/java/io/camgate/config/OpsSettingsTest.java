@@ -19,6 +19,26 @@ class OpsSettingsTest {
         OpsSettings s = OpsSettings.read(dir);
         assertThat(s.admin()).isEqualTo(AdminSection.DEFAULT);
         assertThat(s.shadow()).isEmpty();
+        assertThat(s.logging()).isEqualTo(new LoggingSection(LogLevel.INFO, 0.01));
+    }
+
+    @Test
+    void readsTheLogLevelAndTheDecisionLogsAllowSampling() throws Exception {
+        Files.writeString(dir.resolve("camgate.yaml"), "logging: {level: Debug, allowSampling: 0.25}\n");
+        assertThat(OpsSettings.read(dir).logging()).isEqualTo(new LoggingSection(LogLevel.DEBUG, 0.25));
+        Files.writeString(dir.resolve("camgate.yaml"), "logging: {allowSampling: 1}\n");
+        assertThat(OpsSettings.read(dir).logging()).isEqualTo(new LoggingSection(LogLevel.INFO, 1));
+    }
+
+    @Test
+    void aBadLoggingSectionIsReportedWithItsPointers() throws Exception {
+        Files.writeString(dir.resolve("camgate.yaml"), "logging: {level: verbose, allowSampling: 2, format: text}\n");
+        PolicyException e = catchThrowableOfType(PolicyException.class, () -> OpsSettings.read(dir));
+        assertThat(e.problems()).extracting(p -> p.pointer())
+                .containsExactlyInAnyOrder("/logging/level", "/logging/allowSampling", "/logging/format");
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p.reason())
+                .contains("error, warn, info, debug, trace").contains("verbose"));
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p.reason()).contains("from 0 to 1").contains("\"2\""));
     }
 
     @Test

@@ -29,7 +29,7 @@ class HttpCallPlannerTest {
         Snapshot snapshot = ConfigLoader.withSystemEnvironment().load(Path.of("config"), 1);
         Clock clock = Clock.systemUTC();
         List<HttpCall> calls = new HttpCallPlanner(snapshot, new IndexedEngine(snapshot), "127.0.0.1", false, clock,
-                600).plan(WorkloadGenerator.generate(snapshot, 21), bucket -> true);
+                600, "camgate-loadtest/x/").plan(WorkloadGenerator.generate(snapshot, 21), bucket -> true);
         assertThat(calls).isNotEmpty();
         RequestClassifier classifier = new RequestClassifier(CosSettings.DEFAULTS, clock);
         Authenticator authenticator = new Authenticator(SignatureRules.DEFAULTS, new TemporaryCredentials(clock), clock);
@@ -50,6 +50,43 @@ class HttpCallPlannerTest {
         Set<String> callers = calls.stream().map(HttpCall::caller).collect(Collectors.toSet());
         assertThat(callers).contains("anonymous", "100000000001", "100000000014");
         assertThat(calls.stream().map(HttpCall::method).collect(Collectors.toSet())).contains("GET", "PUT", "HEAD");
+    }
+
+    @Test
+    void writesAreLeftOutByDefaultAndCounted() throws Exception {
+        Snapshot snapshot = ConfigLoader.withSystemEnvironment().load(Path.of("config"), 1);
+        HttpCallPlanner planner = new HttpCallPlanner(snapshot, new IndexedEngine(snapshot), "127.0.0.1", false,
+                Clock.systemUTC(), 600);
+        List<HttpCall> calls = planner.plan(WorkloadGenerator.generate(snapshot, 21), bucket -> true);
+        assertThat(calls).isNotEmpty().allSatisfy(c -> assertThat(c.method()).isIn("GET", "HEAD"));
+        assertThat(planner.leftOutWrites()).containsOnlyKeys("cos:putobject", "cos:deleteobject")
+                .allSatisfy((action, n) -> assertThat(n).isPositive());
+    }
+
+    @Test
+    void aRunsWritesGoUnderItsPrefixAndTheRootRemovesThem() throws Exception {
+        Snapshot snapshot = ConfigLoader.withSystemEnvironment().load(Path.of("config"), 1);
+        Clock clock = Clock.systemUTC();
+        HttpCallPlanner planner = new HttpCallPlanner(snapshot, new IndexedEngine(snapshot), "127.0.0.1", false,
+                clock, 600, "camgate-loadtest/r1/");
+        List<HttpCall> writes = planner.plan(WorkloadGenerator.generate(snapshot, 21), bucket -> true).stream()
+                .filter(c -> c.method().equals("PUT") || c.method().equals("DELETE")).toList();
+        assertThat(writes).isNotEmpty().allSatisfy(c -> assertThat(c.target()).startsWith("/camgate-loadtest/r1/"));
+        assertThat(planner.leftOutWrites()).isEmpty();
+        HttpCall put = writes.stream().filter(c -> c.method().equals("PUT")).findFirst().orElseThrow();
+        HttpCall removal = planner.removal(put);
+        assertThat(removal.method()).isEqualTo("DELETE");
+        assertThat(removal.host()).isEqualTo(put.host());
+        assertThat(removal.target()).isEqualTo(put.target());
+        assertThat(removal.caller()).isEqualTo("100000000001");
+        assertThat(removal.allowed()).isTrue();
+        assertThat(removal.reason()).isEqualTo("root");
+        Authenticator authenticator = new Authenticator(SignatureRules.DEFAULTS, new TemporaryCredentials(clock), clock);
+        CosRequest request = new RequestClassifier(CosSettings.DEFAULTS, clock).classify(removal.method(),
+                removal.target(), RequestHeaders.of(removal.headers().toArray(String[]::new)),
+                Transport.plain("127.0.0.1"), snapshot.directory());
+        assertThat(authenticator.authenticate(new ClassifiedRequest(request), snapshot.directory()).principal().uin())
+                .isEqualTo("100000000001");
     }
 
     @Test

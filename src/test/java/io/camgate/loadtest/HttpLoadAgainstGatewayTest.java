@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -150,7 +151,9 @@ class HttpLoadAgainstGatewayTest {
 
     @Test
     void withTheGatewaysOwnPoliciesEveryAnswerIsThePredictedOne() throws Exception {
-        HttpReport report = drive(plan(served, SEED), SEED);
+        List<HttpCall> calls = plan(served, SEED);
+        HttpLoad load = new HttpLoad(calls, SEED, RATE, LENGTH);
+        HttpReport report = load.run(new InetSocketAddress("127.0.0.1", gateway.port()), 8, TIMEOUT, null);
         assertThat(report.toText()).satisfies(text -> {
             assertThat(report.mismatchCount()).as(text).isZero();
             assertThat(report.errors()).as(text).isZero();
@@ -163,6 +166,15 @@ class HttpLoadAgainstGatewayTest {
         // Response time runs from the due time, which is never after the send: it bounds service time from above.
         assertThat(report.response().p50()).isGreaterThanOrEqualTo(report.service().p50());
         assertThat(report.response().max()).isGreaterThanOrEqualTo(report.service().max());
+
+        ReportData data = load.reportData(report, List.of());
+        assertThat(data.latencies()).containsOnlyKeys("response", "service");
+        assertThat(data.latencies().get("response").getTotalCount()).isEqualTo(300);
+        assertThat(Arrays.stream(data.perSecond()).sum()).isEqualTo(300);
+        assertThat(data.decisions().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(300);
+        assertThat(data.decisions().get("allow")).isEqualTo(report.allowedMatched());
+        assertThat(data.slowest()).isNotEmpty().allSatisfy(c -> assertThat(c.count()).isPositive());
+        assertThat(data.slowest().stream().mapToLong(CallerLatency::count).sum()).isLessThanOrEqualTo(300);
     }
 
     @Test
@@ -192,6 +204,58 @@ class HttpLoadAgainstGatewayTest {
             assertThat(m.status() == 403).isEqualTo(m.call().allowed());
         });
         assertThat(report.errors()).as(report.toText()).isZero();
+    }
+
+    @Test
+    void writesGoUnderTheRunsOwnPrefixAndAreRemovedAtTheEnd() throws Exception {
+        Path bucket = dir.resolve("s3/data/examplebucket-1250000001");
+        String prefix = "camgate-loadtest/t" + SEED + "/";
+        HttpCallPlanner planner = new HttpCallPlanner(served, new IndexedEngine(served), "127.0.0.1", false,
+                Clock.systemUTC(), 600, prefix);
+        // the first seed whose mix has an allowed PUT (the same seed every time)
+        long seed = SEED;
+        List<HttpCall> calls = planner.plan(WorkloadGenerator.generate(served, seed), b -> true);
+        while (calls.stream().noneMatch(c -> c.method().equals("PUT") && c.allowed()) && seed < SEED + 20) {
+            calls = planner.plan(WorkloadGenerator.generate(served, ++seed), b -> true);
+        }
+        List<HttpCall> writes = calls.stream().filter(c -> !c.method().equals("GET") && !c.method().equals("HEAD"))
+                .toList();
+        assertThat(writes).isNotEmpty().allSatisfy(c -> assertThat(c.target()).startsWith("/" + prefix));
+        // An object already at every key the mix writes (outside the prefix): the run must leave each as it was.
+        for (HttpCall w : writes) {
+            Path existing = bucket.resolve(w.target().substring(1 + prefix.length()));
+            Files.createDirectories(existing.getParent());
+            Files.writeString(existing, "kept");
+        }
+        Set<String> before = objects(bucket);
+        HttpLoad load = new HttpLoad(calls, seed, RATE, LENGTH);
+        HttpReport report = load.run(new InetSocketAddress("127.0.0.1", gateway.port()), 8, TIMEOUT, null);
+        assertThat(report.mismatchCount()).as(report.toText()).isZero();
+        assertThat(load.written()).isNotEmpty().allSatisfy(c -> assertThat(c.target()).startsWith("/" + prefix));
+        Set<String> during = objects(bucket);
+        assertThat(during).as("the run wrote under its prefix").anyMatch(k -> k.startsWith(prefix));
+        assertThat(during).filteredOn(k -> !k.startsWith(prefix)).containsExactlyInAnyOrderElementsOf(before);
+
+        WriteCleanup.Outcome cleanup = WriteCleanup.run(planner, load.written(),
+                new InetSocketAddress("127.0.0.1", gateway.port()), TIMEOUT, null);
+
+        assertThat(cleanup.left()).isEmpty();
+        assertThat(cleanup.removed()).isEqualTo(cleanup.written()).isEqualTo(load.written().size());
+        assertThat(objects(bucket)).containsExactlyInAnyOrderElementsOf(before);
+        for (HttpCall w : writes) {
+            assertThat(bucket.resolve(w.target().substring(1 + prefix.length()))).hasContent("kept");
+        }
+    }
+
+    /** The object keys s3proxy's file store holds for a bucket. */
+    private static Set<String> objects(Path bucket) throws IOException {
+        if (!Files.isDirectory(bucket)) {
+            return Set.of();
+        }
+        try (var files = Files.walk(bucket)) {
+            return files.filter(Files::isRegularFile).map(p -> bucket.relativize(p).toString().replace('\\', '/'))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
     }
 
     @Test

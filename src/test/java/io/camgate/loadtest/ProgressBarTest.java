@@ -14,7 +14,18 @@ class ProgressBarTest {
             assertThat(bar).isInstanceOf(ProgressBar.class);
         }
         String text = out.toString();
-        assertThat(text).endsWith("\r[###############               ]  50%  1,234 decisions" + System.lineSeparator());
+        assertThat(text).containsPattern("\r\\[#{15} {15}\\]  50%  1,234 decisions  [0-9,]+/s  ETA \\d+:\\d\\d\u001b\\[K"
+                + System.lineSeparator() + "$");
+    }
+
+    @Test
+    void theLineShowsTheRateSoFarAndTheTimeLeftAtThatPace() {
+        assertThat(ProgressBar.line(0.25, 1000, 2_000_000_000L, "requests"))
+                .isEqualTo("[########                      ]  25%  1,000 requests  500/s  ETA 0:06");
+        assertThat(ProgressBar.line(0.5, 300_000, 75_000_000_000L, "decisions"))
+                .isEqualTo("[###############               ]  50%  300,000 decisions  4,000/s  ETA 1:15");
+        assertThat(ProgressBar.line(0, 0, 0, "requests"))
+                .isEqualTo("[                              ]   0%  0 requests  -/s  ETA --:--");
     }
 
     @Test

@@ -42,7 +42,7 @@ class LogWriterTest {
         String[] seen = new String[2];
         try (LogWriter writer = LogWriter.start()) {
             new AccessLog(writer, l -> {
-                seen[0] = l;
+                seen[0] = l.toString();
                 seen[1] = Thread.currentThread().getName();
                 line.countDown();
             }).record("r1", "GET", "/a?q-signature=abc", 200, "allow", 0, 5, 1_000_000, "100000000013");

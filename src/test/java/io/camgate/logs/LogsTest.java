@@ -1,8 +1,10 @@
 package io.camgate.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camgate.authz.Decision;
 import io.camgate.authz.Need;
 import io.camgate.authz.PolicySource;
@@ -14,6 +16,7 @@ import io.camgate.policy.Effect;
 import io.camgate.policy.ResourceName;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class LogsTest {
@@ -28,19 +31,21 @@ class LogsTest {
             .add("cos:prefix", "a/").add("cos:prefix", "b/").build();
 
     private final List<String> lines = new ArrayList<>();
+    private final Consumer<ObjectNode> sink = fields -> lines.add(fields.toString());
 
     @Test
-    void everyDenialAndOneAllowInNAreLoggedAsJson() throws Exception {
-        DecisionLog log = new DecisionLog(10, lines::add);
+    void everyDenialAndTheSampledShareOfAllowsAreLogged() throws Exception {
+        DecisionLog log = new DecisionLog(0.1, sink);
         Principal dave = new Principal.SubUser("100000000014", "100000000001");
-        log.record("req-1", dave, READ, CONTEXT, DENY);
-        for (int i = 0; i < 25; i++) {
-            log.record("req-a" + i, dave, READ, CONTEXT, ALLOW);
+        log.record("req-1", 7, dave, READ, CONTEXT, DENY);
+        for (int i = 0; i < 30; i++) {
+            log.record("req-a" + i, 7, dave, READ, CONTEXT, ALLOW);
         }
-        log.record("req-2", Principal.ANONYMOUS, READ, CONTEXT, DENY);
+        log.record("req-2", 7, Principal.ANONYMOUS, READ, CONTEXT, DENY);
         assertThat(lines).hasSize(2 + 3);
         JsonNode first = JsonLine.MAPPER.readTree(lines.get(0));
         assertThat(first.path("requestId").asText()).isEqualTo("req-1");
+        assertThat(first.path("snapshot").path("generation").asLong()).isEqualTo(7);
         assertThat(first.path("principal").asText()).isEqualTo("100000000014");
         assertThat(first.path("needs").get(0).path("resource").asText()).endsWith("secret/a.txt");
         assertThat(first.path("context").path("qcs:ip").get(0).asText()).isEqualTo("10.1.2.3");
@@ -53,15 +58,40 @@ class LogsTest {
     }
 
     @Test
-    void samplingZeroLogsNoAllows() {
-        DecisionLog log = new DecisionLog(0, lines::add);
-        log.record("r", Principal.ANONYMOUS, READ, CONTEXT, ALLOW);
-        assertThat(lines).isEmpty();
+    void samplingZeroLogsNoAllowsButEveryDenial() {
+        DecisionLog log = new DecisionLog(0, sink);
+        for (int i = 0; i < 50; i++) {
+            log.record("r", 1, Principal.ANONYMOUS, READ, CONTEXT, ALLOW);
+        }
+        log.record("d", 1, Principal.ANONYMOUS, READ, CONTEXT, DENY);
+        assertThat(lines).hasSize(1).allMatch(l -> l.contains("\"requestId\":\"d\""));
+    }
+
+    @Test
+    void samplingOneLogsEveryAllowAndAQuarterLogsEveryFourth() {
+        DecisionLog all = new DecisionLog(1, sink);
+        for (int i = 0; i < 7; i++) {
+            all.record("a" + i, 1, Principal.ANONYMOUS, READ, CONTEXT, ALLOW);
+        }
+        assertThat(lines).hasSize(7);
+        lines.clear();
+        DecisionLog quarter = new DecisionLog(0.25, sink);
+        for (int i = 0; i < 100; i++) {
+            quarter.record("q" + i, 1, Principal.ANONYMOUS, READ, CONTEXT, ALLOW);
+        }
+        assertThat(lines).hasSize(25);
+    }
+
+    @Test
+    void samplingOutsideZeroToOneIsRefused() {
+        assertThatThrownBy(() -> new DecisionLog(1.5, sink)).hasMessageContaining("from 0 to 1");
+        assertThatThrownBy(() -> new DecisionLog(-0.1, sink)).hasMessageContaining("from 0 to 1");
+        assertThatThrownBy(() -> new DecisionLog(Double.NaN, sink)).hasMessageContaining("from 0 to 1");
     }
 
     @Test
     void theAccessLogRedactsSignaturesAndTokensWhateverTheirSpelling() throws Exception {
-        AccessLog log = new AccessLog(lines::add);
+        AccessLog log = new AccessLog(sink);
         log.record("req-9", "GET", "/a%2Fb.txt?q-sign-algorithm=sha1&q-ak=AKIDx&q-signature=abcdef0123&"
                 + "X-Cos-Security-Token=tok123&sign=zzz&q%2Dsignature=esc999&versionId=3", 200, "allow", 0, 42,
                 2_500_000, "100000000014");

@@ -48,10 +48,11 @@ class CosGatekeeperTest {
     Path dir;
 
     private static CosGatekeeper gate(SnapshotHolder holder, Clock clock) {
-        return new CosGatekeeper(holder, new RequestClassifier(CosSettings.DEFAULTS, clock),
-                new Authenticator(SignatureRules.DEFAULTS, new TemporaryCredentials(clock), clock),
-                new RouteTable(ExampleGateway.settings(URI.create("http://127.0.0.1:9"),
-                        ExampleGateway.plainListener()).routes()), new Limiter(), clock, RequestObserver.NONE);
+        return new CosGatekeeper(new ServedConfig(holder, new RouteTable(ExampleGateway.settings(
+                URI.create("http://127.0.0.1:9"), ExampleGateway.plainListener()).routes())),
+                new RequestClassifier(CosSettings.DEFAULTS, clock),
+                new Authenticator(SignatureRules.DEFAULTS, new TemporaryCredentials(clock), clock), new Limiter(),
+                clock, RequestObserver.NONE);
     }
 
     /** A head for {@code method target} on {@code host}, signed by bob for the window {@code [start, end]} (null: unsigned). */
@@ -98,10 +99,10 @@ class CosGatekeeperTest {
         var open = new io.camgate.config.RouteSettings(r.name(), r.buckets(), r.hosts(), r.upstream(), r.addressing(),
                 r.auth(), r.accessKey(), r.secretKey(), r.region(), false, r.maxConnections(), r.connectTimeout(),
                 r.responseTimeout(), r.idleTimeout(), r.foldsKeys());
-        CosGatekeeper gate = new CosGatekeeper(new SnapshotHolder(snapshot),
-                new RequestClassifier(CosSettings.DEFAULTS, clock),
-                new Authenticator(SignatureRules.DEFAULTS, new TemporaryCredentials(clock), clock),
-                new RouteTable(List.of(open)), new Limiter(), clock, RequestObserver.NONE);
+        CosGatekeeper gate = new CosGatekeeper(new ServedConfig(new SnapshotHolder(snapshot),
+                new RouteTable(List.of(open))), new RequestClassifier(CosSettings.DEFAULTS, clock),
+                new Authenticator(SignatureRules.DEFAULTS, new TemporaryCredentials(clock), clock), new Limiter(),
+                clock, RequestObserver.NONE);
         HttpRequest unsigned = head("GET", ExampleGateway.HOST, "/hello.txt", null, null, snapshot);
         assertThat(gate.admit(unsigned, PEER, null, new Exchange())).isInstanceOf(Verdict.Allow.class);
         assertThat(gate(new SnapshotHolder(snapshot), clock).admit(unsigned, PEER, null, new Exchange()))
@@ -127,11 +128,10 @@ class CosGatekeeperTest {
         Snapshot snapshot = ExampleGateway.exampleSnapshot();
         SettableClock time = new SettableClock(Instant.now());
         TemporaryCredentials issued = new TemporaryCredentials(time);
-        CosGatekeeper gate = new CosGatekeeper(new SnapshotHolder(snapshot),
-                new RequestClassifier(CosSettings.DEFAULTS, time),
-                new Authenticator(SignatureRules.DEFAULTS, issued, time),
+        CosGatekeeper gate = new CosGatekeeper(new ServedConfig(new SnapshotHolder(snapshot),
                 new RouteTable(ExampleGateway.settings(URI.create("http://127.0.0.1:9"),
-                        ExampleGateway.plainListener()).routes()), new Limiter(), time, RequestObserver.NONE);
+                        ExampleGateway.plainListener()).routes())), new RequestClassifier(CosSettings.DEFAULTS, time),
+                new Authenticator(SignatureRules.DEFAULTS, issued, time), new Limiter(), time, RequestObserver.NONE);
         PolicyDocument onlyPublic = PolicyParser.parse("session", "session", PolicyKind.USER,
                 "{\"version\":\"2.0\",\"statement\":[{\"effect\":\"allow\",\"action\":[\"name/cos:GetObject\"],"
                         + "\"resource\":[\"qcs::cos:ap-shanghai:uid/1250000001:examplebucket-1250000001/public/*\"]}]}");

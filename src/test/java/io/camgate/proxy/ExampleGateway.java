@@ -1,19 +1,13 @@
 package io.camgate.proxy;
 
 import com.qcloud.cos.COSClient;
-import com.qcloud.cos.ClientConfig;
-import com.qcloud.cos.auth.AnonymousCOSCredentials;
-import com.qcloud.cos.auth.BasicCOSCredentials;
-import com.qcloud.cos.auth.COSCredentials;
-import com.qcloud.cos.endpoint.EndpointResolver;
-import com.qcloud.cos.http.HttpProtocol;
-import com.qcloud.cos.region.Region;
 import io.camgate.authz.Snapshot;
 import io.camgate.config.ConfigLoader;
 import io.camgate.config.GatewaySettings;
 import io.camgate.config.ListenSettings;
 import io.camgate.config.RouteSettings;
 import io.camgate.sign.SignatureRules;
+import io.camgate.testing.CosClients;
 import io.camgate.testing.S3ProxyServer;
 import java.net.URI;
 import java.nio.file.Path;
@@ -84,23 +78,7 @@ final class ExampleGateway implements AutoCloseable {
 
     /** An SDK client for a gateway on {@code port}: no retries, so a failure shows as it is. */
     static COSClient client(int port, String secretId, String secretKey) {
-        COSCredentials credentials = secretId == null ? new AnonymousCOSCredentials()
-                : new BasicCOSCredentials(secretId, secretKey);
-        ClientConfig config = new ClientConfig(new Region("ap-shanghai"));
-        config.setHttpProtocol(HttpProtocol.http);
-        config.setMaxErrorRetry(0);
-        config.setEndpointResolver(new EndpointResolver() {
-            @Override
-            public String resolveGeneralApiEndpoint(String endpoint) {
-                return "127.0.0.1:" + port;
-            }
-
-            @Override
-            public String resolveGetServiceApiEndpoint(String endpoint) {
-                return "127.0.0.1:" + port;
-            }
-        });
-        return new COSClient(credentials, config);
+        return CosClients.client(port, secretId, secretKey);
     }
 
     /** {@code url} (a presigned COS URL) aimed at the gateway: same path and query. */

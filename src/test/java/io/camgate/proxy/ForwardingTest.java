@@ -375,7 +375,7 @@ class ForwardingTest {
     }
 
     /** A gateway that forwards every request, with its Content-Length, to a plain server on {@code port}. */
-    private static GatewayServer gatewayTo(int port) throws InterruptedException {
+    private static GatewayServer gatewayTo(int port) throws IOException, InterruptedException {
         UpstreamRoute plain = new UpstreamRoute("plain", URI.create("http://127.0.0.1:" + port), 1,
                 Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(30));
         return GatewayServer.start(new InetSocketAddress("127.0.0.1", 0), 1, (request, peer, tls, exchange) -> {

@@ -213,8 +213,8 @@ class LargeObjectInSeparateJvmTest {
                 // SIGTERM through the handle: Process.destroy() would also close the pipe we read the exit lines from.
                 assertThat(gateway.toHandle().destroy()).isTrue();
                 assertThat(gateway.waitFor(60, TimeUnit.SECONDS)).isTrue();
-                output.await(l -> l.equals("camgate: stopped"));
-                assertThat(output.lines()).anyMatch(l -> l.contains("camgate: stopped accepting"))
+                output.await(l -> l.contains("\"message\":\"stopped\""));
+                assertThat(output.lines()).anyMatch(l -> l.contains("\"message\":\"stopped accepting"))
                         .noneMatch(l -> l.contains("OutOfMemoryError"));
             } finally {
                 gateway.destroyForcibly();

@@ -60,6 +60,10 @@ final class RouteModeGateways implements AutoCloseable {
             s3.close();
             throw e;
         }
+        // passthrough sends the client's virtual-hosted path (/public/...), which s3proxy reads as
+        // path style: a bucket of that name makes it take such requests whole, as a store would.
+        check(RawHttp.exchange(s3.port(), "PUT /public HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n"), "the passthrough bucket");
         int none = all.port(UpstreamAuth.NONE);
         check(RawHttp.exchange(none, signed("PUT", "/", ROOT_ID, ROOT_KEY) + "Content-Length: 0\r\n\r\n"), "bucket");
         for (Map.Entry<String, String> o : objects.entrySet()) {

@@ -107,9 +107,9 @@ class UpstreamAuthModesTest {
     private static GatewayServer serve(GatewaySettings settings, CosSettings cos, List<Seen> log)
             throws Exception {
         Clock clock = Clock.systemUTC();
-        CosGatekeeper gate = new CosGatekeeper(new SnapshotHolder(ExampleGateway.exampleSnapshot()),
-                new RequestClassifier(cos, clock), Gateway.authenticator(settings, clock),
-                new RouteTable(settings.routes()), new Limiter(), clock, RequestObserver.NONE);
+        CosGatekeeper gate = new CosGatekeeper(new ServedConfig(new SnapshotHolder(ExampleGateway.exampleSnapshot()),
+                new RouteTable(settings.routes())), new RequestClassifier(cos, clock),
+                Gateway.authenticator(settings, clock), new Limiter(), clock, RequestObserver.NONE);
         Gatekeeper recording = (head, peer, tls, exchange) -> {
             Verdict verdict = gate.admit(head, peer, tls, exchange);
             log.add(new Seen(head.method().name(), head.uri(), head.headers().copy(), exchange.principal(),

@@ -25,4 +25,22 @@ public final class ExampleConfig {
         }
         return target;
     }
+
+    /**
+     * Writes into {@code dir} a {@code camgate.yaml} whose gateway and admin listener take free
+     * loopback ports and whose one route signs the example bucket's requests to {@code s3}.
+     */
+    public static void routeTo(Path dir, S3ProxyServer s3) throws IOException {
+        Files.writeString(dir.resolve("camgate.yaml"), """
+                listen: {address: 127.0.0.1, port: 0}
+                admin: {address: 127.0.0.1, port: 0}
+                routes:
+                  - name: s3proxy
+                    buckets: [examplebucket-1250000001]
+                    upstream: %s
+                    auth: sigv4
+                    accessKey: %s
+                    secretKey: %s
+                """.formatted(s3.uri(), S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL));
+    }
 }

@@ -89,6 +89,9 @@ public final class RecordingUpstream implements AutoCloseable {
     private final List<Seen> seen = new ArrayList<>();
     /** The body bytes (chunk data, without chunk framing) relayed for each request, in order. */
     private final List<Long> bodies = new ArrayList<>();
+    /** Client connections accepted and ended, guarded by {@link #seen} like the requests. */
+    private int accepted;
+    private int ended;
     private volatile Fault fault = Fault.NONE;
 
     private RecordingUpstream(ServerSocket server, InetSocketAddress target) {
@@ -128,15 +131,8 @@ public final class RecordingUpstream implements AutoCloseable {
      * request that never comes fails the test instead of hanging it.
      */
     public List<Seen> awaitRequests(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         synchronized (seen) {
-            while (seen.size() < n) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    break;
-                }
-                seen.wait(left);
-            }
+            awaitWhile(() -> seen.size() < n);
             return List.copyOf(seen);
         }
     }
@@ -153,16 +149,41 @@ public final class RecordingUpstream implements AutoCloseable {
 
     /** Waits (bounded, like {@link #awaitRequests}) until {@code n} bodies were relayed whole, and returns their lengths. */
     public List<Long> awaitBodyLengths(int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         synchronized (seen) {
-            while (bodies.size() < n) {
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    break;
-                }
-                seen.wait(left);
-            }
+            awaitWhile(() -> bodies.size() < n);
             return List.copyOf(bodies);
+        }
+    }
+
+    /**
+     * Waits until every client connection accepted so far has ended (the gateway closed its
+     * pooled connections to this upstream), bounded like {@link #awaitRequests}.
+     *
+     * @return how many stayed open
+     */
+    public int awaitConnectionsClosed() throws InterruptedException {
+        synchronized (seen) {
+            awaitWhile(() -> ended < accepted);
+            return accepted - ended;
+        }
+    }
+
+    /** How many client connections were accepted so far. */
+    public int connectionsAccepted() {
+        synchronized (seen) {
+            return accepted;
+        }
+    }
+
+    /** Waits on {@link #seen} (whose lock the caller holds) while {@code pending}, for 20 s at the most. */
+    private void awaitWhile(java.util.function.BooleanSupplier pending) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (pending.getAsBoolean()) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return;
+            }
+            seen.wait(left);
         }
     }
 
@@ -186,6 +207,9 @@ public final class RecordingUpstream implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 open.add(client);
+                synchronized (seen) {
+                    accepted++;
+                }
                 threads.execute(() -> serve(client));
             } catch (IOException e) {
                 return;
@@ -194,6 +218,17 @@ public final class RecordingUpstream implements AutoCloseable {
     }
 
     private void serve(Socket client) {
+        try {
+            relay(client);
+        } finally {
+            synchronized (seen) {
+                ended++;
+                seen.notifyAll();
+            }
+        }
+    }
+
+    private void relay(Socket client) {
         Socket upstream = null;
         try (client) {
             InputStream in = client.getInputStream();

@@ -41,11 +41,25 @@ public final class SnapshotHolder {
      * @throws IllegalArgumentException when {@code next} is not newer than the current snapshot
      */
     public Published publish(Snapshot next) {
-        Published published = new Published(next, Engines.forSnapshot(next, kind));
+        return publish(prepare(next));
+    }
+
+    /** Builds the engine for {@code next} without publishing it, so that what goes with it can be made ready first. */
+    public Published prepare(Snapshot next) {
+        return new Published(next, Engines.forSnapshot(next, kind));
+    }
+
+    /**
+     * Makes {@code published} (from {@link #prepare}) current.
+     *
+     * @return {@code published}
+     * @throws IllegalArgumentException when it is not newer than the current snapshot
+     */
+    public Published publish(Published published) {
         while (true) {
             Published now = current.get();
-            if (next.generation() <= now.generation()) {
-                throw new IllegalArgumentException("snapshot generation " + next.generation()
+            if (published.generation() <= now.generation()) {
+                throw new IllegalArgumentException("snapshot generation " + published.generation()
                         + " is not newer than the current " + now.generation());
             }
             if (current.compareAndSet(now, published)) {
