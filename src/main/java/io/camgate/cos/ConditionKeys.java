@@ -46,10 +46,11 @@ public final class ConditionKeys {
     private static final Set<String> RESPONSE_CONTENT_TYPE_ACTIONS = Set.of("cos:GetObject");
     private static final Set<String> REQUEST_TAG_ACTIONS = Set.of("cos:PutBucket", "cos:PutBucketTagging");
 
-    private static final String TAGGING = "x-cos-tagging";
-    /** The headers keys are read from: each may appear at most once. */
-    private static final String[] HEADERS = {"Content-Length", "Content-Type", "x-cos-acl", "x-cos-storage-class",
-        TAGGING};
+    private static final String TAGGING = HeaderTwins.TAGGING;
+    private static final String DECODED_LENGTH = "x-amz-decoded-content-length";
+    /** The headers keys are read from: each may appear at most once (the x-cos twins: {@link HeaderTwins}). */
+    private static final String[] HEADERS = {"Content-Length", "Content-Type", "Content-Encoding",
+        "x-amz-content-sha256", DECODED_LENGTH};
 
     private ConditionKeys() {
     }
@@ -64,8 +65,16 @@ public final class ConditionKeys {
         for (String header : HEADERS) {
             h.single(header);
         }
+        HeaderTwins.check(h);
+        if (isAwsChunked(h)) {
+            String decoded = h.first(DECODED_LENGTH);
+            if (decoded == null || decoded.isBlank() || !decoded.strip().chars().allMatch(c -> c >= '0' && c <= '9')) {
+                throw new ClassificationException(CosError.INVALID_ARGUMENT,
+                        "An aws-chunked body needs x-amz-decoded-content-length.");
+            }
+        }
         if (REQUEST_TAG_ACTIONS.contains(action)) {
-            tags(h.first(TAGGING), true, null);
+            tags(HeaderTwins.value(h, TAGGING), true, null);
             tags(QueryParser.find(params, "tagging"), false, null);
         }
     }
@@ -75,8 +84,9 @@ public final class ConditionKeys {
      * header {@code name} (lower case), so that a decision on such a request was made with it.
      */
     public static boolean readsHeader(String name, String action) {
-        return switch (name) {
-            case "content-length", "content-type" -> true;
+        String cos = HeaderTwins.cosNameOf(name);
+        return switch (cos == null ? name : cos) {
+            case "content-length", "content-type", DECODED_LENGTH -> true;
             case "x-cos-acl" -> ACL_ACTIONS.contains(action);
             case "x-cos-storage-class" -> STORAGE_CLASS_ACTIONS.contains(action);
             case TAGGING -> REQUEST_TAG_ACTIONS.contains(action);
@@ -124,13 +134,14 @@ public final class ConditionKeys {
             b.add(VPC, request.vpcId());
             b.add(REQUESTER_VPC, request.vpcId());
         }
-        addHeader(b, CONTENT_LENGTH, h, "Content-Length");
-        addHeader(b, CONTENT_TYPE, h, "Content-Type");
+        // An aws-chunked body's Content-Length counts its framing (or is absent): the key is the data's length.
+        addValue(b, CONTENT_LENGTH, h.first(isAwsChunked(h) ? DECODED_LENGTH : "Content-Length"));
+        addValue(b, CONTENT_TYPE, h.first("Content-Type"));
         if (ACL_ACTIONS.contains(action)) {
-            addHeader(b, ACL, h, "x-cos-acl");
+            addValue(b, ACL, HeaderTwins.checkedValue(h, HeaderTwins.ACL));
         }
         if (STORAGE_CLASS_ACTIONS.contains(action)) {
-            addHeader(b, STORAGE_CLASS, h, "x-cos-storage-class");
+            addValue(b, STORAGE_CLASS, HeaderTwins.checkedValue(h, HeaderTwins.STORAGE_CLASS));
         }
         if (VERSION_ID_ACTIONS.contains(action)) {
             String version = request.param("versionId");
@@ -146,7 +157,7 @@ public final class ConditionKeys {
         }
         if (REQUEST_TAG_ACTIONS.contains(action)) {
             try {
-                tags(h.first(TAGGING), true, b);
+                tags(HeaderTwins.checkedValue(h, TAGGING), true, b);
                 tags(request.param("tagging"), false, b);
             } catch (ClassificationException e) {
                 throw new IllegalStateException("tags were checked while classifying", e);
@@ -155,11 +166,18 @@ public final class ConditionKeys {
         return b.build();
     }
 
-    private static void addHeader(ConditionContext.Builder b, String key, RequestHeaders h, String header) {
-        String value = h.first(header);
+    private static void addValue(ConditionContext.Builder b, String key, String value) {
         if (value != null) {
             b.add(key, value.trim());
         }
+    }
+
+    /** Whether the body is aws-chunked: so declared by Content-Encoding or by a STREAMING payload mode. */
+    static boolean isAwsChunked(RequestHeaders h) {
+        String encoding = h.first("Content-Encoding");
+        String payload = h.first("x-amz-content-sha256");
+        return (encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("aws-chunked"))
+                || (payload != null && payload.strip().startsWith("STREAMING-"));
     }
 
     private static void addQuery(ConditionContext.Builder b, String key, String decoded) {

@@ -58,8 +58,41 @@ public record CopySource(String bucket, String appid, String region, String key,
         }
     }
 
+    /**
+     * Reads S3's {@code x-amz-copy-source}: {@code [/]<bucket>/<url-encoded key>[?versionId=<id>]}.
+     * The header names no region, so the bucket's comes from the directory.
+     */
+    public static CopySource parseS3(String header, Directory directory) throws ClassificationException {
+        String value = header.trim();
+        int start = value.startsWith("/") ? 1 : 0;
+        int slash = value.indexOf('/', start);
+        if (slash <= start) {
+            throw invalid(header, "is not <bucket>/<key>");
+        }
+        String bucket = value.substring(start, slash);
+        String appid = BucketName.appidOf(bucket);
+        if (appid == null) {
+            throw invalid(header, "does not name a bucket <name>-<appid>");
+        }
+        String region = directory.bucket(bucket).map(io.camgate.identity.Bucket::region).orElseThrow(() ->
+                new ClassificationException(CosError.NO_SUCH_BUCKET, "The copy source bucket " + bucket
+                        + " is not known, so its region cannot be determined."));
+        int question = value.indexOf('?', slash);
+        int keyEnd = question < 0 ? value.length() : question;
+        if (question >= 0 && (!value.startsWith(VERSION_ID, question + 1) || value.indexOf('&', question) >= 0)) {
+            throw invalid(header, "carries a query other than versionId");
+        }
+        String key = PercentCodec.decodePath(value, slash + 1, keyEnd);
+        if (key.isEmpty()) {
+            throw invalid(header, "names no object key");
+        }
+        String versionId = question < 0 ? null
+                : PercentCodec.decodeQuery(value, question + 1 + VERSION_ID.length(), value.length());
+        return new CopySource(bucket, appid, region, key, versionId);
+    }
+
     private static ClassificationException invalid(String header, String why) {
         return new ClassificationException(CosError.INVALID_ARGUMENT,
-                "x-cos-copy-source \"" + header + "\" " + why + ".");
+                "The copy source \"" + header + "\" " + why + ".");
     }
 }

@@ -3,7 +3,7 @@ package io.camgate.cos;
 import io.camgate.authz.Need;
 import io.camgate.policy.ConditionContext;
 import io.camgate.sign.Authenticator;
-import io.camgate.sign.SignedRequest;
+import io.camgate.sign.AwsSignedRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,8 @@ import java.util.List;
  *
  * <p>The signature verifier reads {@link #method()}, {@link #path()} (the decoded path), the
  * parameters and {@link #headerValues(String)}: exactly the accessors of
- * {@link SignedRequest}, which this class implements. The forwarder sends
+ * {@link io.camgate.sign.SignedRequest}; AWS signatures also read {@link #rawPath()} and the
+ * header names ({@link AwsSignedRequest}), which this class implements. The forwarder sends
  * {@link #wireTarget()}, which is rebuilt from the decoded path so that the key upstream is
  * exactly the key that was authorized.
  *
@@ -25,7 +26,7 @@ import java.util.List;
  * and {@link #awaitsBody()} is true; {@link #withDeletedObjects} and {@link #withForm}
  * give the request with its needs.
  */
-public final class CosRequest implements SignedRequest {
+public final class CosRequest implements AwsSignedRequest {
     /** What an anonymous Delete Multiple Objects also needs on the bucket (436/8289). */
     static final String DELETE_MULTIPLE_OBJECTS = "cos:DeleteMultipleObjects";
 
@@ -133,7 +134,8 @@ public final class CosRequest implements SignedRequest {
         return key;
     }
 
-    /** The path as it came on the wire, still percent-encoded. */
+    /** The path as it came on the wire, still percent-encoded (what SigV4 signs). */
+    @Override
     public String rawPath() {
         return rawPath;
     }
@@ -193,6 +195,18 @@ public final class CosRequest implements SignedRequest {
     @Override
     public List<String> headerValues(String name) {
         return headers.all(name);
+    }
+
+    /** How many header lines there are. */
+    @Override
+    public int headerCount() {
+        return headers.size();
+    }
+
+    /** The name of header line {@code index}, as sent. */
+    @Override
+    public String headerName(int index) {
+        return headers.name(index);
     }
 
     /** The connection facts. */

@@ -16,6 +16,13 @@ public enum HostKind {
     CUSTOM_DOMAIN(Service.COS, true),
     /** {@code cos.<region>...}: path-style {@code /<bucket>/<key>}, or GetService at {@code /}. */
     PATH_STYLE(Service.COS, false),
+    /**
+     * The gateway's own address: a Host outside the COS and CI domains and the custom domains (a
+     * Service name such as {@code camgate.storage.svc}, {@code localhost}, an IP literal). Path
+     * style like {@link #PATH_STYLE}, GetService at {@code /}; the bucket's region comes from the
+     * directory, since the host names none.
+     */
+    GATEWAY(Service.COS, false),
     /** {@code service.cos.myqcloud.com}: GetService across regions. */
     SERVICE(Service.COS, false),
     /** {@code <bucket>.ci.<region>.myqcloud.com}: CI jobs, templates, queues, bucket settings. */

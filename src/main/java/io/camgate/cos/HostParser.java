@@ -7,9 +7,11 @@ import java.util.Map;
 
 /**
  * Reads a Host header into an {@link Endpoint}. Host names compare case-insensitively, a port
- * and one trailing dot are dropped, and anything that is not exactly one known form (an IP
- * literal, userinfo, an unknown domain, a malformed bucket label) is refused: a bucket is
- * never guessed.
+ * and one trailing dot are dropped. A host under a COS domain must be exactly one known form (a
+ * malformed bucket label or an unknown form is refused: a bucket is never guessed); a host
+ * outside the COS domains and the custom domains is the gateway's own address
+ * ({@link HostKind#GATEWAY}), where the bucket can only come from the path. Userinfo and hosts
+ * that are neither a DNS name nor an IP literal are refused.
  */
 public final class HostParser {
     private static final String[] DOMAINS = {".myqcloud.com", ".tencentcos.cn"};
@@ -79,8 +81,12 @@ public final class HostParser {
                 domain = d;
             }
         }
-        if (domain == null) {
+        if (domain == null && (host.equals(DOMAINS[0].substring(1)) || host.equals(DOMAINS[1].substring(1)))) {
             throw unknown(host);
+        }
+        if (domain == null) {
+            // Not a COS name: the gateway's own address (Service name, localhost, IP literal), path style.
+            return new Endpoint(HostKind.GATEWAY, host, null, null, "");
         }
         String rest = host.substring(0, host.length() - domain.length());
         if (rest.equals("service.cos")) {
@@ -151,14 +157,23 @@ public final class HostParser {
         }
     }
 
-    /** Lower case, without {@code :port} and one trailing dot; refuses IP literals and userinfo. */
+    /**
+     * Lower case, without {@code :port} and one trailing dot; a bracketed IPv6 literal keeps its
+     * brackets. Refuses userinfo and anything but DNS-name characters or an IPv6 literal.
+     */
     static String normalize(String hostHeader) throws ClassificationException {
         if (hostHeader == null || hostHeader.isEmpty()) {
             throw new ClassificationException(CosError.INVALID_REQUEST, "The request has no Host header.");
         }
         String host = hostHeader.trim().toLowerCase(Locale.ROOT);
-        if (host.startsWith("[") || host.indexOf('@') >= 0) {
-            throw unknown(hostHeader);
+        if (host.startsWith("[")) {
+            return ipv6Literal(host, hostHeader);
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == ':')) {
+                throw unknown(hostHeader);
+            }
         }
         int colon = host.indexOf(':');
         if (colon >= 0) {
@@ -171,10 +186,30 @@ public final class HostParser {
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
-        if (host.isEmpty() || host.startsWith(".") || host.contains("..")) {
+        if (host.isEmpty() || host.startsWith(".") || host.endsWith(".") || host.contains("..")) {
             throw unknown(hostHeader);
         }
         return host;
+    }
+
+    /** {@code [v6]} or {@code [v6]:port}: hex digits, colons and dots inside the brackets. */
+    private static String ipv6Literal(String host, String hostHeader) throws ClassificationException {
+        int close = host.indexOf(']');
+        if (close < 3) {
+            throw unknown(hostHeader);
+        }
+        for (int i = 1; i < close; i++) {
+            char c = host.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == ':' || c == '.')) {
+                throw unknown(hostHeader);
+            }
+        }
+        String rest = host.substring(close + 1);
+        if (!rest.isEmpty() && !(rest.length() >= 2 && rest.length() <= 6 && rest.charAt(0) == ':'
+                && rest.substring(1).chars().allMatch(c -> c >= '0' && c <= '9'))) {
+            throw unknown(hostHeader);
+        }
+        return host.substring(0, close + 1);
     }
 
     private static ClassificationException unknown(String host) {

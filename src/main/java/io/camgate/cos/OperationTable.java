@@ -213,7 +213,13 @@ public final class OperationTable {
             "upload-id-marker", "max-uploads", "part-number-marker", "max-parts", "versionId", "position",
             "x-cos-traffic-limit", "q-sign-algorithm", "q-ak", "q-sign-time", "q-key-time", "q-header-list",
             "q-url-param-list", "q-signature", "sign", "x-cos-security-token", "x-ci-security-token", "token",
-            "clientIP", "clientUA", "continuation-token");
+            "clientIP", "clientUA", "continuation-token",
+            // S3 clients: ListObjectsV2, the JS SDK's operation tag, checksum requests, and presign fields.
+            "list-type", "start-after", "fetch-owner", "x-id", "x-amz-checksum-mode", "x-amz-sdk-checksum-algorithm",
+            "x-amz-checksum-crc32", "x-amz-checksum-crc32c", "x-amz-checksum-crc64nvme", "x-amz-checksum-sha1",
+            "x-amz-checksum-sha256", "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires",
+            "X-Amz-SignedHeaders", "X-Amz-Signature", "X-Amz-Security-Token", "X-Amz-Content-Sha256",
+            "AWSAccessKeyId", "Expires", "Signature", "x-amz-security-token");
 
     /** Download-time image processing written as a bare parameter name (GET object only). */
     private static final Set<String> IMAGE_PROCESSES = Set.of(

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns the wire form of a request (method, request-target, headers, transport) into a
@@ -22,6 +23,7 @@ public final class RequestClassifier {
     private static final String GET_OBJECT = "cos:GetObject";
     private static final String CI_PROCESS = "ci-process";
     private static final String PASS_ROLE = "cam:PassRole";
+    private static final Set<String> AWS_CHUNKED_ACTIONS = Set.of("cos:PutObject", "cos:UploadPart");
 
     private final CosSettings settings;
     private final Clock clock;
@@ -75,6 +77,11 @@ public final class RequestClassifier {
                 ? cos(methodIndex, method, endpoint, rawPath, params, headers, directory)
                 : ci(method, endpoint, rawPath, params, directory);
         ConditionKeys.check(headers, p.operation.action(), params);
+        // Only uploads stream aws-chunked bodies: elsewhere the framing would reach an API that reads it raw.
+        if (ConditionKeys.isAwsChunked(headers) && !AWS_CHUNKED_ACTIONS.contains(p.operation.action())) {
+            throw new ClassificationException(CosError.INVALID_REQUEST,
+                    "An aws-chunked body is accepted only by PutObject and UploadPart.");
+        }
         return new CosRequest(method, p.endpoint, p.key, rawPath, p.decodedPath, rawQuery, params, headers,
                 transport, client, now, stamp(now), p.operation, p.copySource, p.needs);
     }
@@ -95,11 +102,15 @@ public final class RequestClassifier {
         } else if (rawPath.equals("/")) {
             key = null;
             scope = Scope.SERVICE;
-        } else if (endpoint.kind() == HostKind.PATH_STYLE) {
+        } else if (endpoint.kind() == HostKind.PATH_STYLE || endpoint.kind() == HostKind.GATEWAY) {
             int slash = rawPath.indexOf('/', 1);
             String bucket = rawPath.substring(1, slash < 0 ? rawPath.length() : slash);
-            endpoint = new Endpoint(endpoint.kind(), endpoint.host(), bucket, BucketName.requireAppid(bucket),
-                    endpoint.region());
+            String appid = BucketName.requireAppid(bucket);
+            // The gateway's own address names no region: the bucket's comes from the directory.
+            String region = endpoint.kind() == HostKind.GATEWAY ? directory.bucket(bucket).orElseThrow(() ->
+                    new ClassificationException(CosError.NO_SUCH_BUCKET, "The bucket " + bucket
+                            + " is not known, so its region cannot be determined.")).region() : endpoint.region();
+            endpoint = new Endpoint(endpoint.kind(), endpoint.host(), bucket, appid, region);
             // The bucket segment holds no escapes (requireAppid allows none), so it decodes to itself.
             key = slash < 0 ? "" : decodedPath.substring(bucket.length() + 2);
             scope = key.isEmpty() ? Scope.BUCKET : Scope.OBJECT;
@@ -126,7 +137,7 @@ public final class RequestClassifier {
                 unknown = param.name();
             }
         }
-        String copyHeader = headers.single("x-cos-copy-source");
+        String copyHeader = HeaderTwins.value(headers, HeaderTwins.COPY_SOURCE);
         Operation op = table.cos(methodIndex, scope, mask, copyHeader != null);
         if (op == null) {
             throw new ClassificationException(CosError.ACCESS_DENIED, "No CAM action is known for " + method + " on "
@@ -148,7 +159,9 @@ public final class RequestClassifier {
                     "A website endpoint serves only GET, HEAD and OPTIONS on objects.");
         }
 
-        CopySource source = copyHeader == null ? null : CopySource.parse(copyHeader, hosts, directory);
+        CopySource source = copyHeader == null ? null
+                : headers.first(HeaderTwins.COPY_SOURCE) != null ? CopySource.parse(copyHeader, hosts, directory)
+                : CopySource.parseS3(copyHeader, directory);
         return new Parsed(endpoint, key, decodedPath, op, source, cosNeeds(op, endpoint, key, source, params));
     }
 

@@ -96,14 +96,16 @@ public final class RequestHeaders {
     }
 
     /**
-     * Refuses a repeated {@code x-cos-*} or {@code Content-MD5} header: COS reads one copy of
-     * each, and a repeat would leave the gateway and the upstream free to read different ones.
+     * Refuses a repeated {@code x-cos-*}, {@code x-amz-*} or {@code Content-MD5} header: COS and
+     * S3 read one copy of each, and a repeat would leave the gateway and the upstream free to
+     * read different ones.
      *
      * @throws ClassificationException naming the first repeated header
      */
     public void refuseRepeatedCosHeaders() throws ClassificationException {
         for (int i = 0; i < names.length; i++) {
-            if (names[i].regionMatches(true, 0, "x-cos-", 0, 6) || names[i].equalsIgnoreCase("Content-MD5")) {
+            if (names[i].regionMatches(true, 0, "x-cos-", 0, 6) || names[i].regionMatches(true, 0, "x-amz-", 0, 6)
+                    || names[i].equalsIgnoreCase("Content-MD5")) {
                 for (int j = i + 1; j < names.length; j++) {
                     if (names[j].equalsIgnoreCase(names[i])) {
                         throw new ClassificationException(CosError.INVALID_ARGUMENT,

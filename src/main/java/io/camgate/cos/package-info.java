@@ -6,7 +6,12 @@
  * forwarder all read the same object, and the forwarder sends the path rebuilt from the key
  * that was authorized ({@link io.camgate.cos.PercentCodec#encodePath}).
  *
- * <p>Everything fails closed: a target that does not decode cleanly, a host that is not one
+ * <p>S3 clients' requests classify into the same actions: their extra parameters are known
+ * modifiers, their {@code x-amz-*} condition headers feed the {@code x-cos-*} keys
+ * ({@link io.camgate.cos.HeaderTwins}), and a Host outside the COS domains is the gateway's own
+ * address, path style ({@link io.camgate.cos.HostKind#GATEWAY}).
+ *
+ * <p>Everything fails closed: a target that does not decode cleanly, a COS host that is not one
  * of the known forms, or a request that matches no row of the {@link io.camgate.cos.OperationTable}
  * is a {@link io.camgate.cos.ClassificationException}, never a guess.
  */

@@ -15,7 +15,13 @@ final class SignatureFailureReason {
             Map.entry(AuthError.WINDOW_TOO_LONG, "window_too_long"),
             Map.entry(AuthError.HOST_NOT_SIGNED, "host_not_signed"),
             Map.entry(AuthError.EXPIRED_TOKEN, "token_expired"),
-            Map.entry(AuthError.INVALID_TOKEN, "token_invalid"));
+            Map.entry(AuthError.INVALID_TOKEN, "token_invalid"),
+            Map.entry(AuthError.AWS_TIME_TOO_SKEWED, "skew"),
+            Map.entry(AuthError.NOT_YET_VALID, "skew"),
+            Map.entry(AuthError.AWS_HOST_NOT_SIGNED, "host_not_signed"),
+            Map.entry(AuthError.UNSIGNED_AMZ_HEADER, "unsigned_header"),
+            Map.entry(AuthError.CONTENT_SHA256_MISMATCH, "payload_mismatch"),
+            Map.entry(AuthError.BAD_DIGEST, "bad_digest"));
 
     /** Every value the label takes. */
     static final List<String> ALL = Stream.concat(KNOWN.stream().map(Map.Entry::getValue),
@@ -34,6 +40,9 @@ final class SignatureFailureReason {
         }
         if (e.status() == 400) {
             return "malformed";
+        }
+        if (e.code().equals(AuthError.SIGNATURE_DOES_NOT_MATCH.code())) {
+            return "mismatch"; // an aws-chunked chunk or trailer signature
         }
         return e.message().startsWith("Invalid according to Policy") ? "post_policy" : "other";
     }

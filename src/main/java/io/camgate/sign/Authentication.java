@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public final class Authentication {
     private static final Authentication ANONYMOUS =
-            new Authentication(Principal.ANONYMOUS, null, null, Optional.empty(), Carrier.NONE, null, null);
+            new Authentication(Principal.ANONYMOUS, null, null, Optional.empty(), Carrier.NONE, null, null, false);
 
     private final Principal principal;
     private final String secretId;
@@ -22,10 +22,12 @@ public final class Authentication {
     private final Carrier carrier;
     private final SignedNames signedHeaders;
     private final SignedNames signedParameters;
+    /** SigV4 signs the whole query: every parameter counts as signed. */
+    private final boolean everyParameterSigned;
 
     private Authentication(Principal principal, String secretId, KeyWindow window,
             Optional<PolicyDocument> sessionPolicy, Carrier carrier, SignedNames signedHeaders,
-            SignedNames signedParameters) {
+            SignedNames signedParameters, boolean everyParameterSigned) {
         this.principal = principal;
         this.secretId = secretId;
         this.window = window;
@@ -33,6 +35,7 @@ public final class Authentication {
         this.carrier = carrier;
         this.signedHeaders = signedHeaders;
         this.signedParameters = signedParameters;
+        this.everyParameterSigned = everyParameterSigned;
     }
 
     /** The result for an unsigned request. */
@@ -43,7 +46,13 @@ public final class Authentication {
     static Authentication signed(Signer signer, KeyWindow window, Carrier carrier, SignedNames headers,
             SignedNames parameters) {
         return new Authentication(signer.principal(), signer.secretId(), window, signer.sessionPolicy(), carrier,
-                headers, parameters);
+                headers, parameters, false);
+    }
+
+    /** A SigV4 result: the listed headers and every query parameter are signed. */
+    static Authentication signedWholeQuery(Signer signer, KeyWindow window, Carrier carrier, SignedNames headers) {
+        return new Authentication(signer.principal(), signer.secretId(), window, signer.sessionPolicy(), carrier,
+                headers, null, true);
     }
 
     /** The root account, sub-user, or anonymous. */
@@ -83,7 +92,7 @@ public final class Authentication {
 
     /** Whether query parameter {@code name} was signed. Names compare as COS does, case-insensitively. */
     public boolean isParameterSigned(String name) {
-        return isSigned(signedParameters, name);
+        return everyParameterSigned || isSigned(signedParameters, name);
     }
 
     private static boolean isSigned(SignedNames names, String raw) {

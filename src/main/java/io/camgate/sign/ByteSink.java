@@ -1,5 +1,6 @@
 package io.camgate.sign;
 
+import io.camgate.policy.HexDigit;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -171,6 +172,27 @@ final class ByteSink {
         out[at + 1] = hex[(b >>> 4) & 0xf];
         out[at + 2] = hex[b & 0xf];
         length = at + 3;
+    }
+
+    /**
+     * Reads exactly {@code 2 * length} hex digits (either case) into {@code length} bytes, or
+     * returns null when {@code text} is not that, so a malformed signature or digest can be told
+     * apart from a wrong one.
+     */
+    static byte[] parseHex(String text, int length) {
+        if (text.length() != 2 * length) {
+            return null;
+        }
+        byte[] out = new byte[length];
+        for (int i = 0; i < length; i++) {
+            int hi = HexDigit.value(text.charAt(2 * i));
+            int lo = HexDigit.value(text.charAt(2 * i + 1));
+            if (hi < 0 || lo < 0) {
+                return null;
+            }
+            out[i] = (byte) ((hi << 4) | lo);
+        }
+        return out;
     }
 
     /** Writes {@code raw} as lower-case hex (a digest). */

@@ -2,7 +2,9 @@ package io.camgate.sign;
 
 /**
  * A signature's validity window, {@code <start>;<end>} in Unix seconds, as written in
- * {@code q-sign-time} and {@code q-key-time}.
+ * {@code q-sign-time} and {@code q-key-time}. For AWS signatures the text is the request time
+ * as signed ({@code x-amz-date}), followed by {@code ;<X-Amz-Expires>} for a presigned URL, and
+ * for SigV2 the seconds {@code <start>;<end>}.
  *
  * @param start the first second the signature is valid
  * @param end   the last second the signature is valid

@@ -1,12 +1,9 @@
 package io.camgate.sign;
 
-import io.camgate.policy.HexDigit;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The per-thread tools of one verification: a SHA-1 digest, an HMAC-SHA1, and two byte sinks
@@ -20,13 +17,11 @@ final class Sha1Workspace {
     final ByteSink httpString = new ByteSink();
     final ByteSink stringToSign = new ByteSink();
     private final MessageDigest sha1;
-    private final Mac hmac;
-    private byte[] lastKey;
+    private final KeyedMac hmac = new KeyedMac("HmacSHA1");
 
     private Sha1Workspace() {
         try {
             sha1 = MessageDigest.getInstance("SHA-1");
-            hmac = Mac.getInstance("HmacSHA1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks SHA-1", e);
         }
@@ -50,15 +45,14 @@ final class Sha1Workspace {
 
     /** Raw HMAC-SHA1 of the sink's content under {@code key}. */
     byte[] hmac(byte[] key, ByteSink message) {
-        init(key);
-        hmac.update(message.array(), 0, message.length());
-        return hmac.doFinal();
+        Mac mac = hmac.keyed(key);
+        mac.update(message.array(), 0, message.length());
+        return mac.doFinal();
     }
 
     /** Lower-case hex (as ASCII bytes) of HMAC-SHA1 of {@code message} under {@code key}: a SignKey. */
     byte[] hmacHex(byte[] key, String message) {
-        init(key);
-        byte[] mac = hmac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+        byte[] mac = hmac.keyed(key).doFinal(message.getBytes(StandardCharsets.UTF_8));
         byte[] out = new byte[mac.length * 2];
         for (int i = 0; i < mac.length; i++) {
             out[2 * i] = HEX[(mac[i] >>> 4) & 0xf];
@@ -67,40 +61,12 @@ final class Sha1Workspace {
         return out;
     }
 
-    private void init(byte[] key) {
-        // A Mac is back in its keyed state after doFinal, so the same key needs no new init;
-        // cached SignKeys keep their identity, which makes back-to-back requests of one client cheaper.
-        if (key == lastKey) {
-            return;
-        }
-        lastKey = null;
-        try {
-            hmac.init(new SecretKeySpec(key, "HmacSHA1"));
-            lastKey = key;
-        } catch (GeneralSecurityException e) {
-            // An empty key is the only way here; treat it as a key that can never verify.
-            throw new IllegalArgumentException("unusable HMAC key", e);
-        }
-    }
-
     /**
      * Reads 40 hex digits (either case) into 20 bytes, or returns null when {@code text} is not
      * exactly that, so a malformed signature can be told apart from a wrong one.
      */
     static byte[] parseSignature(String text) {
-        if (text.length() != 40) {
-            return null;
-        }
-        byte[] out = new byte[20];
-        for (int i = 0; i < 20; i++) {
-            int hi = HexDigit.value(text.charAt(2 * i));
-            int lo = HexDigit.value(text.charAt(2 * i + 1));
-            if (hi < 0 || lo < 0) {
-                return null;
-            }
-            out[i] = (byte) ((hi << 4) | lo);
-        }
-        return out;
+        return ByteSink.parseHex(text, 20);
     }
 
 }

@@ -108,6 +108,11 @@ final class SignedNames {
         return true;
     }
 
+    /** The list exactly as the client wrote it. */
+    String text() {
+        return text;
+    }
+
     int size() {
         return names.length;
     }

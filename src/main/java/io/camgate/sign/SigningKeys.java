@@ -67,6 +67,12 @@ final class SigningKeys {
      *                                 {@code ExpiredToken} for an expired temporary one
      */
     Signer resolve(String secretId, Directory directory) throws AuthenticationException {
+        return resolve(temporary, secretId, directory);
+    }
+
+    /** {@link #resolve(String, Directory)} against the given store of temporary credentials. */
+    static Signer resolve(TemporaryCredentials temporary, String secretId, Directory directory)
+            throws AuthenticationException {
         Optional<AccessKey> configured = directory.key(secretId);
         if (configured.isPresent()) {
             AccessKey key = configured.get();

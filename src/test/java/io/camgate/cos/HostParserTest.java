@@ -51,13 +51,12 @@ class HostParserTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "", "example.com", "myqcloud.com", "cos.myqcloud.com", "203.0.113.7", "[::1]:443",
+        "", "myqcloud.com", "tencentcos.cn", "cos.myqcloud.com", "[::1", "[zz::1]", "[::1]x", "[::1]:", "[]",
+        "host_name.svc", "a b", "camgate.svc:80:80", "camgate.svc:123456", "camgate.svc..", "user@camgate.svc",
         "user@examplebucket-1250000000.cos.ap-beijing.myqcloud.com",
         "examplebucket-1250000000.cos.ap-beijing.myqcloud.com:",
         "examplebucket-1250000000.cos.ap-beijing.myqcloud.com:80a",
         "examplebucket-1250000000.cos.ap-beijing.myqcloud.com..",
-        "examplebucket-1250000000.cos.ap-beijing.myqcloud.com.evil.com",
-        "examplebucket-1250000000.cos.ap-beijing.myqcloud.com.cn",
         "a.examplebucket-1250000000.cos.ap-beijing.myqcloud.com",
         "examplebucket-1250000000.pic.ap-beijing.myqcloud.com",
         "examplebucket-1250000000.cos.ap_beijing.myqcloud.com",
@@ -76,6 +75,29 @@ class HostParserTest {
     })
     void refusesUnknownAmbiguousAndMalformedHosts(String host) {
         assertThatThrownBy(() -> parser.parse(host, DIRECTORY)).isInstanceOf(ClassificationException.class);
+    }
+
+    /**
+     * A host outside the COS domains is the gateway's own address: path style, with no bucket or
+     * region from the host, so the bucket can only come from the path (and its region from the
+     * directory). A COS-looking suffix on another domain is no COS host.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "camgate.storage.svc:8080 | camgate.storage.svc",
+        "camgate.storage.svc.cluster.local | camgate.storage.svc.cluster.local",
+        "localhost:8080 | localhost", "LOCALHOST | localhost", "example.com | example.com",
+        "127.0.0.1:8080 | 127.0.0.1", "203.0.113.7 | 203.0.113.7", "[::1]:443 | [::1]", "[::1] | [::1]",
+        "examplebucket-1250000000.cos.ap-beijing.myqcloud.com.evil.com | examplebucket-1250000000.cos.ap-beijing.myqcloud.com.evil.com",
+        "examplebucket-1250000000.cos.ap-beijing.myqcloud.com.cn | examplebucket-1250000000.cos.ap-beijing.myqcloud.com.cn",
+    })
+    void readsTheGatewaysOwnAddressAsPathStyle(String header, String host) throws Exception {
+        Endpoint e = parser.parse(header, DIRECTORY);
+        assertThat(e.kind()).isEqualTo(HostKind.GATEWAY);
+        assertThat(e.host()).isEqualTo(host);
+        assertThat(e.bucket()).isNull();
+        assertThat(e.appid()).isNull();
+        assertThat(e.kind().bucketInHost()).isFalse();
     }
 
     @ParameterizedTest

@@ -294,9 +294,20 @@ class HostileWireTest {
                 allowed("Host in upper case", get(HOST.toUpperCase(java.util.Locale.ROOT), "/public/a.txt"), 200,
                         null, "public/a.txt"),
                 refused("Host with two trailing dots", get(HOST + "..", "/public/a.txt"), 400, "InvalidRequest"),
-                refused("Host as an IP", get("127.0.0.1", "/" + BUCKET + "/public/a.txt"), 400, "InvalidRequest"),
+                // A Host outside the COS domains is the gateway's own address: path style, the bucket from the
+                // path alone (a bucket-like host name is no bucket), and the same policy decides.
+                allowed("Host as an IP, path style", get("127.0.0.1", "/" + BUCKET + "/public/a.txt"), 200, null,
+                        "public/a.txt"),
+                refused("Host as an IP, path style, a key the policy denies",
+                        get("127.0.0.1:8080", "/" + BUCKET + "/secret.txt"), 403, "AccessDenied"),
+                refused("Host as an IPv6 literal, another bucket in the path",
+                        get("[::1]:8080", "/" + PARTNER + "/public/a.txt"), 403, "AccessDenied"),
+                refused("Host as a Service name, bucket unknown to the directory",
+                        get("camgate.storage.svc:8080", "/other-1250000009/public/a.txt"), 404, "NoSuchBucket"),
                 refused("Host with userinfo", get("x@" + HOST, "/public/a.txt"), 400, "InvalidRequest"),
-                refused("Host of an unknown domain", get(BUCKET + ".cos.ap-shanghai.example.com", "/public/a.txt"),
+                refused("Host of an unknown domain naming the bucket, path without it",
+                        get(BUCKET + ".cos.ap-shanghai.example.com", "/public/a.txt"), 400, "InvalidBucketName"),
+                refused("Host of an unknown domain, a malformed name", get("camgate_svc", "/" + BUCKET + "/public/a.txt"),
                         400, "InvalidRequest"),
                 refused("Host naming no route's bucket", get("other-1250000009.cos.ap-shanghai.myqcloud.com",
                         "/public/a.txt"), 404, "NoSuchBucket"));

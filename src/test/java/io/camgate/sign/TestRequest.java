@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** A {@link SignedRequest} built by hand, standing in for the classifier's parse. */
-final class TestRequest implements SignedRequest {
+class TestRequest implements SignedRequest {
     private final String method;
     private final String path;
     private final List<String[]> params = new ArrayList<>();
@@ -108,6 +108,11 @@ final class TestRequest implements SignedRequest {
     @Override
     public String parameterValue(int index) {
         return params.get(index)[1];
+    }
+
+    /** The header lines, as added. */
+    List<String[]> headers() {
+        return headers;
     }
 
     @Override
