@@ -54,7 +54,7 @@ public final class Operations implements AutoCloseable {
         try {
             settings = OpsSettings.read(dir);
             if (adminPort != null) {
-                settings = new OpsSettings(settings.admin().withPort(adminPort), settings.shadow());
+                settings = settings.withAdminPort(adminPort);
             }
         } catch (PolicyException e) {
             logWriter.close();

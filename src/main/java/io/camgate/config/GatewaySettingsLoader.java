@@ -27,7 +27,7 @@ public final class GatewaySettingsLoader {
     public static final String FILE = "camgate.yaml";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> TOP = Set.of("listen", "signature", "routes", "ingress", "admin", "shadow");
+    private static final Set<String> TOP = Set.of("listen", "signature", "routes", "ingress", "admin", "shadow", "limits");
 
     private final UnaryOperator<String> environment;
 

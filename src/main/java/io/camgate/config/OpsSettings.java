@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.camgate.policy.PolicyException;
+import io.camgate.limits.SharedLimitSettings;
 import io.camgate.policy.PolicyProblem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,19 +17,30 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The operations sections of camgate.yaml ({@code admin:}, {@code shadow:}). The other sections
+ * The operations sections of camgate.yaml ({@code admin:}, {@code shadow:}, {@code limits:}). The other sections
  * (listen, signature, routes) belong to the gateway's own reader and are left alone here; a
  * missing camgate.yaml means the defaults.
  *
  * @param admin  where the admin listener listens
  * @param shadow the shadow policy directory, when one is configured
+ * @param limits the Redis the replicas share their limits through, when one is configured
  */
-public record OpsSettings(AdminSection admin, Optional<Path> shadow) {
+public record OpsSettings(AdminSection admin, Optional<Path> shadow, Optional<SharedLimitSettings> limits) {
     /** The gateway's settings file in a configuration directory. */
     public static final String FILE = "camgate.yaml";
 
     /** No admin section, no shadow directory. */
     public static final OpsSettings DEFAULTS = new OpsSettings(AdminSection.DEFAULT, Optional.empty());
+
+    /** The sections without shared limits. */
+    public OpsSettings(AdminSection admin, Optional<Path> shadow) {
+        this(admin, shadow, Optional.empty());
+    }
+
+    /** These sections with the admin listener on {@code port}. */
+    public OpsSettings withAdminPort(int port) {
+        return new OpsSettings(admin.withPort(port), shadow, limits);
+    }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -73,6 +85,7 @@ public record OpsSettings(AdminSection admin, Optional<Path> shadow) {
     /** The sections under {@code top}; problems go to {@code top}'s list. */
     static OpsSettings read(YamlNode top, Path configDir, UnaryOperator<String> environment) {
         return new OpsSettings(AdminSection.read(top.child("admin"), configDir, environment),
-                ShadowSection.read(top.child("shadow"), configDir));
+                ShadowSection.read(top.child("shadow"), configDir),
+                LimitsSection.read(top.child("limits"), configDir, environment));
     }
 }
