@@ -8,13 +8,16 @@ import io.camgate.config.ConfigReloader;
 import io.camgate.config.GatewaySettingsLoader;
 import io.camgate.config.OpsSettings;
 import io.camgate.config.ShadowComparator;
+import io.camgate.limits.LeaseKeeper;
 import io.camgate.limits.Limiter;
+import io.camgate.limits.SharedLimitSettings;
 import io.camgate.logs.AccessLog;
 import io.camgate.logs.DecisionLog;
 import io.camgate.logs.LogWriter;
 import io.camgate.metrics.GatewayMetrics;
 import io.camgate.policy.PolicyException;
 import io.camgate.sign.Authenticator;
+import io.lettuce.core.RedisException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +44,7 @@ public final class Operations implements AutoCloseable {
     private final ConfigReloader shadowSet;
     private final ShadowComparator shadow;
     private final Limiter limiter;
+    private final LeaseKeeper leases;
     private final LogWriter logWriter = LogWriter.start();
     private final DecisionLog decisionLog = DecisionLog.toSlf4j(ALLOW_SAMPLING, logWriter);
     private final AccessLog accessLog = AccessLog.toSlf4j(logWriter);
@@ -49,17 +53,18 @@ public final class Operations implements AutoCloseable {
 
     private Operations(Path dir, ConfigLoader loader, Authenticator authenticator, EngineKind kind,
             Integer adminPort, LongSupplier nanoTime) throws PolicyException, IOException, InterruptedException {
-        limiter = new Limiter(nanoTime);
         OpsSettings settings;
         try {
             settings = OpsSettings.read(dir);
             if (adminPort != null) {
                 settings = settings.withAdminPort(adminPort);
             }
-        } catch (PolicyException e) {
+            leases = settings.limits().isPresent() ? sharedLimits(settings.limits().get(), nanoTime) : null;
+        } catch (PolicyException | IOException e) {
             logWriter.close();
             throw e;
         }
+        limiter = new Limiter(nanoTime, leases);
         live = GatewaySettingsLoader.present(dir)
                 ? ConfigReloader.openServing(dir, loader, new GatewaySettingsLoader(System::getenv), kind)
                 : ConfigReloader.open(dir, loader, kind, "live");
@@ -88,9 +93,21 @@ public final class Operations implements AutoCloseable {
             if (opened != null) {
                 opened.close();
             }
+            if (leases != null) {
+                leases.close();
+            }
             metrics.close();
             logWriter.close();
             throw e;
+        }
+    }
+
+    /** Connects to the shared limits' Redis; unreachable at start is a startup error, named in one line. */
+    private static LeaseKeeper sharedLimits(SharedLimitSettings settings, LongSupplier nanoTime) throws IOException {
+        try {
+            return LeaseKeeper.connect(settings, nanoTime, null).start();
+        } catch (RedisException e) {
+            throw new IOException("cannot reach the shared limits' Redis at " + settings.uri() + ": " + e.getMessage(), e);
         }
     }
 
@@ -164,6 +181,9 @@ public final class Operations implements AutoCloseable {
         live.close();
         if (shadowSet != null) {
             shadowSet.close();
+        }
+        if (leases != null) {
+            leases.close();
         }
         metrics.close();
         logWriter.close();
