@@ -199,6 +199,7 @@ public final class LeaseKeeper implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        await(redis.deregister(replica));
         redis.close();
     }
 }

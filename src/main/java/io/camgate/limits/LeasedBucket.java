@@ -26,8 +26,8 @@ final class LeasedBucket implements Pool {
     private volatile long lowWater;
     private volatile boolean wanted;
     private volatile TokenBucket fallback;
-    /** Keeper-only: the clock time before which asking Redis again is pointless. */
-    long notBefore;
+    /** The keeper's: the clock time before which asking Redis again is pointless. */
+    volatile long notBefore;
 
     /** A lease that asks for its first batch at the keeper's next pass. */
     LeasedBucket(String key, long rate, boolean bytes, LeaseKeeper keeper) {

@@ -27,23 +27,27 @@ final class RedisLeases implements AutoCloseable {
     /** The register of replicas: a sorted set of replica ids by the time they last checked in. */
     static final String REPLICAS = "camgate:rl:replicas";
 
-    /*
-     * KEYS[1] the bucket. ARGV: rate per second, capacity, tokens wanted, debt (positive: tokens
-     * admitted without a lease, paid back but never below zero; negative: unused tokens handed
-     * back), now in microseconds or '' for Redis's clock. Returns {granted, microseconds until the
-     * rest of what was wanted is there}. Numbers go back to Redis through string.format, since
-     * Lua's own conversion keeps only 14 digits.
-     */
-    private static final String LEASE = """
-            local rate, cap = tonumber(ARGV[1]), tonumber(ARGV[2])
-            local want, debt = tonumber(ARGV[3]), tonumber(ARGV[4])
+    /* Sets now, in microseconds: ARGV[1], or Redis's clock when it is ''. */
+    private static final String NOW = """
             local now
-            if ARGV[5] == '' then
+            if ARGV[1] == '' then
               local t = redis.call('TIME')
               now = tonumber(t[1]) * 1000000 + tonumber(t[2])
             else
-              now = tonumber(ARGV[5])
+              now = tonumber(ARGV[1])
             end
+            """;
+
+    /*
+     * KEYS[1] the bucket. ARGV: now (see NOW), rate per second, capacity, tokens wanted, debt
+     * (positive: tokens admitted without a lease, paid back but never below zero; negative:
+     * unused tokens handed back). Returns {granted, microseconds until the rest of what was
+     * wanted is there}. Numbers go back to Redis through string.format, since Lua's own
+     * conversion keeps only 14 digits.
+     */
+    private static final String LEASE = NOW + """
+            local rate, cap = tonumber(ARGV[2]), tonumber(ARGV[3])
+            local want, debt = tonumber(ARGV[4]), tonumber(ARGV[5])
             local h = redis.call('HMGET', KEYS[1], 'tokens', 'at')
             local tokens, at = tonumber(h[1]), tonumber(h[2])
             if tokens == nil or at == nil then
@@ -72,16 +76,9 @@ final class RedisLeases implements AutoCloseable {
             return {grant, wait}
             """;
 
-    /* KEYS[1] the register. ARGV: replica id, now in microseconds or '', time to live. Returns N. */
-    private static final String REGISTER = """
-            local now
-            if ARGV[2] == '' then
-              local t = redis.call('TIME')
-              now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-            else
-              now = tonumber(ARGV[2])
-            end
-            redis.call('ZADD', KEYS[1], string.format('%.0f', now), ARGV[1])
+    /* KEYS[1] the register. ARGV: now (see NOW), replica id, time to live. Returns N. */
+    private static final String REGISTER = NOW + """
+            redis.call('ZADD', KEYS[1], string.format('%.0f', now), ARGV[2])
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%.0f', now - tonumber(ARGV[3])))
             redis.call('PEXPIRE', KEYS[1], 60000)
             return redis.call('ZCARD', KEYS[1])
@@ -145,15 +142,20 @@ final class RedisLeases implements AutoCloseable {
      * @return {granted, microseconds until the rest is there}
      */
     CompletableFuture<long[]> lease(String key, long rate, long want, long debt, Long nowMicros) {
-        return redis.<List<Long>>eval(LEASE, ScriptOutputType.MULTI, new String[] {key}, Long.toString(rate),
-                Long.toString(rate), Long.toString(want), Long.toString(debt), time(nowMicros))
+        return redis.<List<Long>>eval(LEASE, ScriptOutputType.MULTI, new String[] {key}, time(nowMicros),
+                Long.toString(rate), Long.toString(rate), Long.toString(want), Long.toString(debt))
                 .toCompletableFuture().thenApply(r -> new long[] {r.get(0), r.get(1)});
     }
 
     /** Registers replica {@code id} as live; completes with how many replicas checked in within {@code ttlMicros}. */
     CompletableFuture<Long> register(String id, Long nowMicros, long ttlMicros) {
-        return redis.<Long>eval(REGISTER, ScriptOutputType.INTEGER, new String[] {REPLICAS}, id, time(nowMicros),
+        return redis.<Long>eval(REGISTER, ScriptOutputType.INTEGER, new String[] {REPLICAS}, time(nowMicros), id,
                 Long.toString(ttlMicros)).toCompletableFuture();
+    }
+
+    /** Takes replica {@code id} off the register, so that the others count one fewer at once. */
+    CompletableFuture<Long> deregister(String id) {
+        return redis.zrem(REPLICAS, id).toCompletableFuture();
     }
 
     private static String time(Long nowMicros) {
