@@ -10,14 +10,12 @@ import io.camgate.config.OpsSettings;
 import io.camgate.config.ShadowComparator;
 import io.camgate.limits.LeaseKeeper;
 import io.camgate.limits.Limiter;
-import io.camgate.limits.SharedLimitSettings;
 import io.camgate.logs.AccessLog;
 import io.camgate.logs.DecisionLog;
 import io.camgate.logs.LogWriter;
 import io.camgate.metrics.GatewayMetrics;
 import io.camgate.policy.PolicyException;
 import io.camgate.sign.Authenticator;
-import io.lettuce.core.RedisException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,11 +57,11 @@ public final class Operations implements AutoCloseable {
             if (adminPort != null) {
                 settings = settings.withAdminPort(adminPort);
             }
-            leases = settings.limits().isPresent() ? sharedLimits(settings.limits().get(), nanoTime) : null;
-        } catch (PolicyException | IOException e) {
+        } catch (PolicyException e) {
             logWriter.close();
             throw e;
         }
+        leases = settings.limits().map(s -> LeaseKeeper.connect(s, nanoTime, null).start()).orElse(null);
         limiter = new Limiter(nanoTime, leases);
         live = GatewaySettingsLoader.present(dir)
                 ? ConfigReloader.openServing(dir, loader, new GatewaySettingsLoader(System::getenv), kind)
@@ -99,15 +97,6 @@ public final class Operations implements AutoCloseable {
             metrics.close();
             logWriter.close();
             throw e;
-        }
-    }
-
-    /** Connects to the shared limits' Redis; unreachable at start is a startup error, named in one line. */
-    private static LeaseKeeper sharedLimits(SharedLimitSettings settings, LongSupplier nanoTime) throws IOException {
-        try {
-            return LeaseKeeper.connect(settings, nanoTime, null).start();
-        } catch (RedisException e) {
-            throw new IOException("cannot reach the shared limits' Redis at " + settings.uri() + ": " + e.getMessage(), e);
         }
     }
 

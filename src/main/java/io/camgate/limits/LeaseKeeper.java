@@ -1,5 +1,6 @@
 package io.camgate.limits;
 
+import io.lettuce.core.RedisException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,13 +59,26 @@ public final class LeaseKeeper implements AutoCloseable {
     }
 
     /**
-     * Connects to the Redis of {@code settings}; call {@link #start()} to keep the leases topped up.
+     * Connects to the Redis of {@code settings}; call {@link #start()} to keep the leases topped
+     * up. When Redis cannot be reached, the replica starts all the same, each limit at its share
+     * G/N, and the keeper tries again every 250 ms.
      *
      * @param nanoTime     this replica's clock
      * @param sharedMicros the clock all replicas share, in microseconds, or null for Redis's own
      */
     public static LeaseKeeper connect(SharedLimitSettings settings, LongSupplier nanoTime, LongSupplier sharedMicros) {
-        return new LeaseKeeper(RedisLeases.connect(settings), settings, nanoTime, sharedMicros);
+        LeaseKeeper keeper = new LeaseKeeper(RedisLeases.open(settings), settings, nanoTime, sharedMicros);
+        keeper.connect();
+        return keeper;
+    }
+
+    private void connect() {
+        try {
+            redis.connect();
+        } catch (RedisException e) {
+            LOG.warn("the shared limits' Redis at {} cannot be reached ({}); limiting each subject to its share"
+                    + " G/N until it can", settings.uri(), e.getClass().getSimpleName());
+        }
     }
 
     /** Starts the thread that tops up the leases, waking when one runs low and every 10 ms. */
@@ -121,11 +135,14 @@ public final class LeaseKeeper implements AutoCloseable {
      */
     public void refill() {
         long now = nanoTime.getAsLong();
+        boolean retry = now - retryAt >= 0;
+        if (retry && !redis.connected()) {
+            connect();
+        }
         if (now - registerAt >= 0) {
             registerAt = now + REGISTER_EVERY;
             await(redis.register(replica, shared(), REPLICA_TTL_MICROS).thenAccept(n -> replicas = Math.max(1, n)));
         }
-        boolean retry = now - retryAt >= 0;
         List<CompletableFuture<?>> asked = new ArrayList<>();
         for (LeasedBucket lease : leases.values()) {
             if (lease.localOnly ? lease.owed() > 0

@@ -2,6 +2,9 @@ package io.camgate.limits;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SslOptions;
@@ -14,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The shared buckets in Redis, reached with Lettuce on threads of its own (never a gateway event
@@ -88,22 +92,18 @@ final class RedisLeases implements AutoCloseable {
 
     private final ClientResources resources;
     private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
-    private final RedisAsyncCommands<String, String> redis;
+    private volatile StatefulRedisConnection<String, String> connection;
 
-    private RedisLeases(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> c) {
+    private RedisLeases(ClientResources resources, RedisClient client) {
         this.resources = resources;
         this.client = client;
-        this.connection = c;
-        this.redis = c.async();
     }
 
     /**
-     * Connects to the Redis of {@code settings}, with two I/O and two computation threads (Lettuce's least).
-     *
-     * @throws io.lettuce.core.RedisException when Redis cannot be reached at start
+     * A client of the Redis of {@code settings}, with two I/O and two computation threads
+     * (Lettuce's least); it connects on {@link #connect()}.
      */
-    static RedisLeases connect(SharedLimitSettings settings) {
+    static RedisLeases open(SharedLimitSettings settings) {
         // the URI's timeout bounds connecting and the handshake; each command has the settings' timeout
         RedisURI.Builder uri = RedisURI.builder(RedisURI.create(settings.uri())).withTimeout(CONNECT);
         if (settings.password() != null) {
@@ -120,13 +120,33 @@ final class RedisLeases implements AutoCloseable {
             options.sslOptions(SslOptions.builder().jdkSslProvider().trustManager(settings.caFile().toFile()).build());
         }
         client.setOptions(options.build());
-        try {
-            return new RedisLeases(resources, client, client.connect());
-        } catch (RuntimeException e) {
-            client.shutdown();
-            resources.shutdown(0, 0, TimeUnit.SECONDS);
-            throw e;
+        return new RedisLeases(resources, client);
+    }
+
+    /**
+     * Connects, unless connected already; once connected, Lettuce reconnects by itself. Blocks
+     * up to 5 s: call it off the event loops.
+     *
+     * @throws RedisException when Redis cannot be reached
+     */
+    void connect() {
+        if (connection == null) {
+            connection = client.connect();
         }
+    }
+
+    /** Whether {@link #connect()} has succeeded. */
+    boolean connected() {
+        return connection != null;
+    }
+
+    /** {@code command} on the connection, or a failure when there is none yet. */
+    private <T> CompletableFuture<T> call(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
+        StatefulRedisConnection<String, String> c = connection;
+        if (c == null) {
+            return CompletableFuture.failedFuture(new RedisConnectionException("not connected to Redis yet"));
+        }
+        return command.apply(c.async()).toCompletableFuture();
     }
 
     /** The bucket's key for {@code subject} and {@code kind}. */
@@ -142,20 +162,20 @@ final class RedisLeases implements AutoCloseable {
      * @return {granted, microseconds until the rest is there}
      */
     CompletableFuture<long[]> lease(String key, long rate, long want, long debt, Long nowMicros) {
-        return redis.<List<Long>>eval(LEASE, ScriptOutputType.MULTI, new String[] {key}, time(nowMicros),
-                Long.toString(rate), Long.toString(rate), Long.toString(want), Long.toString(debt))
-                .toCompletableFuture().thenApply(r -> new long[] {r.get(0), r.get(1)});
+        return this.<List<Long>>call(r -> r.eval(LEASE, ScriptOutputType.MULTI, new String[] {key}, time(nowMicros),
+                Long.toString(rate), Long.toString(rate), Long.toString(want), Long.toString(debt)))
+                .thenApply(r -> new long[] {r.get(0), r.get(1)});
     }
 
     /** Registers replica {@code id} as live; completes with how many replicas checked in within {@code ttlMicros}. */
     CompletableFuture<Long> register(String id, Long nowMicros, long ttlMicros) {
-        return redis.<Long>eval(REGISTER, ScriptOutputType.INTEGER, new String[] {REPLICAS}, time(nowMicros), id,
-                Long.toString(ttlMicros)).toCompletableFuture();
+        return call(r -> r.eval(REGISTER, ScriptOutputType.INTEGER, new String[] {REPLICAS}, time(nowMicros), id,
+                Long.toString(ttlMicros)));
     }
 
     /** Takes replica {@code id} off the register, so that the others count one fewer at once. */
     CompletableFuture<Long> deregister(String id) {
-        return redis.zrem(REPLICAS, id).toCompletableFuture();
+        return call(r -> r.zrem(REPLICAS, id));
     }
 
     private static String time(Long nowMicros) {
@@ -164,7 +184,10 @@ final class RedisLeases implements AutoCloseable {
 
     @Override
     public void close() {
-        connection.close();
+        StatefulRedisConnection<String, String> c = connection;
+        if (c != null) {
+            c.close();
+        }
         client.shutdown();
         resources.shutdown(0, 0, TimeUnit.SECONDS);
     }

@@ -147,6 +147,46 @@ class SharedLimitsTest {
     }
 
     @Test
+    void aReplicaStartedWhileRedisIsDownLimitsToItsShareAndPaysBackWhenRedisComes(@TempDir Path later)
+            throws Exception {
+        int port = LocalRedis.freePort();
+        long g = 100;
+        SharedLimitSettings settings = new SharedLimitSettings("redis://127.0.0.1:" + port, null, null,
+                Duration.ofMillis(300), 2, 0);
+        LeaseKeeper keeper = LeaseKeeper.connect(settings, now::get, () -> now.get() / 1_000);
+        keepers.add(keeper);
+        Limiter limiter = new Limiter(now::get, keeper);
+        String key = "AKIDlateRedis";
+        Directory d = limited(key, g);
+        long alone = offer(limiter, keeper, d, key, SECOND);
+        // its share G/N with N = 2 from the setting, from an empty bucket
+        assertThat(alone).isBetween(g / 2 - 2, g / 2);
+        try (LocalRedis late = LocalRedis.start(later, port)) {
+            keeper.refill(); // connects, pays back what it admitted alone, leases
+            long joined = offer(limiter, keeper, d, key, SECOND);
+            // now it has the whole bucket (it is the only replica registered): more than its share,
+            // but the bucket's first second's worth less what it admitted alone, plus G, plus a batch
+            assertThat(joined).isGreaterThan(g / 2);
+            assertThat(joined).isLessThanOrEqualTo(g - alone + g + g / 20);
+            keeper.close();
+            keepers.remove(keeper);
+        }
+    }
+
+    /** Offers 5 requests every 10 ms for {@code nanos}, topping up after each step; returns how many were admitted. */
+    private long offer(Limiter limiter, LeaseKeeper keeper, Directory d, String key, long nanos) {
+        long admitted = 0;
+        for (long t = 0; t < nanos; t += 2 * STEP) {
+            now.addAndGet(2 * STEP);
+            for (int i = 0; i < 5; i++) {
+                admitted += limiter.admit(d, null, key).throttled() ? 0 : 1;
+            }
+            keeper.refill();
+        }
+        return admitted;
+    }
+
+    @Test
     void exactModeAdmitsExactlyTheBudget() throws Exception {
         replicas(100);
         String key = "AKIDexact";

@@ -26,11 +26,19 @@ public final class LocalRedis implements AutoCloseable {
 
     /** Starts redis-server and waits for the line saying it accepts connections. */
     public static LocalRedis start(Path dir) throws Exception {
-        assumeTrue(Files.isExecutable(SERVER), "redis-server is not installed (apt-get install redis-server)");
-        int port;
+        return start(dir, freePort());
+    }
+
+    /** A loopback port nothing listens on (until a test starts something there). */
+    public static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
+            return s.getLocalPort();
         }
+    }
+
+    /** Starts redis-server on {@code port} and waits for the line saying it accepts connections. */
+    public static LocalRedis start(Path dir, int port) throws Exception {
+        assumeTrue(Files.isExecutable(SERVER), "redis-server is not installed (apt-get install redis-server)");
         Process p = new ProcessBuilder(SERVER.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", dir.toString()).redirectErrorStream(true).start();
         LocalRedis redis = new LocalRedis(p, port);
