@@ -80,6 +80,9 @@ public final class Operations implements AutoCloseable {
             metrics.bindIndexCache(live.holder());
             metrics.bindSigningKeyCache(authenticator);
             metrics.bindLimiter(limiter);
+            if (leases != null) {
+                metrics.bindSharedLimits(leases);
+            }
             metrics.bindLogWriter(logWriter);
             if (shadow != null) {
                 metrics.bindReloader(opened, "shadow");

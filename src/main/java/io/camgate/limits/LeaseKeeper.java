@@ -100,6 +100,11 @@ public final class LeaseKeeper implements AutoCloseable {
         return replicas;
     }
 
+    /** How many leases are limiting locally at G/N because Redis did not answer. */
+    public long inFallback() {
+        return leases.values().stream().filter(l -> !l.localOnly && l.inFallback()).count();
+    }
+
     /** The lease of {@code subject}'s {@code kind} bucket at {@code rate} per second. */
     LeasedBucket lease(String subject, Limiter.Kind kind, long rate) {
         String key = RedisLeases.key(subject, kind);
