@@ -119,6 +119,15 @@ public final class Limiter {
                 });
     }
 
+    /**
+     * Whether {@link #admitExactly} would ask Redis for this request (its key's or its
+     * sub-user's request limit is below {@code exactBelow}): the request path calls that, and
+     * parks the request, only then, and {@link #admit} otherwise. Does not allocate.
+     */
+    public boolean decidesExactly(Directory directory, String uin, String secretId) {
+        return exact(directory, secretId) != null || exact(directory, uin) != null;
+    }
+
     /** The subject when its request limit is decided exactly, else null. */
     private String exact(Directory directory, String subject) {
         if (shared == null || subject == null || !directory.hasLimits()) {

@@ -191,6 +191,8 @@ class SharedLimitsTest {
         replicas(100);
         String key = "AKIDexact";
         Directory d = limited(key, 10);
+        assertThat(replicas.get(0).decidesExactly(d, null, key)).isTrue();
+        assertThat(replicas.get(0).decidesExactly(limited(key, 100), null, key)).isFalse();
         long admitted = 0;
         for (int i = 0; i < 30; i++) {
             Allowance a = replicas.get(i % N).admitExactly(d, null, key).toCompletableFuture().join();
