@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * checked in within the last 3 s), then asks Redis, all at once, for a batch for every lease
  * that ran low, paying back at the same time what a lease admitted while Redis was away. A lease
  * whose answer fails or does not come within the timeout falls back to G/N on its own and is
- * retried every 250 ms.
+ * retried every 250 ms; what exactly decided subjects admitted locally is paid back as often.
  *
  * <p>Batch size b = max(1, G / (20 N)) tokens (bytes: at least 64 KiB), so the leases the fleet
  * holds unspent, at most N × b ≈ 5 % of one second's worth, bound how far admissions in any
@@ -150,7 +150,7 @@ public final class LeaseKeeper implements AutoCloseable {
         }
         List<CompletableFuture<?>> asked = new ArrayList<>();
         for (LeasedBucket lease : leases.values()) {
-            if (lease.localOnly ? lease.owed() > 0
+            if (lease.localOnly ? retry && lease.owed() > 0
                     : lease.inFallback() ? retry : lease.wanted() && now - lease.notBefore >= 0) {
                 asked.add(ask(lease, now));
             }
