@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Batch size b = max(1, G / (20 N)) tokens (bytes: at least 64 KiB), so the leases the fleet
  * holds unspent, at most N × b ≈ 5 % of one second's worth, bound how far admissions in any
- * window can exceed the shared budget. Subjects below {@code exactBelow} lease nothing: they
+ * window can exceed the shared budget (plus one request per replica and subject: a new lease lets
+ * its first request borrow a token, which its first batch pays back, so it turns nobody away). Subjects below {@code exactBelow} lease nothing: they
  * are decided in Redis per request ({@link Limiter#admitExactly}).
  */
 public final class LeaseKeeper implements AutoCloseable {

@@ -25,11 +25,13 @@ final class LeasedBucket implements Pool {
     private final AtomicLong owed = new AtomicLong();
     private volatile long lowWater;
     private volatile boolean wanted;
+    /** Whether a batch has arrived; until then one request may borrow, so a new lease turns nobody away. */
+    private volatile boolean leased;
     private volatile TokenBucket fallback;
     /** The keeper's: the clock time before which asking Redis again is pointless. */
     volatile long notBefore;
 
-    /** A lease that asks for its first batch at the keeper's next pass. */
+    /** A lease that asks for its first batch at once. */
     LeasedBucket(String key, long rate, boolean bytes, LeaseKeeper keeper) {
         this.key = key;
         this.rate = rate;
@@ -37,6 +39,7 @@ final class LeasedBucket implements Pool {
         this.keeper = keeper;
         this.localOnly = false;
         this.wanted = true;
+        keeper.wake();
     }
 
     /** A lease of nothing, admitting up to {@code share} per second locally and paying it back. */
@@ -61,6 +64,9 @@ final class LeasedBucket implements Pool {
         }
         want();
         TokenBucket local = fallback;
+        if (local == null && !leased && inHand.compareAndSet(0, -n)) {
+            return true; // the first batch pays this back
+        }
         if (local != null && local.tryTake(n, now)) {
             owed.addAndGet(n);
             return true;
@@ -70,12 +76,13 @@ final class LeasedBucket implements Pool {
 
     @Override
     public boolean hasTokens(long now) {
-        if (inHand.get() >= 1) {
+        long have = inHand.get();
+        if (have >= 1) {
             return true;
         }
         want();
         TokenBucket local = fallback;
-        return local != null && local.hasTokens(now);
+        return local == null ? !leased && have == 0 : local.hasTokens(now);
     }
 
     @Override
@@ -121,6 +128,7 @@ final class LeasedBucket implements Pool {
     /** Adds a lease of {@code granted} tokens, {@code paid} of the debt having been paid with it. */
     void granted(long granted, long paid, long batch) {
         owed.addAndGet(-paid);
+        leased = true;
         if (!localOnly) {
             fallback = null;
         }

@@ -187,6 +187,24 @@ class SharedLimitsTest {
     }
 
     @Test
+    void aNewLeaseLetsItsFirstRequestBorrowAndItsFirstBatchPaysItBack() throws Exception {
+        replicas(0);
+        String key = "AKIDfirst";
+        Directory d = limited(key, G);
+        Limiter replica = replicas.get(0);
+        assertThat(replica.admit(d, null, key).throttled()).isFalse();
+        // one borrowed token, no more, until a batch arrives
+        assertThat(replica.admit(d, null, key).throttled()).isTrue();
+        refill();
+        long admitted = 0;
+        while (!replica.admit(d, null, key).throttled()) {
+            admitted++;
+        }
+        // a full batch in hand: the lease asked for one more token, the borrowed one
+        assertThat(admitted).isEqualTo(BATCH);
+    }
+
+    @Test
     void exactModeAdmitsExactlyTheBudget() throws Exception {
         replicas(100);
         String key = "AKIDexact";
