@@ -3,6 +3,7 @@
 # then runs each benchmark bounded in time, logging `uptime` (the load) before and after.
 # Usage: benchmarks/run.sh [step ...]
 #   steps: decision scan-ratio casbin key common-path hot-pool floor casbin-large compile footprint median request
+#          limiter shared-limit
 # (no step: all of them, about 30 minutes on 2 cores). Output goes to benchmarks/results/, or to $OUT.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -99,6 +100,18 @@ median() {
 
 request() {
   run request 'ClassifyBenchmark|SignatureBenchmark|GlobBenchmark' -f 2 -wi 5 -i 5 -w 1 -r 1 -prof gc -prof "$cpu"
+}
+
+limiter() {
+  # the limiter on the request path, buckets in this replica and leased from a redis-server the
+  # benchmark starts (Debian's redis-server must be installed)
+  run limiter LimiterBenchmark -f 1 -wi 3 -i 5 -w 1 -r 1 -prof gc -prof "$cpu"
+}
+
+shared-limit() {
+  # admitted / budget across three replicas sharing one redis-server, skewed load, 10 s, three times
+  for i in 1 2 3; do timeout 60 java -cp "$jar" io.camgate.bench.SharedLimitRun 2000 10; done \
+    | grep -v 'INFO io.lettuce' | tee "$out/shared-limit-run.txt"
 }
 
 mkdir -p "$out"

@@ -11,6 +11,7 @@ needs=(
   "javac          openjdk-17-jdk-headless"
   "/usr/sbin/nginx nginx-light nginx"   # io.camgate.cli.NginxAuthRequestTest
   "/usr/bin/chromium chromium"          # io.camgate.loadtest.ReportInChromiumTest (headless)
+  "/usr/bin/redis-server redis-server"  # io.camgate.limits.SharedLimitsTest (starts its own on a free port)
 )
 
 present() {

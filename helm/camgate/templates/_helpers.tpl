@@ -136,6 +136,19 @@ A camgate duration (500ms, 30s, 15m, 2h, 7d) in whole seconds, rounded up.
 {{- if .Values.shadow.enabled }}
 {{- $_ := set $c "shadow" "../config-next" }}
 {{- end }}
+{{- with .Values.sharedLimits }}
+{{- if .uri }}
+{{- $redis := dict "uri" .uri "timeout" .timeout }}
+{{- if .passwordSecret }}
+{{- $_ := set $redis "passwordFile" "redis/password" }}
+{{- end }}
+{{- if .caSecret }}
+{{- $_ := set $redis "caFile" "redis/ca.pem" }}
+{{- end }}
+{{- $replicas := ternary $.Values.autoscaling.minReplicas $.Values.replicaCount $.Values.autoscaling.enabled }}
+{{- $_ := set $c "limits" (dict "redis" $redis "replicas" (int $replicas) "exactBelow" (int .exactBelow)) }}
+{{- end }}
+{{- end }}
 {{- toYaml $c }}
 {{- end }}
 

@@ -8,6 +8,7 @@ import io.camgate.config.ConfigReloader;
 import io.camgate.config.GatewaySettingsLoader;
 import io.camgate.config.OpsSettings;
 import io.camgate.config.ShadowComparator;
+import io.camgate.limits.LeaseKeeper;
 import io.camgate.limits.Limiter;
 import io.camgate.logs.AccessLog;
 import io.camgate.logs.DecisionLog;
@@ -39,6 +40,7 @@ public final class Operations implements AutoCloseable {
     private final ConfigReloader shadowSet;
     private final ShadowComparator shadow;
     private final Limiter limiter;
+    private final LeaseKeeper leases;
     private final LogWriter logWriter = LogWriter.start();
     private final DecisionLog decisionLog = DecisionLog.toSlf4j(0, logWriter);
     private final LoggingControl logging;
@@ -48,19 +50,19 @@ public final class Operations implements AutoCloseable {
 
     private Operations(Path dir, ConfigLoader loader, Authenticator authenticator, EngineKind kind,
             Integer adminPort, LongSupplier nanoTime) throws PolicyException, IOException, InterruptedException {
-        limiter = new Limiter(nanoTime);
         OpsSettings settings;
         try {
             settings = OpsSettings.read(dir);
             if (adminPort != null) {
-                settings = new OpsSettings(settings.admin().withPort(adminPort), settings.shadow(),
-                        settings.logging());
+                settings = settings.withAdminPort(adminPort);
             }
         } catch (PolicyException e) {
             logWriter.close();
             throw e;
         }
         logging = new LoggingControl(decisionLog, settings.logging());
+        leases = settings.limits().map(s -> LeaseKeeper.connect(s, nanoTime, null).start()).orElse(null);
+        limiter = new Limiter(nanoTime, leases);
         live = GatewaySettingsLoader.present(dir)
                 ? ConfigReloader.openServing(dir, loader, new GatewaySettingsLoader(System::getenv), kind)
                 : ConfigReloader.open(dir, loader, kind, "live");
@@ -79,6 +81,9 @@ public final class Operations implements AutoCloseable {
             metrics.bindIndexCache(live.holder());
             metrics.bindSigningKeyCache(authenticator);
             metrics.bindLimiter(limiter);
+            if (leases != null) {
+                metrics.bindSharedLimits(leases);
+            }
             metrics.bindLogWriter(logWriter);
             if (shadow != null) {
                 metrics.bindReloader(opened, "shadow");
@@ -89,6 +94,9 @@ public final class Operations implements AutoCloseable {
             live.close();
             if (opened != null) {
                 opened.close();
+            }
+            if (leases != null) {
+                leases.close();
             }
             metrics.close();
             logWriter.close();
@@ -171,6 +179,9 @@ public final class Operations implements AutoCloseable {
         live.close();
         if (shadowSet != null) {
             shadowSet.close();
+        }
+        if (leases != null) {
+            leases.close();
         }
         metrics.close();
         logWriter.close();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.camgate.policy.PolicyException;
+import io.camgate.limits.SharedLimitSettings;
 import io.camgate.policy.PolicyProblem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,21 +17,33 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The operations sections of camgate.yaml ({@code admin:}, {@code shadow:}, {@code logging:}). The other sections
- * (listen, signature, routes) belong to the gateway's own reader and are left alone here; a
- * missing camgate.yaml means the defaults.
+ * The operations sections of camgate.yaml ({@code admin:}, {@code shadow:}, {@code logging:},
+ * {@code limits:}). The other sections (listen, signature, routes) belong to the gateway's own
+ * reader and are left alone here; a missing camgate.yaml means the defaults.
  *
  * @param admin   where the admin listener listens
  * @param shadow  the shadow policy directory, when one is configured
  * @param logging the log level and the decision log's allow sampling
+ * @param limits  the Redis the replicas share their limits through, when one is configured
  */
-public record OpsSettings(AdminSection admin, Optional<Path> shadow, LoggingSection logging) {
+public record OpsSettings(AdminSection admin, Optional<Path> shadow, LoggingSection logging,
+        Optional<SharedLimitSettings> limits) {
     /** The gateway's settings file in a configuration directory. */
     public static final String FILE = "camgate.yaml";
 
     /** No admin section, no shadow directory, the default logging. */
     public static final OpsSettings DEFAULTS = new OpsSettings(AdminSection.DEFAULT, Optional.empty(),
-            LoggingSection.DEFAULT);
+            LoggingSection.DEFAULT, Optional.empty());
+
+    /** The sections without shared limits. */
+    public OpsSettings(AdminSection admin, Optional<Path> shadow, LoggingSection logging) {
+        this(admin, shadow, logging, Optional.empty());
+    }
+
+    /** These sections with the admin listener on {@code port}. */
+    public OpsSettings withAdminPort(int port) {
+        return new OpsSettings(admin.withPort(port), shadow, logging, limits);
+    }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -75,6 +88,7 @@ public record OpsSettings(AdminSection admin, Optional<Path> shadow, LoggingSect
     /** The sections under {@code top}; problems go to {@code top}'s list. */
     static OpsSettings read(YamlNode top, Path configDir, UnaryOperator<String> environment) {
         return new OpsSettings(AdminSection.read(top.child("admin"), configDir, environment),
-                ShadowSection.read(top.child("shadow"), configDir), LoggingSection.read(top.child("logging")));
+                ShadowSection.read(top.child("shadow"), configDir), LoggingSection.read(top.child("logging")),
+                LimitsSection.read(top.child("limits"), configDir, environment));
     }
 }

@@ -6,7 +6,7 @@ package io.camgate.limits;
  * overdrawn or empty nothing more is admitted. Time comes from the caller, so that tests drive
  * it without waiting.
  */
-final class TokenBucket {
+final class TokenBucket implements Pool {
     private static final double NANOS_PER_SECOND = 1_000_000_000d;
 
     private final double rate;
@@ -14,13 +14,18 @@ final class TokenBucket {
     private long updated;
 
     TokenBucket(long rate, long now) {
+        this(rate, rate, now);
+    }
+
+    /** A bucket holding {@code tokens} to start with. */
+    TokenBucket(long rate, long tokens, long now) {
         this.rate = rate;
-        this.tokens = rate;
+        this.tokens = tokens;
         this.updated = now;
     }
 
-    /** Takes {@code n} tokens when at least one is there; false (and nothing taken) otherwise. */
-    synchronized boolean tryTake(long n, long now) {
+    @Override
+    public synchronized boolean tryTake(long n, long now) {
         refill(now);
         if (tokens < 1) {
             return false;
@@ -29,14 +34,14 @@ final class TokenBucket {
         return true;
     }
 
-    /** Whether at least one token is there. */
-    synchronized boolean hasTokens(long now) {
+    @Override
+    public synchronized boolean hasTokens(long now) {
         refill(now);
         return tokens >= 1;
     }
 
-    /** Takes {@code n} tokens, overdrawing if need be. */
-    synchronized void charge(long n, long now) {
+    @Override
+    public synchronized void charge(long n, long now) {
         refill(now);
         tokens -= n;
     }

@@ -5,6 +5,7 @@ import io.camgate.authz.index.IndexedEngine;
 import io.camgate.authz.index.SnapshotHolder;
 import io.camgate.config.ConfigReloader;
 import io.camgate.config.ShadowComparator;
+import io.camgate.limits.LeaseKeeper;
 import io.camgate.limits.Limiter;
 import io.camgate.logs.LogWriter;
 import io.camgate.sign.AuthError;
@@ -227,6 +228,14 @@ public final class GatewayMetrics implements AutoCloseable {
                     .description("Requests answered with 503 SlowDown by a per-account limit")
                     .tag("limit", kind.name().toLowerCase(Locale.ROOT)).register(registry);
         }
+    }
+
+    /** Publishes the shared limits' view of the fleet: replicas counted, leases falling back to G/N. */
+    public void bindSharedLimits(LeaseKeeper leases) {
+        Gauge.builder("camgate.limits.shared.replicas", leases, LeaseKeeper::replicas)
+                .description("Replicas sharing the limits, as registered in Redis (N)").register(registry);
+        Gauge.builder("camgate.limits.shared.fallback", leases, LeaseKeeper::inFallback)
+                .description("Shared buckets limited locally at G/N because Redis did not answer").register(registry);
     }
 
     /**

@@ -3,9 +3,11 @@ package io.camgate.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.camgate.limits.SharedLimitSettings;
 import io.camgate.policy.PolicyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,5 +99,35 @@ class OpsSettingsTest {
             assertThat(p.pointer()).isEqualTo("/admin/tokenFile");
             assertThat(p.reason()).startsWith("cannot read the secret file");
         });
+    }
+
+    @Test
+    void theSharedLimitsNameRedisWithThePasswordFromTheEnvironmentNeverShown() throws Exception {
+        Files.writeString(dir.resolve("camgate.yaml"), """
+                limits:
+                  redis: {uri: "rediss://redis.example:6380", passwordEnv: CAMGATE_REDIS_PASSWORD, timeout: 250ms}
+                  replicas: 3
+                  exactBelow: 20
+                """);
+        SharedLimitSettings s = OpsSettings.read(dir, Map.of("CAMGATE_REDIS_PASSWORD", "redis-secret")::get)
+                .limits().orElseThrow();
+        assertThat(s).isEqualTo(new SharedLimitSettings("rediss://redis.example:6380", "redis-secret", null,
+                Duration.ofMillis(250), 3, 20));
+        assertThat(s.tls()).isTrue();
+        assertThat(s.toString()).doesNotContain("redis-secret").contains("password redacted");
+        assertThat(OpsSettings.read(Files.createDirectories(dir.resolve("none"))).limits()).isEmpty();
+    }
+
+    @Test
+    void badSharedLimitsAreReportedByPointerAndNothingIsConfigured() throws Exception {
+        Files.writeString(dir.resolve("camgate.yaml"), """
+                limits:
+                  redis: {uri: "http://user:pw@redis.example", passwordEnv: UNSET, timeout: soon}
+                  replicas: 0
+                """);
+        PolicyException e = catchThrowableOfType(PolicyException.class, () -> OpsSettings.read(dir, n -> null));
+        assertThat(e.problems()).extracting(p -> p.pointer()).containsExactlyInAnyOrder("/limits/redis/uri",
+                "/limits/redis/passwordEnv", "/limits/redis/timeout", "/limits/replicas");
+        assertThat(e.getMessage()).doesNotContain("pw@");
     }
 }
