@@ -7,40 +7,16 @@ import static io.camgate.proxy.RawRequests.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camgate.config.RouteSettings.UpstreamAuth;
-import io.camgate.testing.NoBufferLeaks;
 import io.camgate.testing.RawHttp;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A client that ends its side of the connection (half-close) once it has sent its requests
  * still gets every answer, and then the connection closes; one that ends it in the middle of
  * a body gets 400 IncompleteBody and the store keeps nothing.
  */
-@ExtendWith(NoBufferLeaks.class)
-class ClientHalfCloseTest {
-    @TempDir
-    static Path dir;
-
-    private static RouteModeGateways modes;
-
-    @BeforeAll
-    static void start() throws Exception {
-        modes = RouteModeGateways.start(dir, Map.of("public/a.txt", "public a"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (modes != null) {
-            modes.close();
-        }
-    }
-
+class ClientHalfCloseTest extends RouteModeSuite {
     private static RawHttp connect() throws Exception {
         return new RawHttp(modes.port(UpstreamAuth.NONE));
     }

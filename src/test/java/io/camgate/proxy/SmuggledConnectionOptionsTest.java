@@ -8,19 +8,12 @@ import static io.camgate.proxy.RawRequests.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camgate.config.RouteSettings.UpstreamAuth;
-import io.camgate.testing.NoBufferLeaks;
 import io.camgate.testing.RawHttp;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,30 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * form, anonymous and signed callers) is refused with 400 and the connection closed, in every
  * route mode, before a byte reaches the store; and the smuggled writes and deletes never happen.
  */
-@ExtendWith(NoBufferLeaks.class)
-class SmuggledConnectionOptionsTest {
-    @TempDir
-    static Path dir;
-
-    private static RouteModeGateways modes;
-
-    @BeforeAll
-    static void start() throws Exception {
-        modes = RouteModeGateways.start(dir, Map.of("public/a.txt", "public a", "secret/x", "SECRET-X"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (modes != null) {
-            modes.close();
-        }
-    }
-
-    @BeforeEach
-    void forget() {
-        modes.relay().clear();
-    }
-
+class SmuggledConnectionOptionsTest extends RouteModeSuite {
     /** Requests for the store that ride in the body: a write, a delete and a read under secret/. */
     private static final String SMUGGLED = "PUT /" + BUCKET + "/secret/y HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             + "Content-Length: 6\r\n\r\nowned!"

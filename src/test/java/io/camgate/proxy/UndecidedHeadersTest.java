@@ -8,11 +8,9 @@ import static io.camgate.proxy.RawRequests.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camgate.config.RouteSettings.UpstreamAuth;
-import io.camgate.testing.NoBufferLeaks;
 import io.camgate.testing.RawHttp;
 import io.camgate.testing.RecordingUpstream;
 import io.camgate.testing.Trials;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,12 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,30 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * reaches the store. A property test sends random header sets: whatever reaches the store is
  * in the allowlist, and the upstream's framing carries exactly the bytes the client sent.
  */
-@ExtendWith(NoBufferLeaks.class)
-class UndecidedHeadersTest {
-    @TempDir
-    static Path dir;
-
-    private static RouteModeGateways modes;
-
-    @BeforeAll
-    static void start() throws Exception {
-        modes = RouteModeGateways.start(dir, Map.of("public/a.txt", "public a", "secret/plan.txt", "THE PLAN"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (modes != null) {
-            modes.close();
-        }
-    }
-
-    @BeforeEach
-    void forget() {
-        modes.relay().clear();
-    }
-
+class UndecidedHeadersTest extends RouteModeSuite {
     /** Headers that would change what the store does, none of which the gateway decides on here. */
     private static final List<String[]> UNDECIDED = List.of(
             new String[] {"x-amz-copy-source-range", "bytes=0-3"},
