@@ -85,17 +85,7 @@ class LargeObjectInSeparateJvmTest {
     private Path config(S3ProxyServer s3) throws IOException {
         Path conf = dir.resolve("conf");
         ExampleConfig.copyTo(conf);
-        Files.writeString(conf.resolve("camgate.yaml"), """
-                listen: {address: 127.0.0.1, port: 0, shutdownTimeout: 20s}
-                admin: {address: 127.0.0.1, port: 0}
-                routes:
-                  - name: s3proxy
-                    buckets: [examplebucket-1250000001]
-                    upstream: %s
-                    auth: sigv4
-                    accessKey: %s
-                    secretKey: %s
-                """.formatted(s3.uri(), S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL));
+        ExampleConfig.routeTo(conf, s3, ", shutdownTimeout: 20s");
         return conf;
     }
 

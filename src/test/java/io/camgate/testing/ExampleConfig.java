@@ -31,8 +31,13 @@ public final class ExampleConfig {
      * loopback ports and whose one route signs the example bucket's requests to {@code s3}.
      */
     public static void routeTo(Path dir, S3ProxyServer s3) throws IOException {
+        routeTo(dir, s3, "");
+    }
+
+    /** {@link #routeTo(Path, S3ProxyServer)} with {@code listen} settings added to the listener's (", key: value"). */
+    public static void routeTo(Path dir, S3ProxyServer s3, String listen) throws IOException {
         Files.writeString(dir.resolve("camgate.yaml"), """
-                listen: {address: 127.0.0.1, port: 0}
+                listen: {address: 127.0.0.1, port: 0%s}
                 admin: {address: 127.0.0.1, port: 0}
                 routes:
                   - name: s3proxy
@@ -41,6 +46,6 @@ public final class ExampleConfig {
                     auth: sigv4
                     accessKey: %s
                     secretKey: %s
-                """.formatted(s3.uri(), S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL));
+                """.formatted(listen, s3.uri(), S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL));
     }
 }
