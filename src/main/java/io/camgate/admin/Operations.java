@@ -42,7 +42,7 @@ public final class Operations implements AutoCloseable {
     private final ShadowComparator shadow;
     private final Limiter limiter;
     private final LogWriter logWriter = LogWriter.start();
-    private final DecisionLog decisionLog = DecisionLog.toSlf4j(ALLOW_SAMPLING, logWriter);
+    private final DecisionLog decisionLog;
     private final AccessLog accessLog = AccessLog.toSlf4j(logWriter);
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final AdminServer admin;
@@ -63,6 +63,7 @@ public final class Operations implements AutoCloseable {
         live = GatewaySettingsLoader.present(dir)
                 ? ConfigReloader.openServing(dir, loader, new GatewaySettingsLoader(System::getenv), kind)
                 : ConfigReloader.open(dir, loader, kind, "live");
+        decisionLog = DecisionLog.toSlf4j(ALLOW_SAMPLING, logWriter, live.holder()::revision);
         ConfigReloader opened = null;
         try {
             live.watch(QUIET);

@@ -55,7 +55,8 @@ final class OpsEndpoints {
         Published current = reloader.current();
         boolean ready = current != null && !draining.get();
         ObjectNode body = JSON.createObjectNode().put("status", ready ? "ready" : "draining")
-                .put("generation", current == null ? 0 : current.generation());
+                .put("generation", current == null ? 0 : current.generation())
+                .put("revision", current == null ? null : current.revision());
         reloader.lastOutcome().ifPresent(last -> {
             ObjectNode reload = body.putObject("lastReload").put("outcome", last.result().label());
             if (!last.published()) {
@@ -69,7 +70,8 @@ final class OpsEndpoints {
     AdminResponse reload() {
         ReloadOutcome outcome = reloader.reload();
         ObjectNode body = JSON.createObjectNode().put("published", outcome.published())
-                .put("outcome", outcome.result().label()).put("generation", outcome.generation());
+                .put("outcome", outcome.result().label()).put("generation", outcome.generation())
+                .put("revision", outcome.revision());
         problems(body, outcome);
         int status = switch (outcome.result()) {
             case PUBLISHED -> 200;
@@ -93,7 +95,7 @@ final class OpsEndpoints {
             DecisionQuery q = DecisionQuery.fromJson(current.snapshot().directory(),
                     JSON.readTree(ByteBufUtil.getBytes(request.content())));
             ObjectNode answer = DecisionJson.of(JSON, current.engine().decide(q.principal(), q.need(), q.context()));
-            answer.put("generation", current.generation());
+            answer.put("generation", current.generation()).put("revision", current.revision());
             return json(200, answer);
         } catch (JsonProcessingException e) {
             return json(400, DecisionJson.error(JSON, "not valid JSON: " + e.getOriginalMessage()));

@@ -70,9 +70,10 @@ final class ServeCommand implements Callable<Integer> {
             out.flush();
             stopped.countDown();
         }, "camgate-shutdown"));
-        out.printf("camgate: serving %s (%d route%s, configuration %s, generation %d); admin http://%s:%d%n",
+        out.printf("camgate: serving %s (%d route%s, configuration %s, generation %d, revision %s); admin http://%s:%d%n",
                 served.gateway().url(), settings.routes().size(), settings.routes().size() == 1 ? "" : "s",
-                config.dir, served.operations().live().generation(), served.operations().admin().address(),
+                config.dir, served.operations().live().generation(), served.operations().live().revision(),
+                served.operations().admin().address(),
                 served.operations().admin().port());
         if (served.gateway().ingressPort().isPresent()) {
             out.printf("camgate: ingress decisions (nginx auth_request, Envoy ext_authz) on http://%s:%d%n",

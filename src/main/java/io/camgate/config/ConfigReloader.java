@@ -203,8 +203,8 @@ public final class ConfigReloader implements AutoCloseable {
         Published now = holder.publish(staged);
         loaded.settings().ifPresent(s -> settings = s);
         published.incrementAndGet();
-        last = new ReloadOutcome(ReloadOutcome.Result.PUBLISHED, now.generation(), List.of());
-        LOG.info("reloaded {}: generation {}", dir, now.generation());
+        last = new ReloadOutcome(ReloadOutcome.Result.PUBLISHED, now.generation(), now.revision(), List.of());
+        LOG.info("reloaded {}: generation {}, revision {}", dir, now.generation(), now.revision());
         listeners.forEach(l -> l.published(now));
         registerAll();
         return last;
@@ -213,9 +213,10 @@ public final class ConfigReloader implements AutoCloseable {
     /** Keeps the last good configuration, says why, counts it and tells the listeners. */
     private ReloadOutcome notPublished(ReloadOutcome.Result result, List<PolicyProblem> problems, String verb) {
         (result == ReloadOutcome.Result.REFUSED ? refusals : failures).incrementAndGet();
-        last = new ReloadOutcome(result, holder.generation(), List.copyOf(problems));
-        LOG.warn("reload of {} {}, generation {} stays: {} problem(s)", dir, verb, holder.generation(),
-                problems.size());
+        Published kept = holder.current();
+        last = new ReloadOutcome(result, kept.generation(), kept.revision(), List.copyOf(problems));
+        LOG.warn("reload of {} {}, generation {} (revision {}) stays: {} problem(s)", dir, verb, kept.generation(),
+                kept.revision(), problems.size());
         for (PolicyProblem p : problems) {
             LOG.warn("  {} at {}: {}", p.file(), p.pointer().isEmpty() ? "/" : p.pointer(), p.reason());
         }

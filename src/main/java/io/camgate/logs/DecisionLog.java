@@ -9,13 +9,16 @@ import io.camgate.policy.ConditionContext;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The decision log: one JSON line for every denial and for one in {@code allowSampling} allows,
  * with the request id, the principal, each action and resource the request needed, the decision,
- * the condition context the decision saw, the reason and the deciding statements. A decision holds no secret, and nothing else is
+ * the condition context the decision saw, the reason and the deciding statements, and the
+ * revision of the configuration in force when it was recorded (so lines from several replicas can be
+ * told apart by what they decided with). A decision holds no secret, and nothing else is
  * written, so no signature, token or key reaches it. Lines go to the SLF4J logger
  * {@code camgate.decisions} unless a sink is given.
  */
@@ -25,30 +28,36 @@ public final class DecisionLog {
     private final long allowSampling;
     private final LogWriter writer;
     private final Consumer<String> sink;
+    private final Supplier<String> revision;
     private final AtomicLong allows = new AtomicLong();
 
     /**
      * @param allowSampling log one allow in this many (1 logs all, 0 none)
      * @param writer        formats and writes the lines
      * @param sink          where lines go
+     * @param revision      the revision in force (a volatile read on the caller's thread), null for none
      */
-    public DecisionLog(long allowSampling, LogWriter writer, Consumer<String> sink) {
+    public DecisionLog(long allowSampling, LogWriter writer, Consumer<String> sink, Supplier<String> revision) {
         if (allowSampling < 0) {
             throw new IllegalArgumentException("sampling must not be negative");
         }
         this.allowSampling = allowSampling;
         this.writer = writer;
         this.sink = sink;
+        this.revision = revision;
     }
 
     /** Lines written to {@code sink} on the caller's thread. */
     public DecisionLog(long allowSampling, Consumer<String> sink) {
-        this(allowSampling, LogWriter.DIRECT, sink);
+        this(allowSampling, LogWriter.DIRECT, sink, () -> null);
     }
 
-    /** Logs to {@code camgate.decisions} through {@code writer}, one allow in {@code allowSampling}. */
-    public static DecisionLog toSlf4j(long allowSampling, LogWriter writer) {
-        return new DecisionLog(allowSampling, writer, LOG::info);
+    /**
+     * Logs to {@code camgate.decisions} through {@code writer}, one allow in {@code allowSampling},
+     * each line with the revision {@code revision} gives.
+     */
+    public static DecisionLog toSlf4j(long allowSampling, LogWriter writer, Supplier<String> revision) {
+        return new DecisionLog(allowSampling, writer, LOG::info, revision);
     }
 
     /**
@@ -60,13 +69,17 @@ public final class DecisionLog {
         if (decision.allowed() && (allowSampling == 0 || allows.getAndIncrement() % allowSampling != 0)) {
             return;
         }
-        writer.execute(() -> sink.accept(line(requestId, principal, needs, context, decision)));
+        String inForce = revision.get();
+        writer.execute(() -> sink.accept(line(requestId, inForce, principal, needs, context, decision)));
     }
 
-    private static String line(String requestId, Principal principal, List<Need> needs, ConditionContext context,
-            Decision decision) {
+    private static String line(String requestId, String revision, Principal principal, List<Need> needs,
+            ConditionContext context, Decision decision) {
         ObjectNode line = JsonLine.start();
         line.put("requestId", requestId);
+        if (revision != null) {
+            line.put("revision", revision);
+        }
         line.put("principal", principal.uin() == null ? "anonymous" : principal.uin());
         ArrayNode asked = line.putArray("needs");
         for (Need n : needs) {

@@ -3,7 +3,9 @@ package io.camgate.metrics;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.camgate.authz.index.IndexedEngine;
 import io.camgate.authz.index.SnapshotHolder;
+import io.camgate.authz.index.Published;
 import io.camgate.config.ConfigReloader;
+import io.camgate.config.ReloadListener;
 import io.camgate.config.ShadowComparator;
 import io.camgate.limits.Limiter;
 import io.camgate.logs.LogWriter;
@@ -13,6 +15,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -29,6 +33,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.buffer.PooledByteBufAllocator;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -185,6 +190,20 @@ public final class GatewayMetrics implements AutoCloseable {
         Gauge.builder("camgate.policy.generation", reloader, r -> r.holder().generation())
                 .description("Generation of the snapshot in use").tag("set", set).strongReference(true)
                 .register(registry);
+        MultiGauge info = MultiGauge.builder("camgate.snapshot.info")
+                .description("Always 1; the revision label names the content of the snapshot in use").register(registry);
+        showRevision(info, set, reloader.holder().revision());
+        reloader.addListener(new ReloadListener() {
+            @Override
+            public void published(Published published) {
+                showRevision(info, set, published.revision());
+            }
+        });
+    }
+
+    /** One series per set, replaced when the revision changes, so old revisions do not pile up. */
+    private static void showRevision(MultiGauge info, String set, String revision) {
+        info.register(List.of(MultiGauge.Row.of(Tags.of("set", set, "revision", revision), 1)), true);
     }
 
     /** Publishes the shadow comparator's counts. */

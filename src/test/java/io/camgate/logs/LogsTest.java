@@ -53,6 +53,18 @@ class LogsTest {
     }
 
     @Test
+    void eachLineCarriesTheRevisionInForceWhenItWasRecorded() throws Exception {
+        String[] inForce = {"sha256:00000000000000aa"};
+        DecisionLog log = new DecisionLog(1, LogWriter.DIRECT, lines::add, () -> inForce[0]);
+        Principal dave = new Principal.SubUser("100000000014", "100000000001");
+        log.record("r1", dave, READ, CONTEXT, DENY);
+        inForce[0] = "etcd:42";
+        log.record("r2", dave, READ, CONTEXT, DENY);
+        assertThat(JsonLine.MAPPER.readTree(lines.get(0)).path("revision").asText()).isEqualTo("sha256:00000000000000aa");
+        assertThat(JsonLine.MAPPER.readTree(lines.get(1)).path("revision").asText()).isEqualTo("etcd:42");
+    }
+
+    @Test
     void samplingZeroLogsNoAllows() {
         DecisionLog log = new DecisionLog(0, lines::add);
         log.record("r", Principal.ANONYMOUS, READ, CONTEXT, ALLOW);
