@@ -5,6 +5,7 @@ import io.camgate.config.ConfigLoader;
 import io.camgate.config.ConfigReloader;
 import io.camgate.metrics.GatewayMetrics;
 import io.camgate.sign.Authenticator;
+import io.camgate.store.StoreMode;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -20,6 +21,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -71,8 +73,20 @@ public final class AdminServer implements AutoCloseable {
      */
     public static AdminServer start(AdminSection where, ConfigReloader reloader, ConfigLoader loader,
             Authenticator authenticator, GatewayMetrics metrics) throws InterruptedException {
-        OpsEndpoints ops = new OpsEndpoints(reloader, metrics);
-        CamService service = new CamService(reloader, loader);
+        return start(where, reloader, loader, authenticator, metrics, Optional.empty());
+    }
+
+    /**
+     * Starts the admin listener of a replica whose configuration is {@code store}'s, when present:
+     * readiness waits for the first read of the store, and CAM writes go to the store.
+     *
+     * @throws InterruptedException while binding
+     */
+    public static AdminServer start(AdminSection where, ConfigReloader reloader, ConfigLoader loader,
+            Authenticator authenticator, GatewayMetrics metrics, Optional<StoreMode> store)
+            throws InterruptedException {
+        OpsEndpoints ops = new OpsEndpoints(reloader, metrics, store);
+        CamService service = new CamService(reloader, loader, store);
         CamEndpoint cam = new CamEndpoint(authenticator, reloader, service);
         CloudApiEndpoint cloudApi = new CloudApiEndpoint(authenticator, reloader, service, Clock.systemUTC());
         return new AdminServer(where, ops, cam, cloudApi);

@@ -5,6 +5,8 @@ import io.camgate.authz.index.SnapshotHolder;
 import io.camgate.config.AdminSection;
 import io.camgate.config.ConfigLoader;
 import io.camgate.config.ConfigReloader;
+import io.camgate.config.StoreSection;
+import io.camgate.config.StoreSettings;
 import io.camgate.config.GatewaySettingsLoader;
 import io.camgate.config.OpsSettings;
 import io.camgate.config.ShadowComparator;
@@ -15,6 +17,7 @@ import io.camgate.logs.LogWriter;
 import io.camgate.metrics.GatewayMetrics;
 import io.camgate.policy.PolicyException;
 import io.camgate.sign.Authenticator;
+import io.camgate.store.StoreMode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +41,8 @@ public final class Operations implements AutoCloseable {
     public static final long ALLOW_SAMPLING = 100;
 
     private final ConfigReloader live;
+    /** The shared store, when camgate.yaml has a {@code store:} section; null in directory mode. */
+    private final StoreMode store;
     private final ConfigReloader shadowSet;
     private final ShadowComparator shadow;
     private final Limiter limiter;
@@ -60,7 +65,17 @@ public final class Operations implements AutoCloseable {
             logWriter.close();
             throw e;
         }
-        live = GatewaySettingsLoader.present(dir)
+        Optional<StoreSettings> storeSettings;
+        try {
+            storeSettings = StoreSection.read(dir, System::getenv);
+        } catch (PolicyException e) {
+            logWriter.close();
+            throw e;
+        }
+        store = storeSettings.isEmpty() ? null
+                : StoreMode.open(dir, storeSettings.get(), loader, new GatewaySettingsLoader(System::getenv), kind);
+        live = store != null ? store.reloader()
+                : GatewaySettingsLoader.present(dir)
                 ? ConfigReloader.openServing(dir, loader, new GatewaySettingsLoader(System::getenv), kind)
                 : ConfigReloader.open(dir, loader, kind, "live");
         decisionLog = DecisionLog.toSlf4j(ALLOW_SAMPLING, logWriter, live.holder()::revision);
@@ -83,9 +98,16 @@ public final class Operations implements AutoCloseable {
                 metrics.bindReloader(opened, "shadow");
                 metrics.bindShadow(shadow);
             }
-            admin = AdminServer.start(settings.admin(), live, loader, authenticator, metrics);
+            if (store != null) {
+                metrics.bindStore(store.mirror());
+            }
+            admin = AdminServer.start(settings.admin(), live, loader, authenticator, metrics,
+                    Optional.ofNullable(store));
         } catch (PolicyException | IOException | InterruptedException | RuntimeException e) {
             live.close();
+            if (store != null) {
+                store.close();
+            }
             if (opened != null) {
                 opened.close();
             }
@@ -163,6 +185,9 @@ public final class Operations implements AutoCloseable {
     public void close() {
         admin.close();
         live.close();
+        if (store != null) {
+            store.close();
+        }
         if (shadowSet != null) {
             shadowSet.close();
         }

@@ -155,6 +155,19 @@ public final class ConfigEdit {
         }
     }
 
+    /**
+     * The files this change writes (relative path to content) and deletes (to null), the
+     * accounts file included when it changed: what a store write commits in one transaction.
+     */
+    public Map<String, byte[]> changedFiles() throws IOException {
+        Map<String, byte[]> out = new LinkedHashMap<>(files);
+        if (accountsChanged) {
+            out.put(ConfigLoader.ACCOUNTS_FILE, (HEADER + YAML.writeValueAsString(accounts))
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
     /** Writes the change into the directory, each file atomically. */
     public void commit() throws IOException {
         apply(dir, true);

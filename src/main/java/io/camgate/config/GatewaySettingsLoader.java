@@ -27,7 +27,8 @@ public final class GatewaySettingsLoader {
     public static final String FILE = "camgate.yaml";
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> TOP = Set.of("listen", "signature", "routes", "ingress", "admin", "shadow");
+    private static final Set<String> TOP = Set.of("listen", "signature", "routes", "ingress", "admin", "shadow",
+            "store");
 
     private final UnaryOperator<String> environment;
 
@@ -68,6 +69,8 @@ public final class GatewaySettingsLoader {
         List<RouteSettings> routes = RoutesSection.read(top.child("routes"), dir, environment);
         Optional<IngressSettings> ingress = IngressSettings.read(top.child("ingress"));
         OpsSettings operations = OpsSettings.read(top, dir, environment);
+        // read here so that a reload checks it; it takes effect at start only (RestartOnlySettings)
+        StoreSection.read(top.child("store"), dir, environment);
         if (routes.isEmpty() && problems.isEmpty()) {
             top.child("routes").problem("at least one route is needed");
         }

@@ -11,6 +11,7 @@ import io.camgate.limits.Limiter;
 import io.camgate.logs.LogWriter;
 import io.camgate.sign.AuthError;
 import io.camgate.sign.Authenticator;
+import io.camgate.store.StoreMirror;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -204,6 +205,18 @@ public final class GatewayMetrics implements AutoCloseable {
     /** One series per set, replaced when the revision changes, so old revisions do not pile up. */
     private static void showRevision(MultiGauge info, String set, String revision) {
         info.register(List.of(MultiGauge.Row.of(Tags.of("set", set, "revision", revision), 1)), true);
+    }
+
+    /** Publishes how the replica's copy of the shared store stands: connected, staleness, revision, re-reads. */
+    public void bindStore(StoreMirror mirror) {
+        Gauge.builder("camgate.store.connected", mirror, m -> m.connected() ? 1 : 0)
+                .description("1 while the last probe of the store succeeded").strongReference(true).register(registry);
+        Gauge.builder("camgate.store.staleness.seconds", mirror, StoreMirror::stalenessSeconds)
+                .description("Seconds since the store was last heard from").strongReference(true).register(registry);
+        Gauge.builder("camgate.store.revision", mirror, StoreMirror::publishedRevision)
+                .description("Store revision of the snapshot in force").strongReference(true).register(registry);
+        FunctionCounter.builder("camgate.store.relists", mirror, StoreMirror::relists)
+                .description("Full reads of the store (start, compaction, safety net, lost watch)").register(registry);
     }
 
     /** Publishes the shadow comparator's counts. */
