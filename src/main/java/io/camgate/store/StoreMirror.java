@@ -115,6 +115,30 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
         return connected;
     }
 
+    /** Waits until {@link #connected()} is {@code want}, at most {@code timeout}; whether it is. */
+    public boolean awaitConnected(boolean want, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (connected != want) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+        }
+        return true;
+    }
+
+    private void connected(boolean now) {
+        if (connected != now) {
+            synchronized (lock) {
+                connected = now;
+                lock.notifyAll();
+            }
+        }
+    }
+
     /** Seconds since the store was last heard from (a probe, a watch response). */
     public double stalenessSeconds() {
         return (System.nanoTime() - lastHeardNanos) / 1e9;
@@ -210,7 +234,7 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
             watch(pinned + 1);
         } catch (Exception e) {
             // the probe retries while nothing is synced; a synced mirror keeps its copy meanwhile
-            connected = false;
+            connected(false);
             LOG.warn("cannot read the store {}: {}", keys.prefix(), describe(e));
             thread.schedule(this::relistAndWatch, PROBE.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -284,7 +308,7 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
             relistAndWatch();
         } else {
             // jetcd re-establishes the watch from its last revision by itself
-            connected = false;
+            connected(false);
             LOG.warn("the store's watch broke: {}", describe(error));
         }
     }
@@ -312,7 +336,7 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
             if (connected) {
                 LOG.warn("the store does not answer ({}); serving the last good snapshot", describe(e));
             }
-            connected = false;
+            connected(false);
         }
     }
 
@@ -333,7 +357,7 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
 
     private void heard() {
         lastHeardNanos = System.nanoTime();
-        connected = true;
+        connected(true);
     }
 
     private static boolean sameFiles(Map<String, byte[]> a, Map<String, byte[]> b) {
