@@ -132,6 +132,9 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
 
     private void connected(boolean now) {
         if (connected != now) {
+            if (now) {
+                LOG.info("the store {} answers", keys.prefix());
+            }
             synchronized (lock) {
                 connected = now;
                 lock.notifyAll();
