@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +70,8 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
     private final AtomicLong publishedRevision = new AtomicLong();
     private final AtomicLong relists = new AtomicLong();
     private Watch.Watcher watcher;
+    /** How many watches were opened; only the store thread touches it. */
+    private long watches;
     private Runnable onChange = () -> { };
     private volatile boolean closed;
 
@@ -263,16 +266,46 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
         return read.pinned();
     }
 
+    /**
+     * Watches again from {@code fromRevision}, as jetcd does when it resumes a broken watch; tests
+     * use it to resume from a revision that has been compacted since.
+     */
+    Future<?> watchFrom(long fromRevision) {
+        return thread.submit(() -> watch(fromRevision));
+    }
+
+    /** Runs the safety-net re-read now; done when it is. */
+    Future<?> resyncNow() {
+        return thread.submit(() -> {
+            relist();
+            return null;
+        });
+    }
+
     private void watch(long fromRevision) {
+        // callbacks of a watch that was replaced (closing it completes it) are ignored by its number
+        long number = ++watches;
         if (watcher != null) {
             watcher.close();
         }
         WatchOption option = WatchOption.builder().isPrefix(true).withRevision(fromRevision)
                 .withProgressNotify(true).build();
         watcher = client.getWatchClient().watch(StoreKeys.bytes(keys.prefix()), option, Watch.listener(
-                response -> thread.execute(() -> apply(response)),
-                error -> thread.execute(() -> watchFailed(error)),
-                () -> thread.execute(this::watchEnded)));
+                response -> thread.execute(() -> {
+                    if (number == watches) {
+                        apply(response);
+                    }
+                }),
+                error -> thread.execute(() -> {
+                    if (number == watches) {
+                        watchFailed(error);
+                    }
+                }),
+                () -> thread.execute(() -> {
+                    if (number == watches) {
+                        watchEnded();
+                    }
+                })));
     }
 
     private void apply(WatchResponse response) {
@@ -318,6 +351,7 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
 
     private void watchEnded() {
         if (!closed) {
+            LOG.info("the store's watch ended; reading the store whole");
             relistAndWatch();
         }
     }

@@ -189,6 +189,36 @@ class StoreModeTest {
         assertThat(b.mirror().awaitPublished(committed, WAIT)).isTrue();
     }
 
+    @Test
+    void aWatchResumingFromACompactedRevisionReadsTheStoreWholeAndConverges() throws Exception {
+        long was = a.mirror().revision();
+        long relists = a.mirror().relists();
+        Path policy = dir.resolve("policies/media-jobs.json");
+        Files.writeString(policy, Files.readString(policy) + "\n");
+        new StoreTransfer(client, keys, seal, WAIT).importDirectory(dir);
+        Files.writeString(policy, Files.readString(policy) + "\n");
+        long committed = new StoreTransfer(client, keys, seal, WAIT).importDirectory(dir).revision();
+        assertThat(committed).isGreaterThan(was + 1);
+        client.getKVClient().compact(committed).get(30, TimeUnit.SECONDS);
+        a.mirror().watchFrom(was + 1).get(30, TimeUnit.SECONDS);
+        // etcd cancels a watch from a compacted revision: only a fresh read and watch see the next change
+        Files.writeString(policy, Files.readString(policy) + "\n");
+        long next = new StoreTransfer(client, keys, seal, WAIT).importDirectory(dir).revision();
+        assertThat(a.mirror().awaitPublished(next, WAIT)).isTrue();
+        assertThat(a.mirror().relists()).as("the compacted watch was replaced by a full read")
+                .isGreaterThan(relists);
+    }
+
+    @Test
+    void aSafetyNetReReadThatFindsNothingNewPublishesNothing() throws Exception {
+        long generation = a.reloader().current().generation();
+        long relists = a.mirror().relists();
+        a.mirror().resyncNow().get(30, TimeUnit.SECONDS);
+        assertThat(a.mirror().relists()).isEqualTo(relists + 1);
+        // a reload it asked for would run on the reload thread after this one: ask, and see the generation held
+        assertThat(a.reloader().reload().generation()).isEqualTo(generation + 1);
+    }
+
     private static byte[] policy() {
         return """
                 {"version": "2.0", "statement": [{"effect": "allow", "action": ["name/cos:GetObject"],
