@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -291,21 +292,30 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
         WatchOption option = WatchOption.builder().isPrefix(true).withRevision(fromRevision)
                 .withProgressNotify(true).build();
         watcher = client.getWatchClient().watch(StoreKeys.bytes(keys.prefix()), option, Watch.listener(
-                response -> thread.execute(() -> {
+                response -> onStoreThread(() -> {
                     if (number == watches) {
                         apply(response);
                     }
                 }),
-                error -> thread.execute(() -> {
+                error -> onStoreThread(() -> {
                     if (number == watches) {
                         watchFailed(error);
                     }
                 }),
-                () -> thread.execute(() -> {
+                () -> onStoreThread(() -> {
                     if (number == watches) {
                         watchEnded();
                     }
                 })));
+    }
+
+    /** Hands a jetcd callback to the store thread; after {@link #close} there is nothing left to do with it. */
+    private void onStoreThread(Runnable task) {
+        try {
+            thread.execute(task);
+        } catch (RejectedExecutionException e) {
+            // closing: the client's own close completes the watch
+        }
     }
 
     private void apply(WatchResponse response) {
