@@ -10,7 +10,6 @@ import io.camgate.store.StoreKeys;
 import io.camgate.store.StoreTransfer;
 import io.camgate.store.StoreWriteException;
 import io.etcd.jetcd.Client;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,10 +39,24 @@ final class StoreCommand {
                 description = "Directory whose camgate.yaml has the store: section.")
         Path dir;
 
-        StoreTransfer open(Client client, StoreSettings s) throws IOException {
+        /** What a subcommand does with the store. */
+        @FunctionalInterface
+        interface Use {
+            int with(StoreSettings settings, StoreTransfer transfer) throws Exception;
+        }
+
+        /** Connects as the store section says and runs {@code use}; 1 with the problems when the section is wrong. */
+        int run(PrintWriter err, Use use) throws Exception {
+            StoreSettings s = settings(err);
+            if (s == null) {
+                return 1;
+            }
             Optional<SecretSeal> seal = s.sealKey().isPresent() ? Optional.of(SecretSeal.fromFile(s.sealKey().get()))
                     : Optional.empty();
-            return new StoreTransfer(client, new StoreKeys(s.prefix()), seal, s.writeTimeout().multipliedBy(5));
+            try (Client client = EtcdConnection.connect(s)) {
+                return use.with(s, new StoreTransfer(client, new StoreKeys(s.prefix()), seal,
+                        s.writeTimeout().multipliedBy(5)));
+            }
         }
 
         /** The store section, or null with every problem printed. */
@@ -79,19 +92,18 @@ final class StoreCommand {
             if (ConfigOption.load(config.dir, err) == null) {
                 return 1;
             }
-            StoreSettings s = store.settings(err);
-            if (s == null) {
-                return 1;
-            }
-            try (Client client = EtcdConnection.connect(s)) {
-                StoreTransfer.Imported done = store.open(client, s).importDirectory(config.dir);
-                spec.commandLine().getOut().printf("%s → %s%s: %d written, %d deleted, revision etcd:%d%n", config.dir,
-                        s.endpoints().get(0), s.prefix(), done.written(), done.deleted(), done.revision());
-                return 0;
-            } catch (StoreWriteException e) {
-                err.println("not imported: " + e.getMessage());
-                return 1;
-            }
+            return store.run(err, (s, transfer) -> {
+                try {
+                    StoreTransfer.Imported done = transfer.importDirectory(config.dir);
+                    spec.commandLine().getOut().printf("%s → %s%s: %d written, %d deleted, revision etcd:%d%n",
+                            config.dir, s.endpoints().get(0), s.prefix(), done.written(), done.deleted(),
+                            done.revision());
+                    return 0;
+                } catch (StoreWriteException e) {
+                    err.println("not imported: " + e.getMessage());
+                    return 1;
+                }
+            });
         }
     }
 
@@ -108,16 +120,12 @@ final class StoreCommand {
 
         @Override
         public Integer call() throws Exception {
-            StoreSettings s = store.settings(spec.commandLine().getErr());
-            if (s == null) {
-                return 1;
-            }
-            try (Client client = EtcdConnection.connect(s)) {
-                long revision = store.open(client, s).exportTo(to);
+            return store.run(spec.commandLine().getErr(), (s, transfer) -> {
+                long revision = transfer.exportTo(to);
                 spec.commandLine().getOut().printf("%s%s → %s: revision etcd:%d%n", s.endpoints().get(0), s.prefix(),
                         to, revision);
                 return 0;
-            }
+            });
         }
     }
 
@@ -132,21 +140,19 @@ final class StoreCommand {
 
         @Override
         public Integer call() throws Exception {
-            StoreSettings s = store.settings(spec.commandLine().getErr());
-            if (s == null) {
-                return 1;
-            }
             Path scratch = Files.createTempDirectory("camgate-store-check-");
-            try (Client client = EtcdConnection.connect(s)) {
-                long revision = store.open(client, s).exportTo(scratch);
-                Snapshot snapshot = ConfigOption.load(scratch, spec.commandLine().getErr());
-                if (snapshot == null) {
-                    return 1;
-                }
-                spec.commandLine().getOut().printf("%s%s: OK at revision etcd:%d, %d root account(s), %d policies%n",
-                        s.endpoints().get(0), s.prefix(), revision, snapshot.directory().accounts().size(),
-                        snapshot.policies().customPolicies().size());
-                return 0;
+            try {
+                return store.run(spec.commandLine().getErr(), (s, transfer) -> {
+                    long revision = transfer.exportTo(scratch);
+                    Snapshot snapshot = ConfigOption.load(scratch, spec.commandLine().getErr());
+                    if (snapshot == null) {
+                        return 1;
+                    }
+                    spec.commandLine().getOut().printf("%s%s: OK at revision etcd:%d, %d root account(s), %d policies%n",
+                            s.endpoints().get(0), s.prefix(), revision, snapshot.directory().accounts().size(),
+                            snapshot.policies().customPolicies().size());
+                    return 0;
+                });
             } finally {
                 try (Stream<Path> walk = Files.walk(scratch)) {
                     walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

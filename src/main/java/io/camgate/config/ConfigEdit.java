@@ -190,7 +190,12 @@ public final class ConfigEdit {
         }
     }
 
-    private static void write(Path target, byte[] content, boolean secret, boolean atomic) throws IOException {
+    /**
+     * Writes {@code content} to {@code target} through a temporary file beside it: moved into
+     * place atomically (or replacing, where {@code atomic} is false), readable only by the
+     * owner when {@code secret}.
+     */
+    public static void write(Path target, byte[] content, boolean secret, boolean atomic) throws IOException {
         Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling("." + target.getFileName() + ".camgate-tmp");
         Files.write(tmp, content);

@@ -53,21 +53,25 @@ public record OpsSettings(AdminSection admin, Optional<Path> shadow) {
         if (!Files.isRegularFile(file)) {
             return DEFAULTS;
         }
-        JsonNode root;
-        try {
-            root = YAML.readTree(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw new PolicyException(List.of(new PolicyProblem(file.toString(), "", "not valid YAML: "
-                    + e.getOriginalMessage())));
-        } catch (IOException e) {
-            throw new PolicyException(List.of(new PolicyProblem(file.toString(), "", "cannot read: " + e.getMessage())));
-        }
+        JsonNode root = readRoot(file);
         List<PolicyProblem> problems = new ArrayList<>();
         OpsSettings read = read(new YamlNode(root, "", file.toString(), problems), configDir, environment);
         if (!problems.isEmpty()) {
             throw new PolicyException(problems);
         }
         return read;
+    }
+
+    /** The YAML tree of camgate.yaml at {@code file}, for a reader of one section. */
+    static JsonNode readRoot(Path file) throws PolicyException {
+        try {
+            return YAML.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new PolicyException(List.of(new PolicyProblem(file.toString(), "", "not valid YAML: "
+                    + e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw new PolicyException(List.of(new PolicyProblem(file.toString(), "", "cannot read: " + e.getMessage())));
+        }
     }
 
     /** The sections under {@code top}; problems go to {@code top}'s list. */

@@ -1,15 +1,10 @@
 package io.camgate.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.camgate.policy.PolicyException;
 import io.camgate.policy.PolicyProblem;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +19,6 @@ import java.util.function.UnaryOperator;
  * relative to the configuration directory; the password is never put in a problem.
  */
 public final class StoreSection {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> FIELDS = Set.of("endpoints", "prefix", "user", "password", "passwordFile",
             "passwordEnv", "tls", "sealKeyFile", "workDir", "allowStaleStart", "startTimeout", "writeTimeout",
             "resync");
@@ -44,15 +38,7 @@ public final class StoreSection {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        JsonNode root;
-        try {
-            root = YAML.readTree(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw new PolicyException(List.of(new PolicyProblem(file.toString(), "", "not valid YAML: "
-                    + e.getOriginalMessage())));
-        } catch (IOException e) {
-            throw new PolicyException(List.of(new PolicyProblem(file.toString(), "", "cannot read: " + e.getMessage())));
-        }
+        JsonNode root = OpsSettings.readRoot(file);
         List<PolicyProblem> problems = new ArrayList<>();
         Optional<StoreSettings> read = read(new YamlNode(root, "", file.toString(), problems).child("store"),
                 configDir, environment);

@@ -11,6 +11,7 @@ import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchEvent;
 import io.etcd.jetcd.watch.WatchResponse;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -68,7 +69,7 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
     private volatile boolean synced;
     private volatile boolean connected;
     private volatile long lastHeardNanos = System.nanoTime();
-    private final AtomicLong publishedRevision = new AtomicLong();
+    private final PublishedRevision published = new PublishedRevision();
     private final AtomicLong relists = new AtomicLong();
     private Watch.Watcher watcher;
     /** How many watches were opened; only the store thread touches it. */
@@ -96,17 +97,7 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
 
     /** Waits until the first full read has succeeded, at most {@code timeout}; whether it has. */
     public boolean awaitFirstSync(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            while (!synced) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(lock, left);
-            }
-        }
-        return true;
+        return Monitors.await(lock, () -> synced, timeout);
     }
 
     /** Whether the mirror has read the store at least once since the process started. */
@@ -121,17 +112,7 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
 
     /** Waits until {@link #connected()} is {@code want}, at most {@code timeout}; whether it is. */
     public boolean awaitConnected(boolean want, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            while (connected != want) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(lock, left);
-            }
-        }
-        return true;
+        return Monitors.await(lock, () -> connected == want, timeout);
     }
 
     private void connected(boolean now) {
@@ -160,7 +141,7 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
 
     /** The store revision of the snapshot in force (0 before one from the store was published). */
     public long publishedRevision() {
-        return publishedRevision.get();
+        return published.get();
     }
 
     /** How many full reads ran (start, compaction, the safety net, a lost watch). */
@@ -181,38 +162,18 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
      * {@code timeout}. Runs on the caller's thread, which must not be an event loop.
      */
     public boolean awaitPublished(long revision, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (publishedRevision) {
-            while (publishedRevision.get() < revision) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(publishedRevision, left);
-            }
-        }
-        return true;
+        return published.await(revision, timeout);
+    }
+
+
+    @Override
+    public void published(Published snapshot) {
+        published.saw(storeRevision(snapshot.revision()));
     }
 
     @Override
-    public void published(Published published) {
-        long n = storeRevision(published.revision());
-        synchronized (publishedRevision) {
-            publishedRevision.accumulateAndGet(n, Math::max);
-            publishedRevision.notifyAll();
-        }
-    }
-
-    @Override
-    public String materialize(java.nio.file.Path workingCopy) throws IOException {
-        Map<String, byte[]> now;
-        long revision;
-        synchronized (lock) {
-            now = files;
-            revision = contentRevision;
-        }
-        WorkingCopy.write(workingCopy, now, seal);
-        return REVISION_PREFIX + revision;
+    public String materialize(Path workingCopy) throws IOException {
+        return REVISION_PREFIX + writeOut(workingCopy)[0];
     }
 
     /**
@@ -221,15 +182,20 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
      *
      * @return the mod revision of {@code meta/seq} they are at, to condition the write on
      */
-    public long checkout(java.nio.file.Path dir) throws IOException {
+    public long checkout(Path dir) throws IOException {
+        return writeOut(dir)[1];
+    }
+
+    /** Writes one consistent state into {@code dir}; returns its revision and its meta/seq mod revision. */
+    private long[] writeOut(Path dir) throws IOException {
         Map<String, byte[]> now;
-        long seq;
+        long[] revisions;
         synchronized (lock) {
             now = files;
-            seq = seqRevision;
+            revisions = new long[] {contentRevision, seqRevision};
         }
         WorkingCopy.write(dir, now, seal);
-        return seq;
+        return revisions;
     }
 
     private void relistAndWatch() {

@@ -1,11 +1,10 @@
 package io.camgate.store;
 
+import io.camgate.config.ConfigEdit;
 import io.camgate.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,17 +39,7 @@ final class WorkingCopy {
             if (Files.isRegularFile(target) && java.util.Arrays.equals(Files.readAllBytes(target), content)) {
                 continue;
             }
-            Files.createDirectories(target.getParent());
-            Path tmp = target.resolveSibling("." + target.getFileName() + ".camgate-tmp");
-            Files.write(tmp, content);
-            if (secret) {
-                try {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ex) {
-                    // not a POSIX file system: the directory's own protection applies
-                }
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            ConfigEdit.write(target, content, secret, true);
         }
         List<Path> gone = new ArrayList<>();
         Path accounts = dir.resolve(ConfigLoader.ACCOUNTS_FILE);
