@@ -5,8 +5,6 @@ import io.camgate.authz.index.SnapshotHolder;
 import io.camgate.config.AdminSection;
 import io.camgate.config.ConfigLoader;
 import io.camgate.config.ConfigReloader;
-import io.camgate.config.StoreSection;
-import io.camgate.config.StoreSettings;
 import io.camgate.config.GatewaySettingsLoader;
 import io.camgate.config.OpsSettings;
 import io.camgate.config.ShadowComparator;
@@ -59,21 +57,20 @@ public final class Operations implements AutoCloseable {
         try {
             settings = OpsSettings.read(dir);
             if (adminPort != null) {
-                settings = new OpsSettings(settings.admin().withPort(adminPort), settings.shadow());
+                settings = new OpsSettings(settings.admin().withPort(adminPort), settings.shadow(), settings.store());
             }
         } catch (PolicyException e) {
             logWriter.close();
             throw e;
         }
-        Optional<StoreSettings> storeSettings;
         try {
-            storeSettings = StoreSection.read(dir, System::getenv);
-        } catch (PolicyException e) {
+            store = settings.store().isEmpty() ? null
+                    : StoreMode.open(dir, settings.store().get(), loader, new GatewaySettingsLoader(System::getenv),
+                    kind);
+        } catch (PolicyException | IOException | InterruptedException | RuntimeException e) {
             logWriter.close();
             throw e;
         }
-        store = storeSettings.isEmpty() ? null
-                : StoreMode.open(dir, storeSettings.get(), loader, new GatewaySettingsLoader(System::getenv), kind);
         live = store != null ? store.reloader()
                 : GatewaySettingsLoader.present(dir)
                 ? ConfigReloader.openServing(dir, loader, new GatewaySettingsLoader(System::getenv), kind)

@@ -69,8 +69,6 @@ public final class GatewaySettingsLoader {
         List<RouteSettings> routes = RoutesSection.read(top.child("routes"), dir, environment);
         Optional<IngressSettings> ingress = IngressSettings.read(top.child("ingress"));
         OpsSettings operations = OpsSettings.read(top, dir, environment);
-        // read here so that a reload checks it; it takes effect at start only (RestartOnlySettings)
-        StoreSection.read(top.child("store"), dir, environment);
         if (routes.isEmpty() && problems.isEmpty()) {
             top.child("routes").problem("at least one route is needed");
         }

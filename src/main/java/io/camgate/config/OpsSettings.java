@@ -16,19 +16,25 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The operations sections of camgate.yaml ({@code admin:}, {@code shadow:}). The other sections
+ * The operations sections of camgate.yaml ({@code admin:}, {@code shadow:}, {@code store:}). The other sections
  * (listen, signature, routes) belong to the gateway's own reader and are left alone here; a
  * missing camgate.yaml means the defaults.
  *
  * @param admin  where the admin listener listens
  * @param shadow the shadow policy directory, when one is configured
+ * @param store  the shared store, when accounts and policies come from etcd
  */
-public record OpsSettings(AdminSection admin, Optional<Path> shadow) {
+public record OpsSettings(AdminSection admin, Optional<Path> shadow, Optional<StoreSettings> store) {
     /** The gateway's settings file in a configuration directory. */
     public static final String FILE = "camgate.yaml";
 
     /** No admin section, no shadow directory. */
     public static final OpsSettings DEFAULTS = new OpsSettings(AdminSection.DEFAULT, Optional.empty());
+
+    /** The sections without a shared store (directory mode). */
+    public OpsSettings(AdminSection admin, Optional<Path> shadow) {
+        this(admin, shadow, Optional.empty());
+    }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -77,6 +83,7 @@ public record OpsSettings(AdminSection admin, Optional<Path> shadow) {
     /** The sections under {@code top}; problems go to {@code top}'s list. */
     static OpsSettings read(YamlNode top, Path configDir, UnaryOperator<String> environment) {
         return new OpsSettings(AdminSection.read(top.child("admin"), configDir, environment),
-                ShadowSection.read(top.child("shadow"), configDir));
+                ShadowSection.read(top.child("shadow"), configDir), StoreSection.read(top.child("store"), configDir,
+                environment));
     }
 }

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * The parts of camgate.yaml that are bound once, when the process starts: the listeners'
  * addresses and TLS (data plane, ingress, admin), the admin listener's operator token, the
- * signature rules the shared authenticator is built with, and the shadow directory. A reload
+ * signature rules the shared authenticator is built with, the shadow directory and the shared
+ * store. A reload
  * whose camgate.yaml changes any of them is refused whole, so that what the process reports
  * is what it does; the routes, the listener's timeouts and everything outside camgate.yaml
  * change in place.
@@ -42,6 +43,10 @@ final class RestartOnlySettings {
         }
         changed(out, file, "/shadow", "the shadow directory", running.operations().shadow().map(Object::toString)
                 .orElse("none"), next.operations().shadow().map(Object::toString).orElse("none"));
+        if (!running.operations().store().equals(next.operations().store())) {
+            // said without the section's values: it may hold the store's password
+            out.add(new PolicyProblem(file, "/store", "the shared store section changes, which" + RESTART));
+        }
         if (!running.signature().equals(next.signature())) {
             out.add(new PolicyProblem(file, "/signature", "the signature rules change, which" + RESTART));
         }
