@@ -20,10 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -187,8 +185,8 @@ final class CamStore {
         if (scratch == null) {
             return;
         }
-        try (Stream<Path> walk = Files.walk(scratch)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            ConfigEdit.deleteTree(scratch);
         } catch (IOException e) {
             LOG.warn("cannot remove the scratch copy {}: {}", scratch, e.toString());
         }

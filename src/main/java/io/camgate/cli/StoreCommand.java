@@ -1,6 +1,7 @@
 package io.camgate.cli;
 
 import io.camgate.authz.Snapshot;
+import io.camgate.config.ConfigEdit;
 import io.camgate.config.StoreSection;
 import io.camgate.config.StoreSettings;
 import io.camgate.policy.PolicyException;
@@ -13,10 +14,8 @@ import io.etcd.jetcd.Client;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -154,9 +153,7 @@ final class StoreCommand {
                     return 0;
                 });
             } finally {
-                try (Stream<Path> walk = Files.walk(scratch)) {
-                    walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
+                ConfigEdit.deleteTree(scratch);
             }
         }
     }

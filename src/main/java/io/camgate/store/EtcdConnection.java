@@ -26,7 +26,7 @@ public final class EtcdConnection {
      * @throws SSLException when the TLS files cannot be used
      */
     public static Client connect(StoreSettings settings) throws SSLException {
-        ClientBuilder b = Client.builder().endpoints(settings.endpoints().toArray(new java.net.URI[0]))
+        ClientBuilder b = Client.builder().endpoints(settings.endpoints())
                 .keepaliveTime(KEEPALIVE).keepaliveTimeout(KEEPALIVE_TIMEOUT).keepaliveWithoutCalls(true)
                 .connectTimeout(Duration.ofSeconds(2));
         if (settings.user() != null) {

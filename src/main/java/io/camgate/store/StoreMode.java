@@ -3,6 +3,7 @@ package io.camgate.store;
 import io.camgate.authz.PolicySet;
 import io.camgate.authz.Snapshot;
 import io.camgate.authz.index.EngineKind;
+import io.camgate.config.ConfigEdit;
 import io.camgate.config.ConfigLoader;
 import io.camgate.config.ConfigReloader;
 import io.camgate.config.GatewaySettingsLoader;
@@ -153,8 +154,8 @@ public final class StoreMode implements AutoCloseable {
         mirror.close();
         client.close();
         if (temporaryWorkDir) {
-            try (var walk = Files.walk(workDir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            try {
+                ConfigEdit.deleteTree(workDir);
             } catch (IOException e) {
                 LOG.debug("cannot remove the working copy {}: {}", workDir, e.toString());
             }

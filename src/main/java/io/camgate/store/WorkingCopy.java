@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +37,7 @@ final class WorkingCopy {
                 }
                 content = seal.get().open(e.getKey(), content);
             }
-            if (Files.isRegularFile(target) && java.util.Arrays.equals(Files.readAllBytes(target), content)) {
+            if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), content)) {
                 continue;
             }
             ConfigEdit.write(target, content, secret, true);

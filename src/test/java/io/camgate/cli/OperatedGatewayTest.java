@@ -309,7 +309,9 @@ class OperatedGatewayTest {
 
         Set<String> boundedLabels = Set.of("method", "action", "decision", "status_class", "reason", "set", "cache",
                 "limit", "live", "shadow", "le", "quantile", "area", "id", "state", "gc", "cause", "action_type",
-                "allocator_type", "memory_type", "cache_type", "type", "pool");
+                "allocator_type", "memory_type", "cache_type", "type", "pool",
+                // camgate_snapshot_info: one series per set, replaced when the revision changes
+                "revision");
         for (Scrape.Sample s : m.samples()) {
             assertThat(s.name()).startsWith("camgate_");
             assertThat(boundedLabels).containsAll(s.labels().keySet());

@@ -152,6 +152,11 @@ class StoreReplicasTest {
         assertThat(b.revision()).isEqualTo(start);
         assertThat(c.revision()).isEqualTo(start);
         assertThat(a.ready().path("store").path("connected").asBoolean()).isTrue();
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b.admin() + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("camgate_snapshot_info{revision=\"" + start + "\",set=\"live\"} 1\n")
+                .contains("camgate_store_connected 1.0")
+                .contains("camgate_store_revision " + Double.parseDouble(start.substring("etcd:".length())));
 
         // a write on one replica is in force there when answered, and reaches the others
         JsonNode created = a.cam("CreatePolicy", createPolicy("written-on-a"));

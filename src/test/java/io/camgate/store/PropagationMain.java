@@ -2,6 +2,7 @@ package io.camgate.store;
 
 import io.camgate.authz.index.EngineKind;
 import io.camgate.authz.index.Published;
+import io.camgate.config.ConfigEdit;
 import io.camgate.config.ConfigLoader;
 import io.camgate.config.GatewaySettingsLoader;
 import io.camgate.config.ReloadListener;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Measures how long a store change takes to be published by three replicas: a real etcd (Debian's),
@@ -103,9 +105,7 @@ public final class PropagationMain {
                 }
             }
         } finally {
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            ConfigEdit.deleteTree(dir);
         }
     }
 
@@ -118,7 +118,7 @@ public final class PropagationMain {
                 if (left <= 0) {
                     throw new IllegalStateException("revision " + revision + " was not published within 10 s");
                 }
-                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(times, left);
+                TimeUnit.NANOSECONDS.timedWait(times, left);
             }
             return times.get(revision);
         }

@@ -219,6 +219,40 @@ class StoreModeTest {
         assertThat(a.reloader().reload().generation()).isEqualTo(generation + 1);
     }
 
+    @Test
+    void aPodStartedDuringAnOutageServesItsOldCopyOnlyWhenStaleStartIsAllowed() throws Exception {
+        Path work = dir.resolve("work");
+        StoreSettings persisted = withWork(work, false, Duration.ofSeconds(20));
+        try (StoreMode earlier = StoreMode.open(dir, persisted, loader, new GatewaySettingsLoader(System::getenv),
+                EngineKind.INDEX)) {
+            assertThat(earlier.ready()).isTrue();
+        }
+        etcd.pause();
+        try {
+            try (StoreMode strict = StoreMode.open(dir, withWork(work, false, Duration.ofMillis(300)), loader,
+                    new GatewaySettingsLoader(System::getenv), EngineKind.INDEX)) {
+                assertThat(strict.ready()).as("no stale start: not ready, knows no one").isFalse();
+                assertThat(strict.reloader().current().snapshot().directory().accounts()).isEmpty();
+            }
+            try (StoreMode stale = StoreMode.open(dir, withWork(work, true, Duration.ofMillis(300)), loader,
+                    new GatewaySettingsLoader(System::getenv), EngineKind.INDEX)) {
+                assertThat(stale.ready()).isTrue();
+                assertThat(stale.stale()).isTrue();
+                assertThat(stale.reloader().current().revision()).startsWith("stale:");
+                assertThat(stale.reloader().current().snapshot().directory().key("AKIDexampleALICE000000000000000011"))
+                        .isPresent();
+            }
+        } finally {
+            etcd.resume();
+        }
+    }
+
+    private StoreSettings withWork(Path work, boolean staleStart, Duration startTimeout) {
+        StoreSettings s = settings;
+        return new StoreSettings(s.endpoints(), s.prefix(), s.user(), s.password(), s.caFile(), s.certFile(),
+                s.keyFile(), s.sealKeyFile(), work, staleStart, startTimeout, s.writeTimeout(), s.resync());
+    }
+
     private static byte[] policy() {
         return """
                 {"version": "2.0", "statement": [{"effect": "allow", "action": ["name/cos:GetObject"],
