@@ -12,6 +12,7 @@ needs=(
   "/usr/sbin/nginx nginx-light nginx"   # io.camgate.cli.NginxAuthRequestTest
   "/usr/bin/chromium chromium"          # io.camgate.loadtest.ReportInChromiumTest (headless)
   "/usr/bin/redis-server redis-server"  # io.camgate.limits.SharedLimitsTest (starts its own on a free port)
+  "/usr/bin/etcd etcd-server"           # io.camgate.store.StoreModeTest, io.camgate.cli.StoreReplicasTest (start their own on free ports)
 )
 
 present() {

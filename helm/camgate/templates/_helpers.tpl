@@ -149,6 +149,33 @@ A camgate duration (500ms, 30s, 15m, 2h, 7d) in whole seconds, rounded up.
 {{- $_ := set $c "limits" (dict "redis" $redis "replicas" (int $replicas) "exactBelow" (int .exactBelow)) }}
 {{- end }}
 {{- end }}
+{{- with .Values.store }}
+{{- if .enabled }}
+{{- if not .endpoints }}
+{{- fail "store.enabled needs store.endpoints (etcd client URLs)" }}
+{{- end }}
+{{- if and .user (not .authSecret) }}
+{{- fail "store.user needs store.authSecret (a Secret with the key password)" }}
+{{- end }}
+{{- $s := dict "endpoints" .endpoints "prefix" .prefix "workDir" "/tmp/camgate-store" "allowStaleStart" .allowStaleStart }}
+{{- if .user }}
+{{- $_ := set $s "user" .user }}
+{{- $_ := set $s "passwordFile" "store/password" }}
+{{- end }}
+{{- if .tlsSecret }}
+{{- $tls := dict "ca" "store/ca.crt" }}
+{{- if .clientCertificate }}
+{{- $_ := set $tls "cert" "store/tls.crt" }}
+{{- $_ := set $tls "key" "store/tls.key" }}
+{{- end }}
+{{- $_ := set $s "tls" $tls }}
+{{- end }}
+{{- if .sealKeySecret }}
+{{- $_ := set $s "sealKeyFile" "store/seal.key" }}
+{{- end }}
+{{- $_ := set $c "store" $s }}
+{{- end }}
+{{- end }}
 {{- toYaml $c }}
 {{- end }}
 
@@ -253,5 +280,40 @@ bucket-policies_{{ $file }}: |
 {{- define "camgate.checkFileName" -}}
 {{- if not (regexMatch "^[-._a-zA-Z0-9]+$" .) }}
 {{- fail (printf "%q: configuration file names may hold only letters, digits, '-', '_' and '.'" .) }}
+{{- end }}
+{{- end }}
+
+{{/* The store's Secrets (etcd password, etcd TLS, seal key), mounted under store/ in the configuration directory. */}}
+{{- define "camgate.storeSources" -}}
+{{- with .Values.store }}
+{{- if .enabled }}
+{{- if .authSecret }}
+- secret:
+    name: {{ .authSecret }}
+    items:
+      - key: password
+        path: store/password
+{{- end }}
+{{- if .tlsSecret }}
+- secret:
+    name: {{ .tlsSecret }}
+    items:
+      - key: ca.crt
+        path: store/ca.crt
+      {{- if .clientCertificate }}
+      - key: tls.crt
+        path: store/tls.crt
+      - key: tls.key
+        path: store/tls.key
+      {{- end }}
+{{- end }}
+{{- if .sealKeySecret }}
+- secret:
+    name: {{ .sealKeySecret }}
+    items:
+      - key: seal.key
+        path: store/seal.key
+{{- end }}
+{{- end }}
 {{- end }}
 {{- end }}

@@ -35,7 +35,7 @@ class ArchitectureTest {
             "authz sign limits",
             "authz.index",
             "cos config",
-            "logs",
+            "logs store",
             "metrics loadtest lint",
             "gate",
             "proxy.splice",

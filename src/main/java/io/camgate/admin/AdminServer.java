@@ -6,6 +6,7 @@ import io.camgate.config.ConfigReloader;
 import io.camgate.config.ListenerUnavailable;
 import io.camgate.metrics.GatewayMetrics;
 import io.camgate.sign.Authenticator;
+import io.camgate.store.StoreMode;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -22,6 +23,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -80,8 +82,21 @@ public final class AdminServer implements AutoCloseable {
      */
     public static AdminServer start(AdminSection where, ConfigReloader reloader, ConfigLoader loader,
             Authenticator authenticator, GatewayMetrics metrics) throws ListenerUnavailable, InterruptedException {
-        OpsEndpoints ops = new OpsEndpoints(reloader, metrics);
-        CamService service = new CamService(reloader, loader);
+        return start(where, reloader, loader, authenticator, metrics, Optional.empty());
+    }
+
+    /**
+     * Starts the admin listener of a replica whose configuration is {@code store}'s, when present:
+     * readiness waits for the first read of the store, and CAM writes go to the store.
+     *
+     * @throws ListenerUnavailable  when it cannot listen there (a port in use ...)
+     * @throws InterruptedException while binding
+     */
+    public static AdminServer start(AdminSection where, ConfigReloader reloader, ConfigLoader loader,
+            Authenticator authenticator, GatewayMetrics metrics, Optional<StoreMode> store)
+            throws ListenerUnavailable, InterruptedException {
+        OpsEndpoints ops = new OpsEndpoints(reloader, metrics, store);
+        CamService service = new CamService(reloader, loader, store);
         CamEndpoint cam = new CamEndpoint(authenticator, reloader, service);
         CloudApiEndpoint cloudApi = new CloudApiEndpoint(authenticator, reloader, service, Clock.systemUTC());
         return new AdminServer(where, ops, cam, cloudApi);

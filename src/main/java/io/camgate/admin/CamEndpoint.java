@@ -85,7 +85,7 @@ final class CamEndpoint {
             ObjectNode response = out.putObject("Response");
             response.putObject("Error").put("Code", e.code()).put("Message", e.getMessage());
             response.put("RequestId", requestId);
-            return json(out);
+            return json(out, e.error() == CamError.STORE_UNAVAILABLE ? 503 : 200);
         }
     }
 
@@ -113,8 +113,13 @@ final class CamEndpoint {
     }
 
     private static AdminResponse json(ObjectNode node) {
+        return json(node, 200);
+    }
+
+    /** {@code node} with {@code status}: 503 only when the shared store is down, so that a client retries. */
+    private static AdminResponse json(ObjectNode node, int status) {
         try {
-            return AdminResponse.json(200, JSON.writeValueAsString(node));
+            return AdminResponse.json(status, JSON.writeValueAsString(node));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree always serializes", e);
         }

@@ -73,7 +73,9 @@ enum CamError {
     /** No such group. */
     GROUP_NOT_EXIST("ResourceNotFound.GroupNotExist"),
     /** The configuration directory could not be read or written. */
-    SYSTEM_ERROR("InternalError.SystemError");
+    SYSTEM_ERROR("InternalError.SystemError"),
+    /** Store mode: the shared store did not answer in time; nothing was changed. Sent with HTTP 503. */
+    STORE_UNAVAILABLE("InternalError.StoreUnavailable");
 
     private final String code;
 

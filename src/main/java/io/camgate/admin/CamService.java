@@ -9,6 +9,8 @@ import io.camgate.config.ConfigLoader;
 import io.camgate.config.ConfigReloader;
 import io.camgate.identity.Principal;
 import io.camgate.sign.Authentication;
+import io.camgate.store.StoreMode;
+import java.util.Optional;
 
 /**
  * The CAM management actions, on the configuration directory of one {@link ConfigReloader},
@@ -27,8 +29,8 @@ final class CamService {
     private final GroupActions groups;
     private final KeyActions keys;
 
-    CamService(ConfigReloader reloader, ConfigLoader loader) {
-        CamStore store = new CamStore(reloader, loader);
+    CamService(ConfigReloader reloader, ConfigLoader loader, Optional<StoreMode> shared) {
+        CamStore store = new CamStore(reloader, loader, shared);
         this.policies = new PolicyActions(store);
         this.attachments = new AttachmentActions(store, policies);
         this.keys = new KeyActions(store);

@@ -40,15 +40,18 @@ final class CloudApiEndpoint {
     AdminResponse handle(FullHttpRequest request, String path) {
         ObjectNode out = JSON.createObjectNode();
         ObjectNode response = out.putObject("Response");
+        int status = 200;
         try {
             CloudApiCall call = verify(request, path);
             response.setAll(service.call(call.caller(), call.action(), call.params()));
         } catch (CamException e) {
             response.putObject("Error").put("Code", e.code()).put("Message", e.getMessage());
+            // a store outage is the one refusal a load balancer or client should retry elsewhere
+            status = e.error() == CamError.STORE_UNAVAILABLE ? 503 : 200;
         }
         response.put("RequestId", UUID.randomUUID().toString());
         try {
-            return AdminResponse.json(200, JSON.writeValueAsString(out));
+            return AdminResponse.json(status, JSON.writeValueAsString(out));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree always serializes", e);
         }

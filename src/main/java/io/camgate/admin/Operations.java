@@ -17,6 +17,7 @@ import io.camgate.logs.LogWriter;
 import io.camgate.metrics.GatewayMetrics;
 import io.camgate.policy.PolicyException;
 import io.camgate.sign.Authenticator;
+import io.camgate.store.StoreMode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,8 @@ public final class Operations implements AutoCloseable {
     /** How long the directory must be quiet before a change is reloaded. */
     public static final Duration QUIET = Duration.ofMillis(250);
     private final ConfigReloader live;
+    /** The shared store, when camgate.yaml has a {@code store:} section; null in directory mode. */
+    private final StoreMode store;
     private final ConfigReloader shadowSet;
     private final ShadowComparator shadow;
     private final Limiter limiter;
@@ -60,10 +63,27 @@ public final class Operations implements AutoCloseable {
             logWriter.close();
             throw e;
         }
+        try {
+            store = settings.store().isEmpty() ? null
+                    : StoreMode.open(dir, settings.store().get(), loader, new GatewaySettingsLoader(System::getenv),
+                    kind);
+        } catch (PolicyException | IOException | InterruptedException | RuntimeException e) {
+            logWriter.close();
+            throw e;
+        }
         logging = new LoggingControl(decisionLog, settings.logging());
-        leases = settings.limits().map(s -> LeaseKeeper.connect(s, nanoTime, null).start()).orElse(null);
+        try {
+            leases = settings.limits().map(s -> LeaseKeeper.connect(s, nanoTime, null).start()).orElse(null);
+        } catch (RuntimeException e) {
+            if (store != null) {
+                store.close();
+            }
+            logWriter.close();
+            throw e;
+        }
         limiter = new Limiter(nanoTime, leases);
-        live = GatewaySettingsLoader.present(dir)
+        live = store != null ? store.reloader()
+                : GatewaySettingsLoader.present(dir)
                 ? ConfigReloader.openServing(dir, loader, new GatewaySettingsLoader(System::getenv), kind)
                 : ConfigReloader.open(dir, loader, kind, "live");
         ConfigReloader opened = null;
@@ -89,9 +109,16 @@ public final class Operations implements AutoCloseable {
                 metrics.bindReloader(opened, "shadow");
                 metrics.bindShadow(shadow);
             }
-            admin = AdminServer.start(settings.admin(), live, loader, authenticator, metrics);
+            if (store != null) {
+                metrics.bindStore(store.mirror());
+            }
+            admin = AdminServer.start(settings.admin(), live, loader, authenticator, metrics,
+                    Optional.ofNullable(store));
         } catch (PolicyException | IOException | InterruptedException | RuntimeException e) {
             live.close();
+            if (store != null) {
+                store.close();
+            }
             if (opened != null) {
                 opened.close();
             }
@@ -177,6 +204,9 @@ public final class Operations implements AutoCloseable {
     public void close() {
         admin.close();
         live.close();
+        if (store != null) {
+            store.close();
+        }
         if (shadowSet != null) {
             shadowSet.close();
         }

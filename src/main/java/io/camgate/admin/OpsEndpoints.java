@@ -10,10 +10,12 @@ import io.camgate.config.ReloadOutcome;
 import io.camgate.logs.DecisionJson;
 import io.camgate.metrics.GatewayMetrics;
 import io.camgate.policy.PolicyProblem;
+import io.camgate.store.StoreMode;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -28,7 +30,10 @@ final class OpsEndpoints {
     private final GatewayMetrics metrics;
     private final AtomicBoolean draining = new AtomicBoolean();
 
-    OpsEndpoints(ConfigReloader reloader, GatewayMetrics metrics) {
+    private final Optional<StoreMode> store;
+
+    OpsEndpoints(ConfigReloader reloader, GatewayMetrics metrics, Optional<StoreMode> store) {
+        this.store = store;
         this.reloader = reloader;
         this.metrics = metrics;
     }
@@ -53,9 +58,14 @@ final class OpsEndpoints {
      */
     AdminResponse ready() {
         Published current = reloader.current();
-        boolean ready = current != null && !draining.get();
-        ObjectNode body = JSON.createObjectNode().put("status", ready ? "ready" : "draining")
-                .put("generation", current == null ? 0 : current.generation());
+        boolean synced = store.map(StoreMode::ready).orElse(true);
+        boolean ready = current != null && !draining.get() && synced;
+        ObjectNode body = JSON.createObjectNode().put("status", draining.get() ? "draining" : synced ? "ready"
+                : "syncing").put("generation", current == null ? 0 : current.generation())
+                .put("revision", current == null ? null : current.revision());
+        store.ifPresent(s -> body.putObject("store").put("connected", s.mirror().connected())
+                .put("stale", s.stale()).put("revision", s.mirror().publishedRevision())
+                .put("lastHeardSeconds", Math.round(s.mirror().stalenessSeconds() * 1000) / 1000.0));
         reloader.lastOutcome().ifPresent(last -> {
             ObjectNode reload = body.putObject("lastReload").put("outcome", last.result().label());
             if (!last.published()) {
@@ -69,7 +79,8 @@ final class OpsEndpoints {
     AdminResponse reload() {
         ReloadOutcome outcome = reloader.reload();
         ObjectNode body = JSON.createObjectNode().put("published", outcome.published())
-                .put("outcome", outcome.result().label()).put("generation", outcome.generation());
+                .put("outcome", outcome.result().label()).put("generation", outcome.generation())
+                .put("revision", outcome.revision());
         problems(body, outcome);
         int status = switch (outcome.result()) {
             case PUBLISHED -> 200;
@@ -93,7 +104,7 @@ final class OpsEndpoints {
             DecisionQuery q = DecisionQuery.fromJson(current.snapshot().directory(),
                     JSON.readTree(ByteBufUtil.getBytes(request.content())));
             ObjectNode answer = DecisionJson.of(JSON, current.engine().decide(q.principal(), q.need(), q.context()));
-            answer.put("generation", current.generation());
+            answer.put("generation", current.generation()).put("revision", current.revision());
             return json(200, answer);
         } catch (JsonProcessingException e) {
             return json(400, DecisionJson.error(JSON, "not valid JSON: " + e.getOriginalMessage()));

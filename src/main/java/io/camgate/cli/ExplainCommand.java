@@ -93,7 +93,7 @@ final class ExplainCommand implements Callable<Integer> {
         try {
             DecisionQuery q = DecisionQuery.of(snapshot.directory(), principal, action, resource, contextFromOptions());
             out.println(json.writeValueAsString(DecisionJson.of(json, decider.decide(q.principal(), q.need(),
-                    q.context()))));
+                    q.context())).put("revision", snapshot.revision())));
             return 0;
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println(e.getMessage());
@@ -149,7 +149,8 @@ final class ExplainCommand implements Callable<Integer> {
     private ObjectNode answer(Snapshot snapshot, PolicyEngine engine, String line) {
         try {
             DecisionQuery q = DecisionQuery.fromJson(snapshot.directory(), json.readTree(line));
-            return DecisionJson.of(json, engine.decide(q.principal(), q.need(), q.context()));
+            return DecisionJson.of(json, engine.decide(q.principal(), q.need(), q.context()))
+                    .put("revision", snapshot.revision());
         } catch (JsonProcessingException e) {
             return DecisionJson.error(json, "not valid JSON: " + e.getOriginalMessage());
         } catch (IllegalArgumentException e) {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "camgate", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Authorization gateway for COS/CI object storage, deciding with CAM policies.",
         subcommands = {CheckCommand.class, ExplainCommand.class, TestCommand.class, LintCommand.class,
-                ServeCommand.class, DemoCommand.class, LoadtestCommand.class, CommandLine.HelpCommand.class})
+                ServeCommand.class, DemoCommand.class, LoadtestCommand.class, StoreCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {

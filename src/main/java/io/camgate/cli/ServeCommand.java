@@ -79,9 +79,10 @@ final class ServeCommand implements Callable<Integer> {
             LoggingBackend.flush();
             stopped.countDown();
         }, "camgate-shutdown"));
-        LOG.info("serving {} ({} route{}, configuration {}, generation {}); admin http://{}:{}",
+        LOG.info("serving {} ({} route{}, configuration {}, generation {}, revision {}); admin http://{}:{}",
                 served.gateway().url(), settings.routes().size(), settings.routes().size() == 1 ? "" : "s",
-                config.dir, served.operations().live().generation(), served.operations().admin().address(),
+                config.dir, served.operations().live().generation(), served.operations().live().revision(),
+                served.operations().admin().address(),
                 served.operations().admin().port());
         if (served.gateway().ingressPort().isPresent()) {
             LOG.info("ingress decisions (nginx auth_request, Envoy ext_authz) on http://{}:{}",

@@ -155,6 +155,19 @@ public final class ConfigEdit {
         }
     }
 
+    /**
+     * The files this change writes (relative path to content) and deletes (to null), the
+     * accounts file included when it changed: what a store write commits in one transaction.
+     */
+    public Map<String, byte[]> changedFiles() throws IOException {
+        Map<String, byte[]> out = new LinkedHashMap<>(files);
+        if (accountsChanged) {
+            out.put(ConfigLoader.ACCOUNTS_FILE, (HEADER + YAML.writeValueAsString(accounts))
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        return out;
+    }
+
     /** Writes the change into the directory, each file atomically. */
     public void commit() throws IOException {
         apply(dir, true);
@@ -177,7 +190,12 @@ public final class ConfigEdit {
         }
     }
 
-    private static void write(Path target, byte[] content, boolean secret, boolean atomic) throws IOException {
+    /**
+     * Writes {@code content} to {@code target} through a temporary file beside it: moved into
+     * place atomically (or replacing, where {@code atomic} is false), readable only by the
+     * owner when {@code secret}.
+     */
+    public static void write(Path target, byte[] content, boolean secret, boolean atomic) throws IOException {
         Files.createDirectories(target.getParent());
         Path tmp = target.resolveSibling("." + target.getFileName() + ".camgate-tmp");
         Files.write(tmp, content);
@@ -216,7 +234,8 @@ public final class ConfigEdit {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    /** Deletes {@code root} and everything under it (a scratch or working copy). */
+    public static void deleteTree(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

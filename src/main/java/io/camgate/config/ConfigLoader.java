@@ -76,7 +76,7 @@ public final class ConfigLoader {
     /**
      * Loads and validates everything under {@code dir}.
      *
-     * @param generation the generation number the snapshot carries
+     * @param generation the generation number the snapshot carries; its revision is the digest of what was read
      * @throws PolicyException with every problem found, each with file, pointer and reason
      */
     public Snapshot load(Path dir, long generation) throws PolicyException {
@@ -98,6 +98,7 @@ public final class ConfigLoader {
         private final Set<String> bucketNames = new HashSet<>();
         private final Map<String, RateLimit> limits = new HashMap<>();
         private Set<String> featureSetKeys = Set.of();
+        private final ContentDigest digest = new ContentDigest();
 
         Reading(Path dir) {
             this.dir = dir;
@@ -130,8 +131,13 @@ public final class ConfigLoader {
             if (!problems.isEmpty()) {
                 throw new PolicyException(problems);
             }
-            return new Snapshot(generation, new Directory(accounts, featureSets, limits),
+            return new Snapshot(generation, digest.revision(), new Directory(accounts, featureSets, limits),
                     new PolicySet(userPolicies, bucketPolicies));
+        }
+
+        /** The name of {@code p} in the revision: relative to the directory, {@code /} between folders. */
+        private String relative(Path p) {
+            return dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
         }
 
         private String file(String relative) {
@@ -172,8 +178,9 @@ public final class ConfigLoader {
 
         private PolicyDocument parse(Path p, String name, PolicyKind kind) {
             try {
-                return PolicyParser.parse(p.toString(), name, kind, Files.readString(p, StandardCharsets.UTF_8),
-                        featureSetKeys);
+                String text = Files.readString(p, StandardCharsets.UTF_8);
+                digest.add(relative(p), text);
+                return PolicyParser.parse(p.toString(), name, kind, text, featureSetKeys);
             } catch (PolicyException e) {
                 problems.addAll(e.problems());
             } catch (IOException e) {
@@ -188,7 +195,9 @@ public final class ConfigLoader {
                 return null;
             }
             try {
-                return YAML.readTree(Files.readString(p, StandardCharsets.UTF_8));
+                String text = Files.readString(p, StandardCharsets.UTF_8);
+                digest.add(relative(p), text);
+                return YAML.readTree(text);
             } catch (JsonProcessingException e) {
                 problems.add(new PolicyProblem(p.toString(), "", "not valid YAML: " + e.getOriginalMessage()
                         + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")")));
@@ -296,6 +305,10 @@ public final class ConfigLoader {
                     k.child("secretId").problem("SecretId " + secretId + " is given twice");
                 }
                 String secret = SecretField.read(k, "secretKey", dir, environment);
+                if (secret != null) {
+                    // a key file or variable is content the directory's files do not show: hashed, never printed
+                    digest.add("\0secretKey" + k.pointer(), secret);
+                }
                 KeyStatus status = KeyStatus.ACTIVE;
                 String statusText = k.child("status").text(false);
                 if (statusText != null) {

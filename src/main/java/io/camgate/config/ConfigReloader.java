@@ -46,6 +46,9 @@ public final class ConfigReloader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigReloader.class);
 
     private final Path dir;
+    /** Where accounts and policies are read: {@code dir}, or the working copy a {@link SnapshotFeed} fills. */
+    private final Path snapshotDir;
+    private final SnapshotFeed feed;
     private final ConfigLoader loader;
     private final SnapshotHolder holder;
     private final ExecutorService reloads;
@@ -64,7 +67,14 @@ public final class ConfigReloader implements AutoCloseable {
 
     private ConfigReloader(Path dir, ConfigLoader loader, GatewaySettingsLoader settingsLoader, LoadedConfig initial,
             EngineKind kind, String name) {
+        this(dir, dir, null, loader, settingsLoader, initial, kind, name);
+    }
+
+    private ConfigReloader(Path dir, Path snapshotDir, SnapshotFeed feed, ConfigLoader loader,
+            GatewaySettingsLoader settingsLoader, LoadedConfig initial, EngineKind kind, String name) {
         this.dir = dir;
+        this.snapshotDir = snapshotDir;
+        this.feed = feed;
         this.loader = loader;
         this.settingsLoader = settingsLoader;
         this.which = settingsLoader == null ? LoadedConfig.Settings.IGNORED : LoadedConfig.Settings.REQUIRED;
@@ -103,9 +113,19 @@ public final class ConfigReloader implements AutoCloseable {
         return new ConfigReloader(dir, loader, settingsLoader, initial, kind, "live");
     }
 
-    /** The directory this reloader reads. */
+    /**
+     * Opens a reloader whose camgate.yaml is in {@code dir} and whose accounts and policies are
+     * the working copy {@code feed} fills before every reload: the shared store's mode. It starts
+     * with {@code initial}, which the caller read (or made, before the first sync).
+     */
+    public static ConfigReloader openFed(Path dir, Path workingCopy, SnapshotFeed feed, ConfigLoader loader,
+            GatewaySettingsLoader settingsLoader, LoadedConfig initial, EngineKind kind) {
+        return new ConfigReloader(dir, workingCopy, feed, loader, settingsLoader, initial, kind, "live");
+    }
+
+    /** The directory accounts and policies are read from (the working copy in store mode). */
     public Path directory() {
-        return dir;
+        return snapshotDir;
     }
 
     /** Where requests take the current snapshot from. */
@@ -173,9 +193,17 @@ public final class ConfigReloader implements AutoCloseable {
 
     private ReloadOutcome reloadOnThread() {
         long next = holder.generation() + 1;
-        LoadedConfig loaded;
+        LoadedConfig read;
         try {
-            loaded = LoadedConfig.read(dir, loader, settingsLoader, which, next);
+            String revision = feed == null ? null : feed.materialize(snapshotDir);
+            read = LoadedConfig.read(dir, snapshotDir, loader, settingsLoader, which, next);
+            if (revision != null) {
+                read = read.withRevision(revision);
+            }
+        } catch (IOException e) {
+            return notPublished(ReloadOutcome.Result.REJECTED,
+                    List.of(new PolicyProblem(snapshotDir.toString(), "", "cannot write the working copy: " + e)),
+                    "failed");
         } catch (PolicyException e) {
             return notPublished(ReloadOutcome.Result.REJECTED, e.problems(), "rejected");
         } catch (RuntimeException e) {
@@ -183,6 +211,7 @@ public final class ConfigReloader implements AutoCloseable {
             return notPublished(ReloadOutcome.Result.REJECTED,
                     List.of(new PolicyProblem(dir.toString(), "", "cannot load: " + e)), "failed");
         }
+        LoadedConfig loaded = read;
         GatewaySettings running = settings;
         if (running != null && loaded.settings().isPresent()) {
             List<PolicyProblem> restart = RestartOnlySettings.changes(
@@ -203,8 +232,8 @@ public final class ConfigReloader implements AutoCloseable {
         Published now = holder.publish(staged);
         loaded.settings().ifPresent(s -> settings = s);
         published.incrementAndGet();
-        last = new ReloadOutcome(ReloadOutcome.Result.PUBLISHED, now.generation(), List.of());
-        LOG.info("reloaded {}: generation {}", dir, now.generation());
+        last = new ReloadOutcome(ReloadOutcome.Result.PUBLISHED, now.generation(), now.revision(), List.of());
+        LOG.info("reloaded {}: generation {}, revision {}", dir, now.generation(), now.revision());
         listeners.forEach(l -> l.published(now));
         registerAll();
         return last;
@@ -213,9 +242,10 @@ public final class ConfigReloader implements AutoCloseable {
     /** Keeps the last good configuration, says why, counts it and tells the listeners. */
     private ReloadOutcome notPublished(ReloadOutcome.Result result, List<PolicyProblem> problems, String verb) {
         (result == ReloadOutcome.Result.REFUSED ? refusals : failures).incrementAndGet();
-        last = new ReloadOutcome(result, holder.generation(), List.copyOf(problems));
-        LOG.warn("reload of {} {}, generation {} stays: {} problem(s)", dir, verb, holder.generation(),
-                problems.size());
+        Published kept = holder.current();
+        last = new ReloadOutcome(result, kept.generation(), kept.revision(), List.copyOf(problems));
+        LOG.warn("reload of {} {}, generation {} (revision {}) stays: {} problem(s)", dir, verb, kept.generation(),
+                kept.revision(), problems.size());
         for (PolicyProblem p : problems) {
             LOG.warn("  {} at {}: {}", p.file(), p.pointer().isEmpty() ? "/" : p.pointer(), p.reason());
         }

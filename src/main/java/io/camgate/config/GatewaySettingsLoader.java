@@ -28,7 +28,7 @@ public final class GatewaySettingsLoader {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP = Set.of("listen", "signature", "routes", "ingress", "admin", "shadow",
-            "logging", "limits");
+            "logging", "limits", "store");
 
     private final UnaryOperator<String> environment;
 

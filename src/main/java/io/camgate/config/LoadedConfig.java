@@ -34,10 +34,21 @@ public record LoadedConfig(Snapshot snapshot, Optional<GatewaySettings> settings
      */
     public static LoadedConfig read(Path dir, ConfigLoader loader, GatewaySettingsLoader settingsLoader,
             Settings which, long generation) throws PolicyException {
+        return read(dir, dir, loader, settingsLoader, which, generation);
+    }
+
+    /**
+     * Reads camgate.yaml from {@code dir} and the snapshot from {@code snapshotDir} (the store's
+     * working copy, or {@code dir} itself).
+     *
+     * @throws PolicyException with every problem of every file, each with file, pointer and reason
+     */
+    public static LoadedConfig read(Path dir, Path snapshotDir, ConfigLoader loader,
+            GatewaySettingsLoader settingsLoader, Settings which, long generation) throws PolicyException {
         List<PolicyProblem> problems = new ArrayList<>();
         Snapshot snapshot = null;
         try {
-            snapshot = loader.load(dir, generation);
+            snapshot = loader.load(snapshotDir, generation);
         } catch (PolicyException e) {
             problems.addAll(e.problems());
         }
@@ -56,5 +67,11 @@ public record LoadedConfig(Snapshot snapshot, Optional<GatewaySettings> settings
             throw new PolicyException(problems);
         }
         return new LoadedConfig(snapshot, Optional.ofNullable(settings));
+    }
+
+    /** The same, its snapshot named {@code revision} (the store's) instead of by the files' digest. */
+    public LoadedConfig withRevision(String revision) {
+        return new LoadedConfig(new Snapshot(snapshot.generation(), revision, snapshot.directory(),
+                snapshot.policies()), settings);
     }
 }

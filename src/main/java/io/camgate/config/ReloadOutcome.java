@@ -9,9 +9,10 @@ import java.util.Locale;
  *
  * @param result     published, rejected or refused
  * @param generation the current generation afterwards
+ * @param revision   the current snapshot's revision afterwards
  * @param problems   why the directory was not published; empty when published
  */
-public record ReloadOutcome(Result result, long generation, List<PolicyProblem> problems) {
+public record ReloadOutcome(Result result, long generation, String revision, List<PolicyProblem> problems) {
     /** How a reload ended. */
     public enum Result {
         /** The new snapshot and settings are in force. */

@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * The parts of camgate.yaml that are bound once, when the process starts: the listeners'
  * addresses and TLS (data plane, ingress, admin), the admin listener's operator token, the
- * signature rules the shared authenticator is built with, the shadow directory and the Redis of
- * the shared limits. A reload
+ * signature rules the shared authenticator is built with, the shadow directory, the Redis of
+ * the shared limits and the shared store. A reload
  * whose camgate.yaml changes any of them is refused whole, so that what the process reports
  * is what it does; the routes, the listener's timeouts and everything outside camgate.yaml
  * change in place.
@@ -45,6 +45,10 @@ final class RestartOnlySettings {
                 .orElse("none"), next.operations().shadow().map(Object::toString).orElse("none"));
         if (!running.operations().limits().equals(next.operations().limits())) {
             out.add(new PolicyProblem(file, "/limits", "the shared limits' Redis changes, which" + RESTART));
+        }
+        if (!running.operations().store().equals(next.operations().store())) {
+            // said without the section's values: it may hold the store's password
+            out.add(new PolicyProblem(file, "/store", "the shared store section changes, which" + RESTART));
         }
         if (!running.signature().equals(next.signature())) {
             out.add(new PolicyProblem(file, "/signature", "the signature rules change, which" + RESTART));

@@ -21,9 +21,12 @@ public interface DecisionRecord {
     /** What the caller may still spend on this request's bytes. */
     void allowance(Allowance allowance);
 
-    /** The generation of the snapshot that decides the request. */
-    void decidedBy(long snapshotGeneration);
+    /** The generation and the revision of the snapshot that decides the request. */
+    void decidedBy(long snapshotGeneration, String snapshotRevision);
 
     /** The generation of the snapshot that decided the request, 0 before a decision. */
     long generation();
+
+    /** The revision of the snapshot that decided the request, null before a decision. */
+    String revision();
 }

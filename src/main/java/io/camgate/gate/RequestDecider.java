@@ -220,7 +220,7 @@ public final class RequestDecider {
             decision = new SessionPolicy(auth.sessionPolicy().orElseThrow()).narrow(published.snapshot().directory(),
                     auth.principal(), request.needs(), request.conditions(), decision);
         }
-        record.decidedBy(published.snapshot().generation());
+        record.decidedBy(published.snapshot().generation(), published.snapshot().revision());
         observer.decided(record, request, auth.principal(), decision, System.nanoTime() - started);
         if (!decision.allowed()) {
             record.outcome(RequestOutcome.DENY);

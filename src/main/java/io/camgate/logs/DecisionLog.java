@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The decision log: one JSON line for every denial and for a share of allows, with the request
- * id, the snapshot that decided (its generation), the principal, each action and resource the
+ * id, the snapshot that decided (its generation and its content revision, so that lines from
+ * several replicas can be told apart by what they decided with), the principal, each action and resource the
  * request needed, the condition context the decision saw, the decision, the reason and the
  * deciding statements. Such a line is a request {@code camgate loadtest diff --requests} replays
  * as it stands. A decision holds no secret, and nothing else is written, so no signature, token
@@ -37,6 +38,7 @@ public final class DecisionLog {
      *                      counted, not drawn at random, so 0.25 logs exactly every fourth
      * @param writer        formats and writes the lines
      * @param sink          where lines go
+     * @param revision      the revision in force (a volatile read on the caller's thread), null for none
      */
     public DecisionLog(double allowSampling, LogWriter writer, Consumer<ObjectNode> sink) {
         this.writer = writer;
@@ -67,13 +69,14 @@ public final class DecisionLog {
      * formatted on the writer's thread (the arguments are immutable).
      *
      * @param generation the generation of the snapshot that decided
+     * @param revision   that snapshot's revision, null for none
      */
-    public void record(String requestId, long generation, Principal principal, List<Need> needs,
+    public void record(String requestId, long generation, String revision, Principal principal, List<Need> needs,
             ConditionContext context, Decision decision) {
         if (decision.allowed() && !sampled()) {
             return;
         }
-        writer.execute(() -> sink.accept(line(requestId, generation, principal, needs, context, decision)));
+        writer.execute(() -> sink.accept(line(requestId, generation, revision, principal, needs, context, decision)));
     }
 
     /** Whether this allow is logged: the n-th allow is when n × sampling passes a whole number. */
@@ -86,12 +89,15 @@ public final class DecisionLog {
         return (long) ((n + 1) * share) > (long) (n * share);
     }
 
-    private static ObjectNode line(String requestId, long generation, Principal principal, List<Need> needs,
-            ConditionContext context, Decision decision) {
+    private static ObjectNode line(String requestId, long generation, String revision, Principal principal,
+            List<Need> needs, ConditionContext context, Decision decision) {
         ObjectNode line = JsonLine.start();
         line.put("requestId", requestId);
-        // an object, so that a content revision of the snapshot can join the generation here
-        line.putObject("snapshot").put("generation", generation);
+        // the generation orders one process's snapshots, the revision names their content on every replica
+        ObjectNode snapshot = line.putObject("snapshot").put("generation", generation);
+        if (revision != null) {
+            snapshot.put("revision", revision);
+        }
         line.put("principal", principal.uin() == null ? "anonymous" : principal.uin());
         ArrayNode asked = line.putArray("needs");
         for (Need n : needs) {

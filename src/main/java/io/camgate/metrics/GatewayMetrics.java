@@ -3,23 +3,29 @@ package io.camgate.metrics;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import io.camgate.authz.index.IndexedEngine;
 import io.camgate.authz.index.SnapshotHolder;
+import io.camgate.authz.index.Published;
 import io.camgate.config.ConfigReloader;
+import io.camgate.config.ReloadListener;
 import io.camgate.config.ShadowComparator;
 import io.camgate.limits.LeaseKeeper;
 import io.camgate.limits.Limiter;
 import io.camgate.logs.LogWriter;
 import io.camgate.sign.AuthError;
 import io.camgate.sign.Authenticator;
+import io.camgate.store.StoreMirror;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -203,6 +209,32 @@ public final class GatewayMetrics implements AutoCloseable {
         Gauge.builder("camgate.policy.generation", reloader, r -> r.holder().generation())
                 .description("Generation of the snapshot in use").tag("set", set).strongReference(true)
                 .register(registry);
+        MultiGauge info = MultiGauge.builder("camgate.snapshot.info")
+                .description("Always 1; the revision label names the content of the snapshot in use").register(registry);
+        showRevision(info, set, reloader.holder().revision());
+        reloader.addListener(new ReloadListener() {
+            @Override
+            public void published(Published published) {
+                showRevision(info, set, published.revision());
+            }
+        });
+    }
+
+    /** One series per set, replaced when the revision changes, so old revisions do not pile up. */
+    private static void showRevision(MultiGauge info, String set, String revision) {
+        info.register(List.of(MultiGauge.Row.of(Tags.of("set", set, "revision", revision), 1)), true);
+    }
+
+    /** Publishes how the replica's copy of the shared store stands: connected, staleness, revision, re-reads. */
+    public void bindStore(StoreMirror mirror) {
+        Gauge.builder("camgate.store.connected", mirror, m -> m.connected() ? 1 : 0)
+                .description("1 while the last probe of the store succeeded").strongReference(true).register(registry);
+        Gauge.builder("camgate.store.staleness.seconds", mirror, StoreMirror::stalenessSeconds)
+                .description("Seconds since the store was last heard from").strongReference(true).register(registry);
+        Gauge.builder("camgate.store.revision", mirror, StoreMirror::publishedRevision)
+                .description("Store revision of the snapshot in force").strongReference(true).register(registry);
+        FunctionCounter.builder("camgate.store.relists", mirror, StoreMirror::relists)
+                .description("Full reads of the store (start, compaction, safety net, lost watch)").register(registry);
     }
 
     /** Publishes the shadow comparator's counts. */

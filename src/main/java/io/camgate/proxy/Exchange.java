@@ -25,6 +25,7 @@ public final class Exchange implements DecisionRecord {
     private String action;
     private String principal;
     private long generation;
+    private String revision;
     private RequestOutcome outcome = RequestOutcome.ERROR;
     private Allowance allowance = Allowance.UNLIMITED;
     private int status;
@@ -50,6 +51,7 @@ public final class Exchange implements DecisionRecord {
         this.action = null;
         this.principal = null;
         this.generation = 0;
+        this.revision = null;
         this.outcome = RequestOutcome.ERROR;
         this.allowance = Allowance.UNLIMITED;
         this.status = 0;
@@ -89,8 +91,9 @@ public final class Exchange implements DecisionRecord {
     }
 
     @Override
-    public void decidedBy(long snapshotGeneration) {
+    public void decidedBy(long snapshotGeneration, String snapshotRevision) {
         this.generation = snapshotGeneration;
+        this.revision = snapshotRevision;
     }
 
     @Override
@@ -143,6 +146,11 @@ public final class Exchange implements DecisionRecord {
     @Override
     public long generation() {
         return generation;
+    }
+
+    @Override
+    public String revision() {
+        return revision;
     }
 
     /** When the head arrived, milliseconds since the epoch. */

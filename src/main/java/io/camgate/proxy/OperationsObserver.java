@@ -52,7 +52,8 @@ public final class OperationsObserver implements RequestObserver {
         if (shadow != null) {
             shadow.observe(principal, request.needs(), request.conditions(), decision);
         }
-        decisions.record(exchange.requestId(), exchange.generation(), principal, request.needs(), request.conditions(), decision);
+        decisions.record(exchange.requestId(), exchange.generation(), exchange.revision(), principal, request.needs(),
+                request.conditions(), decision);
     }
 
     @Override

@@ -55,8 +55,8 @@ public final class AdminClient {
     }
 
     /** Signs for {@code signedBody} but sends {@code sentBody}, so tests can tamper. */
-    HttpResponse<String> send(String secretId, String secretKey, String action, String signedBody, String sentBody)
-            throws Exception {
+    public HttpResponse<String> send(String secretId, String secretKey, String action, String signedBody,
+            String sentBody) throws Exception {
         Map<String, String> headers = new TreeMap<>();
         headers.put("host", "127.0.0.1:" + port);
         headers.put("content-md5", Base64.getEncoder().encodeToString(

@@ -58,6 +58,8 @@ class OpsEndpointsTest {
         HttpResponse<String> ready = admin.client.get("/readyz");
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(AdminClient.JSON.readTree(ready.body()).path("generation").asLong()).isEqualTo(1);
+        assertThat(AdminClient.JSON.readTree(ready.body()).path("revision").asText())
+                .startsWith("sha256:").isEqualTo(admin.reloader.current().revision());
 
         admin.server.drain();
         HttpResponse<String> draining = admin.client.get("/readyz");
@@ -121,6 +123,7 @@ class OpsEndpointsTest {
         assertThat(d.path("reason").asText()).isEqualTo("explicit_deny");
         assertThat(d.path("statements").get(0).path("policy").asText()).isEqualTo("deny-secret");
         assertThat(d.path("statements").get(0).path("effect").asText()).isEqualTo("deny");
+        assertThat(d.path("revision").asText()).isEqualTo(admin.reloader.current().revision());
 
         JsonNode allowed = AdminClient.JSON.readTree(admin.client.post("/v1/authorize", """
                 {"principal": "100000000014", "action": "name/cos:GetObject",
@@ -133,6 +136,21 @@ class OpsEndpointsTest {
         assertThat(AdminClient.JSON.readTree(bad.body()).path("error").asText()).isNotEmpty();
         assertThat(admin.client.get("/v1/authorize").statusCode()).isEqualTo(405);
         assertThat(admin.client.get("/nothing").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void theSnapshotInfoMetricHasOneSeriesNamingTheRevisionInUse() throws Exception {
+        String before = admin.reloader.current().revision();
+        assertThat(parse(admin.client.get("/metrics").body()))
+                .containsEntry("camgate_snapshot_info{revision=\"" + before + "\",set=\"live\"}", 1.0);
+        Path policy = dir.resolve("policies/deny-secret.json");
+        Files.writeString(policy, Files.readString(policy) + "\n");
+        assertThat(admin.client.post("/admin/reload", "").statusCode()).isEqualTo(200);
+        String after = admin.reloader.current().revision();
+        assertThat(after).isNotEqualTo(before);
+        Map<String, Double> samples = parse(admin.client.get("/metrics").body());
+        assertThat(samples).containsEntry("camgate_snapshot_info{revision=\"" + after + "\",set=\"live\"}", 1.0);
+        assertThat(samples.keySet().stream().filter(k -> k.startsWith("camgate_snapshot_info{"))).hasSize(1);
     }
 
     @Test

@@ -123,7 +123,7 @@ public final class World {
             List<RootAccount> accounts = new ArrayList<>();
             appids.forEach((uin, appid) -> accounts.add(new RootAccount(uin, appid, List.of(),
                     List.copyOf(users.get(uin)), List.copyOf(groups.get(uin)), List.copyOf(buckets.get(uin)))));
-            snapshot = new Snapshot(1, new Directory(accounts, featureSets), new PolicySet(policies, bucketPolicies));
+            snapshot = new Snapshot(1, "test", new Directory(accounts, featureSets), new PolicySet(policies, bucketPolicies));
         }
         return snapshot;
     }

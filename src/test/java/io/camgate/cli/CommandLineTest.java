@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camgate.authz.index.EngineKind;
+import io.camgate.config.ConfigLoader;
 import io.camgate.testing.ExampleConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -88,7 +89,7 @@ class CommandLineTest {
     }
 
     @Test
-    void explainPrintsOneDecision() throws IOException {
+    void explainPrintsOneDecision() throws Exception {
         Run r = Run.of("explain", "--config", "config", "--principal", "100000000014", "--action", "name/cos:GetObject",
                 "--resource", BUCKET + "/secret/plan.txt");
         assertThat(r.status()).isZero();
@@ -96,6 +97,8 @@ class CommandLineTest {
         assertThat(d.get("decision").asText()).isEqualTo("deny");
         assertThat(d.get("reason").asText()).isEqualTo("explicit_deny");
         assertThat(d.get("statements").get(0).get("policy").asText()).isEqualTo("deny-secret");
+        assertThat(d.get("revision").asText()).as("the revision of the directory decided with")
+                .isEqualTo(ConfigLoader.withSystemEnvironment().load(Path.of("config"), 1).revision());
     }
 
     @Test

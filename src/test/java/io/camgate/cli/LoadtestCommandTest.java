@@ -147,7 +147,8 @@ class LoadtestCommandTest {
         Principal dave = new Principal.SubUser("100000000014", "100000000001");
         List<Need> needs = List.of(new Need("name/cos:GetObject", ResourceName.parse(BUCKET + "/secret/plan.txt")),
                 new Need("name/cos:PutObject", ResourceName.parse(BUCKET + "/private/a.txt")));
-        log.record("req-1", 1, dave, needs, ConditionContext.builder().add("qcs:ip", "10.1.2.3").build(),
+        log.record("req-1", 1, "sha256:0123456789abcdef", dave, needs,
+                ConditionContext.builder().add("qcs:ip", "10.1.2.3").build(),
                 new Decision(false, Reason.EXPLICIT_DENY, List.of()));
         Path requests = dir.resolve("decisions.jsonl");
         Files.write(requests, logged);

@@ -46,7 +46,7 @@ class LoggingControlTest {
     private int allowsLoggedOfTen(DecisionLog log) {
         lines.clear();
         for (int i = 0; i < 10; i++) {
-            log.record("r" + i, 1, Principal.ANONYMOUS, List.of(), ConditionContext.builder().build(), ALLOW);
+            log.record("r" + i, 1, null, Principal.ANONYMOUS, List.of(), ConditionContext.builder().build(), ALLOW);
         }
         return lines.size();
     }

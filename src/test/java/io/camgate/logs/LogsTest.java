@@ -37,11 +37,11 @@ class LogsTest {
     void everyDenialAndTheSampledShareOfAllowsAreLogged() throws Exception {
         DecisionLog log = new DecisionLog(0.1, sink);
         Principal dave = new Principal.SubUser("100000000014", "100000000001");
-        log.record("req-1", 7, dave, READ, CONTEXT, DENY);
+        log.record("req-1", 7, "sha256:0000000000000001", dave, READ, CONTEXT, DENY);
         for (int i = 0; i < 30; i++) {
-            log.record("req-a" + i, 7, dave, READ, CONTEXT, ALLOW);
+            log.record("req-a" + i, 7, "sha256:0000000000000001", dave, READ, CONTEXT, ALLOW);
         }
-        log.record("req-2", 7, Principal.ANONYMOUS, READ, CONTEXT, DENY);
+        log.record("req-2", 7, "sha256:0000000000000001", Principal.ANONYMOUS, READ, CONTEXT, DENY);
         assertThat(lines).hasSize(2 + 3);
         JsonNode first = JsonLine.MAPPER.readTree(lines.get(0));
         assertThat(first.path("requestId").asText()).isEqualTo("req-1");
@@ -61,9 +61,9 @@ class LogsTest {
     void samplingZeroLogsNoAllowsButEveryDenial() {
         DecisionLog log = new DecisionLog(0, sink);
         for (int i = 0; i < 50; i++) {
-            log.record("r", 1, Principal.ANONYMOUS, READ, CONTEXT, ALLOW);
+            log.record("r", 1, "sha256:0000000000000001", Principal.ANONYMOUS, READ, CONTEXT, ALLOW);
         }
-        log.record("d", 1, Principal.ANONYMOUS, READ, CONTEXT, DENY);
+        log.record("d", 1, "sha256:0000000000000001", Principal.ANONYMOUS, READ, CONTEXT, DENY);
         assertThat(lines).hasSize(1).allMatch(l -> l.contains("\"requestId\":\"d\""));
     }
 
@@ -71,13 +71,13 @@ class LogsTest {
     void samplingOneLogsEveryAllowAndAQuarterLogsEveryFourth() {
         DecisionLog all = new DecisionLog(1, sink);
         for (int i = 0; i < 7; i++) {
-            all.record("a" + i, 1, Principal.ANONYMOUS, READ, CONTEXT, ALLOW);
+            all.record("a" + i, 1, "sha256:0000000000000001", Principal.ANONYMOUS, READ, CONTEXT, ALLOW);
         }
         assertThat(lines).hasSize(7);
         lines.clear();
         DecisionLog quarter = new DecisionLog(0.25, sink);
         for (int i = 0; i < 100; i++) {
-            quarter.record("q" + i, 1, Principal.ANONYMOUS, READ, CONTEXT, ALLOW);
+            quarter.record("q" + i, 1, "sha256:0000000000000001", Principal.ANONYMOUS, READ, CONTEXT, ALLOW);
         }
         assertThat(lines).hasSize(25);
     }
@@ -87,6 +87,21 @@ class LogsTest {
         assertThatThrownBy(() -> new DecisionLog(1.5, sink)).hasMessageContaining("from 0 to 1");
         assertThatThrownBy(() -> new DecisionLog(-0.1, sink)).hasMessageContaining("from 0 to 1");
         assertThatThrownBy(() -> new DecisionLog(Double.NaN, sink)).hasMessageContaining("from 0 to 1");
+    }
+
+    @Test
+    void eachLineCarriesTheGenerationAndRevisionOfTheSnapshotThatDecided() throws Exception {
+        DecisionLog log = new DecisionLog(1, sink);
+        Principal dave = new Principal.SubUser("100000000014", "100000000001");
+        log.record("r1", 3, "sha256:00000000000000aa", dave, READ, CONTEXT, DENY);
+        log.record("r2", 4, "etcd:42", dave, READ, CONTEXT, DENY);
+        log.record("r3", 5, null, dave, READ, CONTEXT, DENY);
+        JsonNode first = JsonLine.MAPPER.readTree(lines.get(0)).path("snapshot");
+        assertThat(first.path("generation").asLong()).isEqualTo(3);
+        assertThat(first.path("revision").asText()).isEqualTo("sha256:00000000000000aa");
+        assertThat(JsonLine.MAPPER.readTree(lines.get(1)).path("snapshot").path("revision").asText())
+                .isEqualTo("etcd:42");
+        assertThat(JsonLine.MAPPER.readTree(lines.get(2)).path("snapshot").has("revision")).isFalse();
     }
 
     @Test

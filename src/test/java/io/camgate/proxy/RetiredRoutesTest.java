@@ -80,7 +80,7 @@ class RetiredRoutesTest {
         ServedConfig served = new ServedConfig(holder, old);
         ServedConfig.Current underWay = served.current();
 
-        Published staged = holder.prepare(new Snapshot(2, first.directory(), first.policies()));
+        Published staged = holder.prepare(new Snapshot(2, first.revision(), first.directory(), first.policies()));
         served.stage(staged, next);
         assertThat(served.current().routes()).as("staged, not yet published").isSameAs(old);
         holder.publish(staged);
@@ -91,7 +91,7 @@ class RetiredRoutesTest {
         assertThat(underWay.published().generation()).isEqualTo(1);
 
         // policies published alone (camgate.yaml not read) keep the routes in force
-        holder.publish(new Snapshot(3, first.directory(), first.policies()));
+        holder.publish(new Snapshot(3, first.revision(), first.directory(), first.policies()));
         assertThat(served.current().published().generation()).isEqualTo(3);
         assertThat(served.current().routes()).isSameAs(next);
     }

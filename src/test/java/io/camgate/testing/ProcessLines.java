@@ -58,9 +58,19 @@ public final class ProcessLines {
 
     /** The first line (already read or still to come) that {@code wanted} accepts, waiting at most a minute. */
     public String await(Predicate<String> wanted) throws Exception {
+        return await(wanted, 0);
+    }
+
+    /** How many lines were read so far: a mark for {@link #await(Predicate, int)}. */
+    public synchronized int mark() {
+        return lines.size();
+    }
+
+    /** The first line from the {@code from}th on (see {@link #mark()}) that {@code wanted} accepts. */
+    public String await(Predicate<String> wanted, int from) throws Exception {
         CompletableFuture<String> found = new CompletableFuture<>();
         synchronized (this) {
-            for (String line : lines) {
+            for (String line : lines.subList(Math.min(from, lines.size()), lines.size())) {
                 if (wanted.test(line)) {
                     return line;
                 }

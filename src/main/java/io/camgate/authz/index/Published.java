@@ -15,4 +15,9 @@ public record Published(Snapshot snapshot, PolicyEngine engine) {
     public long generation() {
         return snapshot.generation();
     }
+
+    /** What the snapshot holds, the same on every replica serving the same content. */
+    public String revision() {
+        return snapshot.revision();
+    }
 }

@@ -34,6 +34,11 @@ public final class SnapshotHolder {
         return current.get().generation();
     }
 
+    /** The revision of the current snapshot. */
+    public String revision() {
+        return current.get().revision();
+    }
+
     /**
      * Builds the engine for {@code next} and makes it current.
      *

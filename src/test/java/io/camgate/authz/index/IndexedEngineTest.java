@@ -29,7 +29,7 @@ class IndexedEngineTest {
     private static final Principal.SubUser ALICE = new Principal.SubUser("200001", "100001");
     private static final Principal.SubUser BOB = new Principal.SubUser("200002", "100001");
 
-    private final Snapshot snapshot = new Snapshot(7, new Directory(List.of(new RootAccount("100001", "1250000001",
+    private final Snapshot snapshot = new Snapshot(7, "test", new Directory(List.of(new RootAccount("100001", "1250000001",
             List.of(), List.of(
                     new SubUser(ALICE.uin(), "alice", "100001", List.of(), List.of("QcloudCOSReadOnlyAccess"), List.of()),
                     new SubUser(BOB.uin(), "bob", "100001", List.of(), List.of(), List.of())),
@@ -133,7 +133,7 @@ class IndexedEngineTest {
     private Snapshot withOnePolicy(Principal caller, List<String> statements) throws PolicyException {
         PolicySet policies = new PolicySet(Map.of("p", PolicyParser.parse("p", "p", PolicyKind.USER,
                 "{\"version\":\"2.0\",\"statement\":[" + String.join(",", statements) + "]}")), Map.of());
-        return new Snapshot(1, new Directory(List.of(new RootAccount("100001", "1250000001", List.of(),
+        return new Snapshot(1, "test", new Directory(List.of(new RootAccount("100001", "1250000001", List.of(),
                 List.of(new SubUser(caller.uin(), "user" + caller.uin(), "100001", List.of(), List.of("p"), List.of())),
                 List.of(), snapshot.directory().accounts().get(0).buckets())), Map.of()), policies);
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class SnapshotHolderTest {
     private static Snapshot snapshot(long generation) {
-        return new Snapshot(generation, Directory.empty(), new PolicySet(Map.of(), Map.of()));
+        return new Snapshot(generation, "test", Directory.empty(), new PolicySet(Map.of(), Map.of()));
     }
 
     @Test

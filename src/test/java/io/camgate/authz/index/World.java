@@ -79,7 +79,7 @@ final class World {
         userPolicies.forEach((name, p) -> user.put(name, parse(name, PolicyKind.USER, p)));
         Map<String, PolicyDocument> bucket = new LinkedHashMap<>();
         bucketPolicies.forEach((name, p) -> bucket.put(name, parse(name, PolicyKind.BUCKET, p)));
-        return new Snapshot(generation, new Directory(accounts, sets), new PolicySet(user, bucket));
+        return new Snapshot(generation, "test", new Directory(accounts, sets), new PolicySet(user, bucket));
     }
 
     static PolicyDocument parse(String name, PolicyKind kind, Policy policy) {

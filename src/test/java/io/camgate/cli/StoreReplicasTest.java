@@ -1,0 +1,245 @@
+package io.camgate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camgate.admin.AdminClient;
+import io.camgate.testing.ExampleConfig;
+import io.camgate.testing.LocalEtcd;
+import io.camgate.testing.ProcessLines;
+import io.etcd.jetcd.Client;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three {@code camgate serve} processes share one real etcd, as replicas behind a Service do:
+ * a CAM write on one is in force there when it is answered and reaches the others; writes on
+ * two at once are both applied or one is refused, never lost; a paused, killed or compacted etcd
+ * leaves them serving; a pod started during an outage is not ready until the store answers.
+ * Every wait is on a revision (in /readyz, or the "reloaded …" line a replica prints), never a sleep.
+ */
+class StoreReplicasTest {
+    private static final Pattern ADMIN = Pattern.compile("admin http://127\\.0\\.0\\.1:(\\d+)");
+    private static final String[] ROOT = OperatedGatewayTest.ROOT;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path tmp;
+    private LocalEtcd etcd;
+    private final List<Process> processes = new ArrayList<>();
+    private String sealKey;
+
+    /** One running replica. */
+    private record Pod(Process process, ProcessLines out, int admin) {
+        JsonNode ready() throws Exception {
+            return AdminClient.JSON.readTree(readyz().body());
+        }
+
+        HttpResponse<String> readyz() throws Exception {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + "/readyz")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        String revision() throws Exception {
+            return ready().path("revision").asText();
+        }
+
+        /** Waits until this replica has published {@code revision}. */
+        void awaitRevision(String revision) throws Exception {
+            out.await(l -> l.contains("revision " + revision));
+        }
+
+        JsonNode cam(String action, String params) throws Exception {
+            return new AdminClient(admin).cam(ROOT[0], ROOT[1], action, params);
+        }
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (Process p : processes) {
+            p.destroyForcibly();
+        }
+        if (etcd != null) {
+            etcd.close();
+        }
+    }
+
+    private Path podDir(String name, String extra) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        Files.writeString(dir.resolve("seal.key"), sealKey);
+        Files.writeString(dir.resolve("camgate.yaml"), """
+                listen: {address: 127.0.0.1, port: 0, shutdownTimeout: 5s}
+                admin: {address: 127.0.0.1, port: 0}
+                routes:
+                  - {name: unused, buckets: [examplebucket-1250000001], upstream: "http://127.0.0.1:9", auth: none}
+                store:
+                  endpoints: [%s]
+                  prefix: /camgate/replicas/
+                  sealKeyFile: seal.key
+                """.formatted(etcd.endpoint()) + extra);
+        return dir;
+    }
+
+    private Pod serve(Path dir, String name) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-Xmx192m", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), "io.camgate.cli.Main", "serve", "--config", dir.toString())
+                .redirectErrorStream(true).start();
+        processes.add(p);
+        ProcessLines out = ProcessLines.follow(p, name);
+        Matcher m = ADMIN.matcher(out.await(l -> ADMIN.matcher(l).find()));
+        assertThat(m.find()).isTrue();
+        return new Pod(p, out, Integer.parseInt(m.group(1)));
+    }
+
+    private static String createPolicy(String name) {
+        String document = "{\"version\":\"2.0\",\"statement\":[{\"effect\":\"allow\",\"action\":[\"name/cos:GetObject\"],"
+                + "\"resource\":[\"qcs::cos:ap-shanghai:uid/1250000001:examplebucket-1250000001/" + name + "/*\"]}]}";
+        return AdminClient.JSON.createObjectNode().put("PolicyName", name).put("PolicyDocument", document).toString();
+    }
+
+    private static boolean hasPolicy(Pod pod, String name) throws Exception {
+        JsonNode list = pod.cam("ListPolicies", "{\"Rp\": 200}");
+        for (JsonNode p : list.path("List")) {
+            if (p.path("PolicyName").asText().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void signal(Process p, String name) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).start().waitFor()).isZero();
+    }
+
+    @Test
+    void threeReplicasActAsOne() throws Exception {
+        etcd = LocalEtcd.start();
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        sealKey = Base64.getEncoder().encodeToString(key) + "\n";
+        Path example = ExampleConfig.copyTo(tmp.resolve("example"));
+        Path first = podDir("a", "");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(Main.run(new PrintWriter(out), new PrintWriter(err), "store", "import", "--config",
+                example.toString(), "--store", first.toString())).as("%s", err).isZero();
+        assertThat(out.toString()).contains("revision etcd:");
+
+        Pod a = serve(first, "a");
+        Pod b = serve(podDir("b", ""), "b");
+        Pod c = serve(podDir("c", ""), "c");
+        String start = a.revision();
+        assertThat(start).startsWith("etcd:");
+        assertThat(b.revision()).isEqualTo(start);
+        assertThat(c.revision()).isEqualTo(start);
+        assertThat(a.ready().path("store").path("connected").asBoolean()).isTrue();
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b.admin() + "/metrics"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("camgate_snapshot_info{revision=\"" + start + "\",set=\"live\"} 1\n")
+                .contains("camgate_store_connected 1.0")
+                .contains("camgate_store_revision " + Double.parseDouble(start.substring("etcd:".length())));
+
+        // a write on one replica is in force there when answered, and reaches the others
+        JsonNode created = a.cam("CreatePolicy", createPolicy("written-on-a"));
+        assertThat(created.has("Error")).as("%s", created).isFalse();
+        String afterWrite = a.revision();
+        assertThat(afterWrite).isNotEqualTo(start);
+        b.awaitRevision(afterWrite);
+        c.awaitRevision(afterWrite);
+        assertThat(hasPolicy(c, "written-on-a")).isTrue();
+
+        // two replicas write at once: each write is applied or refused, never lost
+        CountDownLatch go = new CountDownLatch(1);
+        CompletableFuture<JsonNode> onA = CompletableFuture.supplyAsync(() -> createAfter(go, a, "race-a"));
+        CompletableFuture<JsonNode> onB = CompletableFuture.supplyAsync(() -> createAfter(go, b, "race-b"));
+        go.countDown();
+        JsonNode ra = onA.get(60, TimeUnit.SECONDS);
+        JsonNode rb = onB.get(60, TimeUnit.SECONDS);
+        for (JsonNode r : new JsonNode[] {ra, rb}) {
+            assertThat(!r.has("Error") || r.path("Error").path("Code").asText().equals("FailedOperation"))
+                    .as("applied, or refused as a conflict: %s", r).isTrue();
+        }
+        String both = newest(a.revision(), b.revision());
+        c.awaitRevision(both);
+        assertThat(hasPolicy(c, "race-a")).isEqualTo(!ra.has("Error"));
+        assertThat(hasPolicy(c, "race-b")).isEqualTo(!rb.has("Error"));
+
+        // etcd paused: replicas keep serving and stay ready; writes answer 503; a new pod is not ready
+        etcd.pause();
+        try {
+            a.out().await(l -> l.contains("the store does not answer"));
+            assertThat(a.readyz().statusCode()).isEqualTo(200);
+            assertThat(a.ready().path("store").path("connected").asBoolean()).isFalse();
+            HttpResponse<String> refused = new AdminClient(a.admin()).send(ROOT[0], ROOT[1], "CreatePolicy",
+                    createPolicy("during-outage"), createPolicy("during-outage"));
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.body()).contains("InternalError.StoreUnavailable");
+            Pod late = serve(podDir("late", "  startTimeout: 1s\n"), "late");
+            HttpResponse<String> notReady = late.readyz();
+            assertThat(notReady.statusCode()).isEqualTo(503);
+            assertThat(notReady.body()).contains("\"status\":\"syncing\"");
+            etcd.resume();
+            late.awaitRevision(both);
+            assertThat(late.readyz().statusCode()).isEqualTo(200);
+        } finally {
+            etcd.resume();
+        }
+
+        // etcd killed and restarted on its data: the watch resumes and a write goes through
+        int mark = b.out().mark();
+        etcd.kill();
+        b.out().await(l -> l.contains("the store does not answer") || l.contains("watch broke"), mark);
+        etcd.restart();
+        b.out().await(l -> l.contains("answers"), mark);
+        JsonNode afterRestart = b.cam("CreatePolicy", createPolicy("after-restart"));
+        assertThat(afterRestart.has("Error")).as("%s", afterRestart).isFalse();
+        String restarted = b.revision();
+        a.awaitRevision(restarted);
+        c.awaitRevision(restarted);
+
+        // a replica away while the history it would resume from is compacted converges all the same
+        signal(c.process(), "STOP");
+        JsonNode whileAway = a.cam("CreatePolicy", createPolicy("while-c-away"));
+        assertThat(whileAway.has("Error")).as("%s", whileAway).isFalse();
+        String latest = a.revision();
+        try (Client client = Client.builder().endpoints(etcd.endpoint()).build()) {
+            client.getKVClient().compact(Long.parseLong(latest.substring("etcd:".length()))).get(30, TimeUnit.SECONDS);
+        }
+        signal(c.process(), "CONT");
+        c.awaitRevision(latest);
+        assertThat(hasPolicy(c, "while-c-away")).isTrue();
+    }
+
+    private static JsonNode createAfter(CountDownLatch go, Pod pod, String name) {
+        try {
+            go.await();
+            return pod.cam("CreatePolicy", createPolicy(name));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The later of two store revisions. */
+    private static String newest(String x, String y) {
+        return Long.parseLong(x.substring("etcd:".length())) >= Long.parseLong(y.substring("etcd:".length())) ? x : y;
+    }
+}
