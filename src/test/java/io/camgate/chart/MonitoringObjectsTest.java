@@ -36,7 +36,7 @@ class MonitoringObjectsTest {
                 false).toList();
         assertThat(rules).extracting(r -> r.path("alert").asText()).containsExactly("CamgateReloadFailing",
                 "CamgateReloadRefused", "CamgateShadowDisagreements", "CamgateHighErrorRatio", "CamgateLogLinesDropped", "CamgateRevisionSkew",
-                "CamgateUpstreamFailing");
+                "CamgateConfigRevisionSkew", "CamgateUpstreamFailing");
         for (JsonNode r : rules) {
             assertThat(r.path("labels").path("severity").asText()).as(r.path("alert").asText()).isNotEmpty();
             assertThat(r.path("labels").path("team").asText()).isEqualTo("storage");
@@ -75,6 +75,7 @@ class MonitoringObjectsTest {
         assertThat(MonitoringQueries.metrics(MonitoringQueries.ruleExpressions(all))).contains(
                 "camgate_policy_load_failures_total", "camgate_config_reloads_refused_total",
                 "camgate_shadow_disagreements_total", "camgate_requests_total",
-                "camgate_log_lines_dropped_total", "camgate_build_info", "camgate_upstream_failures_total");
+                "camgate_log_lines_dropped_total", "camgate_build_info", "camgate_snapshot_info",
+                "camgate_upstream_failures_total");
     }
 }
