@@ -3,6 +3,8 @@ package io.camgate.gate;
 import io.camgate.cos.ClassificationException;
 import io.camgate.cos.CosRequest;
 import io.camgate.cos.PostForm;
+import io.camgate.limits.Allowance;
+import io.camgate.metrics.RequestOutcome;
 import io.camgate.sign.AuthError;
 import io.camgate.sign.Authentication;
 import java.util.LinkedHashMap;
@@ -10,6 +12,9 @@ import java.util.Map;
 
 /** What the decider made of a request: allowed, refused with a COS error, or waiting for its body. */
 public sealed interface Admission {
+    /** How the request counts in the meters and logs if it is answered as this says. */
+    RequestOutcome outcome();
+
     /**
      * Allowed.
      *
@@ -19,6 +24,10 @@ public sealed interface Admission {
      * @param formKey the key a POST Object's form names (its {@code ${filename}} filled in), or null
      */
     record Allowed(CosRequest request, Authentication auth, PostForm form, String formKey) implements Admission {
+        @Override
+        public RequestOutcome outcome() {
+            return RequestOutcome.ALLOW;
+        }
     }
 
     /**
@@ -29,11 +38,28 @@ public sealed interface Admission {
      * @param message  the COS message
      * @param resource the request's path without its query (which may hold a signature)
      * @param details  extra XML elements (debug mode only)
+     * @param outcome  {@code DENY} refused by policy, {@code THROTTLED} by a limit, else {@code ERROR}
      */
-    record Refused(int status, String code, String message, String resource, Map<String, String> details)
-            implements Admission {
+    record Refused(int status, String code, String message, String resource, Map<String, String> details,
+            RequestOutcome outcome) implements Admission {
+        /** A refusal before the decision (an error). */
+        public Refused(int status, String code, String message, String resource, Map<String, String> details) {
+            this(status, code, message, resource, details, RequestOutcome.ERROR);
+        }
+
         public static Refused of(int status, String code, String message, String uri) {
             return new Refused(status, code, message, pathOf(uri), Map.of());
+        }
+
+        /** 403 AccessDenied: the policies do not allow the request. */
+        public static Refused denied(String uri) {
+            return new Refused(403, "AccessDenied", "Access Denied.", pathOf(uri), Map.of(), RequestOutcome.DENY);
+        }
+
+        /** 503 SlowDown: the caller's allowance is spent. */
+        public static Refused throttled(String uri) {
+            return new Refused(Allowance.SLOW_DOWN_STATUS, Allowance.SLOW_DOWN_CODE, Allowance.SLOW_DOWN_MESSAGE,
+                    pathOf(uri), Map.of(), RequestOutcome.THROTTLED);
         }
 
         public static Refused classification(ClassificationException e, String uri) {
@@ -66,6 +92,11 @@ public sealed interface Admission {
      * @param pending what was decided so far
      */
     record NeedsBody(PendingBody pending) implements Admission {
+        /** Not decided yet: a request that ends while its body is read is an error. */
+        @Override
+        public RequestOutcome outcome() {
+            return RequestOutcome.ERROR;
+        }
     }
 
     /** The {@code Resource} of an error: the request's path, without the query (which may hold a signature). */

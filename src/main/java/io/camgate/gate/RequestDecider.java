@@ -16,7 +16,6 @@ import io.camgate.identity.Directory;
 import io.camgate.identity.Principal;
 import io.camgate.limits.Allowance;
 import io.camgate.limits.Limiter;
-import io.camgate.metrics.RequestOutcome;
 import io.camgate.sign.Authentication;
 import io.camgate.sign.AuthenticationException;
 import io.camgate.sign.Authenticator;
@@ -38,8 +37,6 @@ import java.util.List;
  * AccessDenied. Runs on the event loop: nothing here blocks.
  */
 public final class RequestDecider {
-    private static final String ACCESS_DENIED_MESSAGE = "Access Denied.";
-
     private final RequestClassifier classifier;
     private final Authenticator authenticator;
     private final Limiter limiter;
@@ -214,9 +211,7 @@ public final class RequestDecider {
         record.identify(request.operation().action(), principal.uin() == null ? "anonymous" : principal.uin());
         Allowance allowance = limiter.admit(directory, principal.uin(), auth.secretId().orElse(null));
         if (allowance.throttled()) {
-            record.outcome(RequestOutcome.THROTTLED);
-            return Admission.Refused.of(Allowance.SLOW_DOWN_STATUS, Allowance.SLOW_DOWN_CODE,
-                    Allowance.SLOW_DOWN_MESSAGE, uri);
+            return Admission.Refused.throttled(uri);
         }
         record.allowance(allowance);
         return null;
@@ -234,10 +229,8 @@ public final class RequestDecider {
         record.decidedBy(published.snapshot().generation(), published.snapshot().revision());
         observer.decided(record, request, auth.principal(), decision, System.nanoTime() - started);
         if (!decision.allowed()) {
-            record.outcome(RequestOutcome.DENY);
-            return Admission.Refused.of(403, "AccessDenied", ACCESS_DENIED_MESSAGE, uri);
+            return Admission.Refused.denied(uri);
         }
-        record.outcome(RequestOutcome.ALLOW);
         return new Admission.Allowed(request, auth, form, formKey);
     }
 }

@@ -92,7 +92,7 @@ final class CosGatekeeper implements Gatekeeper {
             exchange.routed(route.settings().name());
             if (!route.settings().authorize()) {
                 exchange.identify(request.operation().action(), null);
-                return planner.plan(request, head, route, transport.secure(), -1, exchange);
+                return planner.plan(request, head, route, transport.secure(), -1);
             }
         }
         Admission admission = decider.decide(config.published(), request, uri,
@@ -114,15 +114,14 @@ final class CosGatekeeper implements Gatekeeper {
         }
         Admission.Allowed allowed = (Admission.Allowed) admission;
         if (allowed.form() != null) {
-            return planner.planForm(allowed, head, route, HttpUtil.getContentLength(head, -1L), exchange);
+            return planner.planForm(allowed, head, route, HttpUtil.getContentLength(head, -1L));
         }
-        return planner.plan(allowed.request(), head, route, allowed.request().transport().secure(), bodyLength,
-                exchange);
+        return planner.plan(allowed.request(), head, route, allowed.request().transport().secure(), bodyLength);
     }
 
     static Verdict.Deny deny(Admission.Refused refused) {
         return new Verdict.Deny(HttpResponseStatus.valueOf(refused.status()), refused.code(), refused.message(),
-                refused.resource(), refused.details());
+                refused.resource(), refused.details(), refused.outcome());
     }
 
     /** The headers as the classifier reads them. */
