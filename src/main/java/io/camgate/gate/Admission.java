@@ -12,8 +12,14 @@ import java.util.Map;
 
 /** What the decider made of a request: allowed, refused with a COS error, or waiting for its body. */
 public sealed interface Admission {
-    /** How the request counts in the meters and logs if it is answered as this says. */
-    RequestOutcome outcome();
+    /**
+     * How the request counts in the meters and logs if it is answered as this says; an error
+     * unless allowed, refused by policy or throttled (a request still waiting for its body is not
+     * decided yet).
+     */
+    default RequestOutcome outcome() {
+        return RequestOutcome.ERROR;
+    }
 
     /**
      * Allowed.
@@ -92,11 +98,6 @@ public sealed interface Admission {
      * @param pending what was decided so far
      */
     record NeedsBody(PendingBody pending) implements Admission {
-        /** Not decided yet: a request that ends while its body is read is an error. */
-        @Override
-        public RequestOutcome outcome() {
-            return RequestOutcome.ERROR;
-        }
     }
 
     /** The {@code Resource} of an error: the request's path, without the query (which may hold a signature). */

@@ -18,7 +18,9 @@ public sealed interface Verdict {
      * policy, a throttled caller, or an error (which is also what a request still reading its
      * body counts as, if it ends there).
      */
-    RequestOutcome outcome();
+    default RequestOutcome outcome() {
+        return RequestOutcome.ERROR;
+    }
 
     /**
      * Forward {@code upstreamHead} (already rewritten: wire path rebuilt from the authorized
@@ -67,10 +69,6 @@ public sealed interface Verdict {
      * @param then     decides once the body is in
      */
     record ReadBody(int maxBytes, BodyGate then) implements Verdict {
-        @Override
-        public RequestOutcome outcome() {
-            return RequestOutcome.ERROR;
-        }
     }
 
     /** The second half of a decision that needed the body. Runs on the event loop. */
@@ -88,10 +86,6 @@ public sealed interface Verdict {
      * @param then     asked after each read
      */
     record ReadForm(int maxBytes, FormGate then) implements Verdict {
-        @Override
-        public RequestOutcome outcome() {
-            return RequestOutcome.ERROR;
-        }
     }
 
     /** The second half of a decision on a form's fields. Runs on the event loop. */
