@@ -13,38 +13,16 @@ DURATION=${DURATION:-10}; CONNECTIONS=${CONNECTIONS:-32}; THREADS=${THREADS:-1};
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs: apt-get install wrk nginx-light" >&2; exit 1; }
 . benchmarks/proxy/lib.sh
 
-up=$(port)
-mkdir -p "$work/www/$bucket/bench" "$work/nginx"
-head -c 1024 /dev/urandom > "$work/www/$bucket/bench/obj-1k"
-chmod -R a+rX "$work"  # nginx workers run as another user
-{ nginx_head 1; cat <<N; } > "$work/nginx/nginx.conf"
-  keepalive_requests 1000000;
-  server { listen 127.0.0.1:$up; root $work/www; }
-}
-N
-nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" & pids+=($!)
-
-serve() { # jar dir authorize port (not in a subshell: its pid must reach the cleanup)
-  local p=$4 admin; admin=$(port)
-  cp -r config "$2"
-  cat > "$2/camgate.yaml" <<Y
-listen: {address: 127.0.0.1, port: $p}
-admin: {address: 127.0.0.1, port: $admin}
-routes:
-  - {name: nginx, buckets: [$bucket], upstream: "http://127.0.0.1:$up", auth: none, authorize: $3, maxConnections: 64}
-Y
-  java -Xmx256m -jar "$1" serve --config "$2" > "$2.log" 2>&1 & pids+=($!)
-}
+static_upstream
 declare -A ports
 for build in before after; do
   jar=$before; [[ $build == after ]] && jar=$after
-  ports[$build-off]=$(port); serve "$jar" "$work/$build-off" false "${ports[$build-off]}"
-  ports[$build-on]=$(port); serve "$jar" "$work/$build-on" true "${ports[$build-on]}"
+  ports[$build-off]=$(port); gateway "$jar" "$work/$build-off" false "${ports[$build-off]}"
+  ports[$build-on]=$(port); gateway "$jar" "$work/$build-on" true "${ports[$build-on]}"
 done
 await "$up"; for k in "${!ports[@]}"; do await "${ports[$k]}"; done
 
-java -cp "$after" benchmarks/proxy/Presign.java "$host" bench/obj-1k AKIDexampleBOB00000000000000000012 \
-  demoBobSecretKey000000000000012 2000 > "$work/paths"
+presign "$after" 2000
 for build in before after; do
   [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "http://127.0.0.1:${ports[$build-on]}$(head -1 "$work/paths")") == 200 ]] \
     || { echo "$build: signed probe failed: $(curl -s -H "Host: $host" "http://127.0.0.1:${ports[$build-on]}$(head -1 "$work/paths")")" >&2; exit 1; }
