@@ -137,20 +137,19 @@ peak=$(awk '/^PEAK/ {print $2}' <<< "$summary")
 peak_series() {
   local label=$1 java=$2 p t0 now slices=() rps hit=-; shift 2
   p=$(port)
-  t0=$(date +%s.%N)
+  t0=$EPOCHREALTIME
   GW_JAVA=$java gateway "$jar" "$work/peak" true "$p" "${gw_opts[@]}" "$@"
   until curl -s -o /dev/null "http://127.0.0.1:$p/"; do sleep 0.05; done
-  while :; do
-    now=$(python3 -c "import time; print(f'{time.time() - $t0:.1f}')")
-    python3 -c "import sys; sys.exit(0 if $now < $PEAK_SECONDS else 1)" || break
+  while now=$(since "$t0"); awk "BEGIN {exit !($now < $PEAK_SECONDS)}"; do
     rps=$(wrk_path_to "$p" 1 | awk '/^Requests\/sec/ {printf "%.0f", $2}')
-    now=$(python3 -c "import time; print(f'{time.time() - $t0:.1f}')")
+    now=$(since "$t0")
     slices+=("${now}s:$rps")
-    [[ $hit == - ]] && python3 -c "import sys; sys.exit(0 if $rps >= 0.9 * $peak else 1)" && hit=$now
+    [[ $hit == - ]] && awk "BEGIN {exit !($rps >= 0.9 * $peak)}" && hit=$now
   done
   kill "$gw_pid"; wait "$gw_pid" 2> /dev/null || true
   echo "$label: $hit s after start (1 s slices, seconds from start:requests/s: ${slices[*]})"
 }
+since() { awk "BEGIN {printf \"%.1f\", $EPOCHREALTIME - $1}"; }
 wrk_path_to() { COS_HOST=$host PATHS="$work/paths" wrk -t1 -c"$CONNECTIONS" -d"${2}s" -s benchmarks/proxy/cycle.lua "http://127.0.0.1:$1"; }
 peaks=()
 for java in $PEAK_JAVA; do
