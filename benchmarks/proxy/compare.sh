@@ -8,11 +8,11 @@
 # (java options) compares settings instead of builds; MEASURE="on" measures one path only.
 #   benchmarks/proxy/compare.sh BEFORE.jar AFTER.jar
 #   BEFORE_OPTS="" AFTER_OPTS="-Dio.netty.eventLoopThreads=2" benchmarks/proxy/compare.sh target/camgate.jar target/camgate.jar
-# Bounded: ROUNDS x 2 builds x 2 paths x (3 s warm-up + DURATION s). Needs Debian's wrk and nginx.
+# Bounded: 4 x WARMUP s + ROUNDS x 2 builds x 2 paths x (3 s warm-up + DURATION s). Needs Debian's wrk and nginx.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 before=$1; after=$2
-DURATION=${DURATION:-10}; CONNECTIONS=${CONNECTIONS:-32}; THREADS=${THREADS:-1}; ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10}; CONNECTIONS=${CONNECTIONS:-32}; THREADS=${THREADS:-1}; ROUNDS=${ROUNDS:-3}; WARMUP=${WARMUP:-0}
 MEASURED=${MEASURE:-off on}
 read -r -a before_opts <<< "${BEFORE_OPTS:-}"; read -r -a after_opts <<< "${AFTER_OPTS:-}"
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs: apt-get install wrk nginx-light" >&2; exit 1; }
@@ -48,6 +48,13 @@ run() { # label pid url [wrk args...] -> "requests/s CPU-us-per-request"
   echo "$(awk '/^Requests\/sec/ {print $2}' "$work/$label.txt")" \
     "$(awk -v t="$((t1 - t0))" -v hz="$tick" '/requests in/ {printf "%.1f", t * 1e6 / hz / $1}' "$work/$label.txt")"
 }
+# WARMUP s of load on each gateway first, so that the rounds find the JIT done
+if (( WARMUP > 0 )); then
+  for k in "${!ports[@]}"; do
+    if [[ $k == *-on ]]; then COS_HOST=$host PATHS="$work/paths" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s benchmarks/proxy/cycle.lua "http://127.0.0.1:${ports[$k]}"
+    else wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -H "Host: $host" "http://127.0.0.1:${ports[$k]}/bench/obj-1k"; fi > /dev/null
+  done
+fi
 echo "load $(cut -d' ' -f1-3 /proc/loadavg) before; ${BEFORE_OPTS:+before: $BEFORE_OPTS; }${AFTER_OPTS:+after: $AFTER_OPTS}"
 echo
 echo "| round | path | before (req/s) | after (req/s) | after / before | before CPU µs/req | after CPU µs/req |"

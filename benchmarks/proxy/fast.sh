@@ -12,13 +12,13 @@
 #   JAR=other.jar GW_OPTS="-XX:+UseParallelGC" PEAK_JAVA="/usr/lib/jvm/temurin-25-jdk-amd64/bin/java" benchmarks/proxy/fast.sh
 # PEAK_JAVA lists the java binaries whose time to peak is measured (the default java unless given);
 # with AOT=1 each of them that is JDK 25 or later also trains an ahead-of-time cache
-# (scripts/aot-cache.sh) and is measured again with it.
+# (scripts/aot-cache.sh, TRAIN_SECONDS of this load) and is measured again with it.
 # Bounded: 3 x WARMUP s + ROUNDS x 3 x DURATION s + PEAK_SECONDS per time-to-peak series.
 # Prints a Markdown section for benchmarks/RESULTS.md. Needs Debian's wrk and nginx.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-10}; CONNECTIONS=${CONNECTIONS:-64}; ROUNDS=${ROUNDS:-4}; WARMUP=${WARMUP:-20}
-PEAK_SECONDS=${PEAK_SECONDS:-30}; PEAK_JAVA=${PEAK_JAVA:-java}; AOT=${AOT:-0}
+PEAK_SECONDS=${PEAK_SECONDS:-30}; PEAK_JAVA=${PEAK_JAVA:-java}; AOT=${AOT:-0}; TRAIN_SECONDS=${TRAIN_SECONDS:-20}
 jar=${JAR:-target/camgate.jar}
 read -r -a gw_opts <<< "${GW_OPTS:-}"
 [[ -f $jar ]] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
@@ -90,9 +90,9 @@ measure() {
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-for path in a b c; do wrk_path "$path" "$WARMUP" > /dev/null; done
+(( ROUNDS == 0 )) || for path in a b c; do wrk_path "$path" "$WARMUP" > /dev/null; done
 # The first JFR recording of a JVM loads JFR itself: not in a measured window.
-for p in "$on_pid" "$off_pid"; do alloc_start "$p"; alloc_stop "$p" > /dev/null; done
+(( ROUNDS == 0 )) || for p in "$on_pid" "$off_pid"; do alloc_start "$p"; alloc_stop "$p" > /dev/null; done
 rows=()
 for r in $(seq 1 "$ROUNDS"); do
   order=(a b c); order=("${order[@]:$(( (r - 1) % 3 ))}" "${order[@]:0:$(( (r - 1) % 3 ))}")
@@ -102,7 +102,8 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # Medians of every column per path; the ratios are medians of the per-round ratios.
 printf '%s\n' "${rows[@]}" > "$work/rows"
-summary=$(python3 - "$work/rows" <<'PY'
+# ROUNDS=0 measures only the time to peak, against PEAK requests/s.
+(( ROUNDS == 0 )) && summary="PEAK ${PEAK:?ROUNDS=0 needs PEAK}" || summary=$(python3 - "$work/rows" <<'PY'
 import sys, statistics as st
 def us(v):
     for unit, f in (("us", 1), ("ms", 1e3), ("s", 1e6)):
@@ -156,7 +157,10 @@ for java in $PEAK_JAVA; do
   version=$("$java" -version 2>&1 | head -1 | sed 's/.*version "\([^"]*\)".*/\1/')
   peaks+=("$(peak_series "java $version" "$java")")
   if [[ $AOT == 1 && ${version%%.*} -ge 25 ]]; then
-    JAVA=$java scripts/aot-cache.sh "$jar" "$work/camgate.aot" > "$work/aot.log" 2>&1 || { cat "$work/aot.log" >&2; exit 1; }
+    p=$(port); gateway_config "$work/train" true "$p"
+    JAVA=$java TRAIN_OPTS="-Xmx256m ${GW_OPTS:-}" scripts/aot-cache.sh "$jar" "$work/train" "$work/camgate.aot" "http://127.0.0.1:$p/" \
+      env COS_HOST="$host" PATHS="$work/paths" wrk -t1 -c"$CONNECTIONS" -d"${TRAIN_SECONDS}s" -s benchmarks/proxy/cycle.lua \
+      "http://127.0.0.1:$p" > "$work/aot.log" 2>&1 || { cat "$work/aot.log" >&2; exit 1; }
     peaks+=("$(peak_series "java $version, AOT cache" "$java" -XX:AOTCache="$work/camgate.aot")")
   fi
 done

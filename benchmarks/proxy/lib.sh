@@ -38,10 +38,9 @@ static_upstream() {
 N
   nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" & up_pid=$!; pids+=($up_pid)
 }
-# gateway JAR DIR AUTHORIZE PORT [java options...]: camgate serve from the example configuration
-# with one route to the static upstream, pid $gw_pid (not in a subshell: the pid must reach the cleanup).
-gateway() {
-  local jar=$1 dir=$2 authorize=$3 p=$4 admin; shift 4; admin=$(port)
+# gateway_config DIR AUTHORIZE PORT: the example configuration in DIR with one route to the static upstream.
+gateway_config() {
+  local dir=$1 authorize=$2 p=$3 admin; admin=$(port)
   rm -rf "$dir"; cp -r config "$dir"
   cat > "$dir/camgate.yaml" <<Y
 listen: {address: 127.0.0.1, port: $p}
@@ -49,6 +48,11 @@ admin: {address: 127.0.0.1, port: $admin}
 routes:
   - {name: nginx, buckets: [$bucket], upstream: "http://127.0.0.1:$up", auth: none, authorize: $authorize, maxConnections: 64}
 Y
+}
+# gateway JAR DIR AUTHORIZE PORT [java options...]: camgate serve on that configuration (java: $GW_JAVA
+# or java), pid $gw_pid (not in a subshell: the pid must reach the cleanup).
+gateway() {
+  local jar=$1 dir=$2; gateway_config "$2" "$3" "$4"; shift 4
   ${GW_JAVA:-java} -Xmx256m "$@" -jar "$jar" serve --config "$dir" > "$dir.log" 2>&1 & gw_pid=$!; pids+=($gw_pid)
 }
 # presign JAR N: N pre-signed request-targets for Bob's GET of the 1 KiB object, in $work/paths.
