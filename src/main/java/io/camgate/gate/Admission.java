@@ -50,6 +50,12 @@ public sealed interface Admission {
             }
             return new Refused(error.status(), error.code(), error.message(), pathOf(uri), details);
         }
+
+        /** 404 NoSuchBucket: no route of the gateway serves what {@code request} addresses. */
+        public static Refused unrouted(CosRequest request, String uri) {
+            return of(404, "NoSuchBucket", "No route of this gateway serves " + (request.bucket() == null
+                    ? "the host " + request.endpoint().host() : "the bucket " + request.bucket()) + ".", uri);
+        }
     }
 
     /**

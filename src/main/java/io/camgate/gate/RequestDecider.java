@@ -25,8 +25,10 @@ import java.util.List;
 
 /**
  * Decides one request, in DESIGN §1's order: classify the head once into a {@link CosRequest},
- * authenticate its signature, admit the caller under its limits, and authorize every action it
- * needs with the compiled index of the snapshot the request started with. The answer is an
+ * authenticate its signature, refuse it 404 NoSuchBucket when no route serves it, admit the
+ * caller under its limits, and authorize every action it needs with the compiled index of the
+ * snapshot the request started with. Routes are asked only after authentication, so a caller
+ * whose signature fails learns nothing of which buckets the gateway serves. The answer is an
  * {@link Admission}. The few requests whose target is in their body come back through
  * {@link #decideWithBody} (a multi-delete list) and {@link #decideForm} (a POST Object form,
  * authenticated by its own policy signature once its fields are in).
@@ -80,7 +82,8 @@ public final class RequestDecider {
         } catch (ClassificationException e) {
             return Admission.Refused.classification(e, uri);
         }
-        Admission admission = decideSigned(published, request, uri, record);
+        // the other proxy routes the request itself
+        Admission admission = decideSigned(published, request, uri, true, record);
         if (admission instanceof Admission.NeedsBody) {
             return Admission.Refused.of(501, "NotImplemented",
                     "This request is decided on its body, which a forwarded decision request does not carry.", uri);
@@ -94,11 +97,12 @@ public final class RequestDecider {
      *
      * @param contentType the request's Content-Type (a form's boundary), or null
      * @param declared    the request's Content-Length, or -1 when chunked
+     * @param routed      whether a route of the gateway serves the request
      */
     public Admission decide(Published published, CosRequest request, String uri, String contentType, long declared,
-            DecisionRecord record) {
+            boolean routed, DecisionRecord record) {
         if (!request.operation().has(Operation.Trait.FORM_BODY)) {
-            return decideSigned(published, request, uri, record);
+            return decideSigned(published, request, uri, routed, record);
         }
         String boundary;
         try {
@@ -107,10 +111,11 @@ public final class RequestDecider {
             return Admission.Refused.classification(e, uri);
         }
         return new Admission.NeedsBody(new PendingBody(PendingBody.Kind.FORM, PostFormReader.MAX_FIELD_BYTES,
-                published, request, null, uri, boundary, declared));
+                published, request, null, uri, boundary, declared, routed));
     }
 
-    private Admission decideSigned(Published published, CosRequest request, String uri, DecisionRecord record) {
+    private Admission decideSigned(Published published, CosRequest request, String uri, boolean routed,
+            DecisionRecord record) {
         Directory directory = published.snapshot().directory();
         Authentication auth;
         try {
@@ -119,13 +124,16 @@ public final class RequestDecider {
             observer.signatureRefused(e.error());
             return Admission.Refused.signature(e.error(), uri);
         }
+        if (!routed) {
+            return Admission.Refused.unrouted(request, uri);
+        }
         Admission.Refused throttled = admitCaller(directory, request, auth, uri, record);
         if (throttled != null) {
             return throttled;
         }
         if (request.awaitsBody()) {
             return new Admission.NeedsBody(new PendingBody(PendingBody.Kind.DELETE_LIST, MultiDeleteBody.MAX_BYTES,
-                    published, request, auth, uri, null, -1));
+                    published, request, auth, uri, null, -1, true));
         }
         return authorize(published, request, auth, null, null, uri, record);
     }
@@ -188,6 +196,9 @@ public final class RequestDecider {
         } catch (AuthenticationException e) {
             observer.signatureRefused(e.error());
             return Admission.Refused.signature(e.error(), uri);
+        }
+        if (!pending.routed()) {
+            return Admission.Refused.unrouted(full, uri);
         }
         Admission.Refused throttled = admitCaller(directory, full, auth, uri, record);
         if (throttled != null) {
