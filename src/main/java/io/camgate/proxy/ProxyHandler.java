@@ -263,7 +263,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     void close() {
         state = State.CLOSED;
-        deadlines.cancel();
+        deadlines.stop();
         ctx.close();
     }
 
@@ -290,7 +290,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             complete();
         }
         state = State.CLOSED;
-        deadlines.cancel();
+        deadlines.stop();
         upstream.release(false);
         body.drop();
         while (!backlog.isEmpty()) {
