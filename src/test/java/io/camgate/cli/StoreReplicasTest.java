@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Three {@code camgate serve} processes share one real etcd, as replicas behind a Service do:
  * a CAM write on one is in force there when it is answered and reaches the others; writes on
  * two at once are both applied or one is refused, never lost; a paused, killed or compacted etcd
- * leaves them serving; a pod started during an outage is not ready until the store answers.
+ * leaves them serving; a pod started during an outage is not ready until the store answers, unless
+ * stale start is allowed and it has a copy from a previous run.
  * Every wait is on a revision (in /readyz, or the "reloaded …" line a replica prints), never a sleep.
  */
 class StoreReplicasTest {
@@ -106,6 +107,9 @@ class StoreReplicasTest {
         ReplicaProcess a = serve(first, "a");
         ReplicaProcess b = serve(podDir("b", ""), "b");
         ReplicaProcess c = serve(podDir("c", ""), "c");
+        // a fourth replica keeps its working copy, to start from it again during an outage
+        String keepsCopy = "  workDir: work\n  allowStaleStart: true\n  startTimeout: 1s\n";
+        ReplicaProcess d = serve(podDir("d", keepsCopy), "d");
         String start = a.revision();
         assertThat(start).startsWith("etcd:");
         assertThat(b.revision()).isEqualTo(start);
@@ -138,6 +142,9 @@ class StoreReplicasTest {
         }
         String both = newest(a.revision(), b.revision());
         c.awaitRevision(both);
+        d.awaitRevision(both);
+        d.process().destroyForcibly();
+        assertThat(d.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(hasPolicy(c, "race-a")).isEqualTo(!ra.has("Error"));
         assertThat(hasPolicy(c, "race-b")).isEqualTo(!rb.has("Error"));
 
@@ -155,9 +162,15 @@ class StoreReplicasTest {
             HttpResponse<String> notReady = late.readyz();
             assertThat(notReady.statusCode()).isEqualTo(503);
             assertThat(notReady.body()).contains("\"status\":\"syncing\"");
+            // unless stale start is allowed and a previous run left a copy: then it serves that, flagged stale
+            ReplicaProcess restarted = serve(podDir("d", keepsCopy), "d again");
+            assertThat(restarted.readyz().statusCode()).isEqualTo(200);
+            assertThat(restarted.revision()).startsWith("stale:");
             etcd.resume();
             late.awaitRevision(both);
             assertThat(late.readyz().statusCode()).isEqualTo(200);
+            restarted.awaitRevision(both);
+            assertThat(restarted.revision()).isEqualTo(both);
         } finally {
             etcd.resume();
         }
