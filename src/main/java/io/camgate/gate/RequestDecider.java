@@ -33,7 +33,10 @@ import java.util.List;
  *
  * <p>Every failure is a COS error: classification problems with their own codes, signature
  * problems as the authenticator says, a spent allowance as SlowDown, a denial as 403
- * AccessDenied. Runs on the event loop: nothing here blocks.
+ * AccessDenied. Runs on the event loop: nothing here blocks. A caller whose request limit is
+ * decided exactly, in Redis, comes back as {@link Admission.AwaitsAllowance}, which the proxy
+ * parks until Redis answers (a POST Object form or a forwarded decision request is admitted
+ * from this replica's share of such a limit instead, paid back to Redis later).
  */
 public final class RequestDecider {
     private static final String ACCESS_DENIED_MESSAGE = "Access Denied.";
@@ -80,7 +83,8 @@ public final class RequestDecider {
         } catch (ClassificationException e) {
             return Admission.Refused.classification(e, uri);
         }
-        Admission admission = decideSigned(published, request, uri, record);
+        // a decision request is answered at once: an exact limit is decided locally (G/N), not in Redis
+        Admission admission = decideSigned(published, request, uri, record, false);
         if (admission instanceof Admission.NeedsBody) {
             return Admission.Refused.of(501, "NotImplemented",
                     "This request is decided on its body, which a forwarded decision request does not carry.", uri);
@@ -98,7 +102,7 @@ public final class RequestDecider {
     public Admission decide(Published published, CosRequest request, String uri, String contentType, long declared,
             DecisionRecord record) {
         if (!request.operation().has(Operation.Trait.FORM_BODY)) {
-            return decideSigned(published, request, uri, record);
+            return decideSigned(published, request, uri, record, true);
         }
         String boundary;
         try {
@@ -110,7 +114,8 @@ public final class RequestDecider {
                 published, request, null, uri, boundary, declared));
     }
 
-    private Admission decideSigned(Published published, CosRequest request, String uri, DecisionRecord record) {
+    private Admission decideSigned(Published published, CosRequest request, String uri, DecisionRecord record,
+            boolean mayWait) {
         Directory directory = published.snapshot().directory();
         Authentication auth;
         try {
@@ -119,7 +124,19 @@ public final class RequestDecider {
             observer.signatureRefused(e.error());
             return Admission.Refused.signature(e.error(), uri);
         }
-        Admission.Refused throttled = admitCaller(directory, request, auth, uri, record);
+        String uin = identify(request, auth, record);
+        String secretId = auth.secretId().orElse(null);
+        if (mayWait && limiter.decidesExactly(directory, uin, secretId)) {
+            return new Admission.AwaitsAllowance(limiter.admitExactly(directory, uin, secretId),
+                    allowance -> admitted(allowance, published, request, auth, uri, record));
+        }
+        return admitted(limiter.admit(directory, uin, secretId), published, request, auth, uri, record);
+    }
+
+    /** Goes on with a request once its caller's allowance is known: refused when spent, else its body or its decision. */
+    private Admission admitted(Allowance allowance, Published published, CosRequest request, Authentication auth,
+            String uri, DecisionRecord record) {
+        Admission.Refused throttled = throttled(allowance, uri, record);
         if (throttled != null) {
             return throttled;
         }
@@ -199,9 +216,19 @@ public final class RequestDecider {
     /** Charges the caller's allowance; the SlowDown error when it is spent, otherwise null. */
     private Admission.Refused admitCaller(Directory directory, CosRequest request, Authentication auth, String uri,
             DecisionRecord record) {
+        String uin = identify(request, auth, record);
+        return throttled(limiter.admit(directory, uin, auth.secretId().orElse(null)), uri, record);
+    }
+
+    /** Notes the request's action and caller; the caller's uin, or null when anonymous. */
+    private static String identify(CosRequest request, Authentication auth, DecisionRecord record) {
         Principal principal = auth.principal();
         record.identify(request.operation().action(), principal.uin() == null ? "anonymous" : principal.uin());
-        Allowance allowance = limiter.admit(directory, principal.uin(), auth.secretId().orElse(null));
+        return principal.uin();
+    }
+
+    /** The SlowDown error when {@code allowance} is spent, otherwise null (and the allowance is noted). */
+    private static Admission.Refused throttled(Allowance allowance, String uri, DecisionRecord record) {
         if (allowance.throttled()) {
             record.outcome(RequestOutcome.THROTTLED);
             return Admission.Refused.of(Allowance.SLOW_DOWN_STATUS, Allowance.SLOW_DOWN_CODE,

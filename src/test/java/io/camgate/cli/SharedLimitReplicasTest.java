@@ -6,7 +6,6 @@ import io.camgate.testing.ExampleConfig;
 import io.camgate.testing.LocalEtcd;
 import io.camgate.testing.LocalRedis;
 import io.camgate.testing.S3ProxyServer;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -25,7 +24,6 @@ import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Redis (their limits), with s3proxy behind them, as replicas behind a Service do: signed
  * requests spread unevenly over the three are admitted within one shared budget, not three;
  * with Redis paused under load each replica falls back to its share G/N, so the fleet still
- * holds the limit, and once Redis answers again they lease from it again.
+ * holds the limit, and once Redis answers again they lease from it again; a limit below
+ * {@code exactBelow} is decided in Redis request by request, whichever gateway takes them.
  *
  * <p>The replicas refill from Redis's clock, which a test cannot move, so the counts are checked
  * against bounds that grow with the measured duration of each phase (the budget is G per second
@@ -46,54 +45,73 @@ class SharedLimitReplicasTest {
     private static final String HOST = OperatedGatewayTest.HOST;
     private static final String[] ROOT = OperatedGatewayTest.ROOT;
     private static final String[] BOB = OperatedGatewayTest.BOB;
+    private static final String[] CAROL = OperatedGatewayTest.CAROL;
     private static final String[] DAVE = OperatedGatewayTest.DAVE;
     /** Bob's and Dave's limit, G requests per second; the bucket holds one second's worth (C = G). */
     private static final int G = 20;
     private static final int N = 3;
     /** The lease batch at G and N: max(1, G / (20 N)). */
     private static final int BATCH = Math.max(1, G / (20 * N));
+    /** Carol's limit, below {@code exactBelow}: each of her requests is decided in Redis. */
+    private static final int SMALL = 3;
     /** A bound on any one loop of requests, so that a broken gateway ends the test rather than hanging it. */
     private static final int MAX_REQUESTS = 3000;
     /** The key that seals secret keys in the store (a test's own, 32 bytes in base64). */
     private static final String SEAL_KEY = Base64.getEncoder().encodeToString(new byte[32]) + "\n";
 
     @TempDir
-    static Path s3dir;
-    static S3ProxyServer s3;
-
-    @TempDir
-    Path tmp;
-    private LocalEtcd etcd;
-    private LocalRedis redis;
-    private final List<Process> processes = new ArrayList<>();
+    static Path tmp;
+    private static S3ProxyServer s3;
+    private static LocalEtcd etcd;
+    private static LocalRedis redis;
+    private static final List<Process> PROCESSES = new ArrayList<>();
+    private static List<ReplicaProcess> pods;
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
-    static void startS3() throws IOException {
-        s3 = S3ProxyServer.start(s3dir);
+    static void startFleet() throws Exception {
+        s3 = S3ProxyServer.start(Files.createDirectories(tmp.resolve("s3")));
+        etcd = LocalEtcd.start();
+        redis = LocalRedis.start(Files.createDirectories(tmp.resolve("redis")));
+        Path example = ExampleConfig.copyTo(tmp.resolve("example"));
+        Path accounts = example.resolve("accounts.yaml");
+        Files.writeString(accounts, Files.readString(accounts)
+                .replaceFirst("        name: bob .*\n", limited("bob", G))
+                .replaceFirst("        name: carol .*\n", limited("carol", SMALL))
+                .replaceFirst("        name: dave .*\n", limited("dave", G)));
+        Path first = podDir("a");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertThat(Main.run(new PrintWriter(out), new PrintWriter(err), "store", "import", "--config",
+                example.toString(), "--store", first.toString())).as("%s", err).isZero();
+        pods = List.of(ReplicaProcess.serve(first, "a", PROCESSES), ReplicaProcess.serve(podDir("b"), "b", PROCESSES),
+                ReplicaProcess.serve(podDir("c"), "c", PROCESSES));
+        assertThat(pods.get(0).send(ROOT, "PUT", HOST, "/", "").status()).isIn(200, 409);
+        assertThat(pods.get(0).send(ROOT, "PUT", HOST, "/hello.txt", "hello\n").status()).isEqualTo(200);
     }
 
     @AfterAll
-    static void stopS3() {
-        s3.close();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (Process p : processes) {
+    static void stopFleet() throws Exception {
+        for (Process p : PROCESSES) {
             p.destroyForcibly();
         }
         if (redis != null) {
-            redis.resume();
             redis.close();
         }
         if (etcd != null) {
             etcd.close();
         }
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    private static String limited(String user, int requestsPerSecond) {
+        return "        name: " + user + "\n        limits: {requestsPerSecond: " + requestsPerSecond + "}\n";
     }
 
     /** A pod's directory: camgate.yaml routes to s3proxy, reads the store and shares limits through Redis. */
-    private Path podDir(String name) throws Exception {
+    private static Path podDir(String name) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve(name));
         ExampleConfig.routeTo(dir, s3);
         Files.writeString(dir.resolve("seal.key"), SEAL_KEY);
@@ -110,41 +128,17 @@ class SharedLimitReplicasTest {
         return dir;
     }
 
-    /** Starts etcd, Redis and three replicas on the example directory, bob and dave limited to G per second. */
-    private List<ReplicaProcess> fleet() throws Exception {
-        etcd = LocalEtcd.start();
-        redis = LocalRedis.start(Files.createDirectories(tmp.resolve("redis")));
-        Path example = ExampleConfig.copyTo(tmp.resolve("example"));
-        Path accounts = example.resolve("accounts.yaml");
-        Files.writeString(accounts, Files.readString(accounts)
-                .replaceFirst("        name: bob .*\n", "        name: bob\n        limits: {requestsPerSecond: " + G + "}\n")
-                .replaceFirst("        name: dave .*\n", "        name: dave\n        limits: {requestsPerSecond: " + G
-                        + "}\n"));
-        Path first = podDir("a");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        assertThat(Main.run(new PrintWriter(out), new PrintWriter(err), "store", "import", "--config",
-                example.toString(), "--store", first.toString())).as("%s", err).isZero();
-        List<ReplicaProcess> pods = List.of(ReplicaProcess.serve(first, "a", processes),
-                ReplicaProcess.serve(podDir("b"), "b", processes), ReplicaProcess.serve(podDir("c"), "c", processes));
-        int bucket = pods.get(0).send(ROOT, "PUT", HOST, "/", "").status();
-        assertThat(bucket).isIn(200, 409);
-        assertThat(pods.get(0).send(ROOT, "PUT", HOST, "/hello.txt", "hello\n").status()).isEqualTo(200);
-        return pods;
-    }
-
     /**
      * Clients sending GETs of hello.txt signed with {@code key}, {@code clients[i]} of them to
      * pod i, each until {@code done} says so for its pod or after {@link #MAX_REQUESTS}; what a
      * pod admits is added to {@code admitted[i]}, answers other than 200 and 503 SlowDown are
      * kept in {@link #failures}.
      */
-    private void load(List<ReplicaProcess> pods, String[] key, int[] clients, AtomicInteger[] admitted,
-            IntPredicate done) throws Exception {
+    private void load(String[] key, int[] clients, AtomicInteger[] admitted, IntPredicate done) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(IntStream.of(clients).sum());
         try {
             List<Future<?>> running = new ArrayList<>();
-            for (int i = 0; i < pods.size(); i++) {
+            for (int i = 0; i < clients.length; i++) {
                 int pod = i;
                 for (int c = 0; c < clients[i]; c++) {
                     running.add(pool.submit(() -> {
@@ -184,20 +178,22 @@ class SharedLimitReplicasTest {
         return G + G * seconds + N * (BATCH + 1);
     }
 
-    /** How many of a pod's shared buckets limit locally because Redis did not answer. */
-    private static double fallback(ReplicaProcess pod) throws Exception {
-        return pod.metrics().sum("camgate_limits_shared_fallback");
+    /** How many shared buckets the replicas limit locally because Redis did not answer. */
+    private static double fallbacks() throws Exception {
+        double total = 0;
+        for (ReplicaProcess pod : pods) {
+            total += pod.metrics().sum("camgate_limits_shared_fallback");
+        }
+        return total;
     }
 
     @Test
-    void threeReplicasAdmitOneSharedBudgetAndHoldItWhileRedisIsPaused() throws Exception {
-        List<ReplicaProcess> pods = fleet();
-
-        // skewed load: four clients on a, one each on b and c, 600 requests in all
+    void skewedLoadOnThreeReplicasIsAdmittedWithinOneSharedBudget() throws Exception {
+        // four clients on a, one each on b and c, 600 requests in all
         AtomicInteger sent = new AtomicInteger();
         AtomicInteger[] skewed = counters();
         long start = System.nanoTime();
-        load(pods, BOB, new int[] {4, 1, 1}, skewed, pod -> sent.incrementAndGet() > 600);
+        load(BOB, new int[] {4, 1, 1}, skewed, pod -> sent.incrementAndGet() > 600);
         double seconds = (System.nanoTime() - start) / 1e9;
         assertThat(failures).isEmpty();
         String seen = "admitted %s in %.1f s".formatted(Arrays.toString(skewed), seconds);
@@ -207,23 +203,27 @@ class SharedLimitReplicasTest {
             assertThat(n.get()).as(seen).isPositive();
         }
         assertThat(sum(skewed)).as(seen).isGreaterThan((int) (G / N * (1 + seconds)));
+    }
 
+    @Test
+    void withRedisPausedUnderLoadEachReplicaHoldsItsShareAndLeasesAgainAfter() throws Exception {
         // dave leases on every replica, then Redis stops answering while the load goes on
-        AtomicInteger[] dave = counters();
-        long daveStart = System.nanoTime();
-        AtomicInteger warm = new AtomicInteger();
-        load(pods, DAVE, new int[] {1, 1, 1}, dave, pod -> warm.incrementAndGet() > 9);
+        AtomicInteger[] warm = counters();
+        long start = System.nanoTime();
+        AtomicInteger sent = new AtomicInteger();
+        load(DAVE, new int[] {1, 1, 1}, warm, pod -> sent.incrementAndGet() > 9);
         AtomicInteger[] paused = counters();
         redis.pause();
         long pausedAt = System.nanoTime();
         try {
             // each replica goes on until it has admitted more than the one batch it may have held
             // when Redis stopped: the rest came from its own bucket of G/N
-            load(pods, DAVE, new int[] {2, 1, 1}, paused, pod -> paused[pod].get() > BATCH + 2);
+            load(DAVE, new int[] {2, 1, 1}, paused, pod -> paused[pod].get() > BATCH + 2);
             for (int i = 0; i < pods.size(); i++) {
                 assertThat(paused[i].get()).as("admitted by %s with Redis paused", "abc".charAt(i))
                         .isGreaterThan(BATCH + 2);
-                assertThat(fallback(pods.get(i))).as("buckets limited locally").isPositive();
+                assertThat(pods.get(i).metrics().sum("camgate_limits_shared_fallback"))
+                        .as("buckets limited locally").isPositive();
             }
         } finally {
             redis.resume();
@@ -235,23 +235,47 @@ class SharedLimitReplicasTest {
 
         // Redis answers again: every replica leases from it again, having paid back what it admitted alone
         AtomicInteger[] after = counters();
-        for (int round = 0; round < 100 && fallbacks(pods) > 0; round++) {
+        for (int round = 0; round < 100 && fallbacks() > 0; round++) {
             AtomicInteger each = new AtomicInteger();
-            load(pods, DAVE, new int[] {2, 1, 1}, after, pod -> each.incrementAndGet() > 20);
+            load(DAVE, new int[] {2, 1, 1}, after, pod -> each.incrementAndGet() > 20);
         }
-        assertThat(fallbacks(pods)).isZero();
-        double daveSeconds = (System.nanoTime() - daveStart) / 1e9;
-        int total = sum(dave) + sum(paused) + sum(after);
-        assertThat(total).as("dave admitted %d in %.1f s", total, daveSeconds)
-                .isLessThanOrEqualTo((int) budget(daveSeconds));
+        assertThat(fallbacks()).isZero();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int total = sum(warm) + sum(paused) + sum(after);
+        assertThat(total).as("admitted %d in %.1f s", total, seconds).isLessThanOrEqualTo((int) budget(seconds));
         assertThat(failures).isEmpty();
     }
 
-    private static double fallbacks(List<ReplicaProcess> pods) throws Exception {
-        double total = 0;
-        for (ReplicaProcess pod : pods) {
-            total += fallback(pod);
+    @Test
+    void aSmallLimitIsDecidedInRedisForEveryRequestWhicheverGatewayTakesIt() throws Exception {
+        long evalsBefore = redis.calls("eval");
+        long start = System.nanoTime();
+        // the whole bucket is there for one gateway's first requests, not a replica's share (one of three)
+        for (int i = 0; i < SMALL; i++) {
+            assertThat(pods.get(0).send(CAROL, "GET", HOST, "/hello.txt", "").status()).as("request %d", i)
+                    .isEqualTo(200);
         }
-        return total;
+        // then two gateways share it, without the slack of leases: one second's worth and SMALL per second
+        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger[] admitted = counters();
+        load(CAROL, new int[] {2, 2, 0}, admitted, pod -> sent.incrementAndGet() > 200);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int total = SMALL + sum(admitted);
+        assertThat(failures).isEmpty();
+        assertThat(total).as("admitted %s in %.1f s", Arrays.toString(admitted), seconds)
+                .isLessThanOrEqualTo((int) (SMALL + SMALL * seconds));
+        // one Redis call for each request (the replicas' own calls come on top)
+        assertThat(redis.calls("eval") - evalsBefore).isGreaterThanOrEqualTo(SMALL + 200);
+
+        // a Redis that does not answer turns the request away (fails closed), and only that one
+        redis.pause();
+        try {
+            DemoCall.Reply refused = pods.get(1).send(CAROL, "GET", HOST, "/hello.txt", "");
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.code()).isEqualTo("SlowDown");
+            assertThat(pods.get(1).send(ROOT, "GET", HOST, "/hello.txt", "").status()).isEqualTo(200);
+        } finally {
+            redis.resume();
+        }
     }
 }
