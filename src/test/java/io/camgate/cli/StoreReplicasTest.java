@@ -103,6 +103,12 @@ class StoreReplicasTest {
         assertThat(Main.run(new PrintWriter(out), new PrintWriter(err), "store", "import", "--config",
                 example.toString(), "--store", first.toString())).as("%s", err).isZero();
         assertThat(out.toString()).contains("revision etcd:");
+        // check follows the store section: camgate.yaml from the pod's directory, the rest from the store
+        StringWriter checked = new StringWriter();
+        assertThat(Main.run(new PrintWriter(checked), new PrintWriter(err), "check", "--config", first.toString()))
+                .as("%s", err).isZero();
+        assertThat(checked.toString()).contains(first + " with the store " + etcd.endpoint())
+                .contains("revision etcd:").contains(": OK, 2 root accounts");
 
         ReplicaProcess a = serve(first, "a");
         ReplicaProcess b = serve(podDir("b", ""), "b");
