@@ -366,7 +366,7 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
         long delay = mean / 2 + ThreadLocalRandom.current().nextLong(mean + 1);
         thread.schedule(() -> {
             try {
-                if (synced) {
+                if (synced && !closed) {
                     relist();
                 }
             } catch (Exception e) {
