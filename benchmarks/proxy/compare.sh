@@ -3,48 +3,32 @@
 # on a machine shared with other work: 1 KiB GETs from an nginx upstream on loopback, through
 # (off) a route with authorize: false and (on) pre-signed COS URLs verified and authorized.
 # Each round runs wrk against every build and path in turn (which build goes first alternates);
-# the table has each round's figures.
+# the table has each round's figures, with each gateway's CPU time per request (utime + stime from
+# /proc/PID/stat over the measured run). The same jar twice with BEFORE_OPTS and AFTER_OPTS
+# (java options) compares settings instead of builds; MEASURE="on" measures one path only.
 #   benchmarks/proxy/compare.sh BEFORE.jar AFTER.jar
-# Bounded: ROUNDS x 2 builds x 2 paths x (3 s warm-up + DURATION s). Needs Debian's wrk and nginx.
+#   BEFORE_OPTS="" AFTER_OPTS="-Dio.netty.eventLoopThreads=2" benchmarks/proxy/compare.sh target/camgate.jar target/camgate.jar
+# Bounded: 4 x WARMUP s + ROUNDS x 2 builds x 2 paths x (3 s warm-up + DURATION s). Needs Debian's wrk and nginx.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 before=$1; after=$2
-DURATION=${DURATION:-10}; CONNECTIONS=${CONNECTIONS:-32}; THREADS=${THREADS:-1}; ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-10}; CONNECTIONS=${CONNECTIONS:-32}; THREADS=${THREADS:-1}; ROUNDS=${ROUNDS:-3}; WARMUP=${WARMUP:-0}
+MEASURED=${MEASURE:-off on}
+read -r -a before_opts <<< "${BEFORE_OPTS:-}"; read -r -a after_opts <<< "${AFTER_OPTS:-}"
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs: apt-get install wrk nginx-light" >&2; exit 1; }
 . benchmarks/proxy/lib.sh
 
-up=$(port)
-mkdir -p "$work/www/$bucket/bench" "$work/nginx"
-head -c 1024 /dev/urandom > "$work/www/$bucket/bench/obj-1k"
-chmod -R a+rX "$work"  # nginx workers run as another user
-{ nginx_head 1; cat <<N; } > "$work/nginx/nginx.conf"
-  keepalive_requests 1000000;
-  server { listen 127.0.0.1:$up; root $work/www; }
-}
-N
-nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" & pids+=($!)
-
-serve() { # jar dir authorize port (not in a subshell: its pid must reach the cleanup)
-  local p=$4 admin; admin=$(port)
-  cp -r config "$2"
-  cat > "$2/camgate.yaml" <<Y
-listen: {address: 127.0.0.1, port: $p}
-admin: {address: 127.0.0.1, port: $admin}
-routes:
-  - {name: nginx, buckets: [$bucket], upstream: "http://127.0.0.1:$up", auth: none, authorize: $3, maxConnections: 64}
-Y
-  java -Xmx256m -jar "$1" serve --config "$2" > "$2.log" 2>&1 & pids+=($!)
-}
-declare -A ports
+static_upstream
+declare -A ports gw_pids
 for build in before after; do
-  jar=$before; [[ $build == after ]] && jar=$after
-  ports[$build-off]=$(port); serve "$jar" "$work/$build-off" false "${ports[$build-off]}"
-  ports[$build-on]=$(port); serve "$jar" "$work/$build-on" true "${ports[$build-on]}"
+  jar=$before; opts=("${before_opts[@]}")
+  [[ $build == after ]] && { jar=$after; opts=("${after_opts[@]}"); }
+  ports[$build-off]=$(port); gateway "$jar" "$work/$build-off" false "${ports[$build-off]}" "${opts[@]}"; gw_pids[$build-off]=$gw_pid
+  ports[$build-on]=$(port); gateway "$jar" "$work/$build-on" true "${ports[$build-on]}" "${opts[@]}"; gw_pids[$build-on]=$gw_pid
 done
 await "$up"; for k in "${!ports[@]}"; do await "${ports[$k]}"; done
 
-java -cp "$after" benchmarks/proxy/Presign.java "$host" bench/obj-1k AKIDexampleBOB00000000000000000012 \
-  demoBobSecretKey000000000000012 2000 > "$work/paths"
+presign "$after" 2000
 for build in before after; do
   [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "http://127.0.0.1:${ports[$build-on]}$(head -1 "$work/paths")") == 200 ]] \
     || { echo "$build: signed probe failed: $(curl -s -H "Host: $host" "http://127.0.0.1:${ports[$build-on]}$(head -1 "$work/paths")")" >&2; exit 1; }
@@ -52,27 +36,44 @@ for build in before after; do
     || { echo "$build: unauthorized route failed" >&2; exit 1; }
 done
 
-run() { # label url [wrk args...] -> requests/s
-  local label=$1 url=$2; shift 2
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+tick=$(getconf CLK_TCK)
+run() { # label pid url [wrk args...] -> "requests/s CPU-us-per-request"
+  local label=$1 pid=$2 url=$3 t0 t1; shift 3
   wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "$@" "$url" > /dev/null
+  t0=$(ticks "$pid")
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" "$@" "$url" > "$work/$label.txt"
+  t1=$(ticks "$pid")
   if grep -q "Non-2xx" "$work/$label.txt"; then echo "$label: $(grep Non-2xx "$work/$label.txt")" >&2; exit 1; fi
-  awk '/^Requests\/sec/ {print $2}' "$work/$label.txt"
+  echo "$(awk '/^Requests\/sec/ {print $2}' "$work/$label.txt")" \
+    "$(awk -v t="$((t1 - t0))" -v hz="$tick" '/requests in/ {printf "%.1f", t * 1e6 / hz / $1}' "$work/$label.txt")"
 }
-echo "| round | path | before (req/s) | after (req/s) | after / before |"
-echo "|---|---|---:|---:|---:|"
+# WARMUP s of load on each gateway first, so that the rounds find the JIT done
+if (( WARMUP > 0 )); then
+  for k in "${!ports[@]}"; do
+    if [[ $k == *-on ]]; then COS_HOST=$host PATHS="$work/paths" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s benchmarks/proxy/cycle.lua "http://127.0.0.1:${ports[$k]}"
+    else wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -H "Host: $host" "http://127.0.0.1:${ports[$k]}/bench/obj-1k"; fi > /dev/null
+  done
+fi
+echo "load $(cut -d' ' -f1-3 /proc/loadavg) before; ${BEFORE_OPTS:+before: $BEFORE_OPTS; }${AFTER_OPTS:+after: $AFTER_OPTS}"
+echo
+echo "| round | path | before (req/s) | after (req/s) | after / before | before CPU µs/req | after CPU µs/req |"
+echo "|---|---|---:|---:|---:|---:|---:|"
 for r in $(seq 1 "$ROUNDS"); do
-  for path in off on; do
-    declare -A rps
+  for path in $MEASURED; do
+    declare -A rps cpu
     order="before after"; (( r % 2 == 0 )) && order="after before"  # who goes first alternates
     for build in $order; do
       if [[ $path == off ]]; then
-        rps[$build]=$(run "$r-$path-$build" "http://127.0.0.1:${ports[$build-$path]}/bench/obj-1k" -H "Host: $host")
+        read -r rps[$build] cpu[$build] <<< "$(run "$r-$path-$build" "${gw_pids[$build-$path]}" \
+          "http://127.0.0.1:${ports[$build-$path]}/bench/obj-1k" -H "Host: $host")"
       else
-        rps[$build]=$(COS_HOST=$host PATHS="$work/paths" run "$r-$path-$build" "http://127.0.0.1:${ports[$build-$path]}" \
-          -s benchmarks/proxy/cycle.lua)
+        read -r rps[$build] cpu[$build] <<< "$(COS_HOST=$host PATHS="$work/paths" run "$r-$path-$build" \
+          "${gw_pids[$build-$path]}" "http://127.0.0.1:${ports[$build-$path]}" -s benchmarks/proxy/cycle.lua)"
       fi
     done
-    echo "| $r | $path | ${rps[before]} | ${rps[after]} | $(python3 -c "print(f'{${rps[after]} / ${rps[before]}:.3f}')") |"
+    echo "| $r | $path | ${rps[before]} | ${rps[after]} | $(python3 -c "print(f'{${rps[after]} / ${rps[before]}:.3f}')") | ${cpu[before]} | ${cpu[after]} |"
   done
 done
+echo
+echo "load $(cut -d' ' -f1-3 /proc/loadavg) after"

@@ -24,3 +24,39 @@ http {
   fastcgi_temp_path $work/nginx/fcgi; uwsgi_temp_path $work/nginx/uwsgi; scgi_temp_path $work/nginx/scgi;
 N
 }
+# static_upstream: nginx (one worker) serving a 1 KiB object as /$bucket/bench/obj-1k on port $up
+# (pid $up_pid), the fast upstream that lets the small-object figures measure the proxies.
+static_upstream() {
+  up=$(port)
+  mkdir -p "$work/www/$bucket/bench" "$work/nginx"
+  head -c 1024 /dev/urandom > "$work/www/$bucket/bench/obj-1k"
+  chmod -R a+rX "$work"  # nginx workers run as another user
+  { nginx_head 1; cat <<N; } > "$work/nginx/nginx.conf"
+  keepalive_requests 1000000;
+  server { listen 127.0.0.1:$up; root $work/www; }
+}
+N
+  nginx -c "$work/nginx/nginx.conf" -p "$work/nginx" & up_pid=$!; pids+=($up_pid)
+}
+# gateway_config DIR AUTHORIZE PORT: the example configuration in DIR with one route to the static upstream.
+gateway_config() {
+  local dir=$1 authorize=$2 p=$3 admin; admin=$(port)
+  rm -rf "$dir"; cp -r config "$dir"
+  cat > "$dir/camgate.yaml" <<Y
+listen: {address: 127.0.0.1, port: $p}
+admin: {address: 127.0.0.1, port: $admin}
+routes:
+  - {name: nginx, buckets: [$bucket], upstream: "http://127.0.0.1:$up", auth: none, authorize: $authorize, maxConnections: 64}
+Y
+}
+# gateway JAR DIR AUTHORIZE PORT [java options...]: camgate serve on that configuration (java: $GW_JAVA
+# or java), pid $gw_pid (not in a subshell: the pid must reach the cleanup).
+gateway() {
+  local jar=$1 dir=$2; gateway_config "$2" "$3" "$4"; shift 4
+  ${GW_JAVA:-java} -Xmx256m "$@" -jar "$jar" serve --config "$dir" > "$dir.log" 2>&1 & gw_pid=$!; pids+=($gw_pid)
+}
+# presign JAR N: N pre-signed request-targets for Bob's GET of the 1 KiB object, in $work/paths.
+presign() {
+  java -cp "$1" benchmarks/proxy/Presign.java "$host" bench/obj-1k AKIDexampleBOB00000000000000000012 \
+    demoBobSecretKey000000000000012 "$2" > "$work/paths"
+}

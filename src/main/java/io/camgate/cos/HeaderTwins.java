@@ -1,6 +1,9 @@
 package io.camgate.cos;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The {@code x-amz-*} headers S3 clients send where COS clients send an {@code x-cos-*} twin:
@@ -19,11 +22,20 @@ final class HeaderTwins {
     private static final String[] COS_NAMES = {ACL, STORAGE_CLASS, TAGGING, COPY_SOURCE, "x-cos-grant-read",
         "x-cos-grant-write", "x-cos-grant-read-acp", "x-cos-grant-write-acp", "x-cos-grant-full-control"};
 
+    /** The x-amz twin of each name in {@link #COS_NAMES}, made once: every request looks up all of them. */
+    private static final Map<String, String> AMZ_NAMES = Arrays.stream(COS_NAMES)
+            .collect(Collectors.toUnmodifiableMap(n -> n, HeaderTwins::twin));
+
     private HeaderTwins() {
     }
 
     /** The x-amz twin of {@code cosName}. */
     static String amzName(String cosName) {
+        String amz = AMZ_NAMES.get(cosName);
+        return amz != null ? amz : twin(cosName);
+    }
+
+    private static String twin(String cosName) {
         return "x-amz-" + cosName.substring("x-cos-".length());
     }
 

@@ -26,9 +26,10 @@ public final class PendingBody {
     private final String uri;
     private final String boundary;
     private final long declared;
+    private final boolean routed;
 
     PendingBody(Kind kind, int maxBytes, Published published, CosRequest request, Authentication auth, String uri,
-            String boundary, long declared) {
+            String boundary, long declared, boolean routed) {
         this.kind = kind;
         this.maxBytes = maxBytes;
         this.published = published;
@@ -37,6 +38,7 @@ public final class PendingBody {
         this.uri = uri;
         this.boundary = boundary;
         this.declared = declared;
+        this.routed = routed;
     }
 
     public Kind kind() {
@@ -72,5 +74,10 @@ public final class PendingBody {
 
     String boundary() {
         return boundary;
+    }
+
+    /** Whether a route serves the request; a form to no route is refused once its signature holds. */
+    boolean routed() {
+        return routed;
     }
 }

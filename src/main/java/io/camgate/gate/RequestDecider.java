@@ -16,7 +16,6 @@ import io.camgate.identity.Directory;
 import io.camgate.identity.Principal;
 import io.camgate.limits.Allowance;
 import io.camgate.limits.Limiter;
-import io.camgate.metrics.RequestOutcome;
 import io.camgate.sign.Authentication;
 import io.camgate.sign.AuthenticationException;
 import io.camgate.sign.Authenticator;
@@ -25,8 +24,10 @@ import java.util.List;
 
 /**
  * Decides one request, in DESIGN §1's order: classify the head once into a {@link CosRequest},
- * authenticate its signature, admit the caller under its limits, and authorize every action it
- * needs with the compiled index of the snapshot the request started with. The answer is an
+ * authenticate its signature, refuse it 404 NoSuchBucket when no route serves it, admit the
+ * caller under its limits, and authorize every action it needs with the compiled index of the
+ * snapshot the request started with. Routes are asked only after authentication, so a caller
+ * whose signature fails learns nothing of which buckets the gateway serves. The answer is an
  * {@link Admission}. The few requests whose target is in their body come back through
  * {@link #decideWithBody} (a multi-delete list) and {@link #decideForm} (a POST Object form,
  * authenticated by its own policy signature once its fields are in).
@@ -39,8 +40,6 @@ import java.util.List;
  * from this replica's share of such a limit instead, paid back to Redis later).
  */
 public final class RequestDecider {
-    private static final String ACCESS_DENIED_MESSAGE = "Access Denied.";
-
     private final RequestClassifier classifier;
     private final Authenticator authenticator;
     private final Limiter limiter;
@@ -83,8 +82,9 @@ public final class RequestDecider {
         } catch (ClassificationException e) {
             return Admission.Refused.classification(e, uri);
         }
-        // a decision request is answered at once: an exact limit is decided locally (G/N), not in Redis
-        Admission admission = decideSigned(published, request, uri, record, false);
+        // the other proxy routes the request itself
+        // answered at once: an exact limit is decided from this replica's share (G/N), not in Redis
+        Admission admission = decideSigned(published, request, uri, true, false, record);
         if (admission instanceof Admission.NeedsBody) {
             return Admission.Refused.of(501, "NotImplemented",
                     "This request is decided on its body, which a forwarded decision request does not carry.", uri);
@@ -98,11 +98,12 @@ public final class RequestDecider {
      *
      * @param contentType the request's Content-Type (a form's boundary), or null
      * @param declared    the request's Content-Length, or -1 when chunked
+     * @param routed      whether a route of the gateway serves the request
      */
     public Admission decide(Published published, CosRequest request, String uri, String contentType, long declared,
-            DecisionRecord record) {
+            boolean routed, DecisionRecord record) {
         if (!request.operation().has(Operation.Trait.FORM_BODY)) {
-            return decideSigned(published, request, uri, record, true);
+            return decideSigned(published, request, uri, routed, true, record);
         }
         String boundary;
         try {
@@ -111,11 +112,11 @@ public final class RequestDecider {
             return Admission.Refused.classification(e, uri);
         }
         return new Admission.NeedsBody(new PendingBody(PendingBody.Kind.FORM, PostFormReader.MAX_FIELD_BYTES,
-                published, request, null, uri, boundary, declared));
+                published, request, null, uri, boundary, declared, routed));
     }
 
-    private Admission decideSigned(Published published, CosRequest request, String uri, DecisionRecord record,
-            boolean mayWait) {
+    private Admission decideSigned(Published published, CosRequest request, String uri, boolean routed,
+            boolean mayWait, DecisionRecord record) {
         Directory directory = published.snapshot().directory();
         Authentication auth;
         try {
@@ -123,6 +124,9 @@ public final class RequestDecider {
         } catch (AuthenticationException e) {
             observer.signatureRefused(e.error());
             return Admission.Refused.signature(e.error(), uri);
+        }
+        if (!routed) {
+            return Admission.Refused.unrouted(request, uri);
         }
         String uin = identify(request, auth, record);
         String secretId = auth.secretId().orElse(null);
@@ -142,7 +146,7 @@ public final class RequestDecider {
         }
         if (request.awaitsBody()) {
             return new Admission.NeedsBody(new PendingBody(PendingBody.Kind.DELETE_LIST, MultiDeleteBody.MAX_BYTES,
-                    published, request, auth, uri, null, -1));
+                    published, request, auth, uri, null, -1, true));
         }
         return authorize(published, request, auth, null, null, uri, record);
     }
@@ -206,6 +210,9 @@ public final class RequestDecider {
             observer.signatureRefused(e.error());
             return Admission.Refused.signature(e.error(), uri);
         }
+        if (!pending.routed()) {
+            return Admission.Refused.unrouted(full, uri);
+        }
         Admission.Refused throttled = admitCaller(directory, full, auth, uri, record);
         if (throttled != null) {
             return throttled;
@@ -230,9 +237,7 @@ public final class RequestDecider {
     /** The SlowDown error when {@code allowance} is spent, otherwise null (and the allowance is noted). */
     private static Admission.Refused throttled(Allowance allowance, String uri, DecisionRecord record) {
         if (allowance.throttled()) {
-            record.outcome(RequestOutcome.THROTTLED);
-            return Admission.Refused.of(Allowance.SLOW_DOWN_STATUS, Allowance.SLOW_DOWN_CODE,
-                    Allowance.SLOW_DOWN_MESSAGE, uri);
+            return Admission.Refused.throttled(uri);
         }
         record.allowance(allowance);
         return null;
@@ -250,10 +255,8 @@ public final class RequestDecider {
         record.decidedBy(published.snapshot().generation(), published.snapshot().revision());
         observer.decided(record, request, auth.principal(), decision, System.nanoTime() - started);
         if (!decision.allowed()) {
-            record.outcome(RequestOutcome.DENY);
-            return Admission.Refused.of(403, "AccessDenied", ACCESS_DENIED_MESSAGE, uri);
+            return Admission.Refused.denied(uri);
         }
-        record.outcome(RequestOutcome.ALLOW);
         return new Admission.Allowed(request, auth, form, formKey);
     }
 }

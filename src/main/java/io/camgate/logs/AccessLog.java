@@ -91,19 +91,24 @@ public final class AccessLog {
             return uri;
         }
         StringBuilder out = new StringBuilder(uri.length()).append(uri, 0, q + 1);
-        String[] parts = uri.substring(q + 1).split("&", -1);
-        for (int i = 0; i < parts.length; i++) {
-            String part = parts[i];
-            int eq = part.indexOf('=');
-            String name = (eq < 0 ? part : part.substring(0, eq)).toLowerCase(Locale.ROOT);
-            if (i > 0) {
+        // parameter by parameter in place: a pre-signed URL's long query is not split into copies
+        for (int start = q + 1; start <= uri.length(); ) {
+            int end = uri.indexOf('&', start);
+            if (end < 0) {
+                end = uri.length();
+            }
+            int eq = uri.indexOf('=', start);
+            boolean valued = eq >= 0 && eq < end;
+            if (start > q + 1) {
                 out.append('&');
             }
-            if (SECRET_PARAMETERS.contains(decodedName(name)) && eq >= 0) {
-                out.append(part, 0, eq + 1).append("REDACTED");
+            String name = uri.substring(start, valued ? eq : end).toLowerCase(Locale.ROOT);
+            if (valued && SECRET_PARAMETERS.contains(decodedName(name))) {
+                out.append(uri, start, eq + 1).append("REDACTED");
             } else {
-                out.append(part);
+                out.append(uri, start, end);
             }
+            start = end + 1;
         }
         return out.toString();
     }

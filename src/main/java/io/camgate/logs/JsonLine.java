@@ -3,8 +3,9 @@ package io.camgate.logs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
+import java.util.AbstractMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import net.logstash.logback.marker.Markers;
 import org.slf4j.Logger;
@@ -25,10 +26,20 @@ final class JsonLine {
      * level and logger in the same JSON object (logback.xml's encoder writes them).
      */
     static Consumer<ObjectNode> to(Logger log, String message) {
-        return fields -> {
-            Map<String, JsonNode> entries = new LinkedHashMap<>();
-            fields.fields().forEachRemaining(e -> entries.put(e.getKey(), e.getValue()));
-            log.info(Markers.appendEntries(entries), message);
-        };
+        return fields -> log.info(Markers.appendEntries(new Fields(fields)), message);
+    }
+
+    /** The record's fields as the marker reads them, in their order, without copying them into another map. */
+    private static final class Fields extends AbstractMap<String, JsonNode> {
+        private final ObjectNode node;
+
+        Fields(ObjectNode node) {
+            this.node = node;
+        }
+
+        @Override
+        public Set<Map.Entry<String, JsonNode>> entrySet() {
+            return node.properties();
+        }
     }
 }

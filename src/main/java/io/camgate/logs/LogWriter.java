@@ -1,10 +1,13 @@
 package io.camgate.logs;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Formats and writes log lines on a thread of its own. The SLF4J backend writes to the
@@ -16,6 +19,13 @@ import java.util.concurrent.atomic.LongAdder;
 public final class LogWriter implements Executor, AutoCloseable {
     /** Lines queued at most before new ones are dropped. */
     public static final int CAPACITY = 8192;
+
+    /** Lines taken from the queue at once. */
+    private static final int BATCH = 256;
+    /** While lines keep coming, the writer looks for the next ones this often instead of being woken for each. */
+    private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** Empty looks after which the writer sleeps until a line wakes it. */
+    private static final int PAUSES_BEFORE_SLEEP = 50;
 
     /** Writes on the caller's thread: for tests and tools that run no event loop. */
     public static final LogWriter DIRECT = new LogWriter();
@@ -58,12 +68,29 @@ public final class LogWriter implements Executor, AutoCloseable {
         return dropped.sum();
     }
 
+    /**
+     * Under load the writer takes what has queued every {@link #PAUSE_NANOS}, so an event loop
+     * that queues a line finds no thread waiting and wakes none (a wake-up per line cost each
+     * request a futex call and a context switch). After {@link #PAUSES_BEFORE_SLEEP} empty looks
+     * it waits on the queue, and the next line wakes it.
+     */
     private void drain() {
+        List<Runnable> batch = new ArrayList<>(BATCH);
+        int empty = 0;
         try {
             while (open || !queue.isEmpty()) {
-                Runnable next = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (next != null) {
-                    runQuietly(next);
+                if (queue.drainTo(batch, BATCH) > 0) {
+                    batch.forEach(LogWriter::runQuietly);
+                    batch.clear();
+                    empty = 0;
+                } else if (++empty < PAUSES_BEFORE_SLEEP) {
+                    LockSupport.parkNanos(PAUSE_NANOS);
+                } else {
+                    Runnable next = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (next != null) {
+                        runQuietly(next);
+                        empty = 0;
+                    }
                 }
             }
         } catch (InterruptedException e) {

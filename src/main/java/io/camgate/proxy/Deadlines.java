@@ -12,8 +12,14 @@ import java.util.concurrent.TimeUnit;
  * at a time, and each state names the one it needs. The header deadline closes a connection
  * that sends no request; the body deadline ends a request whose body stops coming; the response
  * deadline ends a request the upstream does not answer; the linger deadline closes a connection
- * whose refused body is being drained. The tasks are made once per connection, so re-arming one
- * allocates only the scheduled future.
+ * whose refused body is being drained. The tasks are made once per connection.
+ *
+ * <p>Re-arming does not re-schedule: a deadline is a time and a watch, and the one scheduled
+ * timer, when it fires before the deadline in force, waits again for the rest. A kept-alive
+ * connection moves between the header and response deadlines on every request; this way it
+ * schedules and cancels no timer per request, only about once per header timeout. A deadline
+ * earlier than the timer re-schedules it, and a closed connection cancels it ({@link #stop}),
+ * so that no timer keeps a closed connection reachable.
  */
 final class Deadlines {
     private final ProxyHandler conn;
@@ -23,7 +29,13 @@ final class Deadlines {
     private final Runnable bodyWatch = this::checkBodyIdle;
     private final Runnable responseWatch = this::onResponseTimeout;
     private final Runnable lingerWatch = this::onLingerTimeout;
+    private final Runnable wake = this::onTimer;
+    /** The scheduled timer, or null; it fires at {@link #timerAt} (System.nanoTime). */
     private ScheduledFuture<?> timer;
+    private long timerAt;
+    /** The watch to run once {@link #dueAt} (System.nanoTime) passes, or null when no deadline runs. */
+    private Runnable due;
+    private long dueAt;
     /** When the client last sent something, or the gateway last began waiting for its body (System.nanoTime). */
     private long lastClientRead;
 
@@ -61,7 +73,14 @@ final class Deadlines {
         arm(limits.lingerTimeout(), lingerWatch);
     }
 
+    /** No deadline runs (the timer, if scheduled, finds nothing due when it fires). */
     void cancel() {
+        due = null;
+    }
+
+    /** The connection is closed: no deadline runs and the timer is cancelled. */
+    void stop() {
+        due = null;
         if (timer != null) {
             timer.cancel(false);
             timer = null;
@@ -69,8 +88,36 @@ final class Deadlines {
     }
 
     private void arm(Duration after, Runnable action) {
-        cancel();
-        timer = conn.ctx.executor().schedule(action, after.toMillis(), TimeUnit.MILLISECONDS);
+        arm(after.toNanos(), action);
+    }
+
+    private void arm(long afterNanos, Runnable action) {
+        due = action;
+        dueAt = System.nanoTime() + afterNanos;
+        if (timer != null) {
+            if (timerAt - dueAt <= 0) {
+                return;
+            }
+            timer.cancel(false);
+        }
+        timer = conn.ctx.executor().schedule(wake, afterNanos, TimeUnit.NANOSECONDS);
+        timerAt = dueAt;
+    }
+
+    private void onTimer() {
+        timer = null;
+        Runnable action = due;
+        if (action == null) {
+            return;
+        }
+        long left = dueAt - System.nanoTime();
+        if (left > 0) {
+            timer = conn.ctx.executor().schedule(wake, left, TimeUnit.NANOSECONDS);
+            timerAt = dueAt;
+            return;
+        }
+        due = null;
+        action.run();
     }
 
     private void onHeaderTimeout() {
@@ -108,7 +155,7 @@ final class Deadlines {
         }
         long left = limits.bodyTimeout().toNanos() - (now - lastClientRead);
         if (left > 0) {
-            timer = conn.ctx.executor().schedule(bodyWatch, left, TimeUnit.NANOSECONDS);
+            arm(left, bodyWatch);
             return;
         }
         if (conn.splice.request()) {

@@ -1,6 +1,7 @@
 package io.camgate.proxy;
 
 import io.camgate.proxy.ProxyHandler.State;
+import io.camgate.proxy.upstream.Verdict;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -150,6 +151,10 @@ final class DecisionBody {
         if (verdict == null && !complete) {
             return;
         }
+        if (verdict == null) {
+            verdict = conn.refusal.internalError();
+        }
+        conn.settle(verdict);
         conn.deadlines.cancel();
         formGate = null;
         if (verdict instanceof Verdict.AllowForm form && form.replaced() <= prefix.length) {
@@ -186,6 +191,7 @@ final class DecisionBody {
         } catch (RuntimeException e) {
             verdict = conn.refusal.internalError();
         }
+        conn.settle(verdict);
         if (verdict instanceof Verdict.Allow allow) {
             decided = body;
             decidedLast = true;

@@ -3,6 +3,7 @@ package io.camgate.proxy;
 import io.camgate.cos.Transport;
 import io.camgate.gate.Admission;
 import io.camgate.gate.RequestDecider;
+import io.camgate.proxy.upstream.Verdict;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -121,6 +122,7 @@ final class IngressHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 admission = Admission.Refused.of(500, "InternalError",
                         "We encountered an internal error. Please try again.", uri);
             }
+            exchange.outcome(admission.outcome());
             verdict = admission instanceof Admission.Refused refused ? CosGatekeeper.deny(refused) : null;
         }
         FullHttpResponse response;

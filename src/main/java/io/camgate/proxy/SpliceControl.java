@@ -3,6 +3,7 @@ package io.camgate.proxy;
 import io.camgate.metrics.UpstreamError;
 import io.camgate.proxy.ProxyHandler.State;
 import io.camgate.proxy.splice.SplicedBody;
+import io.camgate.proxy.upstream.UpstreamRelay;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateHandler;
 

@@ -3,6 +3,11 @@ package io.camgate.proxy;
 import io.camgate.metrics.UpstreamError;
 import io.camgate.proxy.ProxyHandler.State;
 import io.camgate.proxy.splice.SplicedBody;
+import io.camgate.proxy.upstream.UpstreamLeg;
+import io.camgate.proxy.upstream.UpstreamPools;
+import io.camgate.proxy.upstream.UpstreamRelay;
+import io.camgate.proxy.upstream.UpstreamRequestBuilder;
+import io.camgate.proxy.upstream.Verdict;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -34,7 +39,7 @@ import io.netty.util.concurrent.FutureListener;
  * read and the next read asked for only while the client can take more. Once the response
  * ends the connection goes back to the pool, or is closed when it cannot be reused.
  */
-final class UpstreamExchange {
+final class UpstreamExchange implements UpstreamLeg {
     private final ProxyHandler conn;
     private final UpstreamPools pools;
     private final FutureListener<Channel> acquired = this::onAcquired;
@@ -183,7 +188,8 @@ final class UpstreamExchange {
     }
 
     /** Writes one part of the response to the client (from the upstream relay). */
-    void onMessage(Object msg) {
+    @Override
+    public void onMessage(Object msg) {
         ChannelHandlerContext ctx = conn.ctx;
         if (msg instanceof HttpObject part && part.decoderResult().isFailure()) {
             // Not HTTP, or broken framing: the decoder's stand-in (status 999) must not reach the client.
@@ -235,7 +241,8 @@ final class UpstreamExchange {
      * After each socket read of the upstream: the response parts of that read go to the client
      * in one flush, and the next read is asked for only while the client can take more.
      */
-    void onReadComplete() {
+    @Override
+    public void onReadComplete() {
         if (conn.state == State.CLOSED) {
             return;
         }
@@ -250,14 +257,16 @@ final class UpstreamExchange {
     }
 
     /** The upstream can take more of the request body: the client is read again. */
-    void onWritable() {
+    @Override
+    public void onWritable() {
         // The client's idle time starts again from when the gateway reads it again.
         conn.deadlines.clientRead();
         conn.readIfWanted();
     }
 
     /** The upstream connection failed or closed mid-exchange. */
-    void onFailed() {
+    @Override
+    public void onFailed() {
         release(false);
         if (conn.state == State.SENDING || conn.state == State.AWAITING) {
             conn.refusal.respond(conn.refusal.upstreamFailed());
