@@ -1,18 +1,25 @@
 package io.camgate.cli;
 
 import io.camgate.authz.Snapshot;
+import io.camgate.config.ConfigEdit;
 import io.camgate.config.ConfigLoader;
 import io.camgate.config.GatewaySettings;
 import io.camgate.config.GatewaySettingsLoader;
 import io.camgate.config.LoadedConfig;
 import io.camgate.config.RouteSettings;
+import io.camgate.config.StoreSection;
+import io.camgate.config.StoreSettings;
 import io.camgate.identity.AccessKey;
 import io.camgate.identity.Directory;
 import io.camgate.identity.RootAccount;
 import io.camgate.identity.SubUser;
 import io.camgate.policy.PolicyException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -22,10 +29,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code camgate check}: validates a configuration directory, camgate.yaml included; exit 0
- * with a summary, 1 with every problem of every file.
+ * with a summary, 1 with every problem of every file. When camgate.yaml has a {@code store:}
+ * section, the accounts and policies are checked as the store holds them, as a replica would
+ * read them (the same as {@code camgate store check}, with camgate.yaml's summary beside).
  */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Validate a configuration directory and report every problem.")
+        description = {"Validate a configuration directory and report every problem.",
+            "With a store: section in camgate.yaml, the accounts and policies are read from the store."})
 final class CheckCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
@@ -34,10 +44,38 @@ final class CheckCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<StoreSettings> store;
+        try {
+            store = StoreSection.read(config.dir, System::getenv);
+        } catch (PolicyException e) {
+            ConfigOption.report(e, config.dir, err);
+            return 1;
+        }
+        if (store.isEmpty()) {
+            return check(config.dir, config.dir.toString());
+        }
+        // camgate.yaml from the directory, everything else as the store holds it: what a replica reads
+        Path scratch = Files.createTempDirectory("camgate-check-");
+        try {
+            StoreCommand.StoreOption from = new StoreCommand.StoreOption();
+            from.dir = config.dir;
+            return from.run(err, (s, transfer) -> {
+                long revision = transfer.exportTo(scratch);
+                return check(scratch, config.dir + " with the store " + s.endpoints().get(0) + s.prefix()
+                        + " at revision etcd:" + revision);
+            });
+        } finally {
+            ConfigEdit.deleteTree(scratch);
+        }
+    }
+
+    /** Checks camgate.yaml of the directory and the snapshot in {@code snapshotDir}; prints the summary as {@code name}. */
+    private int check(Path snapshotDir, String name) {
         LoadedConfig loaded;
         try {
-            loaded = LoadedConfig.read(config.dir, ConfigLoader.withSystemEnvironment(),
+            loaded = LoadedConfig.read(config.dir, snapshotDir, ConfigLoader.withSystemEnvironment(),
                     new GatewaySettingsLoader(System::getenv), LoadedConfig.Settings.OPTIONAL, 1);
         } catch (PolicyException e) {
             ConfigOption.report(e, config.dir, spec.commandLine().getErr());
@@ -52,7 +90,7 @@ final class CheckCommand implements Callable<Integer> {
         long keys = d.accounts().stream().flatMap(CheckCommand::keys).count();
         long active = d.accounts().stream().flatMap(CheckCommand::keys).filter(AccessKey::isActive).count();
         spec.commandLine().getOut().printf(
-                "%s: OK, %s, %s, %s, %s (%d active), %s, %s, %s, %s%n", config.dir,
+                "%s: OK, %s, %s, %s, %s (%d active), %s, %s, %s, %s%n", name,
                 count(d.accounts().size(), "root account"), count(users, "sub-user"), count(groups, "group"),
                 count(keys, "access key"), active, count(snapshot.policies().customPolicies().size(), "policy"),
                 count(buckets, "bucket"), count(snapshot.policies().bucketPolicies().size(), "bucket policy"),

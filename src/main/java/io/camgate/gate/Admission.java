@@ -6,11 +6,17 @@ import io.camgate.cos.PostForm;
 import io.camgate.limits.Allowance;
 import io.camgate.metrics.RequestOutcome;
 import io.camgate.sign.AuthError;
+import io.camgate.limits.Allowance;
 import io.camgate.sign.Authentication;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
-/** What the decider made of a request: allowed, refused with a COS error, or waiting for its body. */
+/**
+ * What the decider made of a request: allowed, refused with a COS error, waiting for its body, or
+ * waiting for Redis to decide its caller's limit.
+ */
 public sealed interface Admission {
     /**
      * How the request counts in the meters and logs if it is answered as this says; an error
@@ -98,6 +104,23 @@ public sealed interface Admission {
      * @param pending what was decided so far
      */
     record NeedsBody(PendingBody pending) implements Admission {
+    }
+
+    /**
+     * Waiting for the caller's limit, which Redis decides for this request (a limit below the
+     * shared limits' {@code exactBelow}): the caller parks the request, never blocking its thread
+     * on {@code allowance}, and once it completes calls {@link #resume} on the thread that decides
+     * the request's other steps.
+     *
+     * @param allowance completes, on a Redis client thread, with the caller's allowance
+     * @param then      the rest of the decision, given the allowance
+     */
+    record AwaitsAllowance(CompletionStage<Allowance> allowance, Function<Allowance, Admission> then)
+            implements Admission {
+        /** The decision once {@code allowance} completed; a failure throttles the request (fails closed). */
+        public Admission resume(Allowance given, Throwable failure) {
+            return then.apply(failure != null || given == null ? Allowance.SLOW_DOWN : given);
+        }
     }
 
     /** The {@code Resource} of an error: the request's path, without the query (which may hold a signature). */

@@ -34,7 +34,10 @@ import java.util.List;
  *
  * <p>Every failure is a COS error: classification problems with their own codes, signature
  * problems as the authenticator says, a spent allowance as SlowDown, a denial as 403
- * AccessDenied. Runs on the event loop: nothing here blocks.
+ * AccessDenied. Runs on the event loop: nothing here blocks. A caller whose request limit is
+ * decided exactly, in Redis, comes back as {@link Admission.AwaitsAllowance}, which the proxy
+ * parks until Redis answers (a POST Object form or a forwarded decision request is admitted
+ * from this replica's share of such a limit instead, paid back to Redis later).
  */
 public final class RequestDecider {
     private final RequestClassifier classifier;
@@ -80,7 +83,8 @@ public final class RequestDecider {
             return Admission.Refused.classification(e, uri);
         }
         // the other proxy routes the request itself
-        Admission admission = decideSigned(published, request, uri, true, record);
+        // answered at once: an exact limit is decided from this replica's share (G/N), not in Redis
+        Admission admission = decideSigned(published, request, uri, true, false, record);
         if (admission instanceof Admission.NeedsBody) {
             return Admission.Refused.of(501, "NotImplemented",
                     "This request is decided on its body, which a forwarded decision request does not carry.", uri);
@@ -99,7 +103,7 @@ public final class RequestDecider {
     public Admission decide(Published published, CosRequest request, String uri, String contentType, long declared,
             boolean routed, DecisionRecord record) {
         if (!request.operation().has(Operation.Trait.FORM_BODY)) {
-            return decideSigned(published, request, uri, routed, record);
+            return decideSigned(published, request, uri, routed, true, record);
         }
         String boundary;
         try {
@@ -112,7 +116,7 @@ public final class RequestDecider {
     }
 
     private Admission decideSigned(Published published, CosRequest request, String uri, boolean routed,
-            DecisionRecord record) {
+            boolean mayWait, DecisionRecord record) {
         Directory directory = published.snapshot().directory();
         Authentication auth;
         try {
@@ -124,7 +128,19 @@ public final class RequestDecider {
         if (!routed) {
             return Admission.Refused.unrouted(request, uri);
         }
-        Admission.Refused throttled = admitCaller(directory, request, auth, uri, record);
+        String uin = identify(request, auth, record);
+        String secretId = auth.secretId().orElse(null);
+        if (mayWait && limiter.decidesExactly(directory, uin, secretId)) {
+            return new Admission.AwaitsAllowance(limiter.admitExactly(directory, uin, secretId),
+                    allowance -> admitted(allowance, published, request, auth, uri, record));
+        }
+        return admitted(limiter.admit(directory, uin, secretId), published, request, auth, uri, record);
+    }
+
+    /** Goes on with a request once its caller's allowance is known: refused when spent, else its body or its decision. */
+    private Admission admitted(Allowance allowance, Published published, CosRequest request, Authentication auth,
+            String uri, DecisionRecord record) {
+        Admission.Refused throttled = throttled(allowance, uri, record);
         if (throttled != null) {
             return throttled;
         }
@@ -207,9 +223,19 @@ public final class RequestDecider {
     /** Charges the caller's allowance; the SlowDown error when it is spent, otherwise null. */
     private Admission.Refused admitCaller(Directory directory, CosRequest request, Authentication auth, String uri,
             DecisionRecord record) {
+        String uin = identify(request, auth, record);
+        return throttled(limiter.admit(directory, uin, auth.secretId().orElse(null)), uri, record);
+    }
+
+    /** Notes the request's action and caller; the caller's uin, or null when anonymous. */
+    private static String identify(CosRequest request, Authentication auth, DecisionRecord record) {
         Principal principal = auth.principal();
         record.identify(request.operation().action(), principal.uin() == null ? "anonymous" : principal.uin());
-        Allowance allowance = limiter.admit(directory, principal.uin(), auth.secretId().orElse(null));
+        return principal.uin();
+    }
+
+    /** The SlowDown error when {@code allowance} is spent, otherwise null (and the allowance is noted). */
+    private static Admission.Refused throttled(Allowance allowance, String uri, DecisionRecord record) {
         if (allowance.throttled()) {
             return Admission.Refused.throttled(uri);
         }

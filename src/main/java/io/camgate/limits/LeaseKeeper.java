@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * checked in within the last 3 s), then asks Redis, all at once, for a batch for every lease
  * that ran low, paying back at the same time what a lease admitted while Redis was away. A lease
  * whose answer fails or does not come within the timeout falls back to G/N on its own and is
- * retried every 250 ms; what exactly decided subjects admitted locally is paid back as often.
+ * retried every 250 ms; what exactly decided subjects admitted locally is paid back as often. A
+ * lease whose tokens lay unspent for a second hands them back to the shared bucket, so replicas
+ * that went idle strand none of the budget.
  *
  * <p>Batch size b = max(1, G / (20 N)) tokens (bytes: at least 64 KiB), so the leases the fleet
  * holds unspent, at most N × b ≈ 5 % of one second's worth, bound how far admissions in any
@@ -35,6 +37,8 @@ public final class LeaseKeeper implements AutoCloseable {
     private static final long RETRY = 250 * MILLI;
     private static final long PASS = 10 * MILLI;
     private static final long MIN_BYTE_BATCH = 64 * 1024;
+    /** How long a lease's tokens may lie unspent before they go back to the shared bucket. */
+    static final long IDLE = 1_000 * MILLI;
 
     private final RedisLeases redis;
     private final SharedLimitSettings settings;
@@ -154,6 +158,12 @@ public final class LeaseKeeper implements AutoCloseable {
             if (lease.localOnly ? retry && lease.owed() > 0
                     : lease.inFallback() ? retry : lease.wanted() && now - lease.notBefore >= 0) {
                 asked.add(ask(lease, now));
+            } else {
+                long idle = lease.takeIdle(now, IDLE);
+                if (idle > 0) {
+                    // a negative debt returns them; should the call fail they are lost, which only under-admits
+                    asked.add(redis.lease(lease.key, lease.rate, 0, -idle, shared()));
+                }
             }
         }
         if (retry) {

@@ -30,6 +30,9 @@ final class LeasedBucket implements Pool {
     private volatile TokenBucket fallback;
     /** The keeper's: the clock time before which asking Redis again is pointless. */
     volatile long notBefore;
+    /** The keeper's: the tokens in hand when it last saw them change, and when that was. */
+    private long seenInHand;
+    private long seenAt;
 
     /** A lease that asks for its first batch at once. */
     LeasedBucket(String key, long rate, boolean bytes, LeaseKeeper keeper) {
@@ -134,6 +137,36 @@ final class LeasedBucket implements Pool {
         }
         long now = inHand.addAndGet(granted);
         wanted = now < Math.max(1, batch / 2);
+    }
+
+    /**
+     * Takes back the tokens in hand when none were spent or added for {@code idle}, so that the
+     * keeper returns them to the shared bucket and an idle replica strands none; the lease then
+     * starts over (its next request may borrow one token, as a new lease's first does). The
+     * request path's compare-and-set and this swap each take a token whole, so a token is either
+     * spent here or returned, never both.
+     *
+     * @return the tokens to return, 0 when the lease is in use, empty, or limiting locally
+     */
+    long takeIdle(long now, long idle) {
+        long have = inHand.get();
+        if (have != seenInHand) {
+            seenInHand = have;
+            seenAt = now;
+            return 0;
+        }
+        if (have <= 0 || localOnly || fallback != null || wanted || now - seenAt < idle) {
+            return 0;
+        }
+        long taken = inHand.getAndSet(0);
+        if (taken <= 0) {
+            inHand.addAndGet(taken); // a body overdrew the lease meanwhile: the debt stays
+            return 0;
+        }
+        leased = false;
+        seenInHand = 0;
+        seenAt = now;
+        return taken;
     }
 
     /** Redis did not answer: from now on this replica admits up to {@code share} per second on its own. */

@@ -130,7 +130,7 @@ public final class Limiter {
 
     /** The subject when its request limit is decided exactly, else null. */
     private String exact(Directory directory, String subject) {
-        if (shared == null || subject == null || !directory.hasLimits()) {
+        if (shared == null || shared.settings().exactBelow() == 0 || subject == null || !directory.hasLimits()) {
             return null;
         }
         RateLimit limit = directory.limit(subject).orElse(null);

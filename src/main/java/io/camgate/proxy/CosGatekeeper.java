@@ -101,10 +101,14 @@ final class CosGatekeeper implements Gatekeeper {
         return verdict(admission, head, route, exchange, -1);
     }
 
-    /** What the proxy does with {@code admission}: refuse, read the body first, or forward. */
+    /** What the proxy does with {@code admission}: refuse, read the body first, wait for Redis, or forward. */
     Verdict verdict(Admission admission, HttpRequest head, Route route, Exchange exchange, long bodyLength) {
         if (admission instanceof Admission.Refused refused) {
             return deny(refused);
+        }
+        if (admission instanceof Admission.AwaitsAllowance awaits) {
+            return new Verdict.Later<>(awaits.allowance(), (allowance, failure) -> verdict(
+                    awaits.resume(allowance, failure), head, route, exchange, bodyLength));
         }
         if (admission instanceof Admission.NeedsBody needs) {
             PendingBody pending = needs.pending();

@@ -24,6 +24,7 @@ import java.util.ArrayDeque;
  * reset per request, so no request allocates them:
  * <ul>
  * <li>{@link DecisionBody}: reads the bounded body a decision needs (a multi-delete list, a form's fields);</li>
+ * <li>{@link ParkedDecision}: holds a request whose decision waits on Redis (an exact limit);</li>
  * <li>{@link UpstreamExchange}: one request's upstream leg, from acquiring a pooled connection to
  *     relaying the response to the client and releasing it;</li>
  * <li>{@link SpliceControl}: long bodies moved socket to socket by the kernel, in both directions;</li>
@@ -51,6 +52,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         IDLE,
         /** Reading a body the decision depends on. */
         BUFFERING,
+        /** Parked until a decision made off the event loop comes back. */
+        DECIDING,
         /** Allowed; waiting for an upstream connection. */
         CONNECTING,
         /** Streaming the request body upstream. */
@@ -75,6 +78,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private final RequestIds ids;
 
     final DecisionBody body = new DecisionBody(this);
+    final ParkedDecision parked = new ParkedDecision(this);
     final UpstreamExchange upstream;
     final SpliceControl splice = new SpliceControl(this);
     final Refusal refusal;
@@ -134,7 +138,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                     ReferenceCountUtil.release(msg);
                 }
             }
-            case CONNECTING, AWAITING, RESPONDING -> backlog.add(msg);
+            case DECIDING, CONNECTING, AWAITING, RESPONDING -> backlog.add(msg);
             case SENDING -> {
                 if (splice.request()) {
                     backlog.add(msg);
@@ -197,7 +201,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         act(verdict);
     }
 
-    private void act(Verdict verdict) {
+    void act(Verdict verdict) {
         settle(verdict);
         if (verdict instanceof Verdict.Deny deny) {
             refusal.respond(deny);
@@ -207,6 +211,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             body.readForm(form);
         } else if (verdict instanceof Verdict.Allow allow) {
             upstream.connect(allow);
+        } else if (verdict instanceof Verdict.Later<?> later) {
+            parked.park(later);
         } else {
             refusal.respond(refusal.internalError());
         }
@@ -325,7 +331,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             close();
             return;
         }
-        boolean bodyOpen = state == State.BUFFERING || ((state == State.CONNECTING || state == State.SENDING)
+        boolean bodyOpen = state == State.BUFFERING || ((state == State.DECIDING || state == State.CONNECTING
+                || state == State.SENDING)
                 && !requestSent && !splice.request() && bodyFollows() && !bodyWaits());
         if (bodyOpen) {
             refusal.incompleteBody();

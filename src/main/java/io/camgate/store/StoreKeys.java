@@ -14,6 +14,8 @@ import java.util.Arrays;
  * <li>{@code <prefix>files/secrets/<file>}: a secret key file, sealed ({@link SecretSeal})
  * <li>{@code <prefix>meta/seq}: rewritten by every write, so that its mod revision is the
  *     revision of the last change and a write can be conditioned on it
+ * <li>{@code <prefix>meta/import}: there while an import too large for one transaction is
+ *     written in several; replicas publish nothing until it is gone
  * </ul>
  */
 public final class StoreKeys {
@@ -55,6 +57,11 @@ public final class StoreKeys {
     /** The sequence key every write rewrites. */
     ByteSequence seq() {
         return bytes(prefix + "meta/seq");
+    }
+
+    /** The marker of an import in progress. */
+    ByteSequence importMarker() {
+        return bytes(prefix + "meta/import");
     }
 
     /** The prefix as configured. */

@@ -42,13 +42,14 @@ import org.slf4j.LoggerFactory;
  * nothing here runs on, or blocks, an event loop.
  *
  * <p>The revision a snapshot carries, {@code etcd:N}, is the highest mod revision under the
- * prefix: the revision of the last change, the same on every replica that has seen it.
+ * prefix: the revision of the last change, the same on every replica that has seen it. While
+ * an import written in several transactions is under way ({@code meta/import}), the mirror
+ * follows it but publishes, and lets writes check out, only the state before it.
  */
 public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoCloseable {
     /** How often the link is probed. */
     static final Duration PROBE = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(StoreMirror.class);
-    private static final String REVISION_PREFIX = "etcd:";
 
     private final Client client;
     private final StoreKeys keys;
@@ -66,6 +67,10 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
     private long contentRevision;
     /** Guarded by {@link #lock}: the mod revision of meta/seq, which writes compare against. */
     private long seqRevision;
+    /** Guarded by {@link #lock}: whether an import in several transactions is under way. */
+    private boolean importing;
+    /** Guarded by {@link #lock}: the last state with no import under way, the one published; null before one. */
+    private Held held;
     private volatile boolean synced;
     private volatile boolean connected;
     private volatile long lastHeardNanos = System.nanoTime();
@@ -132,10 +137,10 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
         return (System.nanoTime() - lastHeardNanos) / 1e9;
     }
 
-    /** The revision of the last change the mirror holds (0 before the first read). */
+    /** The revision of the last complete change the mirror holds, the one it publishes (0 before the first read). */
     public long revision() {
         synchronized (lock) {
-            return contentRevision;
+            return held == null ? 0 : held.revision();
         }
     }
 
@@ -149,14 +154,6 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
         return relists.get();
     }
 
-    /** The numeric revision of a snapshot revision {@code etcd:N}, or 0 for another kind. */
-    public static long storeRevision(String revision) {
-        if (revision == null || !revision.startsWith(REVISION_PREFIX)) {
-            return 0;
-        }
-        return Long.parseLong(revision.substring(REVISION_PREFIX.length()));
-    }
-
     /**
      * Waits until the snapshot in force is at store revision {@code revision} or later, at most
      * {@code timeout}. Runs on the caller's thread, which must not be an event loop.
@@ -165,15 +162,14 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
         return published.await(revision, timeout);
     }
 
-
     @Override
     public void published(Published snapshot) {
-        published.saw(storeRevision(snapshot.revision()));
+        published.saw(PublishedRevision.of(snapshot.revision()));
     }
 
     @Override
     public String materialize(Path workingCopy) throws IOException {
-        return REVISION_PREFIX + writeOut(workingCopy)[0];
+        return PublishedRevision.PREFIX + writeOut(workingCopy)[0];
     }
 
     /**
@@ -186,14 +182,26 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
 
     /** Writes one consistent state into {@code dir}; returns its revision and its meta/seq mod revision. */
     private long[] writeOut(Path dir) throws IOException {
-        Map<String, byte[]> now;
-        long[] revisions;
+        Held now;
         synchronized (lock) {
-            now = files;
-            revisions = new long[] {contentRevision, seqRevision};
+            now = held == null ? new Held(Map.of(), 0, 0) : held;
         }
-        WorkingCopy.write(dir, now, seal);
-        return revisions;
+        WorkingCopy.write(dir, now.files(), seal);
+        return new long[] {now.revision(), now.seq()};
+    }
+
+    /** One complete state of the store: its files, its revision, the mod revision of meta/seq. */
+    private record Held(Map<String, byte[]> files, long revision, long seq) { }
+
+    /** Keeps the state just read or watched as the one to publish unless an import is under way; whether it did. */
+    private boolean hold() {
+        if (importing) {
+            return false;
+        }
+        held = new Held(files, contentRevision, seqRevision);
+        synced = true;
+        lock.notifyAll();
+        return true;
     }
 
     private void relistAndWatch() {
@@ -218,12 +226,12 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
         heard();
         boolean changed;
         synchronized (lock) {
-            changed = !synced || !sameFiles(files, read.files()) || contentRevision != read.revision();
+            changed = held == null || !WorkingCopy.same(held.files(), read.files()) || held.revision() != read.revision();
             files = new TreeMap<>(read.files());
             contentRevision = read.revision();
             seqRevision = read.seq();
-            synced = true;
-            lock.notifyAll();
+            importing = read.importing();
+            changed &= hold();
         }
         if (changed) {
             onChange.run();
@@ -298,10 +306,15 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
                     }
                 } else if (kv.getKey().equals(keys.seq())) {
                     seqRevision = put ? kv.getModRevision() : 0;
+                } else if (kv.getKey().equals(keys.importMarker())) {
+                    importing = put;
                 }
                 contentRevision = Math.max(contentRevision, kv.getModRevision());
             }
             files = next;
+            if (!hold()) {
+                return;
+            }
         }
         onChange.run();
     }
@@ -353,7 +366,7 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
         long delay = mean / 2 + ThreadLocalRandom.current().nextLong(mean + 1);
         thread.schedule(() -> {
             try {
-                if (synced) {
+                if (synced && !closed) {
                     relist();
                 }
             } catch (Exception e) {
@@ -366,18 +379,6 @@ public final class StoreMirror implements SnapshotFeed, ReloadListener, AutoClos
     private void heard() {
         lastHeardNanos = System.nanoTime();
         connected(true);
-    }
-
-    private static boolean sameFiles(Map<String, byte[]> a, Map<String, byte[]> b) {
-        if (!a.keySet().equals(b.keySet())) {
-            return false;
-        }
-        for (Map.Entry<String, byte[]> e : a.entrySet()) {
-            if (!Arrays.equals(e.getValue(), b.get(e.getKey()))) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String describe(Throwable e) {

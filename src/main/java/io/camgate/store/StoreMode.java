@@ -104,7 +104,7 @@ public final class StoreMode implements AutoCloseable {
             reloader.addListener(mirror);
             mirror.published(reloader.current());
             fed.set(reloader);
-            if (mirror.synced() && StoreMirror.storeRevision(reloader.current().revision()) < mirror.revision()) {
+            if (mirror.synced() && PublishedRevision.of(reloader.current().revision()) < mirror.revision()) {
                 reloader.requestReload();
             }
             return new StoreMode(settings, client, mirror, new StoreWriter(client, keys, seal), reloader, stale,
@@ -146,7 +146,7 @@ public final class StoreMode implements AutoCloseable {
 
     /** Whether the snapshot in force came from a previous run's copy and the store has not been read since. */
     public boolean stale() {
-        return StoreMirror.storeRevision(reloader.current().revision()) == 0;
+        return PublishedRevision.of(reloader.current().revision()) == 0;
     }
 
     @Override

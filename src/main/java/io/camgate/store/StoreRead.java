@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * @param pinned   the revision the pages were read at; a watch continues from the next one
  * @param revision the revision of the last change under the prefix
  * @param seq      the mod revision of {@code meta/seq}, which writes are conditioned on (0: none)
+ * @param importing whether an import in several transactions was under way at that revision
  */
-record StoreRead(Map<String, byte[]> files, long pinned, long revision, long seq) {
+record StoreRead(Map<String, byte[]> files, long pinned, long revision, long seq, boolean importing) {
     static final int PAGE = 500;
 
     static StoreRead of(Client client, StoreKeys keys, Duration timeout) throws Exception {
@@ -51,6 +52,8 @@ record StoreRead(Map<String, byte[]> files, long pinned, long revision, long seq
         GetResponse seq = client.getKVClient().get(keys.seq(), GetOption.builder().withRevision(pinned).build())
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         long seqRev = seq.getKvs().isEmpty() ? 0 : seq.getKvs().get(0).getModRevision();
-        return new StoreRead(read, pinned, Math.max(newest, seqRev), seqRev);
+        GetResponse marker = client.getKVClient().get(keys.importMarker(), GetOption.builder().withRevision(pinned)
+                .withCountOnly(true).build()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return new StoreRead(read, pinned, Math.max(newest, seqRev), seqRev, marker.getCount() > 0);
     }
 }

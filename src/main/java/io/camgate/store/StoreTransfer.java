@@ -17,8 +17,9 @@ import java.util.stream.Stream;
 /**
  * Moves a configuration directory into the store ({@code camgate store import}) and the store
  * back into a directory ({@code camgate store export}). An import writes only what differs, and
- * deletes what the directory no longer has, in one transaction conditioned on the store's
- * sequence, so a replica never sees half an import.
+ * deletes what the directory no longer has, conditioned on the store's sequence, in one
+ * transaction or, when it is too large for one, in several that replicas publish only once all
+ * are in ({@link StoreWriter#commit}), so a replica never serves half an import.
  */
 public final class StoreTransfer {
     /** The folders that belong to the store, beside {@code accounts.yaml}. */

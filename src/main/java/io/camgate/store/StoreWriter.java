@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,6 +28,9 @@ import java.util.concurrent.TimeoutException;
  * worker, the command line); it waits for etcd at most the given timeout.
  */
 public final class StoreWriter {
+    /** etcd's default limit of operations in one transaction ({@code --max-txn-ops}). */
+    static final int MAX_OPS = 128;
+
     private final Client client;
     private final StoreKeys keys;
     private final Optional<SecretSeal> seal;
@@ -39,10 +43,16 @@ public final class StoreWriter {
     }
 
     /**
-     * Writes {@code changes} (relative path to content, or to null for a deletion).
+     * Writes {@code changes} (relative path to content, or to null for a deletion). A change too
+     * large for one transaction (etcd allows {@value #MAX_OPS} operations in one) is written in
+     * several: the first sets {@code meta/import}, conditioned on the read as a single one is,
+     * the others are each conditioned on that marker being this writer's, and the last removes
+     * it. Replicas publish nothing while the marker is there, so none ever serves half of it; a
+     * write interrupted half-way leaves the marker, and the next import (which writes what still
+     * differs, and removes the marker however small it is) completes it.
      *
      * @param readSeq the mod revision of {@code meta/seq} the change was made against (0: none yet)
-     * @return the revision the transaction committed at
+     * @return the revision the (last) transaction committed at
      * @throws StoreWriteException on a conflict, or when etcd does not answer within {@code timeout}
      */
     public long commit(Map<String, byte[]> changes, long readSeq, Duration timeout) throws StoreWriteException {
@@ -55,12 +65,44 @@ public final class StoreWriter {
                 ops.add(Op.put(key, ByteSequence.from(stored(e.getKey(), e.getValue())), PutOption.DEFAULT));
             }
         }
-        ops.add(Op.put(keys.seq(), ByteSequence.from(Long.toString(readSeq + 1), StandardCharsets.UTF_8),
-                PutOption.DEFAULT));
+        Cmp unchanged = new Cmp(keys.seq(), Cmp.Op.EQUAL, CmpTarget.modRevision(readSeq));
+        Op nextSeq = Op.put(keys.seq(), ByteSequence.from(Long.toString(readSeq + 1), StandardCharsets.UTF_8),
+                PutOption.DEFAULT);
+        Op importDone = Op.delete(keys.importMarker(), DeleteOption.DEFAULT);
+        if (ops.size() <= MAX_OPS - 2) {
+            // ends an import an earlier run left half-way: no other write can commit meanwhile (replicas
+            // hold the state before it, so a write made against it finds meta/seq moved)
+            ops.add(importDone);
+            ops.add(nextSeq);
+            return txn(unchanged, ops, timeout);
+        }
+        ByteSequence mine = ByteSequence.from(UUID.randomUUID().toString(), StandardCharsets.UTF_8);
+        txn(unchanged, List.of(Op.put(keys.importMarker(), mine, PutOption.DEFAULT), nextSeq), timeout);
+        Cmp ours = new Cmp(keys.importMarker(), Cmp.Op.EQUAL, CmpTarget.value(mine));
+        int chunk = MAX_OPS - 2;
+        for (int from = 0; ; from += chunk) {
+            int to = Math.min(ops.size(), from + chunk);
+            List<Op> part = new ArrayList<>(ops.subList(from, to));
+            if (to == ops.size()) {
+                part.add(importDone);
+                part.add(nextSeq);
+            }
+            try {
+                long revision = txn(ours, part, timeout);
+                if (to == ops.size()) {
+                    return revision;
+                }
+            } catch (StoreWriteException e) {
+                throw new StoreWriteException(e.getMessage() + ", after " + from + " of " + ops.size()
+                        + " changes: replicas keep their last snapshot until an import completes", false);
+            }
+        }
+    }
+
+    private long txn(Cmp condition, List<Op> ops, Duration timeout) throws StoreWriteException {
         try {
-            TxnResponse r = client.getKVClient().txn()
-                    .If(new Cmp(keys.seq(), Cmp.Op.EQUAL, CmpTarget.modRevision(readSeq)))
-                    .Then(ops.toArray(new Op[0])).commit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            TxnResponse r = client.getKVClient().txn().If(condition).Then(ops.toArray(new Op[0])).commit()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (!r.isSucceeded()) {
                 throw new StoreWriteException("the store changed since it was read (another write came first)", true);
             }

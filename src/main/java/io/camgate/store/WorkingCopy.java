@@ -62,4 +62,17 @@ final class WorkingCopy {
             Files.deleteIfExists(p);
         }
     }
+
+    /** Whether two sets of files (relative path to content) are the same. */
+    static boolean same(Map<String, byte[]> a, Map<String, byte[]> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, byte[]> e : a.entrySet()) {
+            if (!Arrays.equals(e.getValue(), b.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

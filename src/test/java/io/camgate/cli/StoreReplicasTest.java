@@ -6,13 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.camgate.admin.AdminClient;
 import io.camgate.testing.ExampleConfig;
 import io.camgate.testing.LocalEtcd;
-import io.camgate.testing.ProcessLines;
 import io.etcd.jetcd.Client;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +19,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,44 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
  * Three {@code camgate serve} processes share one real etcd, as replicas behind a Service do:
  * a CAM write on one is in force there when it is answered and reaches the others; writes on
  * two at once are both applied or one is refused, never lost; a paused, killed or compacted etcd
- * leaves them serving; a pod started during an outage is not ready until the store answers.
+ * leaves them serving; a pod started during an outage is not ready until the store answers, unless
+ * stale start is allowed and it has a copy from a previous run.
  * Every wait is on a revision (in /readyz, or the "reloaded …" line a replica prints), never a sleep.
  */
 class StoreReplicasTest {
-    private static final Pattern ADMIN = Pattern.compile("admin http://127\\.0\\.0\\.1:(\\d+)");
-    private static final String[] ROOT = OperatedGatewayTest.ROOT;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+        private static final String[] ROOT = OperatedGatewayTest.ROOT;
 
     @TempDir
     Path tmp;
     private LocalEtcd etcd;
     private final List<Process> processes = new ArrayList<>();
     private String sealKey;
-
-    /** One running replica. */
-    private record Pod(Process process, ProcessLines out, int admin) {
-        JsonNode ready() throws Exception {
-            return AdminClient.JSON.readTree(readyz().body());
-        }
-
-        HttpResponse<String> readyz() throws Exception {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin + "/readyz")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        }
-
-        String revision() throws Exception {
-            return ready().path("revision").asText();
-        }
-
-        /** Waits until this replica has published {@code revision}. */
-        void awaitRevision(String revision) throws Exception {
-            out.await(l -> l.contains("revision " + revision));
-        }
-
-        JsonNode cam(String action, String params) throws Exception {
-            return new AdminClient(admin).cam(ROOT[0], ROOT[1], action, params);
-        }
-    }
 
     @AfterEach
     void stop() throws Exception {
@@ -98,16 +66,8 @@ class StoreReplicasTest {
         return dir;
     }
 
-    private Pod serve(Path dir, String name) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process p = new ProcessBuilder(java, "-Xmx192m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), "io.camgate.cli.Main", "serve", "--config", dir.toString())
-                .redirectErrorStream(true).start();
-        processes.add(p);
-        ProcessLines out = ProcessLines.follow(p, name);
-        Matcher m = ADMIN.matcher(out.await(l -> ADMIN.matcher(l).find()));
-        assertThat(m.find()).isTrue();
-        return new Pod(p, out, Integer.parseInt(m.group(1)));
+    private ReplicaProcess serve(Path dir, String name) throws Exception {
+        return ReplicaProcess.serve(dir, name, processes);
     }
 
     private static String createPolicy(String name) {
@@ -116,8 +76,8 @@ class StoreReplicasTest {
         return AdminClient.JSON.createObjectNode().put("PolicyName", name).put("PolicyDocument", document).toString();
     }
 
-    private static boolean hasPolicy(Pod pod, String name) throws Exception {
-        JsonNode list = pod.cam("ListPolicies", "{\"Rp\": 200}");
+    private static boolean hasPolicy(ReplicaProcess pod, String name) throws Exception {
+        JsonNode list = pod.cam(ROOT, "ListPolicies", "{\"Rp\": 200}");
         for (JsonNode p : list.path("List")) {
             if (p.path("PolicyName").asText().equals(name)) {
                 return true;
@@ -143,23 +103,31 @@ class StoreReplicasTest {
         assertThat(Main.run(new PrintWriter(out), new PrintWriter(err), "store", "import", "--config",
                 example.toString(), "--store", first.toString())).as("%s", err).isZero();
         assertThat(out.toString()).contains("revision etcd:");
+        // check follows the store section: camgate.yaml from the pod's directory, the rest from the store
+        StringWriter checked = new StringWriter();
+        assertThat(Main.run(new PrintWriter(checked), new PrintWriter(err), "check", "--config", first.toString()))
+                .as("%s", err).isZero();
+        assertThat(checked.toString()).contains(first + " with the store " + etcd.endpoint())
+                .contains("revision etcd:").contains(": OK, 2 root accounts");
 
-        Pod a = serve(first, "a");
-        Pod b = serve(podDir("b", ""), "b");
-        Pod c = serve(podDir("c", ""), "c");
+        ReplicaProcess a = serve(first, "a");
+        ReplicaProcess b = serve(podDir("b", ""), "b");
+        ReplicaProcess c = serve(podDir("c", ""), "c");
+        // a fourth replica keeps its working copy, to start from it again during an outage
+        String keepsCopy = "  workDir: work\n  allowStaleStart: true\n  startTimeout: 1s\n";
+        ReplicaProcess d = serve(podDir("d", keepsCopy), "d");
         String start = a.revision();
         assertThat(start).startsWith("etcd:");
         assertThat(b.revision()).isEqualTo(start);
         assertThat(c.revision()).isEqualTo(start);
         assertThat(a.ready().path("store").path("connected").asBoolean()).isTrue();
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b.admin() + "/metrics"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = b.admin("/metrics").body();
         assertThat(metrics).contains("camgate_snapshot_info{revision=\"" + start + "\",set=\"live\"} 1\n")
                 .contains("camgate_store_connected 1.0")
                 .contains("camgate_store_revision " + Double.parseDouble(start.substring("etcd:".length())));
 
         // a write on one replica is in force there when answered, and reaches the others
-        JsonNode created = a.cam("CreatePolicy", createPolicy("written-on-a"));
+        JsonNode created = a.cam(ROOT, "CreatePolicy", createPolicy("written-on-a"));
         assertThat(created.has("Error")).as("%s", created).isFalse();
         String afterWrite = a.revision();
         assertThat(afterWrite).isNotEqualTo(start);
@@ -180,6 +148,9 @@ class StoreReplicasTest {
         }
         String both = newest(a.revision(), b.revision());
         c.awaitRevision(both);
+        d.awaitRevision(both);
+        d.process().destroyForcibly();
+        assertThat(d.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(hasPolicy(c, "race-a")).isEqualTo(!ra.has("Error"));
         assertThat(hasPolicy(c, "race-b")).isEqualTo(!rb.has("Error"));
 
@@ -193,13 +164,19 @@ class StoreReplicasTest {
                     createPolicy("during-outage"), createPolicy("during-outage"));
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.body()).contains("InternalError.StoreUnavailable");
-            Pod late = serve(podDir("late", "  startTimeout: 1s\n"), "late");
+            ReplicaProcess late = serve(podDir("late", "  startTimeout: 1s\n"), "late");
             HttpResponse<String> notReady = late.readyz();
             assertThat(notReady.statusCode()).isEqualTo(503);
             assertThat(notReady.body()).contains("\"status\":\"syncing\"");
+            // unless stale start is allowed and a previous run left a copy: then it serves that, flagged stale
+            ReplicaProcess restarted = serve(podDir("d", keepsCopy), "d again");
+            assertThat(restarted.readyz().statusCode()).isEqualTo(200);
+            assertThat(restarted.revision()).startsWith("stale:");
             etcd.resume();
             late.awaitRevision(both);
             assertThat(late.readyz().statusCode()).isEqualTo(200);
+            restarted.awaitRevision(both);
+            assertThat(restarted.revision()).isEqualTo(both);
         } finally {
             etcd.resume();
         }
@@ -210,7 +187,7 @@ class StoreReplicasTest {
         b.out().await(l -> l.contains("the store does not answer") || l.contains("watch broke"), mark);
         etcd.restart();
         b.out().await(l -> l.contains("answers"), mark);
-        JsonNode afterRestart = b.cam("CreatePolicy", createPolicy("after-restart"));
+        JsonNode afterRestart = b.cam(ROOT, "CreatePolicy", createPolicy("after-restart"));
         assertThat(afterRestart.has("Error")).as("%s", afterRestart).isFalse();
         String restarted = b.revision();
         a.awaitRevision(restarted);
@@ -218,7 +195,7 @@ class StoreReplicasTest {
 
         // a replica away while the history it would resume from is compacted converges all the same
         signal(c.process(), "STOP");
-        JsonNode whileAway = a.cam("CreatePolicy", createPolicy("while-c-away"));
+        JsonNode whileAway = a.cam(ROOT, "CreatePolicy", createPolicy("while-c-away"));
         assertThat(whileAway.has("Error")).as("%s", whileAway).isFalse();
         String latest = a.revision();
         try (Client client = Client.builder().endpoints(etcd.endpoint()).build()) {
@@ -229,10 +206,10 @@ class StoreReplicasTest {
         assertThat(hasPolicy(c, "while-c-away")).isTrue();
     }
 
-    private static JsonNode createAfter(CountDownLatch go, Pod pod, String name) {
+    private static JsonNode createAfter(CountDownLatch go, ReplicaProcess pod, String name) {
         try {
             go.await();
-            return pod.cam("CreatePolicy", createPolicy(name));
+            return pod.cam(ROOT, "CreatePolicy", createPolicy(name));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -205,6 +205,35 @@ class SharedLimitsTest {
     }
 
     @Test
+    void tokensALeaseLeavesUnspentGoBackToTheSharedBucket() throws Exception {
+        replicas(0);
+        String key = "AKIDidle";
+        Directory d = limited(key, G);
+        // replicas 1 and 2 lease a batch each for one request, then go idle
+        long admitted = 0;
+        for (int r = 1; r < N; r++) {
+            admitted += replicas.get(r).admit(d, null, key).throttled() ? 0 : 1;
+        }
+        refill();
+        // replica 0 alone is offered 1.5 G for 3 s
+        long offered = (long) (1.5 * G * STEP / SECOND);
+        for (long t = 0; t < 3 * SECOND; t += STEP) {
+            now.addAndGet(STEP);
+            for (int i = 0; i < offered; i++) {
+                admitted += replicas.get(0).admit(d, null, key).throttled() ? 0 : 1;
+            }
+            refill();
+        }
+        long budget = 3 * G + G;
+        System.out.printf("two replicas idle, 3 s: admitted %d of %d%n", admitted, budget);
+        assertThat(admitted).isLessThanOrEqualTo(budget + N * BATCH);
+        // had the idle replicas kept their batches, at least 2 b of the budget would be stranded
+        assertThat(admitted).isGreaterThan(budget - 2 * BATCH);
+        // an idle replica that is asked again turns nobody away: it borrows, as a new lease does
+        assertThat(replicas.get(1).admit(d, null, key).throttled()).isFalse();
+    }
+
+    @Test
     void exactModeAdmitsExactlyTheBudget() throws Exception {
         replicas(100);
         String key = "AKIDexact";

@@ -65,7 +65,7 @@ public final class PropagationMain {
                         @Override
                         public void published(Published p) {
                             synchronized (times) {
-                                times.putIfAbsent(StoreMirror.storeRevision(p.revision()), System.nanoTime());
+                                times.putIfAbsent(PublishedRevision.of(p.revision()), System.nanoTime());
                                 times.notifyAll();
                             }
                         }

@@ -135,6 +135,44 @@ class StoreModeTest {
     }
 
     @Test
+    void anImportTooLargeForOneTransactionIsPublishedWholeOrNotAtAll() throws Exception {
+        long generation = a.reloader().current().snapshot().generation();
+        long failures = a.reloader().failures();
+        String before = a.reloader().current().revision();
+        // 200 new policies, the last attached to bob: any state with accounts.yaml and not all of them is broken
+        for (int i = 0; i < 200; i++) {
+            Files.write(dir.resolve("policies/bulk-%03d.json".formatted(i)), policy());
+        }
+        Path accounts = dir.resolve("accounts.yaml");
+        Files.writeString(accounts, Files.readString(accounts).replace("policies: [QcloudCIFullAccess,",
+                "policies: [bulk-199, QcloudCIFullAccess,"));
+        // a secret too large for etcd's requests (1.5 MiB) makes the second of two transactions fail
+        byte[] huge = new byte[2 << 20];
+        new java.security.SecureRandom().nextBytes(huge);
+        Files.write(dir.resolve("secrets/zz-huge.key"), huge);
+        StoreWriteException interrupted = catchThrowableOfType(StoreWriteException.class,
+                () -> new StoreTransfer(client, keys, seal, WAIT).importDirectory(dir));
+        assertThat(interrupted).hasMessageContaining("after 126 of 202 changes");
+        assertThat(client.getKVClient().get(keys.file("policies/bulk-000.json")).get().getCount()).isOne();
+        // a replica that starts now finds an import under way: it does not sync from half of it
+        try (StoreMode late = StoreMode.open(dir, withWork(null, false, Duration.ofMillis(300)), loader,
+                new GatewaySettingsLoader(System::getenv), EngineKind.INDEX)) {
+            assertThat(late.ready()).isFalse();
+            // the import run again writes what still differs and ends it
+            Files.delete(dir.resolve("secrets/zz-huge.key"));
+            long committed = new StoreTransfer(client, keys, seal, WAIT).importDirectory(dir).revision();
+            assertThat(client.getKVClient().get(keys.importMarker()).get().getCount()).isZero();
+            assertThat(a.mirror().awaitPublished(committed, WAIT)).isTrue();
+            assertThat(late.mirror().awaitPublished(committed, WAIT)).isTrue();
+            assertThat(late.ready()).isTrue();
+        }
+        assertThat(a.reloader().current().revision()).isNotEqualTo(before);
+        assertThat(a.reloader().current().snapshot().policies().customPolicies()).containsKey("bulk-199");
+        assertThat(a.reloader().failures()).as("no half of the import was read").isEqualTo(failures);
+        assertThat(a.reloader().current().snapshot().generation()).isEqualTo(generation + 1);
+    }
+
+    @Test
     void aWriteMadeAgainstAnOldReadIsRefusedAndChangesNothing() throws Exception {
         Path scratch = Files.createDirectory(dir.resolve("scratch"));
         long read = a.mirror().checkout(scratch);

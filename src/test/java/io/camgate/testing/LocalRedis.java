@@ -3,9 +3,14 @@ package io.camgate.testing;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Debian's redis-server, started for a test on a free loopback port with no persistence, and
@@ -58,12 +63,27 @@ public final class LocalRedis implements AutoCloseable {
 
     /** Empties every database, so that each test starts from nothing. */
     public void flush() throws Exception {
-        Process cli = new ProcessBuilder("redis-cli", "-p", Integer.toString(port), "FLUSHALL")
-                .redirectErrorStream(true).start();
-        String out = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (!cli.waitFor(30, TimeUnit.SECONDS) || !out.strip().equals("OK")) {
+        String out = cli("FLUSHALL");
+        if (!out.strip().equals("OK")) {
             throw new IllegalStateException("redis-cli FLUSHALL: " + out);
         }
+    }
+
+    /** How many times Redis has run {@code command} (e.g. {@code eval}) since it started. */
+    public long calls(String command) throws Exception {
+        Matcher m = Pattern.compile("cmdstat_" + command + ":calls=(\\d+)").matcher(cli("INFO", "commandstats"));
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private String cli(String... command) throws Exception {
+        List<String> line = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
+        line.addAll(List.of(command));
+        Process cli = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String out = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!cli.waitFor(30, TimeUnit.SECONDS) || cli.exitValue() != 0) {
+            throw new IllegalStateException("redis-cli " + String.join(" ", command) + ": " + out);
+        }
+        return out;
     }
 
     /** Stops the server in its tracks (SIGSTOP): connections stay open and nothing answers. */

@@ -77,4 +77,16 @@ public class LimiterBenchmark {
         }
         return a;
     }
+
+    /**
+     * {@link #admit} as the decider runs it: first asked whether Redis decides this caller exactly
+     * (it does not here: {@code exactBelow} is 0), so the difference is that question's cost.
+     */
+    @Benchmark
+    public Allowance decideThenAdmit() {
+        if (limiter.decidesExactly(directory, USER, KEY)) {
+            throw new IllegalStateException("no exact limits in this benchmark");
+        }
+        return admit();
+    }
 }

@@ -5,12 +5,15 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
  * What the gate decided for one request head: forward it, answer with a COS error, or read
  * the (small, bounded) body first because what the request acts on is written there, or read
- * the (bounded) fields of a POST Object form, then forward them rewritten with the file streamed.
+ * the (bounded) fields of a POST Object form, then forward them rewritten with the file streamed,
+ * or wait for something decided off the event loop (an exact limit, in Redis).
  */
 public sealed interface Verdict {
     /**
@@ -123,5 +126,17 @@ public sealed interface Verdict {
          * @return false when the body may not go on
          */
         boolean accept(io.netty.buffer.ByteBuf piece, boolean last);
+    }
+
+    /**
+     * Decide later: the request is parked, its connection not read, until {@code ready}
+     * completes (on another thread); then {@code then} gives the verdict on the connection's
+     * event loop.
+     *
+     * @param ready completes with what the rest of the decision needs, or fails
+     * @param then  the verdict, given the value or the failure
+     * @param <T>   what {@code ready} completes with
+     */
+    record Later<T>(CompletionStage<T> ready, BiFunction<T, Throwable, Verdict> then) implements Verdict {
     }
 }
