@@ -107,8 +107,8 @@ final class S3Requests {
     static byte[] signedChunks(Signed seed, byte[] data, int chunk) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String previous = seed.signature();
-        for (int at = 0; ; at += chunk) {
-            int n = Math.max(0, Math.min(chunk, data.length - at));
+        for (int at = 0; ; at = Math.min(at + chunk, data.length)) {
+            int n = Math.min(chunk, data.length - at);
             byte[] piece = java.util.Arrays.copyOfRange(data, at, at + n);
             previous = chunkSignature(seed, previous, piece);
             write(out, Integer.toHexString(n) + ";chunk-signature=" + previous + "\r\n");

@@ -112,4 +112,49 @@ class S3ThroughGatewayTest extends RouteModeSuite {
         assertThat(replayed.code()).isEqualTo("SignatureDoesNotMatch");
         assertThat(modes.relay().requests()).isEmpty();
     }
+
+    @ParameterizedTest
+    @EnumSource(UpstreamAuth.class)
+    void aChunkSignedPutIsVerifiedAndStoredDecodedOrAsReceived(UpstreamAuth mode) throws Exception {
+        String key = "public/chunked-" + mode + ".bin";
+        byte[] data = new byte[70_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) ('a' + i % 26);
+        }
+        S3Requests.Signed head = S3Requests.sigV4("PUT", host(mode), "/" + BUCKET + "/" + key, "",
+                Map.of("Content-Encoding", "aws-chunked", "x-amz-decoded-content-length", String.valueOf(data.length)),
+                "STREAMING-AWS4-HMAC-SHA256-PAYLOAD", BOB_ID, BOB_KEY, Instant.now());
+        byte[] body = S3Requests.signedChunks(head, data, 65_536);
+        RawHttp.Reply reply = send(mode, head.head(), body);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        RecordingUpstream.Seen seen = modes.relay().requests().get(0);
+        if (mode == UpstreamAuth.PASSTHROUGH) {
+            assertThat(seen.header("content-length")).containsExactly(String.valueOf(body.length));
+        } else {
+            assertThat(seen.header("content-length")).containsExactly(String.valueOf(data.length));
+            assertThat(seen.header("content-encoding")).isEmpty();
+            assertThat(seen.header("x-amz-decoded-content-length")).isEmpty();
+            assertThat(modes.stored(key)).isEqualTo(new String(data, StandardCharsets.US_ASCII));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(UpstreamAuth.class)
+    void anUnsignedTrailerPutInHttpChunkedTransferIsStoredWhenItsChecksumHolds(UpstreamAuth mode) throws Exception {
+        String key = "public/trailer-" + mode + ".txt";
+        byte[] data = "a body whose checksum comes after it".getBytes(StandardCharsets.US_ASCII);
+        S3Requests.Signed head = S3Requests.sigV4("PUT", host(mode), "/" + BUCKET + "/" + key, "",
+                Map.of("Content-Encoding", "aws-chunked", "x-amz-decoded-content-length", String.valueOf(data.length),
+                        "x-amz-trailer", "x-amz-checksum-crc32"),
+                "STREAMING-UNSIGNED-PAYLOAD-TRAILER", BOB_ID, BOB_KEY, Instant.now());
+        byte[] body = S3Requests.unsignedChunksWithCrc32(data, 10, S3Requests.crc32(data));
+        String chunked = Integer.toHexString(body.length) + "\r\n" + new String(body, StandardCharsets.US_ASCII)
+                + "\r\n0\r\n\r\n";
+        RawHttp.Reply reply = RawHttp.exchange(modes.port(mode), head.head() + "Transfer-Encoding: chunked\r\n\r\n"
+                + chunked);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        if (mode != UpstreamAuth.PASSTHROUGH) {
+            assertThat(modes.stored(key)).isEqualTo(new String(data, StandardCharsets.US_ASCII));
+        }
+    }
 }
