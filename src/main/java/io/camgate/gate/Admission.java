@@ -3,6 +3,8 @@ package io.camgate.gate;
 import io.camgate.cos.ClassificationException;
 import io.camgate.cos.CosRequest;
 import io.camgate.cos.PostForm;
+import io.camgate.limits.Allowance;
+import io.camgate.metrics.RequestOutcome;
 import io.camgate.sign.AuthError;
 import io.camgate.sign.Authentication;
 import io.camgate.sign.BodyCheck;
@@ -12,6 +14,15 @@ import java.util.Map;
 
 /** What the decider made of a request: allowed, refused with a COS error, or waiting for its body. */
 public sealed interface Admission {
+    /**
+     * How the request counts in the meters and logs if it is answered as this says; an error
+     * unless allowed, refused by policy or throttled (a request still waiting for its body is not
+     * decided yet).
+     */
+    default RequestOutcome outcome() {
+        return RequestOutcome.ERROR;
+    }
+
     /**
      * Allowed.
      *
@@ -25,6 +36,10 @@ public sealed interface Admission {
      */
     record Allowed(CosRequest request, Authentication auth, PostForm form, String formKey, SignatureScheme scheme,
             BodyCheck body) implements Admission {
+        @Override
+        public RequestOutcome outcome() {
+            return RequestOutcome.ALLOW;
+        }
     }
 
     /**
@@ -35,11 +50,28 @@ public sealed interface Admission {
      * @param message  the COS message
      * @param resource the request's path without its query (which may hold a signature)
      * @param details  extra XML elements (debug mode only)
+     * @param outcome  {@code DENY} refused by policy, {@code THROTTLED} by a limit, else {@code ERROR}
      */
-    record Refused(int status, String code, String message, String resource, Map<String, String> details)
-            implements Admission {
+    record Refused(int status, String code, String message, String resource, Map<String, String> details,
+            RequestOutcome outcome) implements Admission {
+        /** A refusal before the decision (an error). */
+        public Refused(int status, String code, String message, String resource, Map<String, String> details) {
+            this(status, code, message, resource, details, RequestOutcome.ERROR);
+        }
+
         public static Refused of(int status, String code, String message, String uri) {
             return new Refused(status, code, message, pathOf(uri), Map.of());
+        }
+
+        /** 403 AccessDenied: the policies do not allow the request. */
+        public static Refused denied(String uri) {
+            return new Refused(403, "AccessDenied", "Access Denied.", pathOf(uri), Map.of(), RequestOutcome.DENY);
+        }
+
+        /** 503 SlowDown: the caller's allowance is spent. */
+        public static Refused throttled(String uri) {
+            return new Refused(Allowance.SLOW_DOWN_STATUS, Allowance.SLOW_DOWN_CODE, Allowance.SLOW_DOWN_MESSAGE,
+                    pathOf(uri), Map.of(), RequestOutcome.THROTTLED);
         }
 
         public static Refused classification(ClassificationException e, String uri) {
@@ -55,6 +87,12 @@ public sealed interface Admission {
                 details.put("FormatString", error.formatString());
             }
             return new Refused(error.status(), error.code(), error.message(), pathOf(uri), details);
+        }
+
+        /** 404 NoSuchBucket: no route of the gateway serves what {@code request} addresses. */
+        public static Refused unrouted(CosRequest request, String uri) {
+            return of(404, "NoSuchBucket", "No route of this gateway serves " + (request.bucket() == null
+                    ? "the host " + request.endpoint().host() : "the bucket " + request.bucket()) + ".", uri);
         }
     }
 

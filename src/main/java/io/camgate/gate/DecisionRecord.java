@@ -1,12 +1,12 @@
 package io.camgate.gate;
 
 import io.camgate.limits.Allowance;
-import io.camgate.metrics.RequestOutcome;
 
 /**
  * Where the decider notes what it learns about the request it decides: the action and caller
- * once authenticated, the caller's allowance once admitted, and a refusal's outcome. The proxy's
- * and the ingress listener's per-connection exchange implements it, so nothing is allocated.
+ * once authenticated, the caller's allowance once admitted, and the snapshot that decided. The
+ * outcome is not noted here: it follows from the {@link Admission} returned. The proxy's and the
+ * ingress listener's per-connection exchange implements it, so nothing is allocated.
  */
 public interface DecisionRecord {
     /** The request's id, as its response and logs carry it. */
@@ -14,9 +14,6 @@ public interface DecisionRecord {
 
     /** The request's action and who asked (a UIN, {@code anonymous}, or null when nobody was authenticated). */
     void identify(String action, String principal);
-
-    /** How the request ended, as far as the decision goes. */
-    void outcome(RequestOutcome outcome);
 
     /** What the caller may still spend on this request's bytes. */
     void allowance(Allowance allowance);

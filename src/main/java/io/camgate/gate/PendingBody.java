@@ -28,11 +28,12 @@ public final class PendingBody {
     private final String uri;
     private final String boundary;
     private final long declared;
+    private final boolean routed;
     private final BodyCheck check;
     private final SignatureScheme scheme;
 
     PendingBody(Kind kind, int maxBytes, Published published, CosRequest request, Authentication auth, String uri,
-            String boundary, long declared, SignatureScheme scheme, BodyCheck check) {
+            String boundary, long declared, boolean routed, SignatureScheme scheme, BodyCheck check) {
         this.kind = kind;
         this.maxBytes = maxBytes;
         this.published = published;
@@ -41,6 +42,7 @@ public final class PendingBody {
         this.uri = uri;
         this.boundary = boundary;
         this.declared = declared;
+        this.routed = routed;
         this.check = check;
         this.scheme = scheme;
     }
@@ -88,5 +90,10 @@ public final class PendingBody {
 
     String boundary() {
         return boundary;
+    }
+
+    /** Whether a route serves the request; a form to no route is refused once its signature holds. */
+    boolean routed() {
+        return routed;
     }
 }

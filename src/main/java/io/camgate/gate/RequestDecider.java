@@ -16,7 +16,6 @@ import io.camgate.identity.Directory;
 import io.camgate.identity.Principal;
 import io.camgate.limits.Allowance;
 import io.camgate.limits.Limiter;
-import io.camgate.metrics.RequestOutcome;
 import io.camgate.sign.AuthError;
 import io.camgate.sign.Authentication;
 import io.camgate.sign.AuthenticationException;
@@ -29,8 +28,10 @@ import java.util.List;
 
 /**
  * Decides one request, in DESIGN §1's order: classify the head once into a {@link CosRequest},
- * authenticate its signature, admit the caller under its limits, and authorize every action it
- * needs with the compiled index of the snapshot the request started with. The answer is an
+ * authenticate its signature, refuse it 404 NoSuchBucket when no route serves it, admit the
+ * caller under its limits, and authorize every action it needs with the compiled index of the
+ * snapshot the request started with. Routes are asked only after authentication, so a caller
+ * whose signature fails learns nothing of which buckets the gateway serves. The answer is an
  * {@link Admission}. The few requests whose target is in their body come back through
  * {@link #decideWithBody} (a multi-delete list) and {@link #decideForm} (a POST Object form,
  * authenticated by its own policy signature once its fields are in).
@@ -40,7 +41,6 @@ import java.util.List;
  * AccessDenied. Runs on the event loop: nothing here blocks.
  */
 public final class RequestDecider {
-    private static final String ACCESS_DENIED_MESSAGE = "Access Denied.";
     /** The body length given when the body is not the gateway's to check (a forwarded decision request). */
     private static final long NO_BODY_CHECK = Long.MIN_VALUE;
 
@@ -86,8 +86,9 @@ public final class RequestDecider {
         } catch (ClassificationException e) {
             return Admission.Refused.classification(e, uri);
         }
-        // The forwarding proxy relays the body, with the client's signature, to a store that checks it.
-        Admission admission = decideSigned(published, request, uri, NO_BODY_CHECK, record);
+        // the other proxy routes the request itself, and relays the body, with the client's
+        // signature, to a store that checks it
+        Admission admission = decideSigned(published, request, uri, NO_BODY_CHECK, true, record);
         if (admission instanceof Admission.NeedsBody) {
             return Admission.Refused.of(501, "NotImplemented",
                     "This request is decided on its body, which a forwarded decision request does not carry.", uri);
@@ -101,11 +102,12 @@ public final class RequestDecider {
      *
      * @param contentType the request's Content-Type (a form's boundary), or null
      * @param declared    the length of the request's body (0 when it has none), or -1 when chunked
+     * @param routed      whether a route of the gateway serves the request
      */
     public Admission decide(Published published, CosRequest request, String uri, String contentType, long declared,
-            DecisionRecord record) {
+            boolean routed, DecisionRecord record) {
         if (!request.operation().has(Operation.Trait.FORM_BODY)) {
-            return decideSigned(published, request, uri, declared, record);
+            return decideSigned(published, request, uri, declared, routed, record);
         }
         String boundary;
         try {
@@ -114,10 +116,10 @@ public final class RequestDecider {
             return Admission.Refused.classification(e, uri);
         }
         return new Admission.NeedsBody(new PendingBody(PendingBody.Kind.FORM, PostFormReader.MAX_FIELD_BYTES,
-                published, request, null, uri, boundary, declared, SignatureScheme.COS_POST_FORM, null));
+                published, request, null, uri, boundary, declared, routed, SignatureScheme.COS_POST_FORM, null));
     }
 
-    private Admission decideSigned(Published published, CosRequest request, String uri, long length,
+    private Admission decideSigned(Published published, CosRequest request, String uri, long length, boolean routed,
             DecisionRecord record) {
         Directory directory = published.snapshot().directory();
         SignatureScheme scheme;
@@ -143,13 +145,16 @@ public final class RequestDecider {
             observer.signatureRefused(e.error());
             return Admission.Refused.signature(e.error(), uri);
         }
+        if (!routed) {
+            return Admission.Refused.unrouted(request, uri);
+        }
         Admission.Refused throttled = admitCaller(directory, request, auth, uri, record);
         if (throttled != null) {
             return throttled;
         }
         if (request.awaitsBody()) {
             return new Admission.NeedsBody(new PendingBody(PendingBody.Kind.DELETE_LIST, MultiDeleteBody.MAX_BYTES,
-                    published, request, auth, uri, null, -1, scheme, body));
+                    published, request, auth, uri, null, -1, true, scheme, body));
         }
         return authorize(published, request, auth, null, null, scheme, body, uri, record);
     }
@@ -221,6 +226,9 @@ public final class RequestDecider {
             observer.signatureRefused(e.error());
             return Admission.Refused.signature(e.error(), uri);
         }
+        if (!pending.routed()) {
+            return Admission.Refused.unrouted(full, uri);
+        }
         Admission.Refused throttled = admitCaller(directory, full, auth, uri, record);
         if (throttled != null) {
             return throttled;
@@ -236,9 +244,7 @@ public final class RequestDecider {
         record.identify(request.operation().action(), principal.uin() == null ? "anonymous" : principal.uin());
         Allowance allowance = limiter.admit(directory, principal.uin(), auth.secretId().orElse(null));
         if (allowance.throttled()) {
-            record.outcome(RequestOutcome.THROTTLED);
-            return Admission.Refused.of(Allowance.SLOW_DOWN_STATUS, Allowance.SLOW_DOWN_CODE,
-                    Allowance.SLOW_DOWN_MESSAGE, uri);
+            return Admission.Refused.throttled(uri);
         }
         record.allowance(allowance);
         return null;
@@ -256,10 +262,8 @@ public final class RequestDecider {
         record.decidedBy(published.snapshot().generation(), published.snapshot().revision());
         observer.decided(record, request, auth.principal(), decision, System.nanoTime() - started);
         if (!decision.allowed()) {
-            record.outcome(RequestOutcome.DENY);
-            return Admission.Refused.of(403, "AccessDenied", ACCESS_DENIED_MESSAGE, uri);
+            return Admission.Refused.denied(uri);
         }
-        record.outcome(RequestOutcome.ALLOW);
         return new Admission.Allowed(request, auth, form, formKey, scheme, body);
     }
 }

@@ -32,9 +32,11 @@ import java.util.Map;
  * The gateway's {@link Gatekeeper}: the {@link RequestDecider} decides, the
  * {@link UpstreamPlanner} builds what an allowed request sends upstream. The snapshot and routes
  * are read once per request ({@link ServedConfig}), so a request is decided and routed wholly
- * by the configuration it started with, even when its decision waits for its body. A route
- * that does not authorize ({@code authorize: false}) is asked before the decider; a request no
- * route takes is 404 NoSuchBucket; anything unexpected is 500 InternalError (fail closed).
+ * by the configuration it started with, even when its decision waits for its body. The route is
+ * looked up once classified: a route that does not authorize ({@code authorize: false}) goes
+ * straight to the planner; otherwise the decider is told whether a route serves the request,
+ * and refuses one that none serves (404 NoSuchBucket) only once its signature holds. Anything
+ * unexpected is 500 InternalError (fail closed).
  */
 final class CosGatekeeper implements Gatekeeper {
     private final ServedConfig served;
@@ -73,7 +75,7 @@ final class CosGatekeeper implements Gatekeeper {
             return decide(head, transport, exchange);
         } catch (RuntimeException e) {
             return new Verdict.Deny(HttpResponseStatus.INTERNAL_SERVER_ERROR, "InternalError",
-                    "We encountered an internal error. Please try again.", resource(head.uri()));
+                    "We encountered an internal error. Please try again.", Admission.pathOf(head.uri()));
         }
     }
 
@@ -89,17 +91,15 @@ final class CosGatekeeper implements Gatekeeper {
         }
         exchange.addressed(request.bucket());
         Route route = config.routes().find(request);
-        if (route == null) {
-            return new Verdict.Deny(HttpResponseStatus.NOT_FOUND, "NoSuchBucket",
-                    "No route of this gateway serves " + (request.bucket() == null ? "the host "
-                            + request.endpoint().host() : "the bucket " + request.bucket()) + ".", resource(uri));
-        }
-        exchange.routed(route.settings().name());
-        if (!route.settings().authorize()) {
-            return unauthorized(request, head, route, transport, exchange);
+        if (route != null) {
+            exchange.routed(route.settings().name());
+            if (!route.settings().authorize()) {
+                return unauthorized(request, head, route, transport, exchange);
+            }
         }
         Admission admission = decider.decide(config.published(), request, uri,
-                head.headers().get(HttpHeaderNames.CONTENT_TYPE), UpstreamRequestBuilder.relayedLength(head), exchange);
+                head.headers().get(HttpHeaderNames.CONTENT_TYPE), UpstreamRequestBuilder.relayedLength(head),
+                route != null, exchange);
         return verdict(admission, head, route, exchange, -1);
     }
 
@@ -113,7 +113,7 @@ final class CosGatekeeper implements Gatekeeper {
         } catch (AuthenticationException e) {
             return deny(Admission.Refused.signature(e.error(), head.uri()));
         }
-        return planner.plan(request, head, route, transport.secure(), -1, scheme, null, exchange);
+        return planner.plan(request, head, route, transport.secure(), -1, scheme, null);
     }
 
     /** What the proxy does with {@code admission}: refuse, read the body first, or forward. */
@@ -129,15 +129,15 @@ final class CosGatekeeper implements Gatekeeper {
         }
         Admission.Allowed allowed = (Admission.Allowed) admission;
         if (allowed.form() != null) {
-            return planner.planForm(allowed, head, route, HttpUtil.getContentLength(head, -1L), exchange);
+            return planner.planForm(allowed, head, route, HttpUtil.getContentLength(head, -1L));
         }
         return planner.plan(allowed.request(), head, route, allowed.request().transport().secure(), bodyLength,
-                allowed.scheme(), allowed.body(), exchange);
+                allowed.scheme(), allowed.body());
     }
 
     static Verdict.Deny deny(Admission.Refused refused) {
         return new Verdict.Deny(HttpResponseStatus.valueOf(refused.status()), refused.code(), refused.message(),
-                refused.resource(), refused.details());
+                refused.resource(), refused.details(), refused.outcome());
     }
 
     /** The headers as the classifier reads them. */
@@ -151,11 +151,5 @@ final class CosGatekeeper implements Gatekeeper {
             values.add(e.getValue().toString());
         }
         return RequestHeaders.of(names, values);
-    }
-
-    /** The {@code Resource} of an error: the request's path, without the query (which may hold a signature). */
-    static String resource(String uri) {
-        int q = uri.indexOf('?');
-        return q < 0 ? uri : uri.substring(0, q);
     }
 }

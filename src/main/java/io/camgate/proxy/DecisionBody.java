@@ -151,6 +151,10 @@ final class DecisionBody {
         if (verdict == null && !complete) {
             return;
         }
+        if (verdict == null) {
+            verdict = conn.refusal.internalError();
+        }
+        conn.settle(verdict);
         conn.deadlines.cancel();
         formGate = null;
         if (verdict instanceof Verdict.AllowForm form && form.replaced() <= prefix.length) {
@@ -187,6 +191,7 @@ final class DecisionBody {
         } catch (RuntimeException e) {
             verdict = conn.refusal.internalError();
         }
+        conn.settle(verdict);
         if (verdict instanceof Verdict.Allow allow) {
             decided = body;
             decidedLast = true;

@@ -96,8 +96,8 @@ public final class Exchange implements DecisionRecord {
         this.revision = snapshotRevision;
     }
 
-    @Override
-    public void outcome(RequestOutcome outcome) {
+    /** How the request counts, as its answer says ({@link ProxyHandler#settle}, the ingress listener). */
+    void outcome(RequestOutcome outcome) {
         this.outcome = outcome;
     }
 

@@ -122,6 +122,7 @@ final class IngressHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 admission = Admission.Refused.of(500, "InternalError",
                         "We encountered an internal error. Please try again.", uri);
             }
+            exchange.outcome(admission.outcome());
             verdict = admission instanceof Admission.Refused refused ? CosGatekeeper.deny(refused) : null;
         }
         FullHttpResponse response;

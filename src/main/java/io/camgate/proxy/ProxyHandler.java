@@ -198,6 +198,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void act(Verdict verdict) {
+        settle(verdict);
         if (verdict instanceof Verdict.Deny deny) {
             refusal.respond(deny);
         } else if (verdict instanceof Verdict.ReadBody read) {
@@ -266,7 +267,17 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    /** Tells the observer that the current request ended, once: the one place an outcome is recorded. */
+    /**
+     * Counts the current request as {@code verdict} answers it: the one place the proxy sets an
+     * outcome, from the value the gate returned (for a head, for a body read to decide, or a
+     * refusal of a request under way). A store that fails after an allow changes nothing here:
+     * the request stays an allow, answered 502 or 504.
+     */
+    void settle(Verdict verdict) {
+        exchange.outcome(verdict.outcome());
+    }
+
+    /** Tells the observer that the current request ended, once: the one place it is handed on. */
     void complete() {
         if (exchange.finish()) {
             observer.completed(exchange);

@@ -1,6 +1,6 @@
 package io.camgate.proxy;
 
-import io.camgate.metrics.RequestOutcome;
+import io.camgate.gate.Admission;
 import io.camgate.proxy.ProxyHandler.State;
 import io.camgate.proxy.upstream.Verdict;
 import io.camgate.sign.AuthError;
@@ -85,17 +85,15 @@ final class Refusal {
      * COS's RequestTimeout (no response has started in these states) and the connection closes.
      */
     void bodyTimedOut() {
-        endUnderway(RequestOutcome.ERROR);
-        respond(deny(HttpResponseStatus.BAD_REQUEST, "RequestTimeout", "Your socket connection to "
-                + "the server was not read from or written to within the timeout period."), false);
+        endUnderway(deny(HttpResponseStatus.BAD_REQUEST, "RequestTimeout", "Your socket connection to "
+                + "the server was not read from or written to within the timeout period."));
     }
 
     /** The client ended its side before its body did: nothing completes upstream. */
     void incompleteBody() {
         conn.requestSent = true;
-        endUnderway(RequestOutcome.ERROR);
-        respond(deny(HttpResponseStatus.BAD_REQUEST, "IncompleteBody", "You did not provide "
-                + "the number of bytes specified by the Content-Length HTTP header."), false);
+        endUnderway(deny(HttpResponseStatus.BAD_REQUEST, "IncompleteBody", "You did not provide "
+                + "the number of bytes specified by the Content-Length HTTP header."));
     }
 
     /**
@@ -108,8 +106,9 @@ final class Refusal {
         content.release();
         conn.upstream.release(false);
         conn.clientKeepAlive = false;
-        conn.exchange.outcome(RequestOutcome.ERROR);
-        respond(internalError());
+        Verdict.Deny error = internalError();
+        conn.settle(error);
+        respond(error);
     }
 
     /**
@@ -136,23 +135,27 @@ final class Refusal {
         content.release();
         conn.upstream.release(false);
         conn.clientKeepAlive = false;
-        conn.exchange.outcome(RequestOutcome.ERROR);
-        respond(new Verdict.Deny(HttpResponseStatus.valueOf(error.status()), error.code(), error.message(),
-                CosGatekeeper.resource(conn.head.uri())));
+        Verdict.Deny broken = new Verdict.Deny(HttpResponseStatus.valueOf(error.status()), error.code(),
+                error.message(), Admission.pathOf(conn.head.uri()));
+        conn.settle(broken);
+        respond(broken);
     }
 
     /** Answers a form whose body broke its shape after it was allowed: an error, not an allow, in the meters. */
     void malformedForm() {
-        conn.exchange.outcome(RequestOutcome.ERROR);
-        respond(deny(HttpResponseStatus.BAD_REQUEST, "MalformedPOSTRequest",
-                "The form must end with its file part, as long as the request declared."));
+        Verdict.Deny malformed = deny(HttpResponseStatus.BAD_REQUEST, "MalformedPOSTRequest",
+                "The form must end with its file part, as long as the request declared.");
+        conn.settle(malformed);
+        respond(malformed);
     }
 
-    private void endUnderway(RequestOutcome outcome) {
+    /** Ends a request whose body stopped coming: counted as an error, whatever the gate said of its head. */
+    private void endUnderway(Verdict.Deny deny) {
         conn.body.drop();
         conn.upstream.release(false);
         conn.clientKeepAlive = false;
-        conn.exchange.outcome(outcome);
+        conn.settle(deny);
+        respond(deny, false);
     }
 
     Verdict.Deny tooLarge() {

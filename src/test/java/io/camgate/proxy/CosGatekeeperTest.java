@@ -124,6 +124,26 @@ class CosGatekeeperTest {
         assertThat(unrouted.code()).isEqualTo("NoSuchBucket");
     }
 
+    @Test
+    void anUnroutedBucketIsNamedOnlyToACallerWhoseSignatureHolds() throws Exception {
+        Snapshot snapshot = ExampleGateway.exampleSnapshot();
+        CosGatekeeper gate = gate(new SnapshotHolder(snapshot), clock);
+        long now = clock.millis() / 1000;
+        String other = "otherbucket-1250000001.cos.ap-shanghai.myqcloud.com";
+        HttpRequest tampered = head("GET", other, "/a.txt", now - 60, now + 600, snapshot);
+        tampered.setUri("/b.txt");
+        Verdict.Deny badSignature = denied(gate.admit(tampered, PEER, null, new Exchange()));
+        assertThat(badSignature.status().code()).isEqualTo(403);
+        assertThat(badSignature.code()).isEqualTo("SignatureDoesNotMatch");
+        Verdict.Deny expired = denied(gate.admit(head("GET", other, "/a.txt", now - 3600, now - 60, snapshot), PEER,
+                null, new Exchange()));
+        assertThat(expired.message()).isEqualTo("Request has expired");
+        Verdict.Deny unrouted = denied(gate.admit(head("GET", other, "/a.txt", now - 60, now + 600, snapshot), PEER,
+                null, new Exchange()));
+        assertThat(unrouted.status().code()).isEqualTo(404);
+        assertThat(unrouted.code()).isEqualTo("NoSuchBucket");
+    }
+
 
     @Test
     void aSessionPolicyNarrowsATemporaryCredentialAndAnExpiredTokenIsA400() throws Exception {
@@ -182,8 +202,26 @@ class CosGatekeeperTest {
         assertThat(refused.code()).isEqualTo("InvalidArgument");
         assertThat(refused.message()).contains("elsewhere-1250000001");
         // allowed by policy, refused by the route: counted as an error, not as an allow
-        assertThat(exchange.outcome()).isEqualTo(RequestOutcome.ERROR);
+        assertThat(refused.outcome()).isEqualTo(RequestOutcome.ERROR);
         assertThat(exchange.action()).isEqualTo("cos:PutObjectCopy");
+    }
+
+    @Test
+    void theVerdictSaysHowTheRequestCounts() throws Exception {
+        Snapshot snapshot = ExampleGateway.exampleSnapshot();
+        CosGatekeeper gate = gate(new SnapshotHolder(snapshot), clock);
+        long now = clock.millis() / 1000;
+        assertThat(gate.admit(head("GET", ExampleGateway.HOST, "/a.txt", now - 60, now + 600, snapshot), PEER, null,
+                new Exchange()).outcome()).isEqualTo(RequestOutcome.ALLOW);
+        Verdict.Deny anonymous = denied(gate.admit(head("GET", ExampleGateway.HOST, "/hello.txt", null, null,
+                snapshot), PEER, null, new Exchange()));
+        assertThat(anonymous.code()).isEqualTo("AccessDenied");
+        assertThat(anonymous.outcome()).isEqualTo(RequestOutcome.DENY);
+        // the same code for a signature out of its window, but no policy was asked: an error
+        Verdict.Deny expired = denied(gate.admit(head("GET", ExampleGateway.HOST, "/a.txt", now - 3600, now - 60,
+                snapshot), PEER, null, new Exchange()));
+        assertThat(expired.code()).isEqualTo("AccessDenied");
+        assertThat(expired.outcome()).isEqualTo(RequestOutcome.ERROR);
     }
 
     @Test

@@ -3,8 +3,6 @@ package io.camgate.proxy.upstream;
 import io.camgate.cos.CopySource;
 import io.camgate.cos.CosRequest;
 import io.camgate.gate.Admission;
-import io.camgate.gate.DecisionRecord;
-import io.camgate.metrics.RequestOutcome;
 import io.camgate.sign.BodyCheck;
 import io.camgate.sign.SignatureScheme;
 import io.netty.handler.codec.http.HttpRequest;
@@ -15,7 +13,8 @@ import java.time.Clock;
  * Plans the upstream request of an allowed request for its route: the keys the route's store
  * would fold and a copy from another store are refused, and the head is built from the
  * authorized request ({@link UpstreamRequestBuilder}, {@link PostFormForwarding}) as the
- * route's {@link UpstreamMode} wants it. A request the route cannot carry is counted as an error.
+ * route's {@link UpstreamMode} wants it. A request the route cannot carry is refused as an
+ * error ({@link Verdict.Deny}), not counted as an allow.
  */
 public final class UpstreamPlanner {
     private final Clock clock;
@@ -31,30 +30,6 @@ public final class UpstreamPlanner {
      * @param check      what its body must pass as it streams, or null
      */
     public Verdict plan(CosRequest request, HttpRequest head, Route route, boolean secure, long bodyLength,
-            SignatureScheme scheme, BodyCheck check, DecisionRecord exchange) {
-        Verdict verdict = upstream(request, head, route, secure, bodyLength, scheme, check);
-        exchange.outcome(verdict instanceof Verdict.Allow ? RequestOutcome.ALLOW : RequestOutcome.ERROR);
-        return verdict;
-    }
-
-    /** The rewritten form of an allowed POST Object, with its file streamed after it. */
-    public Verdict planForm(Admission.Allowed allowed, HttpRequest head, Route route, long declared,
-            DecisionRecord exchange) {
-        CosRequest request = allowed.request();
-        try {
-            String key = allowed.formKey();
-            route.checkKey(key);
-            Verdict.AllowForm allow = PostFormForwarding.forward(request, allowed.form(), key, head, route,
-                    request.transport().secure(), declared, clock.instant());
-            exchange.outcome(RequestOutcome.ALLOW);
-            return allow;
-        } catch (ForwardingRefused e) {
-            exchange.outcome(RequestOutcome.ERROR);
-            return e.deny(Admission.pathOf(head.uri()));
-        }
-    }
-
-    private Verdict upstream(CosRequest request, HttpRequest head, Route route, boolean secure, long bodyLength,
             SignatureScheme scheme, BodyCheck check) {
         CopySource source = request.copySource();
         if (source != null && !route.servesBucket(source.bucket())) {
@@ -83,6 +58,19 @@ public final class UpstreamPlanner {
             // An S3 client reads S3's response headers; a COS client the route's translation of them.
             return new Verdict.Allow(route.upstream(), upstream,
                     scheme.isAws() ? UpstreamMode.UNCHANGED : route.mode().responseHeaders(), check, raw);
+        } catch (ForwardingRefused e) {
+            return e.deny(Admission.pathOf(head.uri()));
+        }
+    }
+
+    /** The rewritten form of an allowed POST Object, with its file streamed after it. */
+    public Verdict planForm(Admission.Allowed allowed, HttpRequest head, Route route, long declared) {
+        CosRequest request = allowed.request();
+        try {
+            String key = allowed.formKey();
+            route.checkKey(key);
+            return PostFormForwarding.forward(request, allowed.form(), key, head, route,
+                    request.transport().secure(), declared, clock.instant());
         } catch (ForwardingRefused e) {
             return e.deny(Admission.pathOf(head.uri()));
         }

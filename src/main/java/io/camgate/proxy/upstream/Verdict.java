@@ -1,6 +1,7 @@
 package io.camgate.proxy.upstream;
 
 import io.camgate.sign.BodyCheck;
+import io.camgate.metrics.RequestOutcome;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -13,6 +14,15 @@ import java.util.function.Consumer;
  * the (bounded) fields of a POST Object form, then forward them rewritten with the file streamed.
  */
 public sealed interface Verdict {
+    /**
+     * How a request answered as this says counts in the meters and logs: an allow, a denial by
+     * policy, a throttled caller, or an error (which is also what a request still reading its
+     * body counts as, if it ends there).
+     */
+    default RequestOutcome outcome() {
+        return RequestOutcome.ERROR;
+    }
+
     /**
      * Forward {@code upstreamHead} (already rewritten: wire path rebuilt from the authorized
      * key, headers translated and re-signed for the route) to {@code route}.
@@ -36,6 +46,11 @@ public sealed interface Verdict {
         public Allow(UpstreamRoute route, HttpRequest upstreamHead, Consumer<HttpHeaders> responseHeaders) {
             this(route, upstreamHead, responseHeaders, null, false);
         }
+
+        @Override
+        public RequestOutcome outcome() {
+            return RequestOutcome.ALLOW;
+        }
     }
 
     /**
@@ -46,12 +61,13 @@ public sealed interface Verdict {
      * @param message  COS message
      * @param resource the bucket/object for the {@code Resource} element
      * @param details  extra XML elements (debug mode only)
+     * @param outcome  {@code DENY} refused by policy, {@code THROTTLED} by a limit, else {@code ERROR}
      */
     record Deny(HttpResponseStatus status, String code, String message, String resource,
-            Map<String, String> details) implements Verdict {
-        /** A deny without extra elements. */
+            Map<String, String> details, RequestOutcome outcome) implements Verdict {
+        /** An error without extra elements. */
         public Deny(HttpResponseStatus status, String code, String message, String resource) {
-            this(status, code, message, resource, Map.of());
+            this(status, code, message, resource, Map.of(), RequestOutcome.ERROR);
         }
     }
 
@@ -103,6 +119,10 @@ public sealed interface Verdict {
      * @param tail     checks every piece forwarded after {@code fields}; refusing one ends the request
      */
     record AllowForm(Allow allow, byte[] fields, int replaced, BodyTail tail) implements Verdict {
+        @Override
+        public RequestOutcome outcome() {
+            return RequestOutcome.ALLOW;
+        }
     }
 
     /** A check on a streamed body, piece by piece, before each piece is forwarded. */
