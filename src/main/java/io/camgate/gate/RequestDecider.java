@@ -16,10 +16,14 @@ import io.camgate.identity.Directory;
 import io.camgate.identity.Principal;
 import io.camgate.limits.Allowance;
 import io.camgate.limits.Limiter;
+import io.camgate.sign.AuthError;
 import io.camgate.sign.Authentication;
 import io.camgate.sign.AuthenticationException;
 import io.camgate.sign.Authenticator;
+import io.camgate.sign.AwsVerification;
+import io.camgate.sign.BodyCheck;
 import io.camgate.sign.PostObjectForm;
+import io.camgate.sign.SignatureScheme;
 import java.util.List;
 
 /**
@@ -40,6 +44,9 @@ import java.util.List;
  * from this replica's share of such a limit instead, paid back to Redis later).
  */
 public final class RequestDecider {
+    /** The body length given when the body is not the gateway's to check (a forwarded decision request). */
+    private static final long NO_BODY_CHECK = Long.MIN_VALUE;
+
     private final RequestClassifier classifier;
     private final Authenticator authenticator;
     private final Limiter limiter;
@@ -82,9 +89,10 @@ public final class RequestDecider {
         } catch (ClassificationException e) {
             return Admission.Refused.classification(e, uri);
         }
-        // the other proxy routes the request itself
-        // answered at once: an exact limit is decided from this replica's share (G/N), not in Redis
-        Admission admission = decideSigned(published, request, uri, true, false, record);
+        // the other proxy routes the request itself, and relays the body, with the client's
+        // signature, to a store that checks it; answered at once: an exact limit is decided from
+        // this replica's share (G/N), not in Redis
+        Admission admission = decideSigned(published, request, uri, NO_BODY_CHECK, true, false, record);
         if (admission instanceof Admission.NeedsBody) {
             return Admission.Refused.of(501, "NotImplemented",
                     "This request is decided on its body, which a forwarded decision request does not carry.", uri);
@@ -97,13 +105,13 @@ public final class RequestDecider {
      * needs its body first.
      *
      * @param contentType the request's Content-Type (a form's boundary), or null
-     * @param declared    the request's Content-Length, or -1 when chunked
+     * @param declared    the length of the request's body (0 when it has none), or -1 when chunked
      * @param routed      whether a route of the gateway serves the request
      */
     public Admission decide(Published published, CosRequest request, String uri, String contentType, long declared,
             boolean routed, DecisionRecord record) {
         if (!request.operation().has(Operation.Trait.FORM_BODY)) {
-            return decideSigned(published, request, uri, routed, true, record);
+            return decideSigned(published, request, uri, declared, routed, true, record);
         }
         String boundary;
         try {
@@ -112,15 +120,31 @@ public final class RequestDecider {
             return Admission.Refused.classification(e, uri);
         }
         return new Admission.NeedsBody(new PendingBody(PendingBody.Kind.FORM, PostFormReader.MAX_FIELD_BYTES,
-                published, request, null, uri, boundary, declared, routed));
+                published, request, null, uri, boundary, declared, routed, SignatureScheme.COS_POST_FORM, null));
     }
 
-    private Admission decideSigned(Published published, CosRequest request, String uri, boolean routed,
+    private Admission decideSigned(Published published, CosRequest request, String uri, long length, boolean routed,
             boolean mayWait, DecisionRecord record) {
         Directory directory = published.snapshot().directory();
+        SignatureScheme scheme;
         Authentication auth;
+        BodyCheck body;
         try {
-            auth = authenticator.authenticate(request, directory);
+            scheme = SignatureScheme.of(request);
+            AwsVerification aws = null;
+            // One case per scheme and no default: a scheme without its verifier does not compile.
+            auth = switch (scheme) {
+                case NONE -> Authentication.anonymous();
+                case COS_HEADER -> authenticator.cosHeader(request, directory);
+                case COS_QUERY -> authenticator.cosQuery(request, directory);
+                case COS_SIGN_PARAMETER -> authenticator.cosSignParameter(request, directory);
+                case COS_POST_FORM -> throw new AuthenticationException(
+                        AuthError.malformedPost("a form's signature is in its fields, not its head"));
+                case AWS4_HEADER, AWS4_QUERY -> (aws = authenticator.sigV4(request, directory)).authentication();
+                case AWS2_HEADER, AWS2_QUERY -> authenticator.sigV2(request,
+                        request.hostKind().bucketInHost() ? request.bucket() : null, directory);
+            };
+            body = length == NO_BODY_CHECK ? null : BodyChecks.of(aws, request, length);
         } catch (AuthenticationException e) {
             observer.signatureRefused(e.error());
             return Admission.Refused.signature(e.error(), uri);
@@ -132,28 +156,35 @@ public final class RequestDecider {
         String secretId = auth.secretId().orElse(null);
         if (mayWait && limiter.decidesExactly(directory, uin, secretId)) {
             return new Admission.AwaitsAllowance(limiter.admitExactly(directory, uin, secretId),
-                    allowance -> admitted(allowance, published, request, auth, uri, record));
+                    allowance -> admitted(allowance, published, request, auth, scheme, body, uri, record));
         }
-        return admitted(limiter.admit(directory, uin, secretId), published, request, auth, uri, record);
+        return admitted(limiter.admit(directory, uin, secretId), published, request, auth, scheme, body, uri, record);
     }
 
     /** Goes on with a request once its caller's allowance is known: refused when spent, else its body or its decision. */
     private Admission admitted(Allowance allowance, Published published, CosRequest request, Authentication auth,
-            String uri, DecisionRecord record) {
+            SignatureScheme scheme, BodyCheck body, String uri, DecisionRecord record) {
         Admission.Refused throttled = throttled(allowance, uri, record);
         if (throttled != null) {
             return throttled;
         }
         if (request.awaitsBody()) {
             return new Admission.NeedsBody(new PendingBody(PendingBody.Kind.DELETE_LIST, MultiDeleteBody.MAX_BYTES,
-                    published, request, auth, uri, null, -1, true));
+                    published, request, auth, uri, null, -1, true, scheme, body));
         }
-        return authorize(published, request, auth, null, null, uri, record);
+        return authorize(published, request, auth, null, null, scheme, body, uri, record);
     }
 
     /** Decides a multi-delete on the keys its list names, each of which must also meet {@code keys}. */
     public Admission decideWithBody(PendingBody pending, byte[] body, KeyRule keys, DecisionRecord record) {
         CosRequest full;
+        try {
+            // The list is decided on only once it is the body the client signed or checksummed.
+            BodyChecks.whole(pending.check(), body);
+        } catch (AuthenticationException e) {
+            observer.signatureRefused(e.error());
+            return Admission.Refused.signature(e.error(), pending.uri());
+        }
         try {
             List<MultiDeleteBody.DeletedObject> objects = MultiDeleteBody.parse(body);
             for (MultiDeleteBody.DeletedObject o : objects) {
@@ -166,7 +197,8 @@ public final class RequestDecider {
         } catch (ClassificationException e) {
             return Admission.Refused.classification(e, pending.uri());
         }
-        return authorize(pending.published(), full, pending.auth(), null, null, pending.uri(), record);
+        return authorize(pending.published(), full, pending.auth(), null, null, pending.scheme(),
+                null, pending.uri(), record);
     }
 
     /**
@@ -217,7 +249,8 @@ public final class RequestDecider {
         if (throttled != null) {
             return throttled;
         }
-        return authorize(pending.published(), full, auth, form, key, uri, record);
+        return authorize(pending.published(), full, auth, form, key, SignatureScheme.COS_POST_FORM, null, uri,
+                record);
     }
 
     /** Charges the caller's allowance; the SlowDown error when it is spent, otherwise null. */
@@ -244,7 +277,7 @@ public final class RequestDecider {
     }
 
     private Admission authorize(Published published, CosRequest request, Authentication auth, PostForm form,
-            String formKey, String uri, DecisionRecord record) {
+            String formKey, SignatureScheme scheme, BodyCheck body, String uri, DecisionRecord record) {
         long started = System.nanoTime();
         Decision decision = published.engine().decideAll(auth.principal(), request.needs(), request.conditions());
         if (decision.allowed() && auth.sessionPolicy().isPresent()) {
@@ -257,6 +290,6 @@ public final class RequestDecider {
         if (!decision.allowed()) {
             return Admission.Refused.denied(uri);
         }
-        return new Admission.Allowed(request, auth, form, formKey);
+        return new Admission.Allowed(request, auth, form, formKey, scheme, body);
     }
 }

@@ -4,7 +4,11 @@ import io.camgate.gate.Admission;
 import io.camgate.gate.PendingBody;
 import io.camgate.proxy.upstream.Route;
 import io.camgate.proxy.upstream.Verdict;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 
 /**
  * The second half of a decision made on the body, for one request: hands the body (a whole
@@ -26,10 +30,26 @@ final class BodyDecision implements Verdict.BodyGate, Verdict.FormGate {
         this.exchange = exchange;
     }
 
+    /**
+     * Decides on the whole body. An allowed body that came without Content-MD5 (an S3 client's
+     * multi-delete carries a checksum header instead, which the decision checked and the gateway
+     * consumes) gets one for exactly the bytes decided on, since stores require it of such bodies.
+     */
     @Override
     public Verdict admit(byte[] body) {
         Admission admission = gate.decider().decideWithBody(pending, body, route, exchange);
+        if (admission instanceof Admission.Allowed && !head.headers().contains(HttpHeaderNames.CONTENT_MD5)) {
+            head.headers().set(HttpHeaderNames.CONTENT_MD5, md5(body));
+        }
         return gate.verdict(admission, head, route, exchange, body.length);
+    }
+
+    private static String md5(byte[] body) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks MD5", e);
+        }
     }
 
     @Override

@@ -11,8 +11,11 @@ import io.camgate.gate.RequestDecider;
 import io.camgate.limits.Limiter;
 import io.camgate.proxy.upstream.Route;
 import io.camgate.proxy.upstream.UpstreamPlanner;
+import io.camgate.proxy.upstream.UpstreamRequestBuilder;
 import io.camgate.proxy.upstream.Verdict;
+import io.camgate.sign.AuthenticationException;
 import io.camgate.sign.Authenticator;
+import io.camgate.sign.SignatureScheme;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
@@ -91,14 +94,26 @@ final class CosGatekeeper implements Gatekeeper {
         if (route != null) {
             exchange.routed(route.settings().name());
             if (!route.settings().authorize()) {
-                exchange.identify(request.operation().action(), null);
-                return planner.plan(request, head, route, transport.secure(), -1);
+                return unauthorized(request, head, route, transport, exchange);
             }
         }
         Admission admission = decider.decide(config.published(), request, uri,
-                head.headers().get(HttpHeaderNames.CONTENT_TYPE), HttpUtil.getContentLength(head, -1L), route != null,
-                exchange);
+                head.headers().get(HttpHeaderNames.CONTENT_TYPE), UpstreamRequestBuilder.relayedLength(head),
+                route != null, exchange);
         return verdict(admission, head, route, exchange, -1);
+    }
+
+    /** A route that does not authorize forwards what it is sent, its signature unverified. */
+    private Verdict unauthorized(CosRequest request, HttpRequest head, Route route, Transport transport,
+            Exchange exchange) {
+        exchange.identify(request.operation().action(), null);
+        SignatureScheme scheme;
+        try {
+            scheme = SignatureScheme.of(request);
+        } catch (AuthenticationException e) {
+            return deny(Admission.Refused.signature(e.error(), head.uri()));
+        }
+        return planner.plan(request, head, route, transport.secure(), -1, scheme, null);
     }
 
     /** What the proxy does with {@code admission}: refuse, read the body first, wait for Redis, or forward. */
@@ -120,7 +135,8 @@ final class CosGatekeeper implements Gatekeeper {
         if (allowed.form() != null) {
             return planner.planForm(allowed, head, route, HttpUtil.getContentLength(head, -1L));
         }
-        return planner.plan(allowed.request(), head, route, allowed.request().transport().secure(), bodyLength);
+        return planner.plan(allowed.request(), head, route, allowed.request().transport().secure(), bodyLength,
+                allowed.scheme(), allowed.body());
     }
 
     static Verdict.Deny deny(Admission.Refused refused) {

@@ -1,7 +1,9 @@
 package io.camgate.proxy;
 
+import io.camgate.gate.Admission;
 import io.camgate.proxy.ProxyHandler.State;
 import io.camgate.proxy.upstream.Verdict;
+import io.camgate.sign.AuthError;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -120,6 +122,23 @@ final class Refusal {
         conn.upstream.release(false);
         conn.clientKeepAlive = false;
         malformedForm();
+    }
+
+    /**
+     * A body broke what its signed head promised (its SHA-256, a chunk signature, a checksum,
+     * its decoded length) after forwarding began: the upstream connection is closed while it
+     * still lacks at least the body's final byte, so the store cannot complete the request, and
+     * the client gets the S3 error.
+     */
+    void brokenBody(HttpContent content, AuthError error) {
+        conn.requestSent = content instanceof LastHttpContent;
+        content.release();
+        conn.upstream.release(false);
+        conn.clientKeepAlive = false;
+        Verdict.Deny broken = new Verdict.Deny(HttpResponseStatus.valueOf(error.status()), error.code(),
+                error.message(), Admission.pathOf(conn.head.uri()));
+        conn.settle(broken);
+        respond(broken);
     }
 
     /** Answers a form whose body broke its shape after it was allowed: an error, not an allow, in the meters. */

@@ -56,15 +56,19 @@ final class UpstreamExchange implements UpstreamLeg {
     long spliceableLeft = -1;
     /** Checks each piece of a form's body streamed after its decided start; null otherwise. */
     Verdict.BodyTail bodyTail;
+    /** The body's check against what its signed head promised, while one runs. */
+    final CheckedBody checked;
 
     UpstreamExchange(ProxyHandler conn, UpstreamPools pools) {
         this.conn = conn;
         this.pools = pools;
+        this.checked = new CheckedBody(conn, this);
     }
 
     void reset() {
         allowed = null;
         bodyTail = null;
+        checked.discard();
     }
 
     boolean connected() {
@@ -95,6 +99,7 @@ final class UpstreamExchange implements UpstreamLeg {
 
     void connect(Verdict.Allow allow) {
         allowed = allow;
+        checked.start(allow);
         conn.state = State.CONNECTING;
         allow.upstreamHead().headers().remove(HttpHeaderNames.EXPECT);
         pool = pools.pool(allow.route(), allow.upstreamHead().headers().get(HttpHeaderNames.HOST),
@@ -120,7 +125,9 @@ final class UpstreamExchange implements UpstreamLeg {
         relayed = 0;
         channel.pipeline().get(UpstreamRelay.class).attach(this);
         conn.exchange.upstreamStarted(System.nanoTime());
-        channel.writeAndFlush(allowed.upstreamHead());
+        if (!checked.holdsHead()) {
+            channel.writeAndFlush(allowed.upstreamHead());
+        }
         byte[] decided = conn.body.takeDecided();
         if (decided != null) {
             conn.exchange.sent(decided.length);
@@ -149,6 +156,10 @@ final class UpstreamExchange implements UpstreamLeg {
     /** Relays one piece of the request body, flushed once per client read (channelReadComplete). */
     void sendBody(HttpContent content) {
         boolean last = content instanceof LastHttpContent;
+        if (checked.active()) {
+            checked.send(content, last);
+            return;
+        }
         if (bodyTail != null && !bodyTail.accept(content.content(), last)) {
             bodyTail = null;
             conn.refusal.brokenForm(content);
@@ -165,20 +176,25 @@ final class UpstreamExchange implements UpstreamLeg {
             conn.requestLeft -= n;
         }
         if (last) {
-            conn.requestSent = true;
-            conn.state = State.AWAITING;
-            channel.writeAndFlush(withoutTrailers((LastHttpContent) content));
-            conn.deadlines.response(allowed.route().responseTimeout());
+            sentLast(withoutTrailers((LastHttpContent) content));
         } else {
             channel.write(content);
         }
+    }
+
+    /** Writes the request body's end upstream: the request is sent, and its response awaited. */
+    void sentLast(LastHttpContent last) {
+        conn.requestSent = true;
+        conn.state = State.AWAITING;
+        channel.writeAndFlush(last);
+        conn.deadlines.response(allowed.route().responseTimeout());
     }
 
     /**
      * A chunked body's trailer fields are the client's headers too, and none was decided on: the
      * upstream gets the last chunk without them.
      */
-    private static LastHttpContent withoutTrailers(LastHttpContent last) {
+    static LastHttpContent withoutTrailers(LastHttpContent last) {
         if (last.trailingHeaders().isEmpty()) {
             return last;
         }
@@ -315,6 +331,7 @@ final class UpstreamExchange implements UpstreamLeg {
         if (channel == null) {
             return;
         }
+        checked.discard();
         Channel ch = channel;
         channel = null;
         ch.pipeline().get(UpstreamRelay.class).detach();
