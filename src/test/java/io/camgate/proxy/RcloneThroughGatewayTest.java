@@ -1,0 +1,177 @@
+package io.camgate.proxy;
+
+import static io.camgate.proxy.S3ClientGateway.BOB;
+import static io.camgate.proxy.S3ClientGateway.BUCKET;
+import static io.camgate.proxy.S3ClientGateway.CAROL;
+import static io.camgate.proxy.S3ClientGateway.DAVE;
+import static io.camgate.proxy.S3ClientGateway.SECRET;
+import static io.camgate.proxy.S3ClientGateway.SECRET_TEXT;
+import static io.camgate.proxy.S3ClientGateway.WRONG;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camgate.proxy.S3ClientGateway.Caller;
+import io.camgate.testing.ClientCommand;
+import io.camgate.testing.ClientCommand.Result;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * rclone (Debian's, aws-sdk-go v1 inside) through the gateway at its own address to a real
+ * s3proxy: {@code provider = Other}, path style, no region set, so it signs with
+ * {@code us-east-1} while the bucket is in ap-shanghai (the gateway takes the region from the
+ * credential scope), and {@code no_check_bucket} so that it does not probe with CreateBucket.
+ */
+class RcloneThroughGatewayTest {
+    @TempDir
+    static Path dir;
+
+    private static S3ClientGateway gw;
+    private static ClientCommand rclone;
+    private static Path config;
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Optional<Path> binary = ClientCommand.find("rclone");
+        Assumptions.assumeTrue(binary.isPresent(), "rclone is not installed (apt-get install rclone; scripts/test.sh does)");
+        gw = S3ClientGateway.start(dir);
+        Path home = Files.createDirectories(dir.resolve("home"));
+        StringBuilder remotes = new StringBuilder();
+        for (Caller c : List.of(BOB, CAROL, DAVE, WRONG)) {
+            remotes.append('[').append(c.name()).append("]\ntype = s3\nprovider = Other\naccess_key_id = ").append(c.id())
+                    .append("\nsecret_access_key = ").append(c.key()).append("\nendpoint = ").append(gw.endpoint())
+                    .append("\nno_check_bucket = true\n\n");
+        }
+        config = Files.writeString(home.resolve("rclone.conf"), remotes);
+        rclone = ClientCommand.of(binary.get(), home, Map.of(), Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gw != null) {
+            gw.close();
+        }
+    }
+
+    private static Result rclone(String... arguments) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--config", config.toString(), "--retries", "1",
+                "--low-level-retries", "1"));
+        all.addAll(List.of(arguments));
+        return rclone.run(all.toArray(String[]::new));
+    }
+
+    private static Result ok(String... arguments) throws Exception {
+        Result r = rclone(arguments);
+        assertThat(r.ok()).as("%s", r).isTrue();
+        return r;
+    }
+
+    private static Result refused(String code, String... arguments) throws Exception {
+        Result r = rclone(arguments);
+        assertThat(r.ok()).as("%s", r).isFalse();
+        assertThat(r.err()).as("%s", r).contains(code);
+        return r;
+    }
+
+    private static String at(Caller caller, String key) {
+        return caller.name() + ":" + BUCKET + "/" + key;
+    }
+
+    @Test
+    void smallPutGetAndStatAreByteForByte() throws Exception {
+        Path file = S3ClientGateway.randomFile(dir, "small.bin", 70_000, 3);
+        ok("copyto", file.toString(), at(BOB, "rclone/small.bin"));
+        assertThat(gw.stored("rclone/small.bin")).isEqualTo(Files.readAllBytes(file));
+
+        Path back = dir.resolve("small.back");
+        ok("copyto", at(CAROL, "rclone/small.bin"), back.toString());
+        assertThat(back).hasSameBinaryContentAs(file);
+        assertThat(ok("lsjson", "--stat", at(CAROL, "rclone/small.bin")).out()).contains("\"Size\":70000");
+    }
+
+    @Test
+    void multipartUploadAboveTheCutoffIsByteForByte() throws Exception {
+        Path file = S3ClientGateway.randomFile(dir, "big.bin", 11 * 1024 * 1024 + 5, 4);
+        ok("--s3-upload-cutoff", "5M", "--s3-chunk-size", "5M", "copyto", file.toString(), at(DAVE, "rclone/big.bin"));
+        assertThat(gw.stored("rclone/big.bin")).isEqualTo(Files.readAllBytes(file));
+        Path back = dir.resolve("big.back");
+        ok("copyto", at(BOB, "rclone/big.bin"), back.toString());
+        assertThat(back).hasSameBinaryContentAs(file);
+    }
+
+    @Test
+    void listsVersionOneAndTwo() throws Exception {
+        for (String k : List.of("rclone/list/a/1", "rclone/list/a/2", "rclone/list/b/1")) {
+            gw.seed(k, k);
+        }
+        assertThat(ok("--s3-list-version", "1", "lsf", at(CAROL, "rclone/list/")).out()).isEqualTo("a/\nb/\n");
+        assertThat(ok("--s3-list-version", "2", "lsf", "-R", at(CAROL, "rclone/list/")).out())
+                .isEqualTo("a/\na/1\na/2\nb/\nb/1\n");
+    }
+
+    @Test
+    void copiesOnTheServerAndDeletesOneAndMany() throws Exception {
+        gw.seed("rclone/copy/source.txt", "copy me");
+        ok("copyto", at(BOB, "rclone/copy/source.txt"), at(BOB, "rclone/copy/target.txt"));
+        assertThat(gw.stored("rclone/copy/target.txt")).asString(StandardCharsets.UTF_8).isEqualTo("copy me");
+
+        ok("deletefile", at(BOB, "rclone/copy/source.txt"));
+        assertThat(gw.stored("rclone/copy/source.txt")).isNull();
+
+        gw.seed("rclone/copy/other.txt", "me too");
+        ok("delete", at(DAVE, "rclone/copy/"));
+        assertThat(gw.stored("rclone/copy/target.txt")).isNull();
+        assertThat(gw.stored("rclone/copy/other.txt")).isNull();
+    }
+
+    @Test
+    void aPresignedLinkServesTheAllowedAndRefusesTheDenied() throws Exception {
+        gw.seed("rclone/link.txt", "linked bytes");
+        String url = ok("link", "--expire", "5m", at(CAROL, "rclone/link.txt")).out().strip();
+        assertThat(url).startsWith(gw.endpoint() + "/" + BUCKET + "/rclone/link.txt?").contains("us-east-1");
+        HttpResponse<String> got = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(got.statusCode()).as(got.body()).isEqualTo(200);
+        assertThat(got.body()).isEqualTo("linked bytes");
+
+        String denied = ok("link", "--expire", "5m", at(DAVE, SECRET)).out().strip();
+        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(denied)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("<Code>AccessDenied</Code>");
+    }
+
+    @Test
+    void deniedCallersGetAccessDeniedAndChangeNothing() throws Exception {
+        Path file = S3ClientGateway.textFile(dir, "carol.txt", "carol may not write");
+        refused("AccessDenied", "copyto", file.toString(), at(CAROL, "rclone/carol.txt"));
+        assertThat(gw.stored("rclone/carol.txt")).isNull();
+
+        refused("status code: 403", "cat", at(DAVE, SECRET));
+        refused("AccessDenied", "deletefile", at(DAVE, SECRET));
+        assertThat(gw.stored(SECRET)).asString(StandardCharsets.UTF_8).isEqualTo(SECRET_TEXT);
+    }
+
+    @Test
+    void aWrongSecretGetsSignatureDoesNotMatch() throws Exception {
+        Path file = S3ClientGateway.textFile(dir, "wrong.txt", "never stored");
+        refused("SignatureDoesNotMatch", "copyto", file.toString(), at(WRONG, "rclone/wrong.txt"));
+        refused("SignatureDoesNotMatch", "lsf", at(WRONG, "rclone/"));
+        assertThat(gw.stored("rclone/wrong.txt")).isNull();
+    }
+}

@@ -1,0 +1,195 @@
+package io.camgate.proxy;
+
+import static io.camgate.proxy.S3ClientGateway.BOB;
+import static io.camgate.proxy.S3ClientGateway.BUCKET;
+import static io.camgate.proxy.S3ClientGateway.CAROL;
+import static io.camgate.proxy.S3ClientGateway.DAVE;
+import static io.camgate.proxy.S3ClientGateway.SECRET;
+import static io.camgate.proxy.S3ClientGateway.SECRET_TEXT;
+import static io.camgate.proxy.S3ClientGateway.WRONG;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camgate.proxy.S3ClientGateway.Caller;
+import io.camgate.testing.ClientCommand;
+import io.camgate.testing.ClientCommand.Result;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * s3cmd (Debian's) through the gateway at its own address to a real s3proxy: SigV4 with its
+ * comma-without-space Authorization header, path style ({@code host_bucket} without
+ * {@code %(bucket)s}), 5 MB multipart chunks, SigV2 headers with {@code signature_v2}, and
+ * {@code signurl}, which always signs SigV2 query parameters.
+ */
+class S3cmdThroughGatewayTest {
+    @TempDir
+    static Path dir;
+
+    private static S3ClientGateway gw;
+    private static ClientCommand s3cmd;
+    private static Path home;
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Optional<Path> binary = ClientCommand.find("s3cmd");
+        Assumptions.assumeTrue(binary.isPresent(), "s3cmd is not installed (apt-get install s3cmd; scripts/test.sh does)");
+        gw = S3ClientGateway.start(dir);
+        home = Files.createDirectories(dir.resolve("home"));
+        for (Caller c : List.of(BOB, CAROL, DAVE, WRONG)) {
+            writeConfig(c.name(), c, false);
+        }
+        writeConfig("bob-v2", BOB, true);
+        writeConfig("dave-v2", DAVE, true);
+        s3cmd = ClientCommand.of(binary.get(), home, Map.of(), Duration.ofSeconds(60));
+    }
+
+    private static void writeConfig(String name, Caller c, boolean v2) throws Exception {
+        String hostPort = "127.0.0.1:" + gw.port();
+        Files.writeString(home.resolve(name + ".s3cfg"), "[default]\naccess_key = " + c.id() + "\nsecret_key = " + c.key()
+                + "\nhost_base = " + hostPort + "\nhost_bucket = " + hostPort + "\nuse_https = False\n"
+                + "bucket_location = ap-shanghai\nsignature_v2 = " + (v2 ? "True" : "False")
+                + "\nmultipart_chunk_size_mb = 5\nmax_retries = 1\nprogress_meter = False\n");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gw != null) {
+            gw.close();
+        }
+    }
+
+    private static Result s3cmd(String config, String... arguments) throws Exception {
+        List<String> all = new ArrayList<>(List.of("-c", home.resolve(config + ".s3cfg").toString()));
+        all.addAll(List.of(arguments));
+        return s3cmd.run(all.toArray(String[]::new));
+    }
+
+    private static Result ok(String config, String... arguments) throws Exception {
+        Result r = s3cmd(config, arguments);
+        assertThat(r.ok()).as("%s", r).isTrue();
+        return r;
+    }
+
+    private static Result refused(String code, String config, String... arguments) throws Exception {
+        Result r = s3cmd(config, arguments);
+        assertThat(r.ok()).as("%s", r).isFalse();
+        assertThat(r.out() + r.err()).as("%s", r).contains(code);
+        return r;
+    }
+
+    private static String s3(String key) {
+        return "s3://" + BUCKET + "/" + key;
+    }
+
+    @Test
+    void smallPutGetAndInfoAreByteForByte() throws Exception {
+        Path file = S3ClientGateway.randomFile(dir, "small.bin", 70_000, 5);
+        ok("bob", "put", file.toString(), s3("s3cmd/small.bin"));
+        assertThat(gw.stored("s3cmd/small.bin")).isEqualTo(Files.readAllBytes(file));
+
+        Path back = dir.resolve("small.back");
+        ok("carol", "get", s3("s3cmd/small.bin"), back.toString());
+        assertThat(back).hasSameBinaryContentAs(file);
+        assertThat(ok("carol", "ls", "-l", s3("s3cmd/small.bin")).out()).contains("70000", "s3cmd/small.bin");
+    }
+
+    @Test
+    void multipartUploadAboveTheChunkSizeIsByteForByte() throws Exception {
+        Path file = S3ClientGateway.randomFile(dir, "big.bin", 11 * 1024 * 1024 + 3, 6);
+        Result put = ok("dave", "put", file.toString(), s3("s3cmd/big.bin"));
+        assertThat(put.out() + put.err()).contains("part 3 of 3");
+        assertThat(gw.stored("s3cmd/big.bin")).isEqualTo(Files.readAllBytes(file));
+        Path back = dir.resolve("big.back");
+        ok("bob", "get", s3("s3cmd/big.bin"), back.toString());
+        assertThat(back).hasSameBinaryContentAs(file);
+    }
+
+    @Test
+    void listsAPrefix() throws Exception {
+        for (String k : List.of("s3cmd/list/a/1", "s3cmd/list/a/2", "s3cmd/list/b/1")) {
+            gw.seed(k, k);
+        }
+        Result ls = ok("carol", "ls", s3("s3cmd/list/"));
+        assertThat(ls.out()).contains(s3("s3cmd/list/a/"), s3("s3cmd/list/b/"));
+        Result all = ok("carol", "ls", "--recursive", s3("s3cmd/list/a/"));
+        assertThat(all.out()).contains(s3("s3cmd/list/a/1"), s3("s3cmd/list/a/2")).doesNotContain("list/b/");
+    }
+
+    @Test
+    void copiesDeletesOneAndDeletesMany() throws Exception {
+        gw.seed("s3cmd/copy/source.txt", "copy me");
+        ok("bob", "cp", s3("s3cmd/copy/source.txt"), s3("s3cmd/copy/target.txt"));
+        assertThat(gw.stored("s3cmd/copy/target.txt")).asString(StandardCharsets.UTF_8).isEqualTo("copy me");
+
+        ok("bob", "del", s3("s3cmd/copy/source.txt"));
+        assertThat(gw.stored("s3cmd/copy/source.txt")).isNull();
+
+        gw.seed("s3cmd/copy/other.txt", "me too");
+        ok("dave", "del", "--recursive", s3("s3cmd/copy/"));
+        assertThat(gw.stored("s3cmd/copy/target.txt")).isNull();
+        assertThat(gw.stored("s3cmd/copy/other.txt")).isNull();
+    }
+
+    @Test
+    void signatureVersionTwoHeadersPutAndGet() throws Exception {
+        Path file = S3ClientGateway.randomFile(dir, "v2.bin", 20_000, 7);
+        ok("bob-v2", "put", file.toString(), s3("s3cmd/v2.bin"));
+        assertThat(gw.stored("s3cmd/v2.bin")).isEqualTo(Files.readAllBytes(file));
+        Path back = dir.resolve("v2.back");
+        ok("bob-v2", "get", s3("s3cmd/v2.bin"), back.toString());
+        assertThat(back).hasSameBinaryContentAs(file);
+        refused("AccessDenied", "dave-v2", "get", s3(SECRET), dir.resolve("v2-secret.out").toString());
+    }
+
+    @Test
+    void signedUrlsAreSignatureVersionTwoAndDecidedAsTheirSigner() throws Exception {
+        gw.seed("s3cmd/signed.txt", "signed bytes");
+        String url = ok("carol", "signurl", s3("s3cmd/signed.txt"), "+300").out().strip();
+        assertThat(url).contains("AWSAccessKeyId=", "Signature=", "Expires=");
+        HttpResponse<String> got = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(got.statusCode()).as(got.body()).isEqualTo(200);
+        assertThat(got.body()).isEqualTo("signed bytes");
+
+        String denied = ok("dave", "signurl", s3(SECRET), "+300").out().strip();
+        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(denied)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("<Code>AccessDenied</Code>");
+    }
+
+    @Test
+    void deniedCallersGetAccessDeniedAndChangeNothing() throws Exception {
+        Path file = S3ClientGateway.textFile(dir, "carol.txt", "carol may not write");
+        refused("AccessDenied", "carol", "put", file.toString(), s3("s3cmd/carol.txt"));
+        assertThat(gw.stored("s3cmd/carol.txt")).isNull();
+
+        refused("AccessDenied", "dave", "get", s3(SECRET), dir.resolve("secret.out").toString());
+        refused("AccessDenied", "dave", "del", s3(SECRET));
+        assertThat(gw.stored(SECRET)).asString(StandardCharsets.UTF_8).isEqualTo(SECRET_TEXT);
+    }
+
+    @Test
+    void aWrongSecretGetsSignatureDoesNotMatch() throws Exception {
+        Path file = S3ClientGateway.textFile(dir, "wrong.txt", "never stored");
+        refused("SignatureDoesNotMatch", "wrong", "put", file.toString(), s3("s3cmd/wrong.txt"));
+        refused("SignatureDoesNotMatch", "wrong", "ls", s3("s3cmd/"));
+        assertThat(gw.stored("s3cmd/wrong.txt")).isNull();
+    }
+}
