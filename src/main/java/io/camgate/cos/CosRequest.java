@@ -2,8 +2,9 @@ package io.camgate.cos;
 
 import io.camgate.authz.Need;
 import io.camgate.policy.ConditionContext;
-import io.camgate.sign.Authenticator;
+import io.camgate.sign.AuthenticationException;
 import io.camgate.sign.AwsSignedRequest;
+import io.camgate.sign.SignatureScheme;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -285,8 +286,8 @@ public final class CosRequest implements AwsSignedRequest {
      * added for anonymous callers alone: requiring it of signed callers would refuse every
      * sub-user whose policy grants DeleteObject on the keys (as the API guide and reference
      * §2.3 say suffices), and the reference's "presets also list DeleteMultipleObjects" only
-     * shows the action exists. Anonymous means "carries no signature", the same test
-     * {@link Authenticator#carriesSignature} the authenticator itself applies.
+     * shows the action exists. Anonymous means "presents no signature" ({@link SignatureScheme#NONE}),
+     * the same test the decider's dispatch applies.
      *
      * @throws IllegalStateException when this is not a multi-delete still waiting for its body
      */
@@ -296,10 +297,19 @@ public final class CosRequest implements AwsSignedRequest {
         for (MultiDeleteBody.DeletedObject o : objects) {
             out.add(new Need(operation.action(), Resources.cosObject(region(), appid(), bucket(), o.key())));
         }
-        if (!objects.isEmpty() && !Authenticator.carriesSignature(this)) {
+        if (!objects.isEmpty() && presentsNoSignature()) {
             out.add(new Need(DELETE_MULTIPLE_OBJECTS, Resources.cosBucket(region(), appid(), bucket())));
         }
         return new CosRequest(this, List.copyOf(out));
+    }
+
+    /** Whether this request presents no signature; one that cannot be read counts as none (the stricter needs). */
+    private boolean presentsNoSignature() {
+        try {
+            return SignatureScheme.of(this) == SignatureScheme.NONE;
+        } catch (AuthenticationException e) {
+            return true;
+        }
     }
 
     /**

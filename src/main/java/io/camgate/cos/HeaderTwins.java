@@ -10,7 +10,7 @@ import java.util.Locale;
  * (the copy source, whose forms differ, may come in one spelling only); otherwise it is refused,
  * since the gateway and the upstream could each read a different one.
  */
-final class HeaderTwins {
+public final class HeaderTwins {
     static final String ACL = "x-cos-acl";
     static final String STORAGE_CLASS = "x-cos-storage-class";
     static final String TAGGING = "x-cos-tagging";
@@ -28,7 +28,7 @@ final class HeaderTwins {
     }
 
     /** The x-cos name an x-amz header stands for (lower case), or null when it has no twin. */
-    static String cosNameOf(String amzName) {
+    public static String cosNameOf(String amzName) {
         if (!amzName.regionMatches(true, 0, "x-amz-", 0, 6)) {
             return null;
         }
@@ -64,7 +64,7 @@ final class HeaderTwins {
         if (amz == null) {
             return cos;
         }
-        String translated = cosName.equals(STORAGE_CLASS) ? storageClass(amz) : amz;
+        String translated = cosValue(cosName, amz);
         if (cos == null) {
             return translated;
         }
@@ -85,6 +85,11 @@ final class HeaderTwins {
     }
 
     /** An S3 storage class in COS terms. */
+    /** The value of x-amz twin {@code cosName}'s header in COS terms ({@code GLACIER} is {@code ARCHIVE}). */
+    public static String cosValue(String cosName, String amzValue) {
+        return cosName.equals(STORAGE_CLASS) ? storageClass(amzValue) : amzValue;
+    }
+
     private static String storageClass(String s3) {
         String value = s3.trim();
         return value.equalsIgnoreCase("GLACIER") ? "ARCHIVE" : value;

@@ -5,6 +5,8 @@ import io.camgate.cos.CosRequest;
 import io.camgate.cos.PostForm;
 import io.camgate.sign.AuthError;
 import io.camgate.sign.Authentication;
+import io.camgate.sign.BodyCheck;
+import io.camgate.sign.SignatureScheme;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,8 +19,12 @@ public sealed interface Admission {
      * @param auth    who it speaks for and how that was proven
      * @param form    a POST Object's form read up to its file, or null for other requests
      * @param formKey the key a POST Object's form names (its {@code ${filename}} filled in), or null
+     * @param scheme  the signature scheme the request presented
+     * @param body    the check its body must pass as it streams (a signed SHA-256, aws-chunked
+     *                signatures, a checksum header), or null when there is none left to run
      */
-    record Allowed(CosRequest request, Authentication auth, PostForm form, String formKey) implements Admission {
+    record Allowed(CosRequest request, Authentication auth, PostForm form, String formKey, SignatureScheme scheme,
+            BodyCheck body) implements Admission {
     }
 
     /**

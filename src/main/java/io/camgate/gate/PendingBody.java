@@ -3,6 +3,8 @@ package io.camgate.gate;
 import io.camgate.authz.index.Published;
 import io.camgate.cos.CosRequest;
 import io.camgate.sign.Authentication;
+import io.camgate.sign.BodyCheck;
+import io.camgate.sign.SignatureScheme;
 
 /**
  * A decision waiting for the request's body: the request as classified from its head, the
@@ -26,9 +28,11 @@ public final class PendingBody {
     private final String uri;
     private final String boundary;
     private final long declared;
+    private final BodyCheck check;
+    private final SignatureScheme scheme;
 
     PendingBody(Kind kind, int maxBytes, Published published, CosRequest request, Authentication auth, String uri,
-            String boundary, long declared) {
+            String boundary, long declared, SignatureScheme scheme, BodyCheck check) {
         this.kind = kind;
         this.maxBytes = maxBytes;
         this.published = published;
@@ -37,6 +41,8 @@ public final class PendingBody {
         this.uri = uri;
         this.boundary = boundary;
         this.declared = declared;
+        this.check = check;
+        this.scheme = scheme;
     }
 
     public Kind kind() {
@@ -68,6 +74,16 @@ public final class PendingBody {
 
     String uri() {
         return uri;
+    }
+
+    /** The check a multi-delete list must pass before its keys are decided on (a signed hash, a checksum), or null. */
+    BodyCheck check() {
+        return check;
+    }
+
+    /** The signature scheme of the request's head. */
+    SignatureScheme scheme() {
+        return scheme;
     }
 
     String boundary() {

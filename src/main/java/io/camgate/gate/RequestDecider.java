@@ -17,10 +17,14 @@ import io.camgate.identity.Principal;
 import io.camgate.limits.Allowance;
 import io.camgate.limits.Limiter;
 import io.camgate.metrics.RequestOutcome;
+import io.camgate.sign.AuthError;
 import io.camgate.sign.Authentication;
 import io.camgate.sign.AuthenticationException;
 import io.camgate.sign.Authenticator;
+import io.camgate.sign.AwsVerification;
+import io.camgate.sign.BodyCheck;
 import io.camgate.sign.PostObjectForm;
+import io.camgate.sign.SignatureScheme;
 import java.util.List;
 
 /**
@@ -37,6 +41,8 @@ import java.util.List;
  */
 public final class RequestDecider {
     private static final String ACCESS_DENIED_MESSAGE = "Access Denied.";
+    /** The body length given when the body is not the gateway's to check (a forwarded decision request). */
+    private static final long NO_BODY_CHECK = Long.MIN_VALUE;
 
     private final RequestClassifier classifier;
     private final Authenticator authenticator;
@@ -80,7 +86,8 @@ public final class RequestDecider {
         } catch (ClassificationException e) {
             return Admission.Refused.classification(e, uri);
         }
-        Admission admission = decideSigned(published, request, uri, record);
+        // The forwarding proxy relays the body, with the client's signature, to a store that checks it.
+        Admission admission = decideSigned(published, request, uri, NO_BODY_CHECK, record);
         if (admission instanceof Admission.NeedsBody) {
             return Admission.Refused.of(501, "NotImplemented",
                     "This request is decided on its body, which a forwarded decision request does not carry.", uri);
@@ -93,12 +100,12 @@ public final class RequestDecider {
      * needs its body first.
      *
      * @param contentType the request's Content-Type (a form's boundary), or null
-     * @param declared    the request's Content-Length, or -1 when chunked
+     * @param declared    the length of the request's body (0 when it has none), or -1 when chunked
      */
     public Admission decide(Published published, CosRequest request, String uri, String contentType, long declared,
             DecisionRecord record) {
         if (!request.operation().has(Operation.Trait.FORM_BODY)) {
-            return decideSigned(published, request, uri, record);
+            return decideSigned(published, request, uri, declared, record);
         }
         String boundary;
         try {
@@ -107,14 +114,31 @@ public final class RequestDecider {
             return Admission.Refused.classification(e, uri);
         }
         return new Admission.NeedsBody(new PendingBody(PendingBody.Kind.FORM, PostFormReader.MAX_FIELD_BYTES,
-                published, request, null, uri, boundary, declared));
+                published, request, null, uri, boundary, declared, SignatureScheme.COS_POST_FORM, null));
     }
 
-    private Admission decideSigned(Published published, CosRequest request, String uri, DecisionRecord record) {
+    private Admission decideSigned(Published published, CosRequest request, String uri, long length,
+            DecisionRecord record) {
         Directory directory = published.snapshot().directory();
+        SignatureScheme scheme;
         Authentication auth;
+        BodyCheck body;
         try {
-            auth = authenticator.authenticate(request, directory);
+            scheme = SignatureScheme.of(request);
+            AwsVerification aws = null;
+            // One case per scheme and no default: a scheme without its verifier does not compile.
+            auth = switch (scheme) {
+                case NONE -> Authentication.anonymous();
+                case COS_HEADER -> authenticator.cosHeader(request, directory);
+                case COS_QUERY -> authenticator.cosQuery(request, directory);
+                case COS_SIGN_PARAMETER -> authenticator.cosSignParameter(request, directory);
+                case COS_POST_FORM -> throw new AuthenticationException(
+                        AuthError.malformedPost("a form's signature is in its fields, not its head"));
+                case AWS4_HEADER, AWS4_QUERY -> (aws = authenticator.sigV4(request, directory)).authentication();
+                case AWS2_HEADER, AWS2_QUERY -> authenticator.sigV2(request,
+                        request.hostKind().bucketInHost() ? request.bucket() : null, directory);
+            };
+            body = length == NO_BODY_CHECK ? null : BodyChecks.of(aws, request, length);
         } catch (AuthenticationException e) {
             observer.signatureRefused(e.error());
             return Admission.Refused.signature(e.error(), uri);
@@ -125,14 +149,21 @@ public final class RequestDecider {
         }
         if (request.awaitsBody()) {
             return new Admission.NeedsBody(new PendingBody(PendingBody.Kind.DELETE_LIST, MultiDeleteBody.MAX_BYTES,
-                    published, request, auth, uri, null, -1));
+                    published, request, auth, uri, null, -1, scheme, body));
         }
-        return authorize(published, request, auth, null, null, uri, record);
+        return authorize(published, request, auth, null, null, scheme, body, uri, record);
     }
 
     /** Decides a multi-delete on the keys its list names, each of which must also meet {@code keys}. */
     public Admission decideWithBody(PendingBody pending, byte[] body, KeyRule keys, DecisionRecord record) {
         CosRequest full;
+        try {
+            // The list is decided on only once it is the body the client signed or checksummed.
+            BodyChecks.whole(pending.check(), body);
+        } catch (AuthenticationException e) {
+            observer.signatureRefused(e.error());
+            return Admission.Refused.signature(e.error(), pending.uri());
+        }
         try {
             List<MultiDeleteBody.DeletedObject> objects = MultiDeleteBody.parse(body);
             for (MultiDeleteBody.DeletedObject o : objects) {
@@ -145,7 +176,8 @@ public final class RequestDecider {
         } catch (ClassificationException e) {
             return Admission.Refused.classification(e, pending.uri());
         }
-        return authorize(pending.published(), full, pending.auth(), null, null, pending.uri(), record);
+        return authorize(pending.published(), full, pending.auth(), null, null, pending.scheme(),
+                null, pending.uri(), record);
     }
 
     /**
@@ -193,7 +225,8 @@ public final class RequestDecider {
         if (throttled != null) {
             return throttled;
         }
-        return authorize(pending.published(), full, auth, form, key, uri, record);
+        return authorize(pending.published(), full, auth, form, key, SignatureScheme.COS_POST_FORM, null, uri,
+                record);
     }
 
     /** Charges the caller's allowance; the SlowDown error when it is spent, otherwise null. */
@@ -212,7 +245,7 @@ public final class RequestDecider {
     }
 
     private Admission authorize(Published published, CosRequest request, Authentication auth, PostForm form,
-            String formKey, String uri, DecisionRecord record) {
+            String formKey, SignatureScheme scheme, BodyCheck body, String uri, DecisionRecord record) {
         long started = System.nanoTime();
         Decision decision = published.engine().decideAll(auth.principal(), request.needs(), request.conditions());
         if (decision.allowed() && auth.sessionPolicy().isPresent()) {
@@ -227,6 +260,6 @@ public final class RequestDecider {
             return Admission.Refused.of(403, "AccessDenied", ACCESS_DENIED_MESSAGE, uri);
         }
         record.outcome(RequestOutcome.ALLOW);
-        return new Admission.Allowed(request, auth, form, formKey);
+        return new Admission.Allowed(request, auth, form, formKey, scheme, body);
     }
 }

@@ -9,7 +9,9 @@ import io.camgate.gate.Admission;
 import io.camgate.gate.PendingBody;
 import io.camgate.gate.RequestDecider;
 import io.camgate.limits.Limiter;
+import io.camgate.sign.AuthenticationException;
 import io.camgate.sign.Authenticator;
+import io.camgate.sign.SignatureScheme;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
@@ -90,12 +92,32 @@ final class CosGatekeeper implements Gatekeeper {
         }
         exchange.routed(route.settings().name());
         if (!route.settings().authorize()) {
-            exchange.identify(request.operation().action(), null);
-            return planner.plan(request, head, route, transport.secure(), -1, exchange);
+            return unauthorized(request, head, route, transport, exchange);
         }
         Admission admission = decider.decide(config.published(), request, uri,
-                head.headers().get(HttpHeaderNames.CONTENT_TYPE), HttpUtil.getContentLength(head, -1L), exchange);
+                head.headers().get(HttpHeaderNames.CONTENT_TYPE), UpstreamRequestBuilder.relayedLength(head), exchange);
         return verdict(admission, head, route, exchange, -1);
+    }
+
+    /**
+     * A route that does not authorize forwards what it is sent, its signature unverified: an
+     * aws-chunked body can then go only as received, to a store that verifies it.
+     */
+    private Verdict unauthorized(CosRequest request, HttpRequest head, Route route, Transport transport,
+            Exchange exchange) {
+        exchange.identify(request.operation().action(), null);
+        SignatureScheme scheme;
+        try {
+            scheme = SignatureScheme.of(request);
+        } catch (AuthenticationException e) {
+            return deny(Admission.Refused.signature(e.error(), head.uri()));
+        }
+        String payload = head.headers().get("x-amz-content-sha256");
+        if (!route.mode().carriesCredentials() && payload != null && payload.startsWith("STREAMING-")) {
+            return new Verdict.Deny(HttpResponseStatus.NOT_IMPLEMENTED, "NotImplemented",
+                    "An aws-chunked body is decoded only on routes that authorize.", resource(head.uri()));
+        }
+        return planner.plan(request, head, route, transport.secure(), -1, scheme, null, exchange);
     }
 
     /** What the proxy does with {@code admission}: refuse, read the body first, or forward. */
@@ -114,7 +136,7 @@ final class CosGatekeeper implements Gatekeeper {
             return planner.planForm(allowed, head, route, HttpUtil.getContentLength(head, -1L), exchange);
         }
         return planner.plan(allowed.request(), head, route, allowed.request().transport().secure(), bodyLength,
-                exchange);
+                allowed.scheme(), allowed.body(), exchange);
     }
 
     static Verdict.Deny deny(Admission.Refused refused) {

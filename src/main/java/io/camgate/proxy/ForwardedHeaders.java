@@ -2,6 +2,7 @@ package io.camgate.proxy;
 
 import io.camgate.cos.ConditionKeys;
 import io.camgate.cos.CosRequest;
+import io.camgate.sign.SignatureScheme;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Locale;
@@ -20,8 +21,15 @@ import java.util.Set;
  * <li>{@link Reason#NARROWING}: it can only make the decided operation fail or return less
  *     (preconditions, ranges, integrity checks, rate limits), or means nothing to a store;</li>
  * <li>{@link Reason#CREDENTIAL}: the client's own credential, forwarded only to
- *     {@code passthrough} routes, whose store verifies it again.</li>
+ *     {@code passthrough} routes, whose store verifies it again;</li>
+ * <li>{@link Reason#SIGNATURE}: what an S3 client's signature covers besides the credential
+ *     (its date, payload hash, decoded length, trailer, SDK telemetry) and the body checksums the
+ *     decision's body check verified: consumed by the gateway, forwarded only to
+ *     {@code passthrough} routes, and only when the request is AWS-signed (checksums: whatever
+ *     its scheme); on any other request the {@code x-amz-*} ones are refused.</li>
  * </ul>
+ * The {@code x-amz-*} headers that pass go to a rebuilt request under their COS names
+ * ({@link S3RequestHeaders}), which the route's mode writes in its store's dialect.
  * A header the gateway writes itself (Host, framing, forwarding, hop-by-hop, internal) is never
  * copied. Any other header in a namespace that stores act on ({@code x-cos-*}, {@code x-amz-*},
  * {@code x-ci-*}, CI's {@code Pic-Operations}) is refused with 400 InvalidArgument naming it:
@@ -35,7 +43,8 @@ final class ForwardedHeaders {
         DECIDED,
         PAYLOAD,
         NARROWING,
-        CREDENTIAL
+        CREDENTIAL,
+        SIGNATURE
     }
 
     private static final Map<String, Reason> TABLE = Map.ofEntries(
@@ -47,6 +56,12 @@ final class ForwardedHeaders {
             Map.entry("x-cos-copy-source", Reason.DECIDED),
             // Chooses whether a decided copy takes the source's metadata or the request's own.
             Map.entry("x-cos-metadata-directive", Reason.DECIDED),
+            // Their S3 twins, decided alike (HeaderTwins).
+            Map.entry("x-amz-acl", Reason.DECIDED),
+            Map.entry("x-amz-storage-class", Reason.DECIDED),
+            Map.entry("x-amz-tagging", Reason.DECIDED),
+            Map.entry("x-amz-copy-source", Reason.DECIDED),
+            Map.entry("x-amz-metadata-directive", Reason.DECIDED),
             // Stored with the written object.
             Map.entry("cache-control", Reason.PAYLOAD),
             Map.entry("content-disposition", Reason.PAYLOAD),
@@ -65,6 +80,13 @@ final class ForwardedHeaders {
             Map.entry("x-cos-copy-source-if-modified-since", Reason.NARROWING),
             Map.entry("x-cos-copy-source-if-unmodified-since", Reason.NARROWING),
             Map.entry("x-cos-copy-source-range", Reason.NARROWING),
+            Map.entry("x-amz-copy-source-if-match", Reason.NARROWING),
+            Map.entry("x-amz-copy-source-if-none-match", Reason.NARROWING),
+            Map.entry("x-amz-copy-source-if-modified-since", Reason.NARROWING),
+            Map.entry("x-amz-copy-source-if-unmodified-since", Reason.NARROWING),
+            Map.entry("x-amz-copy-source-range", Reason.NARROWING),
+            // Asks for the stored checksums in the answer.
+            Map.entry("x-amz-checksum-mode", Reason.NARROWING),
             Map.entry("x-cos-forbid-overwrite", Reason.NARROWING),
             Map.entry("x-cos-traffic-limit", Reason.NARROWING),
             Map.entry("x-cos-sdk-log-debug", Reason.NARROWING),
@@ -78,10 +100,26 @@ final class ForwardedHeaders {
             Map.entry("access-control-request-headers", Reason.NARROWING),
             // The client's credential: only a store that verifies it again sees it.
             Map.entry("authorization", Reason.CREDENTIAL),
-            Map.entry("x-cos-security-token", Reason.CREDENTIAL));
+            Map.entry("x-cos-security-token", Reason.CREDENTIAL),
+            // An S3 signature's material, its token included, consumed here (SigV4Verifier, AwsChunkedBody).
+            Map.entry("x-amz-security-token", Reason.SIGNATURE),
+            Map.entry("x-amz-date", Reason.SIGNATURE),
+            Map.entry("x-amz-content-sha256", Reason.SIGNATURE),
+            Map.entry("x-amz-decoded-content-length", Reason.SIGNATURE),
+            Map.entry("x-amz-trailer", Reason.SIGNATURE),
+            Map.entry("x-amz-sdk-checksum-algorithm", Reason.SIGNATURE),
+            Map.entry("x-amz-checksum-algorithm", Reason.SIGNATURE),
+            Map.entry("x-amz-checksum-type", Reason.SIGNATURE),
+            Map.entry("x-amz-user-agent", Reason.SIGNATURE),
+            Map.entry("x-amz-te", Reason.SIGNATURE));
 
     /** User metadata: stored with the written object, like the body. */
     private static final String META = "x-cos-meta-";
+    private static final String AMZ_META = "x-amz-meta-";
+    /** The body checksums an S3 client sends; the decision's body check verifies each it passes. */
+    private static final String CHECKSUM = "x-amz-checksum-";
+    /** The AWS SDKs' retry and invocation telemetry, which they sign. */
+    private static final String SDK = "amz-sdk-";
 
     /** Headers the gateway writes itself, or that end at this hop: never copied, never refused. */
     private static final Set<String> OWN = Set.of("host", "content-length", "transfer-encoding", "connection",
@@ -103,11 +141,14 @@ final class ForwardedHeaders {
      * Copies the client's headers that may reach the store into {@code out}, each as the route's
      * {@link UpstreamMode} names it; credentials only when the mode carries them.
      *
+     * @param scheme  the signature the request presented
+     * @param decoded whether the body goes upstream decoded from aws-chunked (then not so encoded)
      * @throws ForwardingRefused naming the first header that could change the operation undecided,
      *                           or that the route's store cannot be given faithfully
      */
-    static void copy(CosRequest request, HttpHeaders client, UpstreamMode mode, HttpHeaders out)
-            throws ForwardingRefused {
+    static void copy(CosRequest request, HttpHeaders client, UpstreamMode mode, SignatureScheme scheme,
+            boolean decoded, HttpHeaders out) throws ForwardingRefused {
+        boolean asSent = mode.carriesCredentials();
         for (Map.Entry<String, String> e : client) {
             String name = e.getKey().toLowerCase(Locale.ROOT);
             Reason reason = reason(name);
@@ -118,11 +159,39 @@ final class ForwardedHeaders {
             if (reason == Reason.DECIDED && !decided(name, request)) {
                 throw notDecided("The header " + e.getKey());
             }
-            if (reason == Reason.CREDENTIAL && !mode.carriesCredentials()) {
+            if (reason == Reason.SIGNATURE && !scheme.isAws() && !name.startsWith(CHECKSUM)) {
+                refuseIfStoreHeader(name, "The header " + e.getKey());
                 continue;
             }
-            mode.header(name, e.getKey(), e.getValue(), request, out);
+            if ((reason == Reason.CREDENTIAL || reason == Reason.SIGNATURE) && !asSent) {
+                continue;
+            }
+            String value = e.getValue();
+            if (decoded && name.equals("content-encoding")) {
+                value = withoutAwsChunked(value);
+                if (value.isEmpty()) {
+                    continue;
+                }
+            }
+            if (asSent || !name.startsWith("x-amz-")) {
+                mode.header(name, e.getKey(), value, request, out);
+            } else {
+                String cos = S3RequestHeaders.cosName(name);
+                mode.header(cos, cos, S3RequestHeaders.cosValue(name, cos, value, request.copySource()), request, out);
+            }
         }
+    }
+
+    /** A Content-Encoding without its {@code aws-chunked} coding, which the gateway decoded. */
+    private static String withoutAwsChunked(String value) {
+        StringBuilder out = new StringBuilder();
+        for (String coding : value.split(",")) {
+            String c = coding.strip();
+            if (!c.isEmpty() && !c.equalsIgnoreCase("aws-chunked")) {
+                out.append(out.length() == 0 ? "" : ",").append(c);
+            }
+        }
+        return out.toString();
     }
 
     /**
@@ -140,7 +209,8 @@ final class ForwardedHeaders {
         // COS's form names the canned ACL "acl" as well as "x-cos-acl"; the decision reads either.
         String header = name.equals("acl") ? "x-cos-acl" : name;
         Reason reason = reason(header);
-        if (reason == null || reason == Reason.CREDENTIAL) {
+        // A form's condition keys are read from its COS fields only: no S3 spelling is decided.
+        if (reason == null || reason == Reason.CREDENTIAL || reason == Reason.SIGNATURE || name.startsWith("x-amz-")) {
             refuseIfStoreHeader(name, "The form field " + asSent);
             return false;
         }
@@ -156,7 +226,11 @@ final class ForwardedHeaders {
         if (listed != null) {
             return listed;
         }
-        return name.startsWith(META) && name.length() > META.length() ? Reason.PAYLOAD : null;
+        if ((name.startsWith(META) && name.length() > META.length())
+                || (name.startsWith(AMZ_META) && name.length() > AMZ_META.length())) {
+            return Reason.PAYLOAD;
+        }
+        return name.startsWith(CHECKSUM) || name.startsWith(SDK) ? Reason.SIGNATURE : null;
     }
 
     /** Whether the gateway writes {@code name} (lower case) itself, so the client's is never copied. */
@@ -175,7 +249,8 @@ final class ForwardedHeaders {
     /** Whether this request's decision read the {@link Reason#DECIDED} header {@code name}. */
     private static boolean decided(String name, CosRequest request) {
         return switch (name) {
-            case "x-cos-copy-source", "x-cos-metadata-directive" -> request.copySource() != null;
+            case "x-cos-copy-source", "x-cos-metadata-directive", "x-amz-copy-source", "x-amz-metadata-directive" ->
+                    request.copySource() != null;
             default -> ConditionKeys.readsHeader(name, request.operation().action());
         };
     }

@@ -2,6 +2,7 @@ package io.camgate.proxy;
 
 import io.camgate.metrics.RequestOutcome;
 import io.camgate.proxy.ProxyHandler.State;
+import io.camgate.sign.AuthError;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -121,6 +122,22 @@ final class Refusal {
         conn.upstream.release(false);
         conn.clientKeepAlive = false;
         malformedForm();
+    }
+
+    /**
+     * A body broke what its signed head promised (its SHA-256, a chunk signature, a checksum,
+     * its decoded length) after forwarding began: the upstream connection is closed while it
+     * still lacks at least the body's final byte, so the store cannot complete the request, and
+     * the client gets the S3 error.
+     */
+    void brokenBody(HttpContent content, AuthError error) {
+        conn.requestSent = content instanceof LastHttpContent;
+        content.release();
+        conn.upstream.release(false);
+        conn.clientKeepAlive = false;
+        conn.exchange.outcome(RequestOutcome.ERROR);
+        respond(new Verdict.Deny(HttpResponseStatus.valueOf(error.status()), error.code(), error.message(),
+                CosGatekeeper.resource(conn.head.uri())));
     }
 
     /** Answers a form whose body broke its shape after it was allowed: an error, not an allow, in the meters. */

@@ -45,11 +45,12 @@ final class SpliceControl {
 
     /**
      * Whether the rest of the request body may go by the kernel. A form's file is checked piece
-     * by piece up to its closing boundary, so it is never spliced.
+     * by piece up to its closing boundary, and a body whose signed head promised something about
+     * it (a SHA-256, chunk signatures, a checksum) is checked as it streams, so neither is spliced.
      */
     boolean requestPossible() {
         UpstreamExchange up = conn.upstream;
-        return !splicingRequest && up.bodyTail == null && conn.requestLeft >= SplicedBody.MIN_BYTES
+        return !splicingRequest && up.bodyTail == null && up.bodyCheck == null && conn.requestLeft >= SplicedBody.MIN_BYTES
                 && SplicedBody.possible(conn.ctx.channel(), up.channel);
     }
 

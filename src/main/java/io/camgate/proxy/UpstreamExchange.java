@@ -3,6 +3,10 @@ package io.camgate.proxy;
 import io.camgate.metrics.UpstreamError;
 import io.camgate.proxy.ProxyHandler.State;
 import io.camgate.proxy.splice.SplicedBody;
+import io.camgate.sign.AuthenticationException;
+import io.camgate.sign.BodyCheck;
+import io.camgate.sign.BodySink;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -51,6 +55,13 @@ final class UpstreamExchange {
     long spliceableLeft = -1;
     /** Checks each piece of a form's body streamed after its decided start; null otherwise. */
     Verdict.BodyTail bodyTail;
+    /** Checks the body against what its signed head promised; null when it needs no check. */
+    BodyCheck bodyCheck;
+    /** Whether the checked body goes on as received, rather than as the check releases it. */
+    private boolean rawBody;
+    /** Whether the upstream head waits for the body check (nothing of the body can be held back). */
+    private boolean headHeld;
+    private final BodySink checked = this::sendChecked;
 
     UpstreamExchange(ProxyHandler conn, UpstreamPools pools) {
         this.conn = conn;
@@ -60,6 +71,11 @@ final class UpstreamExchange {
     void reset() {
         allowed = null;
         bodyTail = null;
+        if (bodyCheck != null) {
+            bodyCheck.discard();
+            bodyCheck = null;
+        }
+        headHeld = false;
     }
 
     boolean connected() {
@@ -90,6 +106,8 @@ final class UpstreamExchange {
 
     void connect(Verdict.Allow allow) {
         allowed = allow;
+        bodyCheck = allow.bodyCheck();
+        rawBody = allow.rawBody();
         conn.state = State.CONNECTING;
         allow.upstreamHead().headers().remove(HttpHeaderNames.EXPECT);
         pool = pools.pool(allow.route(), allow.upstreamHead().headers().get(HttpHeaderNames.HOST),
@@ -115,7 +133,10 @@ final class UpstreamExchange {
         relayed = 0;
         channel.pipeline().get(UpstreamRelay.class).attach(this);
         conn.exchange.upstreamStarted(System.nanoTime());
-        channel.writeAndFlush(allowed.upstreamHead());
+        headHeld = bodyCheck != null && !rawBody && bodyCheck.holdsRequestHead();
+        if (!headHeld) {
+            channel.writeAndFlush(allowed.upstreamHead());
+        }
         byte[] decided = conn.body.takeDecided();
         if (decided != null) {
             conn.exchange.sent(decided.length);
@@ -144,6 +165,10 @@ final class UpstreamExchange {
     /** Relays one piece of the request body, flushed once per client read (channelReadComplete). */
     void sendBody(HttpContent content) {
         boolean last = content instanceof LastHttpContent;
+        if (bodyCheck != null) {
+            sendThroughCheck(content, last);
+            return;
+        }
         if (bodyTail != null && !bodyTail.accept(content.content(), last)) {
             bodyTail = null;
             conn.refusal.brokenForm(content);
@@ -167,6 +192,59 @@ final class UpstreamExchange {
         } else {
             channel.write(content);
         }
+    }
+
+    /**
+     * Relays one piece of a body that must pass {@link #bodyCheck}: what the check releases (the
+     * decoded data; the body's final byte only once every check passed), or for a raw body the
+     * piece as received, the last one only after the check passed. A failure cuts the upstream
+     * connection before it has the whole body and answers the client with the S3 error.
+     */
+    private void sendThroughCheck(HttpContent content, boolean last) {
+        int n = content.content().readableBytes();
+        conn.exchange.sent(n);
+        if (conn.requestLeft > 0) {
+            conn.requestLeft -= n;
+        }
+        try {
+            if (rawBody) {
+                bodyCheck.accept(content.content(), last, ByteBuf::release);
+            } else {
+                bodyCheck.accept(content.content(), last, checked);
+            }
+        } catch (AuthenticationException e) {
+            bodyCheck.discard();
+            bodyCheck = null;
+            conn.refusal.brokenBody(content, e.error());
+            return;
+        }
+        if (rawBody) {
+            relayed += n;
+            if (!last) {
+                channel.write(content);
+                return;
+            }
+        } else {
+            content.release();
+            if (!last) {
+                return;
+            }
+            if (headHeld) {
+                headHeld = false;
+                channel.write(allowed.upstreamHead());
+            }
+        }
+        bodyCheck = null;
+        conn.requestSent = true;
+        conn.state = State.AWAITING;
+        channel.writeAndFlush(rawBody ? withoutTrailers((LastHttpContent) content) : LastHttpContent.EMPTY_LAST_CONTENT);
+        conn.deadlines.response(allowed.route().responseTimeout());
+    }
+
+    /** Writes what the body check released upstream. */
+    private void sendChecked(ByteBuf data) {
+        relayed += data.readableBytes();
+        channel.write(new DefaultHttpContent(data));
     }
 
     /**
@@ -305,6 +383,10 @@ final class UpstreamExchange {
     void release(boolean reusable) {
         if (channel == null) {
             return;
+        }
+        if (bodyCheck != null) {
+            bodyCheck.discard();
+            bodyCheck = null;
         }
         Channel ch = channel;
         channel = null;

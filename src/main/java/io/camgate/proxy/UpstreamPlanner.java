@@ -4,6 +4,8 @@ import io.camgate.cos.CopySource;
 import io.camgate.cos.CosRequest;
 import io.camgate.gate.Admission;
 import io.camgate.metrics.RequestOutcome;
+import io.camgate.sign.BodyCheck;
+import io.camgate.sign.SignatureScheme;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.time.Clock;
@@ -24,10 +26,12 @@ final class UpstreamPlanner {
 
     /**
      * @param bodyLength the length of a body read before deciding, or -1 for the client's body as framed
+     * @param scheme     the signature the request presented
+     * @param check      what its body must pass as it streams, or null
      */
     Verdict plan(CosRequest request, HttpRequest head, Route route, boolean secure, long bodyLength,
-            Exchange exchange) {
-        Verdict verdict = upstream(request, head, route, secure, bodyLength);
+            SignatureScheme scheme, BodyCheck check, Exchange exchange) {
+        Verdict verdict = upstream(request, head, route, secure, bodyLength, scheme, check);
         exchange.outcome(verdict instanceof Verdict.Allow ? RequestOutcome.ALLOW : RequestOutcome.ERROR);
         return verdict;
     }
@@ -48,7 +52,8 @@ final class UpstreamPlanner {
         }
     }
 
-    private Verdict upstream(CosRequest request, HttpRequest head, Route route, boolean secure, long bodyLength) {
+    private Verdict upstream(CosRequest request, HttpRequest head, Route route, boolean secure, long bodyLength,
+            SignatureScheme scheme, BodyCheck check) {
         CopySource source = request.copySource();
         if (source != null && !route.servesBucket(source.bucket())) {
             // Another route's bucket lives in another store: the upstream would copy whatever it has under that name.
@@ -61,9 +66,15 @@ final class UpstreamPlanner {
             if (source != null) {
                 route.checkKey(source.key());
             }
-            HttpRequest upstream = UpstreamRequestBuilder.build(request, head, route, secure, bodyLength,
-                    clock.instant());
-            return new Verdict.Allow(route.upstream(), upstream, route.mode().responseHeaders());
+            // An aws-chunked body goes decoded to a store given a rebuilt request, and as received to
+            // one that verifies the client's signature (and so its chunk signatures) again.
+            boolean raw = route.mode().carriesCredentials();
+            boolean decoded = check != null && check.decodedLength() >= 0 && !raw;
+            HttpRequest upstream = UpstreamRequestBuilder.build(request, head, route, secure,
+                    decoded ? check.decodedLength() : bodyLength, scheme, decoded, clock.instant());
+            // An S3 client reads S3's response headers; a COS client the route's translation of them.
+            return new Verdict.Allow(route.upstream(), upstream,
+                    scheme.isAws() ? UpstreamMode.UNCHANGED : route.mode().responseHeaders(), check, raw);
         } catch (ForwardingRefused e) {
             return e.deny(CosGatekeeper.resource(head.uri()));
         }

@@ -5,7 +5,7 @@ import io.camgate.cos.CosRequest;
 import io.camgate.cos.HostKind;
 import io.camgate.cos.PercentCodec;
 import io.camgate.cos.QueryParam;
-import io.camgate.sign.Authenticator;
+import io.camgate.sign.SignatureScheme;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -50,13 +50,16 @@ final class UpstreamRequestBuilder {
      * @param route      where it goes
      * @param secure     whether the client came over TLS
      * @param bodyLength the length of the body the gateway will relay when it is not the client's
-     *                   body as framed (a body read before deciding, a rewritten form), else -1
+     *                   body as framed (a body read before deciding, a rewritten form, an
+     *                   aws-chunked body decoded), else -1
+     * @param scheme     the signature the request presented
+     * @param decoded    whether the body is relayed decoded from aws-chunked
      * @param now        the signing time
      */
     static HttpRequest build(CosRequest request, HttpRequest client, Route route, boolean secure, long bodyLength,
-            Instant now) throws ForwardingRefused {
+            SignatureScheme scheme, boolean decoded, Instant now) throws ForwardingRefused {
         HttpHeaders out = new DefaultHttpHeaders();
-        Address address = prepare(request, client, route, secure, bodyLength, out);
+        Address address = prepare(request, client, route, secure, bodyLength, scheme, decoded, out);
         route.mode().sign(request.method(), address.path(), address.params(), out, now);
         return new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method()), address.target(), out);
     }
@@ -68,17 +71,18 @@ final class UpstreamRequestBuilder {
     static HttpRequest buildForm(CosRequest request, HttpRequest client, Route route, boolean secure,
             long bodyLength) throws ForwardingRefused {
         HttpHeaders out = new DefaultHttpHeaders();
-        Address address = prepare(request, client, route, secure, bodyLength, out);
+        Address address = prepare(request, client, route, secure, bodyLength, SignatureScheme.COS_POST_FORM, false,
+                out);
         return new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method()), address.target(), out);
     }
 
     private static Address prepare(CosRequest request, HttpRequest client, Route route, boolean secure,
-            long bodyLength, HttpHeaders out) throws ForwardingRefused {
+            long bodyLength, SignatureScheme scheme, boolean decoded, HttpHeaders out) throws ForwardingRefused {
         UpstreamMode mode = route.mode();
         if (!mode.forwardsCi() && request.hostKind().service() == HostKind.Service.CI) {
             throw ForwardingRefused.unsupported("Cloud Infinite (CI) processing");
         }
-        ForwardedHeaders.copy(request, client.headers(), mode, out);
+        ForwardedHeaders.copy(request, client.headers(), mode, scheme, decoded, out);
         out.set("X-Forwarded-For", request.clientIp());
         out.set("X-Forwarded-Proto", secure ? "https" : "http");
         frame(out, request.method(), bodyLength >= 0 ? bodyLength : relayedLength(client));
@@ -87,7 +91,8 @@ final class UpstreamRequestBuilder {
 
     /**
      * The address rebuilt from the authorized bucket and key on the route's upstream, with the
-     * client's signature parameters left out and each other parameter checked by {@code mode}.
+     * client's signature parameters (of any scheme) and the JavaScript SDK's {@code x-id}
+     * operation hint left out, and each other parameter checked by {@code mode}.
      */
     static Address rebuilt(CosRequest request, RouteSettings route, HttpHeaders out, UpstreamMode mode)
             throws ForwardingRefused {
@@ -95,7 +100,7 @@ final class UpstreamRequestBuilder {
         String path = upstreamPath(request, route);
         List<QueryParam> params = new ArrayList<>(request.params().size());
         for (QueryParam p : request.params()) {
-            if (!Authenticator.isSignatureParameter(p.name())) {
+            if (!SignatureScheme.isAnySignatureParameter(p.name()) && !p.name().equals("x-id")) {
                 mode.checkParameter(p.name());
                 params.add(p);
             }

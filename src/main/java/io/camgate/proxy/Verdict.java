@@ -1,5 +1,6 @@
 package io.camgate.proxy;
 
+import io.camgate.sign.BodyCheck;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -19,12 +20,21 @@ sealed interface Verdict {
      * @param route           where it goes
      * @param upstreamHead    the request line and headers to send
      * @param responseHeaders rewrites the upstream response's headers before they reach the client
+     * @param bodyCheck       what the body must pass as it streams (a signed hash, aws-chunked
+     *                        signatures, a checksum), or null; such a body is never spliced
+     * @param rawBody         whether the checked body goes on as received (to a store that verifies
+     *                        the client's signature again) rather than as the check releases it
      */
-    record Allow(UpstreamRoute route, HttpRequest upstreamHead, Consumer<HttpHeaders> responseHeaders)
-            implements Verdict {
+    record Allow(UpstreamRoute route, HttpRequest upstreamHead, Consumer<HttpHeaders> responseHeaders,
+            BodyCheck bodyCheck, boolean rawBody) implements Verdict {
         /** An allow that passes response headers on as they are. */
         public Allow(UpstreamRoute route, HttpRequest upstreamHead) {
             this(route, upstreamHead, headers -> { });
+        }
+
+        /** An allow whose body needs no check. */
+        public Allow(UpstreamRoute route, HttpRequest upstreamHead, Consumer<HttpHeaders> responseHeaders) {
+            this(route, upstreamHead, responseHeaders, null, false);
         }
     }
 

@@ -10,17 +10,14 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Works out who a request speaks for by verifying its COS v5 signature. Thread-safe; one
- * instance serves the whole gateway, and each call reads the directory of the snapshot the
- * request started with.
+ * Works out who a request speaks for: one verification method per {@link SignatureScheme}
+ * (COS v5 in the header, in {@code q-*} parameters, in {@code sign=}, a POST Object form's policy;
+ * AWS SigV4 and SigV2 through {@link SigV4Verifier} and {@link SigV2Verifier}, which share this
+ * instance's rules, temporary credentials and clock). The request path tells the scheme once
+ * ({@link SignatureScheme#of}) and calls the one method for it. Thread-safe; one instance serves
+ * the whole gateway, and each call reads the directory of the snapshot the request started with.
  *
- * <p>A request carries its signature in exactly one of three ways: the {@code Authorization}
- * header, separate {@code q-*} query parameters, or one {@code sign=} parameter. None of them
- * makes the request anonymous; more than one is refused, so that no two readers of the same
- * request can disagree about which signature counts. POST Object forms go through
- * {@link #authenticateForm}.
- *
- * <p>Checks, in order: the authorization can be read (else 400); {@code host} is signed when
+ * <p>COS checks, in order: the authorization can be read (else 400); {@code host} is signed when
  * required; the windows are current; the SecretId is known and active (a temporary one must not
  * have expired); the signature matches; a temporary key's token matches.
  */
@@ -32,7 +29,8 @@ public final class Authenticator {
     private final SignatureRules rules;
     private final Clock clock;
     private final SigningKeys keys;
-    private final PresentedSignature.Schemes schemes = new CosSchemes();
+    private final SigV4Verifier sigV4;
+    private final SigV2Verifier sigV2;
 
     /**
      * @param rules     the time and strictness rules
@@ -43,6 +41,8 @@ public final class Authenticator {
         this.rules = Objects.requireNonNull(rules);
         this.clock = Objects.requireNonNull(clock);
         this.keys = new SigningKeys(Objects.requireNonNull(temporary), rules.signKeyCacheSize());
+        this.sigV4 = new SigV4Verifier(rules, temporary, clock);
+        this.sigV2 = new SigV2Verifier(rules, temporary, clock);
     }
 
     /** Hits and misses of the derived-SignKey cache, for metrics. */
@@ -64,25 +64,8 @@ public final class Authenticator {
     }
 
     /**
-     * Whether {@code request} carries a signature (an {@code Authorization} header, {@code q-*}
-     * query fields or {@code sign=}): exactly the requests {@link #authenticate} does not take
-     * for anonymous, so that classification can tell an anonymous call before it is decided.
-     */
-    public static boolean carriesSignature(SignedRequest request) {
-        if (!request.headerValues("authorization").isEmpty()) {
-            return true;
-        }
-        for (int i = 0, n = request.parameterCount(); i < n; i++) {
-            String name = request.parameterName(i);
-            if (SignatureFields.slot(name) >= 0 || SIGN.equals(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Authenticates a request.
+     * Authenticates a request that may carry only a COS v5 signature (the CAM API's COS-signed
+     * calls): an AWS signature is refused, since its body check belongs to the request path.
      *
      * @param request   the parsed request
      * @param directory the accounts and keys of the request's snapshot
@@ -90,81 +73,79 @@ public final class Authenticator {
      * @throws AuthenticationException with the COS error to send
      */
     public Authentication authenticate(SignedRequest request, Directory directory) throws AuthenticationException {
-        String[] querySlots = null;
-        String sign = null;
-        String queryToken = null;
-        for (int i = 0, n = request.parameterCount(); i < n; i++) {
-            String name = request.parameterName(i);
-            int slot = SignatureFields.slot(name);
-            if (slot >= 0) {
-                if (querySlots == null) {
-                    querySlots = SignatureFields.newSlots();
-                }
-                SignatureFields.put(querySlots, slot, request.parameterValue(i));
-            } else if (SIGN.equals(name)) {
-                sign = single(sign, request.parameterValue(i), SIGN);
-            } else if (TOKEN.equals(name)) {
-                queryToken = single(queryToken, request.parameterValue(i), TOKEN);
-            }
-        }
-        return presented(request, querySlots, sign, queryToken).verifyWith(schemes, directory);
+        return switch (SignatureScheme.of(request)) {
+            case NONE -> Authentication.anonymous();
+            case COS_HEADER -> cosHeader(request, directory);
+            case COS_QUERY -> cosQuery(request, directory);
+            case COS_SIGN_PARAMETER -> cosSignParameter(request, directory);
+            case COS_POST_FORM, AWS4_HEADER, AWS4_QUERY, AWS2_HEADER, AWS2_QUERY ->
+                    throw SignatureFields.malformed("only a COS signature is accepted here");
+        };
     }
 
-    /** Which signature {@code request} presents, read from wherever it travelled; more than one is refused. */
-    private static PresentedSignature presented(SignedRequest request, String[] querySlots, String sign,
-            String queryToken) throws AuthenticationException {
-        if (!carriesSignature(request)) {
-            return PresentedSignature.ANONYMOUS;
-        }
+    /** Verifies a COS v5 signature in the {@code Authorization} header ({@link SignatureScheme#COS_HEADER}). */
+    public Authentication cosHeader(SignedRequest request, Directory directory) throws AuthenticationException {
         List<String> header = request.headerValues("authorization");
-        int carriers = (header.isEmpty() ? 0 : 1) + (querySlots == null ? 0 : 1) + (sign == null ? 0 : 1);
-        if (carriers > 1) {
-            throw SignatureFields.malformed("the request carries more than one signature");
-        }
-        if (header.size() > 1) {
+        if (header.size() != 1) {
             throw SignatureFields.malformed("Authorization is given twice");
         }
-        if (!header.isEmpty()) {
-            return new PresentedSignature.CosHeader(request, SignatureFields.parseAuthorization(header.get(0)),
-                    token(request, queryToken));
-        } else if (querySlots != null) {
-            return new PresentedSignature.CosQuery(request, SignatureFields.fromSlots(querySlots),
-                    token(request, queryToken));
-        }
-        return new PresentedSignature.CosSignParameter(request, SignatureFields.parseAuthorization(sign),
-                token(request, queryToken));
+        return verify(request, SignatureFields.parseAuthorization(header.get(0)), Carrier.HEADER,
+                token(request, queryToken(request)), directory);
     }
 
-    /** The verification path of each COS v5 scheme. */
-    private final class CosSchemes implements PresentedSignature.Schemes {
-        @Override
-        public Authentication anonymous() {
-            return Authentication.anonymous();
+    /** Verifies a COS v5 signature in {@code q-*} query parameters ({@link SignatureScheme#COS_QUERY}). */
+    public Authentication cosQuery(SignedRequest request, Directory directory) throws AuthenticationException {
+        String[] slots = SignatureFields.newSlots();
+        for (int i = 0, n = request.parameterCount(); i < n; i++) {
+            int slot = SignatureFields.slot(request.parameterName(i));
+            if (slot >= 0) {
+                SignatureFields.put(slots, slot, request.parameterValue(i));
+            }
         }
+        return verify(request, SignatureFields.fromSlots(slots), Carrier.QUERY, token(request, queryToken(request)),
+                directory);
+    }
 
-        @Override
-        public Authentication cosHeader(PresentedSignature.CosHeader s, Directory directory)
-                throws AuthenticationException {
-            return verify(s.request(), s.fields(), Carrier.HEADER, s.token(), directory);
+    /** Verifies a COS v5 signature in one {@code sign=} parameter ({@link SignatureScheme#COS_SIGN_PARAMETER}). */
+    public Authentication cosSignParameter(SignedRequest request, Directory directory)
+            throws AuthenticationException {
+        String sign = null;
+        for (int i = 0, n = request.parameterCount(); i < n; i++) {
+            if (SIGN.equals(request.parameterName(i))) {
+                sign = single(sign, request.parameterValue(i), SIGN);
+            }
         }
+        if (sign == null) {
+            throw SignatureFields.malformed("the request has no sign parameter");
+        }
+        return verify(request, SignatureFields.parseAuthorization(sign), Carrier.SIGN_PARAMETER,
+                token(request, queryToken(request)), directory);
+    }
 
-        @Override
-        public Authentication cosQuery(PresentedSignature.CosQuery s, Directory directory)
-                throws AuthenticationException {
-            return verify(s.request(), s.fields(), Carrier.QUERY, s.token(), directory);
-        }
+    /** Verifies AWS Signature Version 4, header or presigned ({@link SignatureScheme#AWS4_HEADER}, {@code AWS4_QUERY}). */
+    public AwsVerification sigV4(AwsSignedRequest request, Directory directory) throws AuthenticationException {
+        return sigV4.authenticate(request, directory);
+    }
 
-        @Override
-        public Authentication cosSignParameter(PresentedSignature.CosSignParameter s, Directory directory)
-                throws AuthenticationException {
-            return verify(s.request(), s.fields(), Carrier.SIGN_PARAMETER, s.token(), directory);
-        }
+    /**
+     * Verifies AWS Signature Version 2, header or query ({@link SignatureScheme#AWS2_HEADER}, {@code AWS2_QUERY}).
+     *
+     * @param hostBucket the bucket when the Host names it, else null (see {@link SigV2Verifier#authenticate})
+     */
+    public Authentication sigV2(AwsSignedRequest request, String hostBucket, Directory directory)
+            throws AuthenticationException {
+        return sigV2.authenticate(request, hostBucket, directory);
+    }
 
-        @Override
-        public Authentication cosPostForm(PresentedSignature.CosPostForm s, Directory directory)
-                throws AuthenticationException {
-            return verifyForm(s.form(), directory);
+    /** The COS token a query carries, or null; given twice is refused. */
+    private static String queryToken(SignedRequest request) throws AuthenticationException {
+        String token = null;
+        for (int i = 0, n = request.parameterCount(); i < n; i++) {
+            if (TOKEN.equals(request.parameterName(i))) {
+                token = single(token, request.parameterValue(i), TOKEN);
+            }
         }
+        return token;
     }
 
     private Authentication verify(SignedRequest request, SignatureFields fields, Carrier carrier, String token,
@@ -211,10 +192,6 @@ public final class Authenticator {
      * @throws AuthenticationException with the COS error to send
      */
     public Authentication authenticateForm(PostObjectForm form, Directory directory) throws AuthenticationException {
-        return new PresentedSignature.CosPostForm(form).verifyWith(schemes, directory);
-    }
-
-    private Authentication verifyForm(PostObjectForm form, Directory directory) throws AuthenticationException {
         Map<String, String> fields = caseInsensitive(form.fields());
         PostPolicy policy = PostPolicy.decode(required(fields, "policy"));
         if (!"sha1".equals(required(fields, SignatureFields.ALGORITHM))) {

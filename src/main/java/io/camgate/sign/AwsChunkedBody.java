@@ -38,7 +38,7 @@ import java.security.NoSuchAlgorithmException;
  * byte until {@link #isComplete()}.</li>
  * </ul>
  */
-public final class AwsChunkedBody {
+public final class AwsChunkedBody implements BodyCheck {
     /** The largest chunk accepted, in bytes. */
     public static final int MAX_CHUNK_SIZE = 16 * 1024 * 1024;
     /** The longest chunk header line, CRLF excluded. */
@@ -126,16 +126,25 @@ public final class AwsChunkedBody {
     }
 
     /** Whether nothing of the decoded body can be held back, so the request head must wait for {@link #isComplete()}. */
+    @Override
     public boolean holdsRequestHead() {
         return decodedLength == 0;
     }
 
+    /** The sum of the chunks' sizes: {@code x-amz-decoded-content-length}. */
+    @Override
+    public long decodedLength() {
+        return decodedLength;
+    }
+
     /** Whether the body has ended and every check passed. */
+    @Override
     public boolean isComplete() {
         return ended;
     }
 
     /** Frees the held byte of a body that will not be completed. */
+    @Override
     public void discard() {
         gate.discard();
     }
@@ -149,6 +158,7 @@ public final class AwsChunkedBody {
      *                                 {@code BadDigest} for a checksum, {@code IncompleteBody} for
      *                                 lengths that differ or a body that ends early, a 400 for framing
      */
+    @Override
     public void accept(ByteBuf content, boolean last, BodySink sink) throws AuthenticationException {
         if (failure != null) {
             throw failure;

@@ -23,7 +23,7 @@ import java.security.NoSuchAlgorithmException;
  * the whole body) and answer with the exception's error; {@link #discard()} frees what is held.</li>
  * </ul>
  */
-public final class PlainBodyCheck {
+public final class PlainBodyCheck implements BodyCheck {
     private final MessageDigest sha256;
     private final byte[] expectedSha256;
     private final RunningChecksum checksum;
@@ -61,12 +61,33 @@ public final class PlainBodyCheck {
         return new PlainBodyCheck(verification.expectedSha256(), RunningChecksum.fromHeaders(request), contentLength);
     }
 
+    /**
+     * The check of a body whose signature promises nothing about it (COS, SigV2, anonymous), for
+     * its {@code x-amz-checksum-*} header; null when it carries none.
+     *
+     * @param contentLength the Content-Length, or -1 for chunked transfer
+     * @throws AuthenticationException a 400 for an unusable checksum header
+     */
+    public static PlainBodyCheck ofChecksum(AwsSignedRequest request, long contentLength)
+            throws AuthenticationException {
+        RunningChecksum.Expected header = RunningChecksum.fromHeaders(request);
+        return header == null ? null : new PlainBodyCheck(null, header, contentLength);
+    }
+
+    /** The body goes on as framed: it is not decoded. */
+    @Override
+    public long decodedLength() {
+        return -1;
+    }
+
     /** Whether nothing of the body can be held back, so the request head must wait for the verdict. */
+    @Override
     public boolean holdsRequestHead() {
         return declared == 0;
     }
 
     /** Whether the body has been fully received and every check passed. */
+    @Override
     public boolean isComplete() {
         return done;
     }
@@ -78,6 +99,7 @@ public final class PlainBodyCheck {
      * @throws AuthenticationException {@code XAmzContentSHA256Mismatch}, {@code BadDigest}, or
      *                                 {@code IncompleteBody} for a length that differs from the declared one
      */
+    @Override
     public void accept(ByteBuf content, boolean last, BodySink sink) throws AuthenticationException {
         if (done) {
             throw new AuthenticationException(AuthError.lengthMismatch("The body continues after its end."));
@@ -114,6 +136,7 @@ public final class PlainBodyCheck {
     }
 
     /** Frees the held byte of a body that will not be completed. */
+    @Override
     public void discard() {
         gate.discard();
     }

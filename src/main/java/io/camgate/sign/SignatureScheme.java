@@ -3,10 +3,13 @@ package io.camgate.sign;
 import java.util.List;
 
 /**
- * Which signature a request carries, decided once before anything is verified, so that the
- * request path dispatches to exactly one verifier and every case has one (an unhandled case is
- * how signature bypasses happen). A request that carries more than one signature, in any mix of
- * schemes and carriers, is refused: no two readers of it could then disagree on which counts.
+ * Which signature a request presents, one case per scheme, decided once before anything is
+ * verified, so that the request path dispatches to exactly one verifier and every case has one
+ * (an unhandled case is how signature bypasses happen): the decider switches over these cases
+ * with no default branch, and the compiler refuses a switch that misses one. An enum rather than
+ * a hierarchy of records, so that telling the scheme allocates nothing. A request that carries
+ * more than one signature, in any mix of schemes and carriers, is refused: no two readers of it
+ * could then disagree on which counts.
  */
 public enum SignatureScheme {
     /** No signature: anonymous. */
@@ -17,6 +20,11 @@ public enum SignatureScheme {
     COS_QUERY,
     /** COS v5 in one {@code sign=} query parameter. */
     COS_SIGN_PARAMETER,
+    /**
+     * The policy signature of a COS POST Object form, in the form's fields: never told from a
+     * request head ({@link #of}), the decider takes it for an operation whose body is a form.
+     */
+    COS_POST_FORM,
     /** AWS SigV4 in the {@code Authorization} header. */
     AWS4_HEADER,
     /** AWS SigV4 in {@code X-Amz-*} query parameters (a presigned URL). */
@@ -25,6 +33,13 @@ public enum SignatureScheme {
     AWS2_HEADER,
     /** AWS SigV2 in {@code AWSAccessKeyId}, {@code Expires} and {@code Signature} query parameters. */
     AWS2_QUERY;
+
+    private static final SignatureScheme[] ALL = values();
+
+    /** Whether this is an AWS scheme (SigV4 or SigV2), whose signature headers the gateway consumes. */
+    public boolean isAws() {
+        return this == AWS4_HEADER || this == AWS4_QUERY || this == AWS2_HEADER || this == AWS2_QUERY;
+    }
 
     /**
      * The one signature {@code request} carries.
@@ -79,12 +94,27 @@ public enum SignatureScheme {
     public static boolean isSignatureParameter(String name, SignatureScheme scheme) {
         return switch (scheme) {
             case NONE -> false;
-            case COS_HEADER, COS_QUERY, COS_SIGN_PARAMETER -> Authenticator.isSignatureParameter(name);
+            case COS_HEADER, COS_QUERY, COS_SIGN_PARAMETER, COS_POST_FORM -> Authenticator.isSignatureParameter(name);
             case AWS4_HEADER, AWS4_QUERY -> SigV4Authorization.isQueryField(name)
                     || SigV4Verifier.TOKEN_PARAMETER.equals(name) || "X-Amz-Content-Sha256".equals(name);
             case AWS2_HEADER, AWS2_QUERY -> SigV2Verifier.isQueryField(name) || "Expires".equals(name)
                     || SigV4Verifier.TOKEN_HEADER.equals(name);
         };
+    }
+
+    /**
+     * Whether {@code name} is a signature parameter of any scheme: what a forwarder that re-signs
+     * drops whichever scheme the request was signed with (a parameter of another scheme than the
+     * request's would have made it carry two signatures, except SigV2's {@code Expires}, which
+     * means nothing to a store either).
+     */
+    public static boolean isAnySignatureParameter(String name) {
+        for (SignatureScheme scheme : ALL) {
+            if (isSignatureParameter(name, scheme)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether {@code request} carries any SigV4 presign field. */

@@ -11,6 +11,7 @@ import io.camgate.cos.RequestClassifier;
 import io.camgate.cos.RequestHeaders;
 import io.camgate.cos.Transport;
 import io.camgate.identity.Directory;
+import io.camgate.sign.SignatureScheme;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -57,7 +58,7 @@ class UpstreamRequestBuilderTest {
         CosRequest request = classifier.classify(method, target, RequestHeaders.of(names, values),
                 Transport.plain("192.0.2.7"), directory);
         return UpstreamRequestBuilder.build(request, client, route(auth, RouteSettings.Addressing.PATH), false, -1,
-                Instant.parse("2026-11-23T10:00:00Z"));
+                SignatureScheme.of(request), false, Instant.parse("2026-11-23T10:00:00Z"));
     }
 
     @Test

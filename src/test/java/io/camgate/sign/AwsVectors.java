@@ -58,6 +58,7 @@ final class AwsVectors {
             case NONE -> Authentication.anonymous();
             case COS_HEADER, COS_QUERY, COS_SIGN_PARAMETER ->
                 new Authenticator(SignatureRules.DEFAULTS, temporary, clock).authenticate(request, DIRECTORY);
+            case COS_POST_FORM -> throw new IllegalStateException("a request head never presents a form");
             case AWS4_HEADER, AWS4_QUERY ->
                 new SigV4Verifier(SignatureRules.DEFAULTS, temporary, clock).authenticate(request, DIRECTORY)
                         .authentication();
