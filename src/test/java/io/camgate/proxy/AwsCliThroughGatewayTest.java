@@ -116,6 +116,7 @@ class AwsCliThroughGatewayTest {
         Path file = S3ClientGateway.randomFile(dir, "big.bin", 11 * 1024 * 1024 + 17, 2);
         ok(DAVE, "s3", "cp", file.toString(), s3("aws/big.bin"));
         assertThat(gw.stored("aws/big.bin")).isEqualTo(Files.readAllBytes(file));
+        assertThat(gw.etag("aws/big.bin")).endsWith("-3");
         Path back = dir.resolve("big.back");
         ok(BOB, "s3", "cp", s3("aws/big.bin"), back.toString());
         assertThat(back).hasSameBinaryContentAs(file);
@@ -186,7 +187,6 @@ class AwsCliThroughGatewayTest {
         assertThat(dir.resolve("secret.out")).doesNotExist();
         refused("AccessDenied", DAVE, "s3api", "delete-object", "--bucket", BUCKET, "--key", SECRET);
         assertThat(gw.stored(SECRET)).asString(StandardCharsets.UTF_8).isEqualTo(SECRET_TEXT);
-        refused("AccessDenied", BOB, "s3", "ls");
     }
 
     @Test

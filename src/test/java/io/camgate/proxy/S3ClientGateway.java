@@ -82,6 +82,11 @@ final class S3ClientGateway implements AutoCloseable {
         }
     }
 
+    /** The store's ETag of {@code key}: a multipart upload's ends in {@code -<parts>}. */
+    String etag(String key) {
+        return root.getObjectMetadata(BUCKET, key).getETag();
+    }
+
     /** Puts {@code text} under {@code key} as the root account, through COS. */
     void seed(String key, String text) {
         root.putObject(BUCKET, key, text);

@@ -112,9 +112,9 @@ class S3cmdThroughGatewayTest {
     @Test
     void multipartUploadAboveTheChunkSizeIsByteForByte() throws Exception {
         Path file = S3ClientGateway.randomFile(dir, "big.bin", 11 * 1024 * 1024 + 3, 6);
-        Result put = ok("dave", "put", file.toString(), s3("s3cmd/big.bin"));
-        assertThat(put.out() + put.err()).contains("part 3 of 3");
+        ok("dave", "put", file.toString(), s3("s3cmd/big.bin"));
         assertThat(gw.stored("s3cmd/big.bin")).isEqualTo(Files.readAllBytes(file));
+        assertThat(gw.etag("s3cmd/big.bin")).endsWith("-3");
         Path back = dir.resolve("big.back");
         ok("bob", "get", s3("s3cmd/big.bin"), back.toString());
         assertThat(back).hasSameBinaryContentAs(file);
@@ -134,7 +134,10 @@ class S3cmdThroughGatewayTest {
     @Test
     void copiesDeletesOneAndDeletesMany() throws Exception {
         gw.seed("s3cmd/copy/source.txt", "copy me");
-        ok("bob", "cp", s3("s3cmd/copy/source.txt"), s3("s3cmd/copy/target.txt"));
+        // without --acl-private s3cmd reads the source's ACL and writes it to the copy, which
+        // needs cos:GetObjectACL and cos:PutObjectACL besides the copy itself
+        refused("AccessDenied", "bob", "cp", s3("s3cmd/copy/source.txt"), s3("s3cmd/copy/target.txt"));
+        ok("bob", "cp", "--acl-private", s3("s3cmd/copy/source.txt"), s3("s3cmd/copy/target.txt"));
         assertThat(gw.stored("s3cmd/copy/target.txt")).asString(StandardCharsets.UTF_8).isEqualTo("copy me");
 
         ok("bob", "del", s3("s3cmd/copy/source.txt"));
@@ -154,7 +157,9 @@ class S3cmdThroughGatewayTest {
         Path back = dir.resolve("v2.back");
         ok("bob-v2", "get", s3("s3cmd/v2.bin"), back.toString());
         assertThat(back).hasSameBinaryContentAs(file);
-        refused("AccessDenied", "dave-v2", "get", s3(SECRET), dir.resolve("v2-secret.out").toString());
+        // s3cmd HEADs before it downloads: a HEAD answer has no body to name the error
+        refused("403 (Forbidden)", "dave-v2", "get", s3(SECRET), dir.resolve("v2-secret.out").toString());
+        refused("AccessDenied", "dave-v2", "del", s3(SECRET));
     }
 
     @Test
@@ -180,7 +185,8 @@ class S3cmdThroughGatewayTest {
         refused("AccessDenied", "carol", "put", file.toString(), s3("s3cmd/carol.txt"));
         assertThat(gw.stored("s3cmd/carol.txt")).isNull();
 
-        refused("AccessDenied", "dave", "get", s3(SECRET), dir.resolve("secret.out").toString());
+        refused("403 (Forbidden)", "dave", "get", s3(SECRET), dir.resolve("secret.out").toString());
+        assertThat(dir.resolve("secret.out")).doesNotExist();
         refused("AccessDenied", "dave", "del", s3(SECRET));
         assertThat(gw.stored(SECRET)).asString(StandardCharsets.UTF_8).isEqualTo(SECRET_TEXT);
     }
