@@ -2,7 +2,11 @@ package io.camgate.proxy;
 
 import io.camgate.gate.Admission;
 import io.camgate.gate.PendingBody;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 
 /**
  * The second half of a decision made on the body, for one request: hands the body (a whole
@@ -24,10 +28,26 @@ final class BodyDecision implements Verdict.BodyGate, Verdict.FormGate {
         this.exchange = exchange;
     }
 
+    /**
+     * Decides on the whole body. An allowed body that came without Content-MD5 (an S3 client's
+     * multi-delete carries a checksum header instead, which the decision checked and the gateway
+     * consumes) gets one for exactly the bytes decided on, since stores require it of such bodies.
+     */
     @Override
     public Verdict admit(byte[] body) {
         Admission admission = gate.decider().decideWithBody(pending, body, route, exchange);
+        if (admission instanceof Admission.Allowed && !head.headers().contains(HttpHeaderNames.CONTENT_MD5)) {
+            head.headers().set(HttpHeaderNames.CONTENT_MD5, md5(body));
+        }
         return gate.verdict(admission, head, route, exchange, body.length);
+    }
+
+    private static String md5(byte[] body) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks MD5", e);
+        }
     }
 
     @Override
