@@ -3,7 +3,9 @@
 # the same run and alternating which goes first: chunk-signed (STREAMING-AWS4-HMAC-SHA256-PAYLOAD,
 # 128 KiB chunks, every chunk's signature checked by the gateway as the body streams, the body
 # decoded on its way to the store) and the unsigned relay (UNSIGNED-PAYLOAD: the same SigV4
-# header check, the body relayed as it is), plus direct to s3proxy for scale. Both bodies are
+# header check, the body relayed as it is: under epoll the kernel splices it, and with
+# GW_OPTS=-Dio.netty.transport.noNative=true (NIO) it passes through the JVM as the chunk-signed
+# body always does), plus direct to s3proxy for scale. Both bodies are
 # signed ahead by benchmarks/proxy/AwsChunked.java and sent by curl, so the client's work is the
 # same and only the gateway's differs. Reports MiB/s and the gateway's CPU seconds per transfer.
 # Bounded: ROUNDS × 3 transfers of BIG_MIB MiB. Needs a build:
@@ -87,7 +89,7 @@ cat <<R
 
 Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(java -version 2>&1 | head -1).
 Command: \`ROUNDS=$ROUNDS BIG_MIB=$BIG_MIB benchmarks/proxy/chunked.sh\` (curl -T, loopback, s3proxy filesystem store;
-camgate \`serve\` with -Xmx256m at its own address, path style, Bob's SigV4; chunk-signed and unsigned take turns going first).
+camgate \`serve\` with -Xmx256m ${GW_OPTS:-} at its own address, path style, Bob's SigV4; chunk-signed and unsigned take turns going first).
 
 | chunk-signed MiB/s (median) | unsigned relay MiB/s (median) | direct MiB/s (median) | chunk-signed / unsigned | per round | camgate CPU s per GiB, chunk-signed | unsigned |
 |---:|---:|---:|---:|---|---:|---:|
