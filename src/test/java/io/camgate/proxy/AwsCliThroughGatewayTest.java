@@ -12,9 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camgate.proxy.S3ClientGateway.Caller;
 import io.camgate.testing.ClientCommand;
 import io.camgate.testing.ClientCommand.Result;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +37,6 @@ class AwsCliThroughGatewayTest {
 
     private static S3ClientGateway gw;
     private static ClientCommand aws;
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void start() throws Exception {
@@ -80,19 +76,6 @@ class AwsCliThroughGatewayTest {
         return aws.run(all);
     }
 
-    private static Result ok(Caller caller, String... arguments) throws Exception {
-        Result r = aws(caller, arguments);
-        assertThat(r.ok()).as("%s", r).isTrue();
-        return r;
-    }
-
-    private static Result refused(String code, Caller caller, String... arguments) throws Exception {
-        Result r = aws(caller, arguments);
-        assertThat(r.ok()).as("%s", r).isFalse();
-        assertThat(r.err()).as("%s", r).contains("(" + code + ")");
-        return r;
-    }
-
     private static String s3(String key) {
         return "s3://" + BUCKET + "/" + key;
     }
@@ -100,25 +83,25 @@ class AwsCliThroughGatewayTest {
     @Test
     void smallPutGetAndHeadAreByteForByte() throws Exception {
         Path file = S3ClientGateway.randomFile(dir, "small.bin", 70_000, 1);
-        ok(BOB, "s3", "cp", file.toString(), s3("aws/small.bin"));
+        aws(BOB, "s3", "cp", file.toString(), s3("aws/small.bin")).succeeded();
         assertThat(gw.stored("aws/small.bin")).isEqualTo(Files.readAllBytes(file));
 
         Path back = dir.resolve("small.back");
-        ok(CAROL, "s3", "cp", s3("aws/small.bin"), back.toString());
+        aws(CAROL, "s3", "cp", s3("aws/small.bin"), back.toString()).succeeded();
         assertThat(back).hasSameBinaryContentAs(file);
 
-        Result head = ok(CAROL, "s3api", "head-object", "--bucket", BUCKET, "--key", "aws/small.bin");
+        Result head = aws(CAROL, "s3api", "head-object", "--bucket", BUCKET, "--key", "aws/small.bin").succeeded();
         assertThat(head.out()).contains("\"ContentLength\": 70000");
     }
 
     @Test
     void multipartUploadAboveTheThresholdIsByteForByte() throws Exception {
         Path file = S3ClientGateway.randomFile(dir, "big.bin", 11 * 1024 * 1024 + 17, 2);
-        ok(DAVE, "s3", "cp", file.toString(), s3("aws/big.bin"));
+        aws(DAVE, "s3", "cp", file.toString(), s3("aws/big.bin")).succeeded();
         assertThat(gw.stored("aws/big.bin")).isEqualTo(Files.readAllBytes(file));
         assertThat(gw.etag("aws/big.bin")).endsWith("-3");
         Path back = dir.resolve("big.back");
-        ok(BOB, "s3", "cp", s3("aws/big.bin"), back.toString());
+        aws(BOB, "s3", "cp", s3("aws/big.bin"), back.toString()).succeeded();
         assertThat(back).hasSameBinaryContentAs(file);
     }
 
@@ -127,29 +110,29 @@ class AwsCliThroughGatewayTest {
         for (String k : List.of("aws/list/a/1", "aws/list/a/2", "aws/list/b/1")) {
             gw.seed(k, k);
         }
-        Result v1 = ok(CAROL, "s3api", "list-objects", "--bucket", BUCKET, "--prefix", "aws/list/a/");
+        Result v1 = aws(CAROL, "s3api", "list-objects", "--bucket", BUCKET, "--prefix", "aws/list/a/").succeeded();
         assertThat(v1.out()).contains("aws/list/a/1", "aws/list/a/2").doesNotContain("aws/list/b/1");
-        Result v2 = ok(CAROL, "s3api", "list-objects-v2", "--bucket", BUCKET, "--prefix", "aws/list/",
-                "--delimiter", "/");
+        Result v2 = aws(CAROL, "s3api", "list-objects-v2", "--bucket", BUCKET, "--prefix", "aws/list/",
+                "--delimiter", "/").succeeded();
         assertThat(v2.out()).contains("\"Prefix\": \"aws/list/a/\"", "\"Prefix\": \"aws/list/b/\"");
-        Result ls = ok(BOB, "s3", "ls", s3("aws/list/a/"));
+        Result ls = aws(BOB, "s3", "ls", s3("aws/list/a/")).succeeded();
         assertThat(ls.out()).contains(" 1\n", " 2\n");
     }
 
     @Test
     void copiesDeletesOneAndDeletesMany() throws Exception {
         gw.seed("aws/copy/source.txt", "copy me");
-        ok(BOB, "s3", "cp", s3("aws/copy/source.txt"), s3("aws/copy/target.txt"));
+        aws(BOB, "s3", "cp", s3("aws/copy/source.txt"), s3("aws/copy/target.txt")).succeeded();
         assertThat(gw.stored("aws/copy/target.txt")).asString(StandardCharsets.UTF_8).isEqualTo("copy me");
-        ok(BOB, "s3api", "copy-object", "--bucket", BUCKET, "--key", "aws/copy/second.txt", "--copy-source",
-                BUCKET + "/aws/copy/source.txt");
+        aws(BOB, "s3api", "copy-object", "--bucket", BUCKET, "--key", "aws/copy/second.txt", "--copy-source",
+                BUCKET + "/aws/copy/source.txt").succeeded();
         assertThat(gw.stored("aws/copy/second.txt")).asString(StandardCharsets.UTF_8).isEqualTo("copy me");
 
-        ok(BOB, "s3", "rm", s3("aws/copy/source.txt"));
+        aws(BOB, "s3", "rm", s3("aws/copy/source.txt")).succeeded();
         assertThat(gw.stored("aws/copy/source.txt")).isNull();
 
-        Result many = ok(DAVE, "s3api", "delete-objects", "--bucket", BUCKET, "--delete",
-                "{\"Objects\":[{\"Key\":\"aws/copy/target.txt\"},{\"Key\":\"aws/copy/second.txt\"}]}");
+        Result many = aws(DAVE, "s3api", "delete-objects", "--bucket", BUCKET, "--delete",
+                "{\"Objects\":[{\"Key\":\"aws/copy/target.txt\"},{\"Key\":\"aws/copy/second.txt\"}]}").succeeded();
         assertThat(many.out()).contains("aws/copy/target.txt", "aws/copy/second.txt").doesNotContain("Errors");
         assertThat(gw.stored("aws/copy/target.txt")).isNull();
         assertThat(gw.stored("aws/copy/second.txt")).isNull();
@@ -158,16 +141,14 @@ class AwsCliThroughGatewayTest {
     @Test
     void presignedGetServesTheAllowedAndRefusesTheDenied() throws Exception {
         gw.seed("aws/presigned.txt", "presigned bytes");
-        String url = ok(CAROL, "s3", "presign", s3("aws/presigned.txt"), "--expires-in", "300").out().strip();
+        String url = aws(CAROL, "s3", "presign", s3("aws/presigned.txt"), "--expires-in", "300").succeeded().out().strip();
         assertThat(url).startsWith(gw.endpoint() + "/" + BUCKET + "/aws/presigned.txt?").contains("X-Amz-Signature=");
-        HttpResponse<String> got = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> got = S3ClientGateway.get(url);
         assertThat(got.statusCode()).as(got.body()).isEqualTo(200);
         assertThat(got.body()).isEqualTo("presigned bytes");
 
-        String denied = ok(DAVE, "s3", "presign", s3(SECRET)).out().strip();
-        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(denied)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        String denied = aws(DAVE, "s3", "presign", s3(SECRET)).succeeded().out().strip();
+        HttpResponse<String> refused = S3ClientGateway.get(denied);
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("<Code>AccessDenied</Code>");
     }
@@ -175,26 +156,24 @@ class AwsCliThroughGatewayTest {
     @Test
     void deniedCallersGetAccessDeniedAndChangeNothing() throws Exception {
         Path file = S3ClientGateway.textFile(dir, "carol.txt", "carol may not write");
-        refused("AccessDenied", CAROL, "s3api", "put-object", "--bucket", BUCKET, "--key", "aws/carol.txt",
-                "--body", file.toString());
-        Result cp = aws(CAROL, "s3", "cp", file.toString(), s3("aws/carol.txt"));
-        assertThat(cp.ok()).as("%s", cp).isFalse();
-        assertThat(cp.err()).as("%s", cp).contains("AccessDenied");
+        aws(CAROL, "s3api", "put-object", "--bucket", BUCKET, "--key", "aws/carol.txt",
+                "--body", file.toString()).failedWith("AccessDenied");
+        aws(CAROL, "s3", "cp", file.toString(), s3("aws/carol.txt")).failedWith("AccessDenied");
         assertThat(gw.stored("aws/carol.txt")).isNull();
 
-        refused("AccessDenied", DAVE, "s3api", "get-object", "--bucket", BUCKET, "--key", SECRET,
-                dir.resolve("secret.out").toString());
+        aws(DAVE, "s3api", "get-object", "--bucket", BUCKET, "--key", SECRET,
+                dir.resolve("secret.out").toString()).failedWith("AccessDenied");
         assertThat(dir.resolve("secret.out")).doesNotExist();
-        refused("AccessDenied", DAVE, "s3api", "delete-object", "--bucket", BUCKET, "--key", SECRET);
+        aws(DAVE, "s3api", "delete-object", "--bucket", BUCKET, "--key", SECRET).failedWith("AccessDenied");
         assertThat(gw.stored(SECRET)).asString(StandardCharsets.UTF_8).isEqualTo(SECRET_TEXT);
     }
 
     @Test
     void aWrongSecretGetsSignatureDoesNotMatch() throws Exception {
         Path file = S3ClientGateway.textFile(dir, "wrong.txt", "never stored");
-        refused("SignatureDoesNotMatch", WRONG, "s3api", "put-object", "--bucket", BUCKET, "--key", "aws/wrong.txt",
-                "--body", file.toString());
-        refused("SignatureDoesNotMatch", WRONG, "s3api", "list-objects-v2", "--bucket", BUCKET);
+        aws(WRONG, "s3api", "put-object", "--bucket", BUCKET, "--key", "aws/wrong.txt",
+                "--body", file.toString()).failedWith("SignatureDoesNotMatch");
+        aws(WRONG, "s3api", "list-objects-v2", "--bucket", BUCKET).failedWith("SignatureDoesNotMatch");
         assertThat(gw.stored("aws/wrong.txt")).isNull();
     }
 }

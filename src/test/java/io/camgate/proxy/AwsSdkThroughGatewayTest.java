@@ -13,8 +13,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.camgate.proxy.S3ClientGateway.Caller;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -62,7 +60,6 @@ class AwsSdkThroughGatewayTest {
 
     private static S3ClientGateway gw;
     private static final List<S3Client> CLIENTS = new ArrayList<>();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** How the SDK frames and signs an upload body over plain HTTP. */
     enum Upload {
@@ -215,21 +212,19 @@ class AwsSdkThroughGatewayTest {
         try (S3Presigner carol = presigner(CAROL); S3Presigner bob = presigner(BOB)) {
             URI get = carol.presignGetObject(b -> b.signatureDuration(Duration.ofMinutes(5))
                     .getObjectRequest(g -> g.bucket(BUCKET).key("sdk/presigned.txt"))).url().toURI();
-            HttpResponse<String> got = HTTP.send(HttpRequest.newBuilder(get).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> got = S3ClientGateway.get(get.toString());
             assertThat(got.statusCode()).as(got.body()).isEqualTo(200);
             assertThat(got.body()).isEqualTo("presigned bytes");
 
             URI put = bob.presignPutObject(b -> b.signatureDuration(Duration.ofMinutes(5))
                     .putObjectRequest(p -> p.bucket(BUCKET).key("sdk/presigned-put.txt"))).url().toURI();
-            HttpResponse<String> stored = HTTP.send(HttpRequest.newBuilder(put)
-                    .PUT(HttpRequest.BodyPublishers.ofString("put by url")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> stored = S3ClientGateway.put(put.toString(), "put by url");
             assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
             assertThat(gw.stored("sdk/presigned-put.txt")).asString(StandardCharsets.UTF_8).isEqualTo("put by url");
 
             URI carolPut = carol.presignPutObject(b -> b.signatureDuration(Duration.ofMinutes(5))
                     .putObjectRequest(p -> p.bucket(BUCKET).key("sdk/carol-put.txt"))).url().toURI();
-            HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(carolPut)
-                    .PUT(HttpRequest.BodyPublishers.ofString("nope")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> refused = S3ClientGateway.put(carolPut.toString(), "nope");
             assertThat(refused.statusCode()).isEqualTo(403);
             assertThat(refused.body()).contains("<Code>AccessDenied</Code>");
             assertThat(gw.stored("sdk/carol-put.txt")).isNull();

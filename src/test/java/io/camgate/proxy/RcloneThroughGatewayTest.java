@@ -12,9 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camgate.proxy.S3ClientGateway.Caller;
 import io.camgate.testing.ClientCommand;
 import io.camgate.testing.ClientCommand.Result;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +40,6 @@ class RcloneThroughGatewayTest {
     private static S3ClientGateway gw;
     private static ClientCommand rclone;
     private static Path config;
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void start() throws Exception {
@@ -75,19 +71,6 @@ class RcloneThroughGatewayTest {
         return rclone.run(all.toArray(String[]::new));
     }
 
-    private static Result ok(String... arguments) throws Exception {
-        Result r = rclone(arguments);
-        assertThat(r.ok()).as("%s", r).isTrue();
-        return r;
-    }
-
-    private static Result refused(String code, String... arguments) throws Exception {
-        Result r = rclone(arguments);
-        assertThat(r.ok()).as("%s", r).isFalse();
-        assertThat(r.err()).as("%s", r).contains(code);
-        return r;
-    }
-
     private static String at(Caller caller, String key) {
         return caller.name() + ":" + BUCKET + "/" + key;
     }
@@ -95,23 +78,23 @@ class RcloneThroughGatewayTest {
     @Test
     void smallPutGetAndStatAreByteForByte() throws Exception {
         Path file = S3ClientGateway.randomFile(dir, "small.bin", 70_000, 3);
-        ok("copyto", file.toString(), at(BOB, "rclone/small.bin"));
+        rclone("copyto", file.toString(), at(BOB, "rclone/small.bin")).succeeded();
         assertThat(gw.stored("rclone/small.bin")).isEqualTo(Files.readAllBytes(file));
 
         Path back = dir.resolve("small.back");
-        ok("copyto", at(CAROL, "rclone/small.bin"), back.toString());
+        rclone("copyto", at(CAROL, "rclone/small.bin"), back.toString()).succeeded();
         assertThat(back).hasSameBinaryContentAs(file);
-        assertThat(ok("lsjson", "--stat", at(CAROL, "rclone/small.bin")).out()).contains("\"Size\": 70000");
+        assertThat(rclone("lsjson", "--stat", at(CAROL, "rclone/small.bin")).succeeded().out()).contains("\"Size\": 70000");
     }
 
     @Test
     void multipartUploadAboveTheCutoffIsByteForByte() throws Exception {
         Path file = S3ClientGateway.randomFile(dir, "big.bin", 11 * 1024 * 1024 + 5, 4);
-        ok("--s3-upload-cutoff", "5M", "--s3-chunk-size", "5M", "copyto", file.toString(), at(DAVE, "rclone/big.bin"));
+        rclone("--s3-upload-cutoff", "5M", "--s3-chunk-size", "5M", "copyto", file.toString(), at(DAVE, "rclone/big.bin")).succeeded();
         assertThat(gw.stored("rclone/big.bin")).isEqualTo(Files.readAllBytes(file));
         assertThat(gw.etag("rclone/big.bin")).endsWith("-3");
         Path back = dir.resolve("big.back");
-        ok("copyto", at(BOB, "rclone/big.bin"), back.toString());
+        rclone("copyto", at(BOB, "rclone/big.bin"), back.toString()).succeeded();
         assertThat(back).hasSameBinaryContentAs(file);
     }
 
@@ -120,22 +103,22 @@ class RcloneThroughGatewayTest {
         for (String k : List.of("rclone/list/a/1", "rclone/list/a/2", "rclone/list/b/1")) {
             gw.seed(k, k);
         }
-        assertThat(ok("--s3-list-version", "1", "lsf", at(CAROL, "rclone/list/")).out()).isEqualTo("a/\nb/\n");
-        assertThat(ok("--s3-list-version", "2", "lsf", "-R", at(CAROL, "rclone/list/")).out().lines())
+        assertThat(rclone("--s3-list-version", "1", "lsf", at(CAROL, "rclone/list/")).succeeded().out()).isEqualTo("a/\nb/\n");
+        assertThat(rclone("--s3-list-version", "2", "lsf", "-R", at(CAROL, "rclone/list/")).succeeded().out().lines())
                 .containsExactlyInAnyOrder("a/", "a/1", "a/2", "b/", "b/1");
     }
 
     @Test
     void copiesOnTheServerAndDeletesOneAndMany() throws Exception {
         gw.seed("rclone/copy/source.txt", "copy me");
-        ok("copyto", at(BOB, "rclone/copy/source.txt"), at(BOB, "rclone/copy/target.txt"));
+        rclone("copyto", at(BOB, "rclone/copy/source.txt"), at(BOB, "rclone/copy/target.txt")).succeeded();
         assertThat(gw.stored("rclone/copy/target.txt")).asString(StandardCharsets.UTF_8).isEqualTo("copy me");
 
-        ok("deletefile", at(BOB, "rclone/copy/source.txt"));
+        rclone("deletefile", at(BOB, "rclone/copy/source.txt")).succeeded();
         assertThat(gw.stored("rclone/copy/source.txt")).isNull();
 
         gw.seed("rclone/copy/other.txt", "me too");
-        ok("delete", at(DAVE, "rclone/copy/"));
+        rclone("delete", at(DAVE, "rclone/copy/")).succeeded();
         assertThat(gw.stored("rclone/copy/target.txt")).isNull();
         assertThat(gw.stored("rclone/copy/other.txt")).isNull();
     }
@@ -143,17 +126,15 @@ class RcloneThroughGatewayTest {
     @Test
     void aPresignedLinkServesTheAllowedAndRefusesTheDenied() throws Exception {
         gw.seed("rclone/link.txt", "linked bytes");
-        String url = ok("link", "--expire", "5m", at(CAROL, "rclone/link.txt")).out().strip();
+        String url = rclone("link", "--expire", "5m", at(CAROL, "rclone/link.txt")).succeeded().out().strip();
         assertThat(url).startsWith(gw.endpoint() + "/" + BUCKET + "/rclone/link.txt?").contains("us-east-1");
-        HttpResponse<String> got = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> got = S3ClientGateway.get(url);
         assertThat(got.statusCode()).as(got.body()).isEqualTo(200);
         assertThat(got.body()).isEqualTo("linked bytes");
 
         // rclone links only what it can HEAD; carol's link replayed on another key is refused
         String replayed = url.replace("/rclone/link.txt?", "/" + SECRET + "?");
-        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(replayed)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> refused = S3ClientGateway.get(replayed);
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("<Code>SignatureDoesNotMatch</Code>").doesNotContain(SECRET_TEXT);
     }
@@ -161,7 +142,7 @@ class RcloneThroughGatewayTest {
     @Test
     void deniedCallersGetAccessDeniedAndChangeNothing() throws Exception {
         Path file = S3ClientGateway.textFile(dir, "carol.txt", "carol may not write");
-        refused("AccessDenied", "copyto", file.toString(), at(CAROL, "rclone/carol.txt"));
+        rclone("copyto", file.toString(), at(CAROL, "rclone/carol.txt")).failedWith("AccessDenied");
         assertThat(gw.stored("rclone/carol.txt")).isNull();
 
         // rclone HEADs before it reads: denied, it takes the object for absent and copies nothing
@@ -169,7 +150,7 @@ class RcloneThroughGatewayTest {
         assertThat(cat.out()).as("%s", cat).doesNotContain(SECRET_TEXT);
         rclone("copyto", at(DAVE, SECRET), dir.resolve("secret.out").toString());
         assertThat(dir.resolve("secret.out")).doesNotExist();
-        refused("AccessDenied", "delete", at(DAVE, "secret/"));
+        rclone("delete", at(DAVE, "secret/")).failedWith("AccessDenied");
         assertThat(gw.stored(SECRET)).asString(StandardCharsets.UTF_8).isEqualTo(SECRET_TEXT);
     }
 
@@ -177,8 +158,8 @@ class RcloneThroughGatewayTest {
     void aWrongSecretGetsSignatureDoesNotMatch() throws Exception {
         Path file = S3ClientGateway.textFile(dir, "wrong.txt", "never stored");
         // rclone HEADs before it uploads, and a HEAD answer has no body to name the error
-        refused("status code: 403", "copyto", file.toString(), at(WRONG, "rclone/wrong.txt"));
-        refused("SignatureDoesNotMatch", "lsf", at(WRONG, "rclone/"));
+        rclone("copyto", file.toString(), at(WRONG, "rclone/wrong.txt")).failedWith("status code: 403");
+        rclone("lsf", at(WRONG, "rclone/")).failedWith("SignatureDoesNotMatch");
         assertThat(gw.stored("rclone/wrong.txt")).isNull();
     }
 }

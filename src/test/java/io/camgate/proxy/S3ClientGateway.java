@@ -5,6 +5,10 @@ import com.qcloud.cos.exception.CosServiceException;
 import io.camgate.testing.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +39,8 @@ final class S3ClientGateway implements AutoCloseable {
     static final Caller DAVE = new Caller("dave", ExampleGateway.DAVE_ID, ExampleGateway.DAVE_KEY);
     /** Bob's access key with a secret that is not bob's. */
     static final Caller WRONG = new Caller("wrong", ExampleGateway.BOB_ID, "notBobsSecretKey0000000000000012");
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final S3ProxyServer s3;
     private final ExampleGateway gateway;
@@ -85,6 +91,17 @@ final class S3ClientGateway implements AutoCloseable {
     /** The store's ETag of {@code key}: a multipart upload's ends in {@code -<parts>}. */
     String etag(String key) {
         return root.getObjectMetadata(BUCKET, key).getETag();
+    }
+
+    /** GETs {@code url} (a presigned URL) with a plain HTTP/1.1 client. */
+    static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** PUTs {@code body} to {@code url} (a presigned URL) with a plain HTTP/1.1 client. */
+    static HttpResponse<String> put(String url, String body) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Puts {@code text} under {@code key} as the root account, through COS. */

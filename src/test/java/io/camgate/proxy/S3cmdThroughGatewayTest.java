@@ -12,9 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camgate.proxy.S3ClientGateway.Caller;
 import io.camgate.testing.ClientCommand;
 import io.camgate.testing.ClientCommand.Result;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +40,6 @@ class S3cmdThroughGatewayTest {
     private static S3ClientGateway gw;
     private static ClientCommand s3cmd;
     private static Path home;
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void start() throws Exception {
@@ -80,19 +76,6 @@ class S3cmdThroughGatewayTest {
         return s3cmd.run(all.toArray(String[]::new));
     }
 
-    private static Result ok(String config, String... arguments) throws Exception {
-        Result r = s3cmd(config, arguments);
-        assertThat(r.ok()).as("%s", r).isTrue();
-        return r;
-    }
-
-    private static Result refused(String code, String config, String... arguments) throws Exception {
-        Result r = s3cmd(config, arguments);
-        assertThat(r.ok()).as("%s", r).isFalse();
-        assertThat(r.out() + r.err()).as("%s", r).contains(code);
-        return r;
-    }
-
     private static String s3(String key) {
         return "s3://" + BUCKET + "/" + key;
     }
@@ -100,23 +83,23 @@ class S3cmdThroughGatewayTest {
     @Test
     void smallPutGetAndInfoAreByteForByte() throws Exception {
         Path file = S3ClientGateway.randomFile(dir, "small.bin", 70_000, 5);
-        ok("bob", "put", file.toString(), s3("s3cmd/small.bin"));
+        s3cmd("bob", "put", file.toString(), s3("s3cmd/small.bin")).succeeded();
         assertThat(gw.stored("s3cmd/small.bin")).isEqualTo(Files.readAllBytes(file));
 
         Path back = dir.resolve("small.back");
-        ok("carol", "get", s3("s3cmd/small.bin"), back.toString());
+        s3cmd("carol", "get", s3("s3cmd/small.bin"), back.toString()).succeeded();
         assertThat(back).hasSameBinaryContentAs(file);
-        assertThat(ok("carol", "ls", "-l", s3("s3cmd/small.bin")).out()).contains("70000", "s3cmd/small.bin");
+        assertThat(s3cmd("carol", "ls", "-l", s3("s3cmd/small.bin")).succeeded().out()).contains("70000", "s3cmd/small.bin");
     }
 
     @Test
     void multipartUploadAboveTheChunkSizeIsByteForByte() throws Exception {
         Path file = S3ClientGateway.randomFile(dir, "big.bin", 11 * 1024 * 1024 + 3, 6);
-        ok("dave", "put", file.toString(), s3("s3cmd/big.bin"));
+        s3cmd("dave", "put", file.toString(), s3("s3cmd/big.bin")).succeeded();
         assertThat(gw.stored("s3cmd/big.bin")).isEqualTo(Files.readAllBytes(file));
         assertThat(gw.etag("s3cmd/big.bin")).endsWith("-3");
         Path back = dir.resolve("big.back");
-        ok("bob", "get", s3("s3cmd/big.bin"), back.toString());
+        s3cmd("bob", "get", s3("s3cmd/big.bin"), back.toString()).succeeded();
         assertThat(back).hasSameBinaryContentAs(file);
     }
 
@@ -125,9 +108,9 @@ class S3cmdThroughGatewayTest {
         for (String k : List.of("s3cmd/list/a/1", "s3cmd/list/a/2", "s3cmd/list/b/1")) {
             gw.seed(k, k);
         }
-        Result ls = ok("carol", "ls", s3("s3cmd/list/"));
+        Result ls = s3cmd("carol", "ls", s3("s3cmd/list/")).succeeded();
         assertThat(ls.out()).contains(s3("s3cmd/list/a/"), s3("s3cmd/list/b/"));
-        Result all = ok("carol", "ls", "--recursive", s3("s3cmd/list/a/"));
+        Result all = s3cmd("carol", "ls", "--recursive", s3("s3cmd/list/a/")).succeeded();
         assertThat(all.out()).contains(s3("s3cmd/list/a/1"), s3("s3cmd/list/a/2")).doesNotContain("list/b/");
     }
 
@@ -136,15 +119,15 @@ class S3cmdThroughGatewayTest {
         gw.seed("s3cmd/copy/source.txt", "copy me");
         // without --acl-private s3cmd reads the source's ACL and writes it to the copy, which
         // needs cos:GetObjectACL and cos:PutObjectACL besides the copy itself
-        refused("AccessDenied", "bob", "cp", s3("s3cmd/copy/source.txt"), s3("s3cmd/copy/target.txt"));
-        ok("bob", "cp", "--acl-private", s3("s3cmd/copy/source.txt"), s3("s3cmd/copy/target.txt"));
+        s3cmd("bob", "cp", s3("s3cmd/copy/source.txt"), s3("s3cmd/copy/target.txt")).failedWith("AccessDenied");
+        s3cmd("bob", "cp", "--acl-private", s3("s3cmd/copy/source.txt"), s3("s3cmd/copy/target.txt")).succeeded();
         assertThat(gw.stored("s3cmd/copy/target.txt")).asString(StandardCharsets.UTF_8).isEqualTo("copy me");
 
-        ok("bob", "del", s3("s3cmd/copy/source.txt"));
+        s3cmd("bob", "del", s3("s3cmd/copy/source.txt")).succeeded();
         assertThat(gw.stored("s3cmd/copy/source.txt")).isNull();
 
         gw.seed("s3cmd/copy/other.txt", "me too");
-        ok("dave", "del", "--recursive", s3("s3cmd/copy/"));
+        s3cmd("dave", "del", "--recursive", s3("s3cmd/copy/")).succeeded();
         assertThat(gw.stored("s3cmd/copy/target.txt")).isNull();
         assertThat(gw.stored("s3cmd/copy/other.txt")).isNull();
     }
@@ -152,29 +135,27 @@ class S3cmdThroughGatewayTest {
     @Test
     void signatureVersionTwoHeadersPutAndGet() throws Exception {
         Path file = S3ClientGateway.randomFile(dir, "v2.bin", 20_000, 7);
-        ok("bob-v2", "put", file.toString(), s3("s3cmd/v2.bin"));
+        s3cmd("bob-v2", "put", file.toString(), s3("s3cmd/v2.bin")).succeeded();
         assertThat(gw.stored("s3cmd/v2.bin")).isEqualTo(Files.readAllBytes(file));
         Path back = dir.resolve("v2.back");
-        ok("bob-v2", "get", s3("s3cmd/v2.bin"), back.toString());
+        s3cmd("bob-v2", "get", s3("s3cmd/v2.bin"), back.toString()).succeeded();
         assertThat(back).hasSameBinaryContentAs(file);
         // s3cmd HEADs before it downloads: a HEAD answer has no body to name the error
-        refused("403 (Forbidden)", "dave-v2", "get", s3(SECRET), dir.resolve("v2-secret.out").toString());
-        refused("AccessDenied", "dave-v2", "del", s3(SECRET));
+        s3cmd("dave-v2", "get", s3(SECRET), dir.resolve("v2-secret.out").toString()).failedWith("403 (Forbidden)");
+        s3cmd("dave-v2", "del", s3(SECRET)).failedWith("AccessDenied");
     }
 
     @Test
     void signedUrlsAreSignatureVersionTwoAndDecidedAsTheirSigner() throws Exception {
         gw.seed("s3cmd/signed.txt", "signed bytes");
-        String url = ok("carol", "signurl", s3("s3cmd/signed.txt"), "+300").out().strip();
+        String url = s3cmd("carol", "signurl", s3("s3cmd/signed.txt"), "+300").succeeded().out().strip();
         assertThat(url).contains("AWSAccessKeyId=", "Signature=", "Expires=");
-        HttpResponse<String> got = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> got = S3ClientGateway.get(url);
         assertThat(got.statusCode()).as(got.body()).isEqualTo(200);
         assertThat(got.body()).isEqualTo("signed bytes");
 
-        String denied = ok("dave", "signurl", s3(SECRET), "+300").out().strip();
-        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(denied)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        String denied = s3cmd("dave", "signurl", s3(SECRET), "+300").succeeded().out().strip();
+        HttpResponse<String> refused = S3ClientGateway.get(denied);
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("<Code>AccessDenied</Code>");
     }
@@ -182,20 +163,20 @@ class S3cmdThroughGatewayTest {
     @Test
     void deniedCallersGetAccessDeniedAndChangeNothing() throws Exception {
         Path file = S3ClientGateway.textFile(dir, "carol.txt", "carol may not write");
-        refused("AccessDenied", "carol", "put", file.toString(), s3("s3cmd/carol.txt"));
+        s3cmd("carol", "put", file.toString(), s3("s3cmd/carol.txt")).failedWith("AccessDenied");
         assertThat(gw.stored("s3cmd/carol.txt")).isNull();
 
-        refused("403 (Forbidden)", "dave", "get", s3(SECRET), dir.resolve("secret.out").toString());
+        s3cmd("dave", "get", s3(SECRET), dir.resolve("secret.out").toString()).failedWith("403 (Forbidden)");
         assertThat(dir.resolve("secret.out")).doesNotExist();
-        refused("AccessDenied", "dave", "del", s3(SECRET));
+        s3cmd("dave", "del", s3(SECRET)).failedWith("AccessDenied");
         assertThat(gw.stored(SECRET)).asString(StandardCharsets.UTF_8).isEqualTo(SECRET_TEXT);
     }
 
     @Test
     void aWrongSecretGetsSignatureDoesNotMatch() throws Exception {
         Path file = S3ClientGateway.textFile(dir, "wrong.txt", "never stored");
-        refused("SignatureDoesNotMatch", "wrong", "put", file.toString(), s3("s3cmd/wrong.txt"));
-        refused("SignatureDoesNotMatch", "wrong", "ls", s3("s3cmd/"));
+        s3cmd("wrong", "put", file.toString(), s3("s3cmd/wrong.txt")).failedWith("SignatureDoesNotMatch");
+        s3cmd("wrong", "ls", s3("s3cmd/")).failedWith("SignatureDoesNotMatch");
         assertThat(gw.stored("s3cmd/wrong.txt")).isNull();
     }
 }

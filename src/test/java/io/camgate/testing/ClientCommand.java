@@ -31,6 +31,22 @@ public final class ClientCommand {
             return exit == 0;
         }
 
+        /** This result, after checking that the command exited 0. */
+        public Result succeeded() {
+            if (!ok()) {
+                throw new AssertionError("expected success: " + this);
+            }
+            return this;
+        }
+
+        /** This result, after checking that the command failed and printed {@code text}. */
+        public Result failedWith(String text) {
+            if (ok() || !(out + err).contains(text)) {
+                throw new AssertionError("expected a failure naming " + text + ": " + this);
+            }
+            return this;
+        }
+
         @Override
         public String toString() {
             return String.join(" ", command) + " -> exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
