@@ -39,6 +39,7 @@ class ArchitectureTest {
             "metrics loadtest lint",
             "gate",
             "proxy.splice",
+            "proxy.upstream",
             "proxy admin",
             "cli");
 

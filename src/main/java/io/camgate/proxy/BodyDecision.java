@@ -2,6 +2,8 @@ package io.camgate.proxy;
 
 import io.camgate.gate.Admission;
 import io.camgate.gate.PendingBody;
+import io.camgate.proxy.upstream.Route;
+import io.camgate.proxy.upstream.Verdict;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import java.security.MessageDigest;

@@ -9,6 +9,10 @@ import io.camgate.gate.Admission;
 import io.camgate.gate.PendingBody;
 import io.camgate.gate.RequestDecider;
 import io.camgate.limits.Limiter;
+import io.camgate.proxy.upstream.Route;
+import io.camgate.proxy.upstream.UpstreamPlanner;
+import io.camgate.proxy.upstream.UpstreamRequestBuilder;
+import io.camgate.proxy.upstream.Verdict;
 import io.camgate.sign.AuthenticationException;
 import io.camgate.sign.Authenticator;
 import io.camgate.sign.SignatureScheme;
@@ -99,10 +103,7 @@ final class CosGatekeeper implements Gatekeeper {
         return verdict(admission, head, route, exchange, -1);
     }
 
-    /**
-     * A route that does not authorize forwards what it is sent, its signature unverified: an
-     * aws-chunked body can then go only as received, to a store that verifies it.
-     */
+    /** A route that does not authorize forwards what it is sent, its signature unverified. */
     private Verdict unauthorized(CosRequest request, HttpRequest head, Route route, Transport transport,
             Exchange exchange) {
         exchange.identify(request.operation().action(), null);
@@ -111,11 +112,6 @@ final class CosGatekeeper implements Gatekeeper {
             scheme = SignatureScheme.of(request);
         } catch (AuthenticationException e) {
             return deny(Admission.Refused.signature(e.error(), head.uri()));
-        }
-        String payload = head.headers().get("x-amz-content-sha256");
-        if (!route.mode().carriesCredentials() && payload != null && payload.startsWith("STREAMING-")) {
-            return new Verdict.Deny(HttpResponseStatus.NOT_IMPLEMENTED, "NotImplemented",
-                    "An aws-chunked body is decoded only on routes that authorize.", resource(head.uri()));
         }
         return planner.plan(request, head, route, transport.secure(), -1, scheme, null, exchange);
     }

@@ -1,6 +1,7 @@
 package io.camgate.proxy;
 
 import io.camgate.proxy.ProxyHandler.State;
+import io.camgate.proxy.upstream.Verdict;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;

@@ -1,5 +1,6 @@
 package io.camgate.proxy;
 
+import io.camgate.proxy.upstream.Verdict;
 import io.netty.handler.codec.http.HttpRequest;
 import java.net.InetSocketAddress;
 

@@ -10,6 +10,8 @@ import io.camgate.authz.index.Published;
 import io.camgate.cos.CosSettings;
 import io.camgate.cos.RequestClassifier;
 import io.camgate.limits.Limiter;
+import io.camgate.proxy.upstream.RouteTable;
+import io.camgate.proxy.upstream.UpstreamPools;
 import io.camgate.sign.Authenticator;
 import io.camgate.sign.TemporaryCredentials;
 import io.netty.handler.ssl.SslContext;

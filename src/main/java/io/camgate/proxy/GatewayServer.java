@@ -1,6 +1,8 @@
 package io.camgate.proxy;
 
 import io.camgate.config.ListenerUnavailable;
+import io.camgate.proxy.upstream.IoTransport;
+import io.camgate.proxy.upstream.UpstreamPools;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

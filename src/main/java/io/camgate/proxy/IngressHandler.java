@@ -3,6 +3,7 @@ package io.camgate.proxy;
 import io.camgate.cos.Transport;
 import io.camgate.gate.Admission;
 import io.camgate.gate.RequestDecider;
+import io.camgate.proxy.upstream.Verdict;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;

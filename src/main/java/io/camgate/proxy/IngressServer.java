@@ -2,6 +2,7 @@ package io.camgate.proxy;
 
 import io.camgate.config.ListenerUnavailable;
 import io.camgate.gate.RequestDecider;
+import io.camgate.proxy.upstream.IoTransport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

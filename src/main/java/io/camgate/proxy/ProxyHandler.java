@@ -1,5 +1,7 @@
 package io.camgate.proxy;
 
+import io.camgate.proxy.upstream.UpstreamPools;
+import io.camgate.proxy.upstream.Verdict;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;

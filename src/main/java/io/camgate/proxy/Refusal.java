@@ -2,6 +2,7 @@ package io.camgate.proxy;
 
 import io.camgate.metrics.RequestOutcome;
 import io.camgate.proxy.ProxyHandler.State;
+import io.camgate.proxy.upstream.Verdict;
 import io.camgate.sign.AuthError;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.FullHttpResponse;

@@ -6,6 +6,7 @@ import io.camgate.gate.DecisionObserver;
 import io.camgate.gate.DecisionRecord;
 import io.camgate.identity.Principal;
 import io.camgate.metrics.UpstreamError;
+import io.camgate.proxy.upstream.UpstreamObserver;
 import io.camgate.sign.AuthError;
 
 /**
@@ -14,7 +15,7 @@ import io.camgate.sign.AuthError;
  * block. It receives no secrets, except that {@link Exchange#uri()} must be redacted before it
  * is written anywhere.
  */
-public interface RequestObserver extends DecisionObserver {
+public interface RequestObserver extends DecisionObserver, UpstreamObserver {
     /** Ignores everything. */
     RequestObserver NONE = new RequestObserver() {
     };
@@ -25,13 +26,6 @@ public interface RequestObserver extends DecisionObserver {
 
     /** A request's framing could not be trusted (smuggling attempts, oversize heads ...): 400 and closed. */
     default void framingRejected() {
-    }
-
-    /**
-     * A connection to the upstream of {@code route} failed: it could not be opened (TCP or TLS),
-     * or it broke, closed or stayed silent while serving a request.
-     */
-    default void upstreamFailed(String route, UpstreamError reason) {
     }
 
     /** This observer, then {@code next}. */

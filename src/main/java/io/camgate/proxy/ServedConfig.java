@@ -2,6 +2,7 @@ package io.camgate.proxy;
 
 import io.camgate.authz.index.Published;
 import io.camgate.authz.index.SnapshotHolder;
+import io.camgate.proxy.upstream.RouteTable;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**

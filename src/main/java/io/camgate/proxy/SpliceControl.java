@@ -3,6 +3,7 @@ package io.camgate.proxy;
 import io.camgate.metrics.UpstreamError;
 import io.camgate.proxy.ProxyHandler.State;
 import io.camgate.proxy.splice.SplicedBody;
+import io.camgate.proxy.upstream.UpstreamRelay;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.timeout.IdleStateHandler;
 
@@ -50,7 +51,7 @@ final class SpliceControl {
      */
     boolean requestPossible() {
         UpstreamExchange up = conn.upstream;
-        return !splicingRequest && up.bodyTail == null && up.bodyCheck == null && conn.requestLeft >= SplicedBody.MIN_BYTES
+        return !splicingRequest && up.bodyTail == null && !up.checked.active() && conn.requestLeft >= SplicedBody.MIN_BYTES
                 && SplicedBody.possible(conn.ctx.channel(), up.channel);
     }
 

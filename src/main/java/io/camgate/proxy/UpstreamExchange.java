@@ -3,10 +3,11 @@ package io.camgate.proxy;
 import io.camgate.metrics.UpstreamError;
 import io.camgate.proxy.ProxyHandler.State;
 import io.camgate.proxy.splice.SplicedBody;
-import io.camgate.sign.AuthenticationException;
-import io.camgate.sign.BodyCheck;
-import io.camgate.sign.BodySink;
-import io.netty.buffer.ByteBuf;
+import io.camgate.proxy.upstream.UpstreamLeg;
+import io.camgate.proxy.upstream.UpstreamPools;
+import io.camgate.proxy.upstream.UpstreamRelay;
+import io.camgate.proxy.upstream.UpstreamRequestBuilder;
+import io.camgate.proxy.upstream.Verdict;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -38,7 +39,7 @@ import io.netty.util.concurrent.FutureListener;
  * read and the next read asked for only while the client can take more. Once the response
  * ends the connection goes back to the pool, or is closed when it cannot be reused.
  */
-final class UpstreamExchange {
+final class UpstreamExchange implements UpstreamLeg {
     private final ProxyHandler conn;
     private final UpstreamPools pools;
     private final FutureListener<Channel> acquired = this::onAcquired;
@@ -55,27 +56,19 @@ final class UpstreamExchange {
     long spliceableLeft = -1;
     /** Checks each piece of a form's body streamed after its decided start; null otherwise. */
     Verdict.BodyTail bodyTail;
-    /** Checks the body against what its signed head promised; null when it needs no check. */
-    BodyCheck bodyCheck;
-    /** Whether the checked body goes on as received, rather than as the check releases it. */
-    private boolean rawBody;
-    /** Whether the upstream head waits for the body check (nothing of the body can be held back). */
-    private boolean headHeld;
-    private final BodySink checked = this::sendChecked;
+    /** The body's check against what its signed head promised, while one runs. */
+    final CheckedBody checked;
 
     UpstreamExchange(ProxyHandler conn, UpstreamPools pools) {
         this.conn = conn;
         this.pools = pools;
+        this.checked = new CheckedBody(conn, this);
     }
 
     void reset() {
         allowed = null;
         bodyTail = null;
-        if (bodyCheck != null) {
-            bodyCheck.discard();
-            bodyCheck = null;
-        }
-        headHeld = false;
+        checked.discard();
     }
 
     boolean connected() {
@@ -106,8 +99,7 @@ final class UpstreamExchange {
 
     void connect(Verdict.Allow allow) {
         allowed = allow;
-        bodyCheck = allow.bodyCheck();
-        rawBody = allow.rawBody();
+        checked.start(allow);
         conn.state = State.CONNECTING;
         allow.upstreamHead().headers().remove(HttpHeaderNames.EXPECT);
         pool = pools.pool(allow.route(), allow.upstreamHead().headers().get(HttpHeaderNames.HOST),
@@ -133,8 +125,7 @@ final class UpstreamExchange {
         relayed = 0;
         channel.pipeline().get(UpstreamRelay.class).attach(this);
         conn.exchange.upstreamStarted(System.nanoTime());
-        headHeld = bodyCheck != null && !rawBody && bodyCheck.holdsRequestHead();
-        if (!headHeld) {
+        if (!checked.holdsHead()) {
             channel.writeAndFlush(allowed.upstreamHead());
         }
         byte[] decided = conn.body.takeDecided();
@@ -165,8 +156,8 @@ final class UpstreamExchange {
     /** Relays one piece of the request body, flushed once per client read (channelReadComplete). */
     void sendBody(HttpContent content) {
         boolean last = content instanceof LastHttpContent;
-        if (bodyCheck != null) {
-            sendThroughCheck(content, last);
+        if (checked.active()) {
+            checked.send(content, last);
             return;
         }
         if (bodyTail != null && !bodyTail.accept(content.content(), last)) {
@@ -185,73 +176,25 @@ final class UpstreamExchange {
             conn.requestLeft -= n;
         }
         if (last) {
-            conn.requestSent = true;
-            conn.state = State.AWAITING;
-            channel.writeAndFlush(withoutTrailers((LastHttpContent) content));
-            conn.deadlines.response(allowed.route().responseTimeout());
+            sentLast(withoutTrailers((LastHttpContent) content));
         } else {
             channel.write(content);
         }
     }
 
-    /**
-     * Relays one piece of a body that must pass {@link #bodyCheck}: what the check releases (the
-     * decoded data; the body's final byte only once every check passed), or for a raw body the
-     * piece as received, the last one only after the check passed. A failure cuts the upstream
-     * connection before it has the whole body and answers the client with the S3 error.
-     */
-    private void sendThroughCheck(HttpContent content, boolean last) {
-        int n = content.content().readableBytes();
-        conn.exchange.sent(n);
-        if (conn.requestLeft > 0) {
-            conn.requestLeft -= n;
-        }
-        try {
-            if (rawBody) {
-                bodyCheck.accept(content.content(), last, ByteBuf::release);
-            } else {
-                bodyCheck.accept(content.content(), last, checked);
-            }
-        } catch (AuthenticationException e) {
-            bodyCheck.discard();
-            bodyCheck = null;
-            conn.refusal.brokenBody(content, e.error());
-            return;
-        }
-        if (rawBody) {
-            relayed += n;
-            if (!last) {
-                channel.write(content);
-                return;
-            }
-        } else {
-            content.release();
-            if (!last) {
-                return;
-            }
-            if (headHeld) {
-                headHeld = false;
-                channel.write(allowed.upstreamHead());
-            }
-        }
-        bodyCheck = null;
+    /** Writes the request body's end upstream: the request is sent, and its response awaited. */
+    void sentLast(LastHttpContent last) {
         conn.requestSent = true;
         conn.state = State.AWAITING;
-        channel.writeAndFlush(rawBody ? withoutTrailers((LastHttpContent) content) : LastHttpContent.EMPTY_LAST_CONTENT);
+        channel.writeAndFlush(last);
         conn.deadlines.response(allowed.route().responseTimeout());
-    }
-
-    /** Writes what the body check released upstream. */
-    private void sendChecked(ByteBuf data) {
-        relayed += data.readableBytes();
-        channel.write(new DefaultHttpContent(data));
     }
 
     /**
      * A chunked body's trailer fields are the client's headers too, and none was decided on: the
      * upstream gets the last chunk without them.
      */
-    private static LastHttpContent withoutTrailers(LastHttpContent last) {
+    static LastHttpContent withoutTrailers(LastHttpContent last) {
         if (last.trailingHeaders().isEmpty()) {
             return last;
         }
@@ -261,7 +204,8 @@ final class UpstreamExchange {
     }
 
     /** Writes one part of the response to the client (from the upstream relay). */
-    void onMessage(Object msg) {
+    @Override
+    public void onMessage(Object msg) {
         ChannelHandlerContext ctx = conn.ctx;
         if (msg instanceof HttpObject part && part.decoderResult().isFailure()) {
             // Not HTTP, or broken framing: the decoder's stand-in (status 999) must not reach the client.
@@ -313,7 +257,8 @@ final class UpstreamExchange {
      * After each socket read of the upstream: the response parts of that read go to the client
      * in one flush, and the next read is asked for only while the client can take more.
      */
-    void onReadComplete() {
+    @Override
+    public void onReadComplete() {
         if (conn.state == State.CLOSED) {
             return;
         }
@@ -328,14 +273,16 @@ final class UpstreamExchange {
     }
 
     /** The upstream can take more of the request body: the client is read again. */
-    void onWritable() {
+    @Override
+    public void onWritable() {
         // The client's idle time starts again from when the gateway reads it again.
         conn.deadlines.clientRead();
         conn.readIfWanted();
     }
 
     /** The upstream connection failed or closed mid-exchange. */
-    void onFailed() {
+    @Override
+    public void onFailed() {
         release(false);
         if (conn.state == State.SENDING || conn.state == State.AWAITING) {
             conn.refusal.respond(conn.refusal.upstreamFailed());
@@ -384,10 +331,7 @@ final class UpstreamExchange {
         if (channel == null) {
             return;
         }
-        if (bodyCheck != null) {
-            bodyCheck.discard();
-            bodyCheck = null;
-        }
+        checked.discard();
         Channel ch = channel;
         channel = null;
         ch.pipeline().get(UpstreamRelay.class).detach();

@@ -16,6 +16,8 @@ import io.camgate.metrics.RequestOutcome;
 import io.camgate.policy.PolicyDocument;
 import io.camgate.policy.PolicyKind;
 import io.camgate.policy.PolicyParser;
+import io.camgate.proxy.upstream.RouteTable;
+import io.camgate.proxy.upstream.Verdict;
 import io.camgate.sign.Authenticator;
 import io.camgate.sign.RequestSigner;
 import io.camgate.sign.SignatureRules;

@@ -20,13 +20,13 @@ import java.util.List;
  * sends the example buckets to a real s3proxy with SigV4, and COS SDK clients for its callers
  * whose endpoints resolve to the gateway while the Host header stays the real COS host.
  */
-final class ExampleGateway implements AutoCloseable {
-    static final String BUCKET = "examplebucket-1250000001";
-    static final String HOST = BUCKET + ".cos.ap-shanghai.myqcloud.com";
+public final class ExampleGateway implements AutoCloseable {
+    public static final String BUCKET = "examplebucket-1250000001";
+    public static final String HOST = BUCKET + ".cos.ap-shanghai.myqcloud.com";
     static final String ROOT_ID = "AKIDexampleROOT0000000000000000001";
     static final String ROOT_KEY = "demoRootSecretKey00000000000001";
-    static final String BOB_ID = "AKIDexampleBOB00000000000000000012";
-    static final String BOB_KEY = "demoBobSecretKey000000000000012";
+    public static final String BOB_ID = "AKIDexampleBOB00000000000000000012";
+    public static final String BOB_KEY = "demoBobSecretKey000000000000012";
     static final String CAROL_ID = "AKIDexampleCAROL000000000000000013";
     static final String CAROL_KEY = "demoCarolSecretKey0000000000013";
     static final String DAVE_ID = "AKIDexampleDAVE00000000000000000014";
@@ -39,7 +39,7 @@ final class ExampleGateway implements AutoCloseable {
     }
 
     /** The example configuration's snapshot. */
-    static Snapshot exampleSnapshot() throws Exception {
+    public static Snapshot exampleSnapshot() throws Exception {
         return new ConfigLoader(name -> null).load(Path.of("config"), 1);
     }
 

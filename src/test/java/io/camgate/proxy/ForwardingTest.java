@@ -2,6 +2,8 @@ package io.camgate.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camgate.proxy.upstream.UpstreamRoute;
+import io.camgate.proxy.upstream.Verdict;
 import io.camgate.sign.SigV4Signer;
 import io.camgate.testing.S3ProxyServer;
 import io.camgate.testing.Trials;

@@ -16,8 +16,8 @@ import java.util.Map;
  * ({@code COSSigner.buildPostObjectSignature}): a policy with an expiration and conditions,
  * the {@code q-*} fields, and any other fields, then the file part last.
  */
-final class PostForms {
-    static final String BOUNDARY = "----camgateFormBoundaryQ3x9";
+public final class PostForms {
+    public static final String BOUNDARY = "----camgateFormBoundaryQ3x9";
 
     private final Map<String, String> fields = new LinkedHashMap<>();
     private final List<String> conditions = new ArrayList<>();
@@ -25,7 +25,7 @@ final class PostForms {
     private String keyTime;
 
     /** A form writing {@code key} (which may hold {@code ${filename}}), allowed by a policy with {@code bucket}. */
-    PostForms(String bucket, String key) {
+    public PostForms(String bucket, String key) {
         fields.put("key", key);
         long now = Instant.now().getEpochSecond();
         keyTime = (now - 60) + ";" + (now + 600);
@@ -33,29 +33,29 @@ final class PostForms {
     }
 
     /** Adds a form field (not a condition). */
-    PostForms field(String name, String value) {
+    public PostForms field(String name, String value) {
         fields.put(name, value);
         return this;
     }
 
     /** Adds a policy condition, written as JSON. */
-    PostForms condition(String json) {
+    public PostForms condition(String json) {
         conditions.add(json);
         return this;
     }
 
-    PostForms expiration(Instant at) {
+    public PostForms expiration(Instant at) {
         expiration = at;
         return this;
     }
 
-    PostForms keyTime(String window) {
+    public PostForms keyTime(String window) {
         keyTime = window;
         return this;
     }
 
     /** The policy document's JSON text. */
-    String policy(String secretId) {
+    public String policy(String secretId) {
         List<String> all = new ArrayList<>(conditions);
         all.add("{\"q-sign-algorithm\": \"sha1\"}");
         all.add("{\"q-ak\": \"" + secretId + "\"}");
@@ -65,7 +65,7 @@ final class PostForms {
     }
 
     /** Every field of the signed form, policy and signature included, in order. */
-    Map<String, String> signed(String secretId, String secretKey) {
+    public Map<String, String> signed(String secretId, String secretKey) {
         String policy = policy(secretId);
         Map<String, String> out = new LinkedHashMap<>(fields);
         out.put("policy", Base64.getEncoder().encodeToString(policy.getBytes(StandardCharsets.UTF_8)));
@@ -77,7 +77,7 @@ final class PostForms {
     }
 
     /** The fields as multipart parts, up to (not including) the file part. */
-    static byte[] fieldBytes(Map<String, String> fields) {
+    public static byte[] fieldBytes(Map<String, String> fields) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         fields.forEach((name, value) -> b.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\""
                 + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
@@ -85,18 +85,18 @@ final class PostForms {
     }
 
     /** The file part's delimiter and headers. */
-    static byte[] fileHead(String fileName) {
+    public static byte[] fileHead(String fileName) {
         return ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /** What follows the file's content. */
-    static byte[] closing() {
+    public static byte[] closing() {
         return ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** A whole body: {@code fields}, then the file part holding {@code file}. */
-    static byte[] body(Map<String, String> fields, String fileName, byte[] file) {
+    public static byte[] body(Map<String, String> fields, String fileName, byte[] file) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes(fieldBytes(fields));
         b.writeBytes(fileHead(fileName));
@@ -105,7 +105,7 @@ final class PostForms {
         return b.toByteArray();
     }
 
-    static String contentType() {
+    public static String contentType() {
         return "multipart/form-data; boundary=" + BOUNDARY;
     }
 }

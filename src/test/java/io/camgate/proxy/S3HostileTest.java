@@ -44,12 +44,7 @@ class S3HostileTest extends RouteModeSuite {
     }
 
     private static RawHttp.Reply send(UpstreamAuth mode, String head, byte[] body) throws Exception {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        all.writeBytes((head + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        all.writeBytes(body);
-        try (RawHttp http = new RawHttp(modes.port(mode))) {
-            return http.send(all.toByteArray()).read();
-        }
+        return S3Requests.send(modes.port(mode), head, body);
     }
 
     private static S3Requests.Signed chunkedHead(UpstreamAuth mode, String key, long decoded) {

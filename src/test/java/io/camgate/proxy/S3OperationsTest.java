@@ -33,13 +33,7 @@ class S3OperationsTest extends RouteModeSuite {
     }
 
     private static RawHttp.Reply send(UpstreamAuth mode, String head, byte[] body) throws Exception {
-        byte[] h = (head + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] all = new byte[h.length + body.length];
-        System.arraycopy(h, 0, all, 0, h.length);
-        System.arraycopy(body, 0, all, h.length, body.length);
-        try (RawHttp http = new RawHttp(modes.port(mode))) {
-            return http.send(all).read();
-        }
+        return S3Requests.send(modes.port(mode), head, body);
     }
 
     private static RawHttp.Reply v4(UpstreamAuth mode, String method, String key, String query,

@@ -1,5 +1,6 @@
 package io.camgate.proxy;
 
+import io.camgate.testing.RawHttp;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -194,6 +195,16 @@ final class S3Requests {
             return Base64.getEncoder().encodeToString(mac.doFinal(toSign.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends {@code head} (up to the blank line) with {@code body} framed by Content-Length, and reads the reply. */
+    static RawHttp.Reply send(int port, String head, byte[] body) throws java.io.IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        write(all, head + "Content-Length: " + body.length + "\r\n\r\n");
+        all.writeBytes(body);
+        try (RawHttp http = new RawHttp(port)) {
+            return http.send(all.toByteArray()).read();
         }
     }
 

@@ -29,13 +29,7 @@ class S3ThroughGatewayTest extends RouteModeSuite {
     }
 
     private static RawHttp.Reply send(UpstreamAuth mode, String head, byte[] body) throws Exception {
-        byte[] h = (head + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] all = new byte[h.length + body.length];
-        System.arraycopy(h, 0, all, 0, h.length);
-        System.arraycopy(body, 0, all, h.length, body.length);
-        try (RawHttp http = new RawHttp(modes.port(mode))) {
-            return http.send(all).read();
-        }
+        return S3Requests.send(modes.port(mode), head, body);
     }
 
     @ParameterizedTest
@@ -156,5 +150,35 @@ class S3ThroughGatewayTest extends RouteModeSuite {
         if (mode != UpstreamAuth.PASSTHROUGH) {
             assertThat(modes.stored(key)).isEqualTo(new String(data, StandardCharsets.US_ASCII));
         }
+    }
+
+    /** What an SDK signs besides the request: consumed, so a rebuilt route's store sees none of it. */
+    @ParameterizedTest
+    @EnumSource(UpstreamAuth.class)
+    void theSdksSignatureAndTelemetryHeadersReachOnlyAPassthroughStore(UpstreamAuth mode) throws Exception {
+        byte[] body = "telemetry".getBytes(StandardCharsets.UTF_8);
+        Map<String, String> sdk = Map.of("amz-sdk-invocation-id", "0f4c1a2e-1", "amz-sdk-request", "attempt=1; max=3",
+                "x-amz-user-agent", "aws-sdk-java/2", "x-amz-sdk-checksum-algorithm", "CRC32",
+                "x-amz-checksum-crc32", S3Requests.crc32(body));
+        RawHttp.Reply reply = send(mode, S3Requests.sigV4("PUT", host(mode), "/" + BUCKET + "/public/sdk.txt", "", sdk,
+                body, BOB_ID, BOB_KEY), body);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        RecordingUpstream.Seen seen = modes.relay().requests().get(0);
+        for (String name : sdk.keySet()) {
+            assertThat(seen.header(name)).as(name).hasSize(mode == UpstreamAuth.PASSTHROUGH ? 1 : 0);
+        }
+    }
+
+    /** On a request that is not S3-signed, an S3 signature header is undecided: refused, never forwarded. */
+    @ParameterizedTest
+    @EnumSource(UpstreamAuth.class)
+    void s3SignatureHeadersOnACosSignedRequestAreRefused(UpstreamAuth mode) throws Exception {
+        for (String header : new String[] {"x-amz-date: 20261206T120000Z", "x-amz-content-sha256: UNSIGNED-PAYLOAD",
+            "x-amz-decoded-content-length: 4", "x-amz-trailer: x-amz-checksum-crc32"}) {
+            String head = RawRequests.signed("PUT", "/public/cos.txt", BOB_ID, BOB_KEY);
+            RawHttp.Reply reply = RawHttp.exchange(modes.port(mode), head + header + "\r\nContent-Length: 4\r\n\r\nbody");
+            assertThat(reply.status()).as(header).isEqualTo(400);
+        }
+        assertThat(modes.relay().requests()).isEmpty();
     }
 }

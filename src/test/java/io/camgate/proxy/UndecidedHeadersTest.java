@@ -10,6 +10,7 @@ import static io.camgate.proxy.RawRequests.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camgate.config.RouteSettings.UpstreamAuth;
+import io.camgate.proxy.upstream.ForwardedHeaders;
 import io.camgate.testing.RawHttp;
 import io.camgate.testing.RecordingUpstream;
 import io.camgate.testing.Trials;

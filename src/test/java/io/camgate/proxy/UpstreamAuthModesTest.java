@@ -20,6 +20,8 @@ import io.camgate.config.RouteSettings;
 import io.camgate.cos.CosSettings;
 import io.camgate.cos.RequestClassifier;
 import io.camgate.limits.Limiter;
+import io.camgate.proxy.upstream.RouteTable;
+import io.camgate.proxy.upstream.Verdict;
 import io.camgate.sign.SignatureRules;
 import io.camgate.testing.S3ProxyServer;
 import io.netty.handler.codec.http.HttpHeaders;

@@ -1,8 +1,0 @@
-package io.camgate.proxy;
-
-/**
- * {@code none}: the rebuilt request goes unsigned, and a form with the authorized key and the
- * other fields, without the client's credentials.
- */
-final class UnsignedMode implements UpstreamMode {
-}
