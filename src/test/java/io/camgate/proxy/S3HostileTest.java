@@ -2,7 +2,6 @@ package io.camgate.proxy;
 
 import static io.camgate.proxy.ExampleGateway.BOB_ID;
 import static io.camgate.proxy.ExampleGateway.BOB_KEY;
-import static io.camgate.proxy.ExampleGateway.BUCKET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camgate.config.RouteSettings.UpstreamAuth;
@@ -24,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * with the S3 error, and the store never holds the object: a body that failed was cut before
  * its last byte, and a head that failed never left the gateway.
  */
-class S3HostileTest extends RouteModeSuite {
+class S3HostileTest extends S3RouteModeSuite {
     private static final byte[] DATA = data(70_000);
 
     private static byte[] data(int n) {
@@ -33,18 +32,6 @@ class S3HostileTest extends RouteModeSuite {
             d[i] = (byte) ('A' + i % 23);
         }
         return d;
-    }
-
-    private static String host(UpstreamAuth mode) {
-        return "127.0.0.1:" + modes.port(mode);
-    }
-
-    private static String path(String key) {
-        return "/" + BUCKET + "/" + key;
-    }
-
-    private static RawHttp.Reply send(UpstreamAuth mode, String head, byte[] body) throws Exception {
-        return S3Requests.send(modes.port(mode), head, body);
     }
 
     private static S3Requests.Signed chunkedHead(UpstreamAuth mode, String key, long decoded) {

@@ -23,19 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code x-amz-checksum-crc32} alone, copy, SigV2 presigned URLs and the JavaScript SDK's
  * {@code x-id} hint. What a rebuilt route sends is in its store's dialect.
  */
-class S3OperationsTest extends RouteModeSuite {
-    private static String host(UpstreamAuth mode) {
-        return "127.0.0.1:" + modes.port(mode);
-    }
-
-    private static String path(String key) {
-        return "/" + BUCKET + "/" + key;
-    }
-
-    private static RawHttp.Reply send(UpstreamAuth mode, String head, byte[] body) throws Exception {
-        return S3Requests.send(modes.port(mode), head, body);
-    }
-
+class S3OperationsTest extends S3RouteModeSuite {
     private static RawHttp.Reply v4(UpstreamAuth mode, String method, String key, String query,
             Map<String, String> headers, byte[] body, String id, String secret) throws Exception {
         return send(mode, S3Requests.sigV4(method, host(mode), path(key), query, headers, body, id, secret), body);

@@ -23,15 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * bucket, dave is denied {@code secret/*}). The S3 signature's own headers are consumed: only
  * a {@code passthrough} store, which verifies the client's signature again, sees them.
  */
-class S3ThroughGatewayTest extends RouteModeSuite {
-    private static String host(UpstreamAuth mode) {
-        return "127.0.0.1:" + modes.port(mode);
-    }
-
-    private static RawHttp.Reply send(UpstreamAuth mode, String head, byte[] body) throws Exception {
-        return S3Requests.send(modes.port(mode), head, body);
-    }
-
+class S3ThroughGatewayTest extends S3RouteModeSuite {
     @ParameterizedTest
     @EnumSource(UpstreamAuth.class)
     void aSigV4PutWithItsBodyHashIsStoredAndTheSignatureHeadersAreConsumed(UpstreamAuth mode) throws Exception {
