@@ -1,5 +1,7 @@
 package io.camgate.proxy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.qcloud.cos.COSClient;
 import com.qcloud.cos.exception.CosServiceException;
 import io.camgate.testing.S3ProxyServer;
@@ -96,6 +98,13 @@ final class S3ClientGateway implements AutoCloseable {
     /** GETs {@code url} (a presigned URL) with a plain HTTP/1.1 client. */
     static HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Checks that {@code response} is a 403 whose S3 error names {@code code}, and returns its body. */
+    static String refused(HttpResponse<String> response, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        assertThat(response.body()).contains("<Code>" + code + "</Code>");
+        return response.body();
     }
 
     /** PUTs {@code body} to {@code url} (a presigned URL) with a plain HTTP/1.1 client. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real command-line client (awscli, rclone, s3cmd) run as a child process: a clean
@@ -72,6 +73,17 @@ public final class ClientCommand {
         }
         return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, name))
                 .filter(Files::isExecutable).findFirst();
+    }
+
+    /**
+     * {@link #find(String)}, or the calling test class skipped with a message that names the
+     * Debian package when the client is not installed (CI installs it through scripts/test.sh).
+     */
+    public static Path require(String name, String debianPackage) {
+        Optional<Path> binary = find(name);
+        Assumptions.assumeTrue(binary.isPresent(), () -> name + " is not installed (apt-get install " + debianPackage
+                + "; scripts/test.sh does)");
+        return binary.get();
     }
 
     /** {@code binary} run with HOME = {@code home}, the extra {@code environment}, each run at most {@code timeout}. */
