@@ -8,6 +8,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A request body that must pass its {@link BodyCheck} on the way upstream (a SigV4 body hash,
@@ -15,7 +17,8 @@ import io.netty.handler.codec.http.LastHttpContent;
  * what the check releases (the decoded data, its final byte only once every check passed); a
  * {@code passthrough} route gets the body as received, its last piece only after the check
  * passed. When nothing of the body can be held back (an empty decoded body) the upstream head
- * itself waits. A failure cuts the upstream connection while it still lacks the end of the body
+ * itself waits, with the few raw bytes such a body may have (its final chunk and trailer), since
+ * a store that reads the decoded length could complete the upload on the head alone. A failure cuts the upstream connection while it still lacks the end of the body
  * and answers the client with the S3 error ({@link Refusal#brokenBody}). Such a body is never
  * spliced ({@link SpliceControl#requestPossible}).
  */
@@ -28,6 +31,8 @@ final class CheckedBody {
     private boolean raw;
     /** Whether the upstream head waits for the end of the check. */
     private boolean headHeld;
+    /** Raw pieces that wait with a held head. */
+    private final List<HttpContent> waiting = new ArrayList<>(2);
 
     CheckedBody(ProxyHandler conn, UpstreamExchange up) {
         this.conn = conn;
@@ -48,7 +53,7 @@ final class CheckedBody {
 
     /** Whether the upstream head must wait until the body passed, since no byte of it can be held back. */
     boolean holdsHead() {
-        headHeld = check != null && !raw && check.holdsRequestHead();
+        headHeld = check != null && check.holdsRequestHead();
         return headHeld;
     }
 
@@ -69,7 +74,11 @@ final class CheckedBody {
         if (raw) {
             up.relayed += n;
             if (!last) {
-                up.channel.write(content);
+                if (headHeld) {
+                    waiting.add(content);
+                } else {
+                    up.channel.write(content);
+                }
                 return;
             }
         } else {
@@ -77,10 +86,14 @@ final class CheckedBody {
             if (!last) {
                 return;
             }
-            if (headHeld) {
-                headHeld = false;
-                up.channel.write(up.allowed.upstreamHead());
+        }
+        if (headHeld) {
+            headHeld = false;
+            up.channel.write(up.allowed.upstreamHead());
+            for (HttpContent w : waiting) {
+                up.channel.write(w);
             }
+            waiting.clear();
         }
         check = null;
         up.sentLast(raw ? UpstreamExchange.withoutTrailers((LastHttpContent) content)
@@ -94,6 +107,10 @@ final class CheckedBody {
             check = null;
         }
         headHeld = false;
+        for (HttpContent w : waiting) {
+            w.release();
+        }
+        waiting.clear();
     }
 
     private void sendDecoded(ByteBuf data) {

@@ -236,4 +236,29 @@ class S3HostileTest extends S3RouteModeSuite {
             assertThat(http.read().status()).isEqualTo(200);
         }
     }
+
+    /**
+     * An empty decoded body has no byte to hold back, so a rebuilt route's head waits until the
+     * final chunk is verified: a forged one means the store hears nothing at all.
+     */
+    @ParameterizedTest
+    @EnumSource(UpstreamAuth.class)
+    void anEmptyChunkSignedUploadGoesUpstreamOnlyOnceItsFinalChunkIsVerified(UpstreamAuth mode) throws Exception {
+        String key = "public/empty-" + mode + ".bin";
+        S3Requests.Signed forgedHead = chunkedHead(mode, key, 0);
+        byte[] forged = ("0;chunk-signature=" + "0".repeat(64) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        RawHttp.Reply refused = send(mode, forgedHead.head(), forged);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        assertThat(refused.code()).isEqualTo("SignatureDoesNotMatch");
+        if (mode != UpstreamAuth.PASSTHROUGH) {
+            assertThat(modes.relay().requests()).isEmpty();
+        }
+        assertThat(modes.stored(key)).isNull();
+        S3Requests.Signed head = chunkedHead(mode, key, 0);
+        RawHttp.Reply stored = send(mode, head.head(), S3Requests.signedChunks(head, new byte[0], 1024));
+        assertThat(stored.status()).as(stored.toString()).isEqualTo(200);
+        if (mode != UpstreamAuth.PASSTHROUGH) {
+            assertThat(modes.stored(key)).isEmpty();
+        }
+    }
 }
