@@ -13,6 +13,9 @@ needs=(
   "/usr/bin/chromium chromium"          # io.camgate.loadtest.ReportInChromiumTest (headless)
   "/usr/bin/redis-server redis-server"  # io.camgate.limits.SharedLimitsTest (starts its own on a free port)
   "/usr/bin/etcd etcd-server"           # io.camgate.store.StoreModeTest, io.camgate.cli.StoreReplicasTest (start their own on free ports)
+  "/usr/bin/aws awscli"                 # io.camgate.proxy.AwsCliThroughGatewayTest (real S3 clients, issue 23)
+  "/usr/bin/rclone rclone"              # io.camgate.proxy.RcloneThroughGatewayTest
+  "/usr/bin/s3cmd s3cmd"                # io.camgate.proxy.S3cmdThroughGatewayTest
 )
 
 present() {
