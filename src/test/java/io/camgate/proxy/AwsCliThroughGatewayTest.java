@@ -4,6 +4,7 @@ import static io.camgate.proxy.S3ClientGateway.BOB;
 import static io.camgate.proxy.S3ClientGateway.BUCKET;
 import static io.camgate.proxy.S3ClientGateway.CAROL;
 import static io.camgate.proxy.S3ClientGateway.DAVE;
+import static io.camgate.proxy.S3ClientGateway.ROOT;
 import static io.camgate.proxy.S3ClientGateway.SECRET;
 import static io.camgate.proxy.S3ClientGateway.SECRET_TEXT;
 import static io.camgate.proxy.S3ClientGateway.WRONG;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The AWS CLI (Debian's {@code awscli}) through the gateway at its own address to a real
  * s3proxy, signing SigV4 with the example callers' key pairs: path style, region ap-shanghai,
- * a 5 MB multipart threshold so that an 11 MiB file goes in three parts.
+ * a 5 MB multipart threshold so that an 11 MiB file goes in three parts. A route naming the
+ * gateway's address serves ListBuckets there.
  */
 class AwsCliThroughGatewayTest {
     @TempDir
@@ -43,7 +45,7 @@ class AwsCliThroughGatewayTest {
         Path home = Files.createDirectories(dir.resolve("home"));
         StringBuilder config = new StringBuilder();
         StringBuilder credentials = new StringBuilder();
-        for (Caller c : List.of(BOB, CAROL, DAVE, WRONG)) {
+        for (Caller c : List.of(ROOT, BOB, CAROL, DAVE, WRONG)) {
             config.append("[profile ").append(c.name()).append("]\nregion = ap-shanghai\ns3 =\n")
                     .append("    addressing_style = path\n    multipart_threshold = 5MB\n    multipart_chunksize = 5MB\n");
             credentials.append('[').append(c.name()).append("]\naws_access_key_id = ").append(c.id())
@@ -170,5 +172,14 @@ class AwsCliThroughGatewayTest {
                 "--body", file.toString()).failedWith("SignatureDoesNotMatch");
         aws(WRONG, "s3api", "list-objects-v2", "--bucket", BUCKET).failedWith("SignatureDoesNotMatch");
         assertThat(gw.stored("aws/wrong.txt")).isNull();
+    }
+
+    @Test
+    void listBucketsAtTheGatewaysAddressGoesToTheRouteNamingItForCallersAllowedGetService() throws Exception {
+        Result buckets = aws(ROOT, "s3", "ls").succeeded();
+        assertThat(buckets.out()).contains(BUCKET);
+        // bob may read and write the bucket, but not list the account's buckets
+        aws(BOB, "s3", "ls").failedWith("AccessDenied");
+        aws(WRONG, "s3", "ls").failedWith("SignatureDoesNotMatch");
     }
 }

@@ -45,11 +45,15 @@ public final class ExampleGateway implements AutoCloseable {
 
     /** Settings listening on a free loopback port with one sigv4 route for the example buckets to {@code upstream}. */
     static GatewaySettings settings(URI upstream, ListenSettings listen) {
-        RouteSettings route = new RouteSettings("s3proxy", List.of(BUCKET, "partnerbucket-1250000002"), List.of(),
-                upstream, RouteSettings.Addressing.PATH, RouteSettings.UpstreamAuth.SIGV4, S3ProxyServer.IDENTITY,
-                S3ProxyServer.CREDENTIAL, "us-east-1", true, 16, Duration.ofSeconds(2), Duration.ofSeconds(60),
-                Duration.ofSeconds(60), true);
-        return new GatewaySettings(listen, SignatureRules.DEFAULTS, List.of(route));
+        return new GatewaySettings(listen, SignatureRules.DEFAULTS,
+                List.of(route("s3proxy", List.of(BUCKET, "partnerbucket-1250000002"), List.of(), upstream)));
+    }
+
+    /** A route re-signing to the s3proxy at {@code upstream}, path style, for these buckets or hosts. */
+    public static RouteSettings route(String name, List<String> buckets, List<String> hosts, URI upstream) {
+        return new RouteSettings(name, buckets, hosts, upstream, RouteSettings.Addressing.PATH,
+                RouteSettings.UpstreamAuth.SIGV4, S3ProxyServer.IDENTITY, S3ProxyServer.CREDENTIAL, "us-east-1", true,
+                16, Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(60), true);
     }
 
     /** A plain-HTTP loopback listener on a free port. */
@@ -63,8 +67,12 @@ public final class ExampleGateway implements AutoCloseable {
     }
 
     static ExampleGateway start(S3ProxyServer s3, RequestObserver observer) throws Exception {
-        return new ExampleGateway(Gateway.start(exampleSnapshot(), settings(s3.uri(), plainListener()), observer,
-                Clock.systemUTC()));
+        return start(settings(s3.uri(), plainListener()), observer);
+    }
+
+    /** The example snapshot served as {@code settings} say. */
+    static ExampleGateway start(GatewaySettings settings, RequestObserver observer) throws Exception {
+        return new ExampleGateway(Gateway.start(exampleSnapshot(), settings, observer, Clock.systemUTC()));
     }
 
     int port() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.qcloud.cos.COSClient;
 import com.qcloud.cos.exception.CosServiceException;
+import io.camgate.config.GatewaySettings;
 import io.camgate.testing.S3ProxyServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -33,6 +35,8 @@ final class S3ClientGateway implements AutoCloseable {
     record Caller(String name, String id, String key) {
     }
 
+    /** The account that owns the bucket: everything, ListBuckets too. */
+    static final Caller ROOT = new Caller("root", ExampleGateway.ROOT_ID, ExampleGateway.ROOT_KEY);
     /** Read and write on the bucket. */
     static final Caller BOB = new Caller("bob", ExampleGateway.BOB_ID, ExampleGateway.BOB_KEY);
     /** Read only. */
@@ -59,7 +63,7 @@ final class S3ClientGateway implements AutoCloseable {
         S3ProxyServer s3 = S3ProxyServer.start(Files.createDirectories(dir.resolve("store")));
         S3ClientGateway started;
         try {
-            started = new S3ClientGateway(s3, ExampleGateway.start(s3));
+            started = new S3ClientGateway(s3, ExampleGateway.start(withListing(s3), RequestObserver.NONE));
         } catch (Exception | Error e) {
             s3.close();
             throw e;
@@ -67,6 +71,16 @@ final class S3ClientGateway implements AutoCloseable {
         started.root.createBucket(BUCKET);
         started.root.putObject(BUCKET, SECRET, SECRET_TEXT);
         return started;
+    }
+
+    /**
+     * The example routes, and a route naming the gateway's own address, which takes only what
+     * names no bucket there (ListBuckets): path-style requests keep their bucket's route.
+     */
+    private static GatewaySettings withListing(S3ProxyServer s3) {
+        GatewaySettings example = ExampleGateway.settings(s3.uri(), ExampleGateway.plainListener());
+        return new GatewaySettings(example.listen(), example.signature(), List.of(example.routes().get(0),
+                ExampleGateway.route("listing", List.of(), List.of("127.0.0.1"), s3.uri())));
     }
 
     /** The gateway's own address, as an S3 client's endpoint. */

@@ -2,6 +2,7 @@ package io.camgate.proxy.upstream;
 
 import io.camgate.config.RouteSettings;
 import io.camgate.cos.CosRequest;
+import io.camgate.cos.HostKind;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -10,7 +11,10 @@ import java.util.Set;
 
 /**
  * Finds the route of a classified request: a route naming the request's host wins, then one
- * naming its bucket. Requests no route takes are refused rather than sent to a default.
+ * naming its bucket. At the gateway's own address (a Service name or an IP, path style) the
+ * host names no store, so the bucket's route wins there and a route naming that address takes
+ * only what names no bucket: ListBuckets. Requests no route takes are refused rather than sent
+ * to a default.
  */
 public final class RouteTable {
     private final Map<String, Route> byHost = new HashMap<>();
@@ -29,9 +33,13 @@ public final class RouteTable {
 
     /** The route for {@code request}, or null. */
     public Route find(CosRequest request) {
+        String bucket = request.bucket();
+        if (request.hostKind() == HostKind.GATEWAY && bucket != null) {
+            return byBucket.get(bucket);
+        }
         Route r = byHost.get(request.endpoint().host());
-        if (r == null && request.bucket() != null) {
-            r = byBucket.get(request.bucket());
+        if (r == null && bucket != null) {
+            r = byBucket.get(bucket);
         }
         return r;
     }
