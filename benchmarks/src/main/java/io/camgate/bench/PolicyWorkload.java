@@ -96,7 +96,7 @@ final class PolicyWorkload {
             casbin("anyone", "deny", cos(appid, publicBucket) + "/*", "cos:DeleteObject");
             roots.add(new RootAccount(rootUin, appid, List.of(), subUsers, List.of(), buckets));
         }
-        snapshot = new Snapshot(1, new Directory(roots, Map.of()), new PolicySet(userPolicies, bucketPolicies));
+        snapshot = new Snapshot(1, "bench", new Directory(roots, Map.of()), new PolicySet(userPolicies, bucketPolicies));
         requests = requests(requestCount, random);
     }
 
