@@ -13,19 +13,7 @@ BIG_MIB=${BIG_MIB:-1024}
 jar=${JAR:-target/camgate.jar}
 s3jar=target/s3proxy/s3proxy.jar
 . benchmarks/proxy/common.sh
-gw=$(port); admin=$(port)
-cp -r config "$work/gw"
-cat > "$work/gw/camgate.yaml" <<Y
-listen: {address: 127.0.0.1, port: $gw}
-admin: {address: 127.0.0.1, port: $admin}
-routes:
-  - {name: s3proxy, buckets: [$bucket], upstream: "http://127.0.0.1:$s3", auth: none, authorize: true}
-Y
-java -Xmx256m ${GW_OPTS:-} -jar "$jar" serve --config "$work/gw" > "$work/gw.log" 2>&1 & gwpid=$!; pids+=($gwpid)
-await "$s3"; await "$gw"
-curl -sf -X PUT "http://127.0.0.1:$s3/$bucket" > /dev/null
-head -c $((BIG_MIB * 1024 * 1024)) /dev/urandom > "$work/big"
-sum=$(sha256sum < "$work/big" | cut -d' ' -f1)
+gateway_over_s3proxy
 presign() { java -cp "$jar" benchmarks/proxy/Presign.java "$host" "$1" AKIDexampleBOB00000000000000000012 \
   demoBobSecretKey000000000000012 1 "$2"; }
 getpath=$(presign bench/big GET); putpath=$(presign bench/big PUT)
