@@ -76,7 +76,8 @@ final class StoreCommand {
 
     /** {@code camgate store import}. */
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Validate a directory and make the store hold exactly its files, in one transaction.")
+            description = "Validate a directory and make the store hold exactly its files: one transaction, or chunks "
+                    + "published only once the last is in.")
     static final class Import implements Callable<Integer> {
         @Mixin
         ConfigOption config;
