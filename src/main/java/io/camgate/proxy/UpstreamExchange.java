@@ -130,7 +130,6 @@ final class UpstreamExchange implements UpstreamLeg {
         }
         byte[] decided = conn.body.takeDecided();
         if (decided != null) {
-            conn.exchange.sent(decided.length);
             conn.state = State.SENDING;
             sendBody(conn.body.decidedLast() ? new DefaultLastHttpContent(Unpooled.wrappedBuffer(decided))
                     : new DefaultHttpContent(Unpooled.wrappedBuffer(decided)));

@@ -22,6 +22,9 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One gateway per upstream auth mode ({@code none}, {@code passthrough}, {@code sigv4},
@@ -40,6 +43,32 @@ final class RouteModeGateways implements AutoCloseable {
         this.relay = relay;
     }
 
+    /** What each gateway counted for the requests it completed: {@code METHOD uri in=N}. */
+    private final BlockingQueue<String> completed = new LinkedBlockingQueue<>();
+
+    private RequestObserver recorder() {
+        return new RequestObserver() {
+            @Override
+            public void completed(Exchange e) {
+                completed.add(e.method() + " " + e.uri() + " in=" + e.bytesIn());
+            }
+        };
+    }
+
+    /** The next completed request's line, waiting for it as long as a test may. */
+    String nextCompleted() throws InterruptedException {
+        String line = completed.poll(30, TimeUnit.SECONDS);
+        if (line == null) {
+            throw new AssertionError("no request completed");
+        }
+        return line;
+    }
+
+    /** Forgets the requests completed so far. */
+    void clearCompleted() {
+        completed.clear();
+    }
+
     /** Starts s3proxy under {@code dir}, the recording hop and the four gateways, then stores {@code objects} as root. */
     static RouteModeGateways start(Path dir, Map<String, String> objects) throws Exception {
         S3ProxyServer s3 = S3ProxyServer.startUnsigned(Files.createDirectories(dir.resolve("s3")));
@@ -54,7 +83,7 @@ final class RouteModeGateways implements AutoCloseable {
                         true);
                 all.gateways.put(mode, Gateway.start(new ConfigLoader(name -> null).load(config, 1),
                         new GatewaySettings(ExampleGateway.plainListener(), SignatureRules.DEFAULTS, List.of(route)),
-                        RequestObserver.NONE, Clock.systemUTC()));
+                        all.recorder(), Clock.systemUTC()));
             }
         } catch (Exception | Error e) {
             s3.close();
