@@ -2,6 +2,7 @@ package io.camgate.proxy.upstream;
 
 import io.camgate.cos.ConditionKeys;
 import io.camgate.cos.CosRequest;
+import io.camgate.sign.ChecksumAlgorithm;
 import io.camgate.sign.SignatureScheme;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -116,7 +117,11 @@ public final class ForwardedHeaders {
     /** User metadata: stored with the written object, like the body. */
     private static final String META = "x-cos-meta-";
     private static final String AMZ_META = "x-amz-meta-";
-    /** The body checksums an S3 client sends; the decision's body check verifies each it passes. */
+    /**
+     * The body checksums an S3 client sends; the decision's body check verifies each of the
+     * algorithms it knows ({@link ChecksumAlgorithm}), and any other is refused, never passed on
+     * unchecked.
+     */
     private static final String CHECKSUM = "x-amz-checksum-";
     /** The AWS SDKs' retry and invocation telemetry, which they sign. */
     private static final String SDK = "amz-sdk-";
@@ -230,7 +235,7 @@ public final class ForwardedHeaders {
                 || (name.startsWith(AMZ_META) && name.length() > AMZ_META.length())) {
             return Reason.PAYLOAD;
         }
-        return name.startsWith(CHECKSUM) || name.startsWith(SDK) ? Reason.SIGNATURE : null;
+        return ChecksumAlgorithm.ofHeader(name) != null || name.startsWith(SDK) ? Reason.SIGNATURE : null;
     }
 
     /** Whether the gateway writes {@code name} (lower case) itself, so the client's is never copied. */
