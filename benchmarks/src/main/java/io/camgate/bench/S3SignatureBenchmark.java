@@ -1,9 +1,6 @@
 package io.camgate.bench;
 
-import io.camgate.identity.AccessKey;
 import io.camgate.identity.Directory;
-import io.camgate.identity.KeyStatus;
-import io.camgate.identity.RootAccount;
 import io.camgate.sign.AuthenticationException;
 import io.camgate.sign.AwsVerification;
 import io.camgate.sign.SigV4Signer;
@@ -51,8 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class S3SignatureBenchmark {
     private static final long NOW = 1_700_000_000L;
-    private static final String ACCESS_KEY = "AKIDbenchmark0000000000000000000001";
-    private static final String UIN = "100000000001";
+    private static final String ACCESS_KEY = SigningAccount.ACCESS_KEY;
 
     private SigV4Verifier verifier;
     private Directory directory;
@@ -64,10 +60,8 @@ public class S3SignatureBenchmark {
 
     @Setup
     public void setUp() throws AuthenticationException, GeneralSecurityException {
-        String secretKey = "benchmarkSecretKey00000000000001";
-        directory = new Directory(List.of(new RootAccount(UIN, "1250000000",
-                List.of(new AccessKey(ACCESS_KEY, secretKey, KeyStatus.ACTIVE, UIN)), List.of(), List.of(),
-                List.of())), Map.of());
+        String secretKey = SigningAccount.SECRET_KEY;
+        directory = SigningAccount.directory();
         Clock clock = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
         verifier = new SigV4Verifier(SignatureRules.DEFAULTS, new TemporaryCredentials(clock), clock);
         String host = "examplebucket-1250000000.cos.ap-beijing.myqcloud.com";

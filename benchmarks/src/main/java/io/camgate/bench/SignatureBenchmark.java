@@ -1,9 +1,6 @@
 package io.camgate.bench;
 
-import io.camgate.identity.AccessKey;
 import io.camgate.identity.Directory;
-import io.camgate.identity.KeyStatus;
-import io.camgate.identity.RootAccount;
 import io.camgate.sign.Authentication;
 import io.camgate.sign.AuthenticationException;
 import io.camgate.sign.Authenticator;
@@ -16,7 +13,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -49,8 +45,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class SignatureBenchmark {
     private static final long NOW = 1_700_000_000L;
-    private static final String SECRET_ID = "AKIDbenchmark0000000000000000000001";
-    private static final String UIN = "100000000001";
+    private static final String SECRET_ID = SigningAccount.ACCESS_KEY;
 
     private Authenticator authenticator;
     private Directory directory;
@@ -62,10 +57,8 @@ public class SignatureBenchmark {
 
     @Setup
     public void setUp() throws AuthenticationException, GeneralSecurityException {
-        String secretKey = "benchmarkSecretKey00000000000001";
-        directory = new Directory(List.of(new RootAccount(UIN, "1250000000",
-                List.of(new AccessKey(SECRET_ID, secretKey, KeyStatus.ACTIVE, UIN)), List.of(), List.of(),
-                List.of())), Map.of());
+        String secretKey = SigningAccount.SECRET_KEY;
+        directory = SigningAccount.directory();
         Clock clock = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
         authenticator = new Authenticator(SignatureRules.DEFAULTS, new TemporaryCredentials(clock), clock);
         List<String[]> headers = List.of(
