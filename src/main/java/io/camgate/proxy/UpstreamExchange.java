@@ -334,7 +334,12 @@ final class UpstreamExchange implements UpstreamLeg {
         Channel ch = channel;
         channel = null;
         ch.pipeline().get(UpstreamRelay.class).detach();
-        if (!reusable) {
+        if (reusable) {
+            // An idle pooled connection stays read, so it need not be re-armed for the next request
+            // (an epoll_ctl each way per request), and a store that closes it or says anything
+            // unasked is seen at once: its relay, holding no exchange, closes it.
+            ch.read();
+        } else {
             ch.close();
         }
         pool.release(ch);

@@ -254,6 +254,15 @@ class HostileFaultTest {
         assertThat(EXCHANGES.upstreamFailures()).contains("example malformed");
     }
 
+    @Test
+    void anIdlePooledConnectionOnWhichTheUpstreamSpeaksUnaskedIsClosedNotReadAsTheNextAnswer() throws Exception {
+        everyEventLoopStillServes();
+        // Read only when the next request came, this would be taken for that request's answer.
+        assertThat(relay.sayUnasked("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nstale")).isPositive();
+        assertThat(relay.awaitConnectionsClosed()).as("idle connections still open").isZero();
+        // the @AfterEach check: every event loop answers with the object, on a new connection
+    }
+
     /** A second gateway like the suite's, with the short {@link #BODY_TIMEOUT} and upstream pools of its own. */
     private static Gateway impatient() throws Exception {
         ListenSettings l = settings.listen();

@@ -86,6 +86,8 @@ public final class RecordingUpstream implements AutoCloseable {
         return t;
     });
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** The connections the gateway opened to the relay and has not closed. */
+    private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
     private final List<Seen> seen = new ArrayList<>();
     /** The body bytes (chunk data, without chunk framing) relayed for each request, in order. */
     private final List<Long> bodies = new ArrayList<>();
@@ -175,6 +177,26 @@ public final class RecordingUpstream implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes {@code bytes} to every connection of the gateway's that is open now, as an upstream
+     * that speaks unasked would (a stale answer, a timeout notice before it hangs up).
+     *
+     * @return how many connections were written to
+     */
+    public int sayUnasked(String bytes) {
+        int told = 0;
+        for (Socket client : clients) {
+            try {
+                client.getOutputStream().write(bytes.getBytes(StandardCharsets.ISO_8859_1));
+                client.getOutputStream().flush();
+                told++;
+            } catch (IOException e) {
+                // closed meanwhile: nothing to tell
+            }
+        }
+        return told;
+    }
+
     /** Waits on {@link #seen} (whose lock the caller holds) while {@code pending}, for 20 s at the most. */
     private void awaitWhile(java.util.function.BooleanSupplier pending) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -207,6 +229,7 @@ public final class RecordingUpstream implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 open.add(client);
+                clients.add(client);
                 synchronized (seen) {
                     accepted++;
                 }
@@ -221,6 +244,7 @@ public final class RecordingUpstream implements AutoCloseable {
         try {
             relay(client);
         } finally {
+            clients.remove(client);
             synchronized (seen) {
                 ended++;
                 seen.notifyAll();

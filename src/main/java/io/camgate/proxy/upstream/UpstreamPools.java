@@ -118,7 +118,9 @@ public final class UpstreamPools implements AutoCloseable {
                 }
                 ch.pipeline().addLast(
                         new HttpClientCodec(4096, 16 * 1024, 64 * 1024),
-                        new IdleStateHandler(0, 0, route.idleTimeout().toMillis(), TimeUnit.MILLISECONDS),
+                        // reads only: a lent connection's time is the exchange's deadlines', and a
+                        // timer on reads puts no listener on every write
+                        new IdleStateHandler(route.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS),
                         new UpstreamRelay(route, errors));
             }
         };
