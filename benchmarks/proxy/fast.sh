@@ -2,7 +2,8 @@
 # The gateway, not the store: 1 KiB GETs from a static nginx upstream (one worker, on loopback)
 # through (a) nginx proxy_pass (2 workers, keep-alive pool of 64), (b) camgate verifying 2000
 # pre-signed COS URLs and authorizing, and (c) camgate with authorize: false, interleaved round by
-# round after a warm-up (which path goes first rotates). Per run: requests/s, p50, p99, the CPU
+# round after a warm-up (which path goes first rotates), and (d) the floor of any Netty proxy here:
+# benchmarks/proxy/BareProxy.java, the same HTTP codecs with nothing of camgate's work between them. Per run: requests/s, p50, p99, the CPU
 # per request of the proxy's processes (utime + stime from /proc/PID/stat over the measured window;
 # nginx: master and every worker), and camgate's heap allocation per request (JFR's
 # jdk.ThreadAllocationStatistics, every thread's allocated bytes at the start and the end of the
@@ -13,7 +14,7 @@
 # PEAK_JAVA lists the java binaries whose time to peak is measured (the default java unless given);
 # with AOT=1 each of them that is JDK 25 or later also trains an ahead-of-time cache
 # (scripts/aot-cache.sh, TRAIN_SECONDS of this load) and is measured again with it.
-# Bounded: 3 x WARMUP s + ROUNDS x 3 x DURATION s + PEAK_SECONDS per time-to-peak series.
+# Bounded: 4 x WARMUP s + ROUNDS x 4 x DURATION s + PEAK_SECONDS per time-to-peak series.
 # Prints a Markdown section for benchmarks/RESULTS.md. Needs Debian's wrk and nginx.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -39,13 +40,17 @@ N
 nginx -c "$work/proxy/nginx.conf" -p "$work/proxy" & nginx_pid=$!; pids+=($nginx_pid)
 gateway "$jar" "$work/on" true "$b" "${gw_opts[@]}"; on_pid=$gw_pid
 gateway "$jar" "$work/off" false "$c" "${gw_opts[@]}"; off_pid=$gw_pid
-await "$up"; await "$a"; await "$b"; await "$c"
+d=$(port)
+${GW_JAVA:-java} -Xmx256m "${gw_opts[@]}" -cp "$jar" benchmarks/proxy/BareProxy.java "$d" "$up" "/$bucket" > "$work/bare.log" 2>&1 &
+bare_pid=$!; pids+=($bare_pid)
+await "$up"; await "$a"; await "$b"; await "$c"; await "$d"
 presign "$jar" 2000
 probe=$(head -1 "$work/paths")
 [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "http://127.0.0.1:$b$probe") == 200 ]] || { echo "signed probe failed" >&2; exit 1; }
 [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "http://127.0.0.1:$b/bench/obj-1k") == 403 ]] || { echo "unsigned probe not denied" >&2; exit 1; }
 [[ $(curl -s -o /dev/null -w '%{http_code}' -H "Host: $host" "http://127.0.0.1:$c/bench/obj-1k") == 200 ]] || { echo "unauthorized route failed" >&2; exit 1; }
 [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$a/$bucket/bench/obj-1k") == 200 ]] || { echo "nginx probe failed" >&2; exit 1; }
+[[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$d/bench/obj-1k") == 200 ]] || { echo "bare proxy probe failed" >&2; exit 1; }
 
 tick=$(getconf CLK_TCK)
 ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
@@ -57,6 +62,7 @@ wrk_path() {
     a) wrk -t1 -c"$CONNECTIONS" -d"${secs}s" "$@" "http://127.0.0.1:$a/$bucket/bench/obj-1k" ;;
     b) COS_HOST=$host PATHS="$work/paths" wrk -t1 -c"$CONNECTIONS" -d"${secs}s" "$@" -s benchmarks/proxy/cycle.lua "http://127.0.0.1:$b" ;;
     c) wrk -t1 -c"$CONNECTIONS" -d"${secs}s" "$@" -H "Host: $host" "http://127.0.0.1:$c/bench/obj-1k" ;;
+    d) wrk -t1 -c"$CONNECTIONS" -d"${secs}s" "$@" "http://127.0.0.1:$d/bench/obj-1k" ;;
   esac
 }
 # allocated PID: bytes every Java thread of PID has allocated so far, summed (JFR's
@@ -76,7 +82,7 @@ print(sum(last[t] - first[t] for t in last))'
 # measure PATH ROUND: one measured run; prints "round path rps p50 p99 cpu-us/req alloc-B/req load".
 measure() {
   local path=$1 r=$2 pidlist t0 t1 bytes=- out="$work/$2-$1.txt" n
-  case $path in a) pidlist=$(nginx_pids) ;; b) pidlist=$on_pid ;; c) pidlist=$off_pid ;; esac
+  case $path in a) pidlist=$(nginx_pids) ;; b) pidlist=$on_pid ;; c) pidlist=$off_pid ;; d) pidlist=$bare_pid ;; esac
   [[ $path != a ]] && alloc_start "$pidlist"
   t0=$(ticks $pidlist)
   wrk_path "$path" "$DURATION" --latency > "$out"
@@ -90,12 +96,12 @@ measure() {
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-(( ROUNDS == 0 )) || for path in a b c; do wrk_path "$path" "$WARMUP" > /dev/null; done
+(( ROUNDS == 0 )) || for path in a b c d; do wrk_path "$path" "$WARMUP" > /dev/null; done
 # The first JFR recording of a JVM loads JFR itself: not in a measured window.
-(( ROUNDS == 0 )) || for p in "$on_pid" "$off_pid"; do alloc_start "$p"; alloc_stop "$p" > /dev/null; done
+(( ROUNDS == 0 )) || for p in "$on_pid" "$off_pid" "$bare_pid"; do alloc_start "$p"; alloc_stop "$p" > /dev/null; done
 rows=()
 for r in $(seq 1 "$ROUNDS"); do
-  order=(a b c); order=("${order[@]:$(( (r - 1) % 3 ))}" "${order[@]:0:$(( (r - 1) % 3 ))}")
+  order=(a b c d); order=("${order[@]:$(( (r - 1) % 4 ))}" "${order[@]:0:$(( (r - 1) % 4 ))}")
   for path in "${order[@]}"; do rows+=("$(measure "$path" "$r")"); done
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -110,11 +116,12 @@ def us(v):
         if v.endswith(unit):
             return float(v[:-len(unit)]) * f
 rows = [l.split() for l in open(sys.argv[1])]
-names = {"a": "(a) nginx proxy_pass, 2 workers", "b": "(b) camgate, full authorization", "c": "(c) camgate, authorize: false"}
+names = {"a": "(a) nginx proxy_pass, 2 workers", "b": "(b) camgate, full authorization", "c": "(c) camgate, authorize: false",
+         "d": "(d) bare Netty proxy (BareProxy.java)"}
 m = {}
 print("| path | requests/s | p50 | p99 | CPU µs per request | allocated B per request |")
 print("|---|---:|---:|---:|---:|---:|")
-for p in "abc":
+for p in "abcd":
     rs = [r for r in rows if r[1] == p]
     x = m[p] = dict(rps=st.median(float(r[2]) for r in rs), p50=st.median(us(r[3]) for r in rs),
                     p99=st.median(us(r[4]) for r in rs), cpu=st.median(float(r[5]) for r in rs))
@@ -122,10 +129,12 @@ for p in "abc":
     print("| %s | %.0f | %.2f ms | %.2f ms | %.1f | %s |" % (names[p], x["rps"], x["p50"] / 1e3, x["p99"] / 1e3, x["cpu"], alloc))
 def ratios(p, q):
     return [float(x[2]) / float(y[2]) for x in rows for y in rows if x[0] == y[0] and x[1] == p and y[1] == q]
-ra, rc = ratios("b", "a"), ratios("b", "c")
+ra, rc, rd, da = ratios("b", "a"), ratios("b", "c"), ratios("b", "d"), ratios("d", "a")
 print()
 print("Ratios (medians of the per-round ratios): (b)/(a) = **%.2f** (per round: %s), (b)/(c) = **%.2f** (per round: %s)."
       % (st.median(ra), ", ".join("%.2f" % v for v in ra), st.median(rc), ", ".join("%.2f" % v for v in rc)))
+print("The floor: (d)/(a) = **%.2f** (per round: %s); (b)/(d) = **%.2f** (per round: %s)."
+      % (st.median(da), ", ".join("%.2f" % v for v in da), st.median(rd), ", ".join("%.2f" % v for v in rd)))
 print("p99 of (b) minus p99 of (a): %+.2f ms; CPU per request (b)/(a): %.2f."
       % ((m["b"]["p99"] - m["a"]["p99"]) / 1e3, m["b"]["cpu"] / m["a"]["cpu"]))
 print("PEAK %.0f" % m["b"]["rps"])
