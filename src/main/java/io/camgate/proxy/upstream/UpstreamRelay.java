@@ -11,7 +11,8 @@ import io.netty.util.ReferenceCountUtil;
  * writability and its failures to the {@link UpstreamLeg} (the proxy's upstream exchange) that currently holds the
  * connection, which writes the response to its client's channel (as the backend handler of
  * Netty's proxy example writes to its inbound channel). A pooled connection with no exchange
- * that says anything (or idles too long) is closed. A failure while an exchange holds the
+ * that says anything (or reads nothing for the route's idle timeout) is closed: idle pooled
+ * connections are left reading for that, so a stale answer is never taken for the next one. A failure while an exchange holds the
  * connection is reported for the route.
  *
  * <pre>
