@@ -1,6 +1,8 @@
 package io.camgate.logs;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 
 /**
@@ -29,33 +31,62 @@ public record AccessLine(String requestId, String method, String uri, int status
         long bytesOut, long durationNanos, String principal, long startedMillis, String clientIp, String host,
         String bucket, String route, int upstreamStatus, String upstreamRequestId) implements LogLine {
 
+    /** The field names, encoded once. */
+    private static final SerializableString TIME = new SerializedString("time");
+    private static final SerializableString REQUEST_ID = new SerializedString("requestId");
+    private static final SerializableString METHOD = new SerializedString("method");
+    private static final SerializableString URI = new SerializedString("uri");
+    private static final SerializableString STATUS = new SerializedString("status");
+    private static final SerializableString OUTCOME = new SerializedString("outcome");
+    private static final SerializableString BYTES_IN = new SerializedString("bytesIn");
+    private static final SerializableString BYTES_OUT = new SerializedString("bytesOut");
+    private static final SerializableString DURATION_MS = new SerializedString("durationMs");
+    private static final SerializableString PRINCIPAL = new SerializedString("principal");
+    private static final SerializableString CLIENT_IP = new SerializedString("clientIp");
+    private static final SerializableString HOST = new SerializedString("host");
+    private static final SerializableString BUCKET = new SerializedString("bucket");
+    private static final SerializableString ROUTE = new SerializedString("route");
+    private static final SerializableString UPSTREAM_STATUS = new SerializedString("upstreamStatus");
+    private static final SerializableString UPSTREAM_REQUEST_ID = new SerializedString("upstreamRequestId");
+
     @Override
     public void encode(LineEncoder out) throws IOException {
         JsonGenerator json = out.begin(AccessLog.LOGGER, "access");
-        json.writeFieldName("time");
+        json.writeFieldName(TIME);
         out.writeMillis(startedMillis);
-        json.writeStringField("requestId", requestId);
-        json.writeStringField("method", method);
-        json.writeStringField("uri", AccessLog.redact(uri));
-        json.writeNumberField("status", status);
-        json.writeStringField("outcome", outcome);
-        json.writeNumberField("bytesIn", bytesIn);
-        json.writeNumberField("bytesOut", bytesOut);
-        json.writeNumberField("durationMs", durationNanos / 1_000_000d);
-        writeIfKnown(json, "principal", principal);
-        writeIfKnown(json, "clientIp", clientIp);
-        writeIfKnown(json, "host", host);
-        writeIfKnown(json, "bucket", bucket);
-        writeIfKnown(json, "route", route);
+        json.writeFieldName(REQUEST_ID);
+        json.writeString(requestId);
+        json.writeFieldName(METHOD);
+        json.writeString(method);
+        json.writeFieldName(URI);
+        AccessLog.redact(uri, out.text());
+        out.writeText();
+        json.writeFieldName(STATUS);
+        json.writeNumber(status);
+        json.writeFieldName(OUTCOME);
+        json.writeString(outcome);
+        json.writeFieldName(BYTES_IN);
+        json.writeNumber(bytesIn);
+        json.writeFieldName(BYTES_OUT);
+        json.writeNumber(bytesOut);
+        json.writeFieldName(DURATION_MS);
+        out.writeNanosAsMillis(durationNanos);
+        writeIfKnown(json, PRINCIPAL, principal);
+        writeIfKnown(json, CLIENT_IP, clientIp);
+        writeIfKnown(json, HOST, host);
+        writeIfKnown(json, BUCKET, bucket);
+        writeIfKnown(json, ROUTE, route);
         if (upstreamStatus != 0) {
-            json.writeNumberField("upstreamStatus", upstreamStatus);
+            json.writeFieldName(UPSTREAM_STATUS);
+            json.writeNumber(upstreamStatus);
         }
-        writeIfKnown(json, "upstreamRequestId", upstreamRequestId);
+        writeIfKnown(json, UPSTREAM_REQUEST_ID, upstreamRequestId);
     }
 
-    private static void writeIfKnown(JsonGenerator json, String name, String value) throws IOException {
+    private static void writeIfKnown(JsonGenerator json, SerializableString name, String value) throws IOException {
         if (value != null) {
-            json.writeStringField(name, value);
+            json.writeFieldName(name);
+            json.writeString(value);
         }
     }
 }

@@ -19,6 +19,8 @@ public final class AccessLog {
     /** Query parameters whose values never reach a log. */
     static final Set<String> SECRET_PARAMETERS = Set.of("q-signature", "sign", "x-cos-security-token", "signature",
             "x-amz-signature", "x-amz-security-token");
+    /** The same, to compare with in place without an iterator. */
+    private static final String[] SECRET_NAMES = SECRET_PARAMETERS.toArray(String[]::new);
 
     private final LogWriter writer;
 
@@ -39,12 +41,22 @@ public final class AccessLog {
 
     /** {@code uri} with the value of every secret query parameter replaced; the path is kept as sent. */
     static String redact(String uri) {
+        StringBuilder out = new StringBuilder(uri.length());
+        redact(uri, out);
+        return out.toString();
+    }
+
+    /**
+     * Appends {@code uri} to {@code out} with the value of every secret query parameter replaced,
+     * parameter by parameter in place: a pre-signed URL's long query is not split into copies.
+     */
+    static void redact(String uri, StringBuilder out) {
         int q = uri.indexOf('?');
         if (q < 0) {
-            return uri;
+            out.append(uri);
+            return;
         }
-        StringBuilder out = new StringBuilder(uri.length()).append(uri, 0, q + 1);
-        // parameter by parameter in place: a pre-signed URL's long query is not split into copies
+        out.append(uri, 0, q + 1);
         for (int start = q + 1; start <= uri.length(); ) {
             int end = uri.indexOf('&', start);
             if (end < 0) {
@@ -55,22 +67,36 @@ public final class AccessLog {
             if (start > q + 1) {
                 out.append('&');
             }
-            String name = uri.substring(start, valued ? eq : end).toLowerCase(Locale.ROOT);
-            if (valued && SECRET_PARAMETERS.contains(decodedName(name))) {
+            if (valued && secret(uri, start, eq)) {
                 out.append(uri, start, eq + 1).append("REDACTED");
             } else {
                 out.append(uri, start, end);
             }
             start = end + 1;
         }
-        return out.toString();
+    }
+
+    /**
+     * Whether the parameter name {@code uri[start, end)} is secret, in any case, and also when
+     * percent-escaped. The common spelling is compared in place, without copying the name.
+     */
+    private static boolean secret(String uri, int start, int end) {
+        int length = end - start;
+        for (String name : SECRET_NAMES) {
+            if (name.length() == length && uri.regionMatches(true, start, name, 0, length)) {
+                return true;
+            }
+        }
+        for (int i = start; i < end; i++) {
+            if (uri.charAt(i) == '%') {
+                return SECRET_PARAMETERS.contains(decodedName(uri.substring(start, end).toLowerCase(Locale.ROOT)));
+            }
+        }
+        return false;
     }
 
     /** The name with percent-escapes of letters and '-' undone, so an escaped name is not missed. */
     private static String decodedName(String name) {
-        if (name.indexOf('%') < 0) {
-            return name;
-        }
         try {
             return URLDecoder.decode(name.replace("+", "%2B"), StandardCharsets.UTF_8)
                     .toLowerCase(Locale.ROOT);

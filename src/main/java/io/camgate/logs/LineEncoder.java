@@ -3,6 +3,8 @@ package io.camgate.logs;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,8 +25,18 @@ final class LineEncoder {
     /** Lines are separated by the newline each ends with, not by Jackson's root separator. */
     private static final JsonFactory JSON = new JsonFactoryBuilder().rootValueSeparator((String) null).build();
 
+    private static final SerializableString TIMESTAMP = new SerializedString("timestamp");
+    private static final SerializableString MESSAGE = new SerializedString("message");
+    private static final SerializableString LOGGER = new SerializedString("logger");
+    private static final SerializableString THREAD = new SerializedString("thread");
+    private static final SerializableString LEVEL = new SerializedString("level");
+    private static final SerializableString INFO = new SerializedString("INFO");
+
     private final Lines buffer = new Lines();
     private final UtcTimes times = new UtcTimes();
+    /** A value being put together (a redacted target), and its chars as the generator takes them. */
+    private final StringBuilder text = new StringBuilder(512);
+    private char[] chars = new char[512];
     private final Clock clock;
     private JsonGenerator json;
 
@@ -60,18 +72,62 @@ final class LineEncoder {
     JsonGenerator begin(String logger, String message) throws IOException {
         Instant now = clock.instant();
         json.writeStartObject();
-        json.writeFieldName("timestamp");
+        json.writeFieldName(TIMESTAMP);
         times.writeNanos(json, now.getEpochSecond(), now.getNano());
-        json.writeStringField("message", message);
-        json.writeStringField("logger", logger);
-        json.writeStringField("thread", Thread.currentThread().getName());
-        json.writeStringField("level", "INFO");
+        json.writeFieldName(MESSAGE);
+        json.writeString(message);
+        json.writeFieldName(LOGGER);
+        json.writeString(logger);
+        json.writeFieldName(THREAD);
+        json.writeString(Thread.currentThread().getName());
+        json.writeFieldName(LEVEL);
+        json.writeString(INFO);
         return json;
     }
 
     /** Writes {@code epochMillis} as {@code Instant.toString()} would, without an Instant. */
     void writeMillis(long epochMillis) throws IOException {
         times.writeMillis(json, epochMillis);
+    }
+
+    /**
+     * Writes {@code nanos} as milliseconds, a JSON number with up to six decimals (at least one,
+     * as Java writes a double): exact, and without formatting a double.
+     */
+    void writeNanosAsMillis(long nanos) throws IOException {
+        text.setLength(0);
+        if (nanos < 0) {
+            text.append('-');
+        }
+        text.append(Math.abs(nanos / 1_000_000)).append('.');
+        int at = text.length();
+        // a leading 1 keeps the zeros in front of the six digits, and goes again
+        text.append(Math.abs(nanos % 1_000_000) + 1_000_000).deleteCharAt(at);
+        int end = text.length();
+        while (end > at + 1 && text.charAt(end - 1) == '0') {
+            end--;
+        }
+        text.setLength(end);
+        json.writeNumber(chars(), 0, end);
+    }
+
+    /** An empty builder to put a string value together in; {@link #writeText()} writes it. */
+    StringBuilder text() {
+        text.setLength(0);
+        return text;
+    }
+
+    /** Writes what {@link #text()} holds as a JSON string, without making a String of it. */
+    void writeText() throws IOException {
+        json.writeString(chars(), 0, text.length());
+    }
+
+    private char[] chars() {
+        if (chars.length < text.length()) {
+            chars = new char[text.capacity()];
+        }
+        text.getChars(0, text.length(), chars, 0);
+        return chars;
     }
 
     /** Bytes held. */
