@@ -121,8 +121,9 @@ public final class LogWriter implements Executor, AutoCloseable {
     /**
      * Under load the writer takes what has queued every {@link #PAUSE_NANOS}, so an event loop
      * that queues a line finds no thread waiting and wakes none (a wake-up per line cost each
-     * request a futex call and a context switch). After {@link #PAUSES_BEFORE_SLEEP} empty looks
-     * it waits on the queue, and the next line wakes it.
+     * request a futex call and a context switch). It encodes until the queue is empty and only
+     * then writes, so a write carries everything that came in since the last one. After
+     * {@link #PAUSES_BEFORE_SLEEP} empty looks it waits on the queue, and the next line wakes it.
      */
     private void drain() {
         List<Object> batch = new ArrayList<>(BATCH);
@@ -132,21 +133,24 @@ public final class LogWriter implements Executor, AutoCloseable {
                 if (queue.drainTo(batch, BATCH) > 0) {
                     batch.forEach(this::handle);
                     batch.clear();
-                    flush();
                     empty = 0;
-                } else if (++empty < PAUSES_BEFORE_SLEEP) {
+                    continue;
+                }
+                flush();
+                if (++empty < PAUSES_BEFORE_SLEEP) {
                     LockSupport.parkNanos(PAUSE_NANOS);
                 } else {
                     Object next = queue.poll(100, TimeUnit.MILLISECONDS);
                     if (next != null) {
                         handle(next);
-                        flush();
                         empty = 0;
                     }
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            flush();
         }
     }
 

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class LogWriterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -171,5 +174,65 @@ class LogWriterTest {
         }
         assertThat(good.toString(StandardCharsets.UTF_8)).doesNotContain("/lost").contains("\"uri\":\"/kept\"")
                 .endsWith("}\n");
+    }
+
+    /**
+     * The access lines go to stderr through the same PrintStream as logback's operational lines,
+     * and each side writes whole lines in one call: written at the same time from several threads,
+     * long lines of both still come out whole, one JSON object per line.
+     */
+    @Test
+    void operationalAndAccessLinesWrittenAtOnceNeverShareALine() throws Exception {
+        int operationalLines = 300;
+        int accessLines = 3000;
+        String padding = "x".repeat(3000);
+        String last = "operational " + (operationalLines - 1) + " ";
+        CountDownLatch lastOperationalLine = new CountDownLatch(1);
+        ByteArrayOutputStream captured = new ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                super.write(b, off, len);
+                if (new String(b, off, len, StandardCharsets.UTF_8).contains(last)) {
+                    lastOperationalLine.countDown();
+                }
+            }
+        };
+        org.slf4j.Logger operational = LoggerFactory.getLogger(LogWriterTest.class);
+        PrintStream stderr = System.err;
+        // as the JVM makes System.err: a small buffer under a PrintStream that flushes each write
+        System.setErr(new PrintStream(new BufferedOutputStream(captured, 128), true, StandardCharsets.UTF_8));
+        try {
+            try (LogWriter writer = LogWriter.start()) {
+                AccessLog log = new AccessLog(writer);
+                Thread logging = new Thread(() -> {
+                    for (int i = 0; i < operationalLines; i++) {
+                        operational.info("operational {} {}", i, padding);
+                    }
+                });
+                logging.start();
+                for (int i = 0; i < accessLines; i++) {
+                    log.record(request(i, "/" + padding + "?q-signature=s" + i));
+                }
+                logging.join();
+            }
+            // logback writes on its asynchronous appender's thread; the writer wrote all on close
+            assertThat(lastOperationalLine.await(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            System.setErr(stderr);
+        }
+        int access = 0;
+        int ops = 0;
+        for (String line : captured.toString(StandardCharsets.UTF_8).lines().toList()) {
+            JsonNode record = JSON.readTree(line);
+            assertThat(record.isObject()).as(line).isTrue();
+            assertThat(record.path("timestamp").asText()).as(line).isNotEmpty();
+            if (record.path("logger").asText().equals(AccessLog.LOGGER)) {
+                access++;
+            } else if (record.path("message").asText().startsWith("operational ")) {
+                ops++;
+            }
+        }
+        assertThat(access).isEqualTo(accessLines);
+        assertThat(ops).isEqualTo(operationalLines);
     }
 }
