@@ -130,4 +130,17 @@ class LogsTest {
         assertThat(line.path("upstreamRequestId").asText()).isEqualTo("NjQ2-store");
         assertThat(AccessLog.redact("/plain")).isEqualTo("/plain");
     }
+
+    @Test
+    void redactionComparesNamesInAnyCaseAndEscapedButOnlyWholeNames() {
+        assertThat(AccessLog.redact("/k?Q-SIGNATURE=a1&X-Amz-Signature=b2&x-amz-security-token=c3&SIGN=d4"))
+                .isEqualTo("/k?Q-SIGNATURE=REDACTED&X-Amz-Signature=REDACTED&x-amz-security-token=REDACTED&SIGN=REDACTED");
+        assertThat(AccessLog.redact("/k?%71-signature=a1&x-cos-security%2dtoken=b2&%53ignature=c3"))
+                .isEqualTo("/k?%71-signature=REDACTED&x-cos-security%2dtoken=REDACTED&%53ignature=REDACTED");
+        // a name that only contains or starts like a secret one is a different parameter
+        assertThat(AccessLog.redact("/k?q-signature2=a&xsign=b&signs=c&sig=d&q-signature"))
+                .isEqualTo("/k?q-signature2=a&xsign=b&signs=c&sig=d&q-signature");
+        assertThat(AccessLog.redact("/k?sign=&sign=x=y&&sign=z"))
+                .isEqualTo("/k?sign=REDACTED&sign=REDACTED&&sign=REDACTED");
+    }
 }
