@@ -101,7 +101,7 @@ final class LineEncoder {
         }
         text.append(Math.abs(nanos / 1_000_000)).append('.');
         int at = text.length();
-        // a leading 1 keeps the zeros in front of the six digits, and goes again
+        // plus a million the fraction always has seven digits; without the leading 1, six, zeros in front kept
         text.append(Math.abs(nanos % 1_000_000) + 1_000_000).deleteCharAt(at);
         int end = text.length();
         while (end > at + 1 && text.charAt(end - 1) == '0') {

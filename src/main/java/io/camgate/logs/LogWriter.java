@@ -32,14 +32,14 @@ public final class LogWriter implements Executor, AutoCloseable {
 
     /** Lines taken from the queue at once. */
     private static final int BATCH = 256;
-    /** Bytes of encoded lines after which they are written without waiting for the batch's end. */
+    /** Bytes of encoded lines after which they are written without waiting for the queue to empty. */
     private static final int WRITE_AT = 64 * 1024;
     /** While lines keep coming, the writer looks for the next ones this often instead of being woken for each. */
     private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /** Empty looks after which the writer sleeps until a line wakes it. */
     private static final int PAUSES_BEFORE_SLEEP = 50;
 
-    /** Null when lines are encoded on the caller's thread and handed to {@link #direct}. */
+    /** Null when lines are encoded on the caller's thread and handed to {@code direct}. */
     private final BlockingQueue<Object> queue;
     private final Supplier<? extends OutputStream> output;
     private final Consumer<String> direct;
