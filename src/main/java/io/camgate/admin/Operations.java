@@ -45,9 +45,9 @@ public final class Operations implements AutoCloseable {
     private final Limiter limiter;
     private final LeaseKeeper leases;
     private final LogWriter logWriter = LogWriter.start();
-    private final DecisionLog decisionLog = DecisionLog.toSlf4j(0, logWriter);
+    private final DecisionLog decisionLog = new DecisionLog(0, logWriter);
     private final LoggingControl logging;
-    private final AccessLog accessLog = AccessLog.toSlf4j(logWriter);
+    private final AccessLog accessLog = new AccessLog(logWriter);
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final AdminServer admin;
 

@@ -1,10 +1,13 @@
 package io.camgate.logs;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.camgate.authz.Decision;
 import io.camgate.authz.StatementRef;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * The JSON form of a decision, shared by {@code camgate explain}, {@code POST /v1/authorize} and the decision log:
@@ -16,18 +19,30 @@ public final class DecisionJson {
 
     /** The decision as JSON. */
     public static ObjectNode of(ObjectMapper mapper, Decision decision) {
-        ObjectNode out = mapper.createObjectNode();
-        out.put("decision", decision.allowed() ? "allow" : "deny");
-        out.put("reason", decision.reason().label());
-        ArrayNode statements = out.putArray("statements");
-        for (StatementRef s : decision.statements()) {
-            ObjectNode n = statements.addObject();
-            n.put("policy", s.policy());
-            n.put("source", s.source().label());
-            n.put("statement", s.index());
-            n.put("effect", s.effect().label());
+        try (TokenBuffer tokens = new TokenBuffer(mapper, false)) {
+            tokens.writeStartObject();
+            writeFields(tokens, decision);
+            tokens.writeEndObject();
+            return mapper.readTree(tokens.asParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return out;
+    }
+
+    /** The decision's fields, into the object {@code json} is writing (the decision log's lines end with them). */
+    static void writeFields(JsonGenerator json, Decision decision) throws IOException {
+        json.writeStringField("decision", decision.allowed() ? "allow" : "deny");
+        json.writeStringField("reason", decision.reason().label());
+        json.writeArrayFieldStart("statements");
+        for (StatementRef s : decision.statements()) {
+            json.writeStartObject();
+            json.writeStringField("policy", s.policy());
+            json.writeStringField("source", s.source().label());
+            json.writeNumberField("statement", s.index());
+            json.writeStringField("effect", s.effect().label());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 
     /** {@code {"error": message}}. */

@@ -1,16 +1,15 @@
 package io.camgate.logs;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.camgate.authz.Decision;
 import io.camgate.authz.Need;
 import io.camgate.identity.Principal;
 import io.camgate.policy.ConditionContext;
+import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The decision log: one JSON line for every denial and for a share of allows, with the request
@@ -19,30 +18,24 @@ import org.slf4j.LoggerFactory;
  * request needed, the condition context the decision saw, the decision, the reason and the
  * deciding statements. Such a line is a request {@code camgate loadtest diff --requests} replays
  * as it stands. A decision holds no secret, and nothing else is written, so no signature, token
- * or key reaches it. Lines go to the SLF4J logger {@code camgate.decisions} (message
- * {@code decision}) unless a sink is given.
+ * or key reaches it. Lines carry the logger name {@code camgate.decisions} and the message
+ * {@code decision}, and go through a {@link LogWriter}.
  */
 public final class DecisionLog {
-    /** The logger, and the value of a line's {@code logger} field. */
+    /** The value of a line's {@code logger} field. */
     public static final String LOGGER = "camgate.decisions";
-
-    private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
     private volatile double allowSampling;
     private final LogWriter writer;
-    private final Consumer<ObjectNode> sink;
     private final AtomicLong allows = new AtomicLong();
 
     /**
      * @param allowSampling the share of allows logged, from 0 (none) to 1 (all); allows are
      *                      counted, not drawn at random, so 0.25 logs exactly every fourth
-     * @param writer        formats and writes the lines
-     * @param sink          where lines go
-     * @param revision      the revision in force (a volatile read on the caller's thread), null for none
+     * @param writer        encodes and writes the lines
      */
-    public DecisionLog(double allowSampling, LogWriter writer, Consumer<ObjectNode> sink) {
+    public DecisionLog(double allowSampling, LogWriter writer) {
         this.writer = writer;
-        this.sink = sink;
         allowSampling(allowSampling);
     }
 
@@ -54,19 +47,14 @@ public final class DecisionLog {
         this.allowSampling = share;
     }
 
-    /** Lines written to {@code sink} on the caller's thread. */
-    public DecisionLog(double allowSampling, Consumer<ObjectNode> sink) {
-        this(allowSampling, LogWriter.DIRECT, sink);
-    }
-
-    /** Logs to {@code camgate.decisions} through {@code writer}, a share {@code allowSampling} of allows. */
-    public static DecisionLog toSlf4j(double allowSampling, LogWriter writer) {
-        return new DecisionLog(allowSampling, writer, JsonLine.to(LOG, "decision"));
+    /** Each line encoded on the caller's thread and handed to {@code lines}. */
+    public DecisionLog(double allowSampling, Consumer<String> lines) {
+        this(allowSampling, LogWriter.direct(lines));
     }
 
     /**
      * Records one decision; cheap (a counter) for an allow that is not sampled, and the line is
-     * formatted on the writer's thread (the arguments are immutable).
+     * encoded on the writer's thread (the arguments are immutable).
      *
      * @param generation the generation of the snapshot that decided
      * @param revision   that snapshot's revision, null for none
@@ -76,7 +64,7 @@ public final class DecisionLog {
         if (decision.allowed() && !sampled()) {
             return;
         }
-        writer.execute(() -> sink.accept(line(requestId, generation, revision, principal, needs, context, decision)));
+        writer.write(new Line(requestId, generation, revision, principal, needs, context, decision));
     }
 
     /** Whether this allow is logged: the n-th allow is when n × sampling passes a whole number. */
@@ -89,24 +77,40 @@ public final class DecisionLog {
         return (long) ((n + 1) * share) > (long) (n * share);
     }
 
-    private static ObjectNode line(String requestId, long generation, String revision, Principal principal,
-            List<Need> needs, ConditionContext context, Decision decision) {
-        ObjectNode line = JsonLine.start();
-        line.put("requestId", requestId);
-        // the generation orders one process's snapshots, the revision names their content on every replica
-        ObjectNode snapshot = line.putObject("snapshot").put("generation", generation);
-        if (revision != null) {
-            snapshot.put("revision", revision);
+    /** One decision as the writer's thread encodes it. */
+    private record Line(String requestId, long generation, String revision, Principal principal, List<Need> needs,
+            ConditionContext context, Decision decision) implements LogLine {
+        @Override
+        public void encode(LineEncoder out) throws IOException {
+            JsonGenerator json = out.begin(LOGGER, "decision");
+            json.writeStringField("requestId", requestId);
+            // the generation orders one process's snapshots, the revision names their content on every replica
+            json.writeObjectFieldStart("snapshot");
+            json.writeNumberField("generation", generation);
+            if (revision != null) {
+                json.writeStringField("revision", revision);
+            }
+            json.writeEndObject();
+            json.writeStringField("principal", principal.uin() == null ? "anonymous" : principal.uin());
+            json.writeArrayFieldStart("needs");
+            for (Need n : needs) {
+                json.writeStartObject();
+                json.writeStringField("action", n.action());
+                json.writeStringField("resource", n.resource().text());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            // the condition keys the decision saw, so that `camgate loadtest diff` can replay the line
+            json.writeObjectFieldStart("context");
+            for (Map.Entry<String, List<String>> key : context.asMap().entrySet()) {
+                json.writeArrayFieldStart(key.getKey());
+                for (String value : key.getValue()) {
+                    json.writeString(value);
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+            DecisionJson.writeFields(json, decision);
         }
-        line.put("principal", principal.uin() == null ? "anonymous" : principal.uin());
-        ArrayNode asked = line.putArray("needs");
-        for (Need n : needs) {
-            asked.addObject().put("action", n.action()).put("resource", n.resource().text());
-        }
-        // the condition keys the decision saw, so that `camgate loadtest diff` can replay the line
-        ObjectNode keys = line.putObject("context");
-        context.asMap().forEach((key, values) -> values.forEach(keys.withArray(key)::add));
-        line.setAll(DecisionJson.of(JsonLine.MAPPER, decision));
-        return line;
     }
 }

@@ -1,5 +1,8 @@
 package io.camgate.logs;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -8,13 +11,20 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Formats and writes log lines on a thread of its own. The SLF4J backend writes to the
- * console synchronously, and a slow console or log collector must never stall an event loop:
- * the request path only hands over a small task; when the bounded queue is full the line is
- * dropped and counted instead of waited for. It is an {@link Executor}, so that packages below
- * logs (config's shadow comparator) can be handed it without depending on this one.
+ * Encodes and writes the access and decision lines on a thread of its own. A slow console or
+ * log collector must never stall an event loop: the request path only queues the line's values;
+ * when the bounded queue is full the line is dropped and counted instead of waited for. The
+ * thread encodes what it takes from the queue into one reused buffer and writes the batch with
+ * one call to its output, by default the process's stderr: one system call for many lines.
+ * Because that call goes through {@link System#err}, whose {@link java.io.PrintStream} holds its
+ * lock for the whole batch, and logback's console appender writes each operational line with one
+ * call on the same stream, the two never interleave within a line. It is also an {@link Executor},
+ * so that packages below logs (config's shadow comparator) can hand it work without depending on
+ * this one.
  */
 public final class LogWriter implements Executor, AutoCloseable {
     /** Lines queued at most before new ones are dropped. */
@@ -22,43 +32,83 @@ public final class LogWriter implements Executor, AutoCloseable {
 
     /** Lines taken from the queue at once. */
     private static final int BATCH = 256;
+    /** Bytes of encoded lines after which they are written without waiting for the queue to empty. */
+    private static final int WRITE_AT = 64 * 1024;
     /** While lines keep coming, the writer looks for the next ones this often instead of being woken for each. */
     private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /** Empty looks after which the writer sleeps until a line wakes it. */
     private static final int PAUSES_BEFORE_SLEEP = 50;
 
-    /** Writes on the caller's thread: for tests and tools that run no event loop. */
-    public static final LogWriter DIRECT = new LogWriter();
-
-    private final BlockingQueue<Runnable> queue;
+    /** Null when lines are encoded on the caller's thread and handed to {@code direct}. */
+    private final BlockingQueue<Object> queue;
+    private final Supplier<? extends OutputStream> output;
+    private final Consumer<String> direct;
+    private final LineEncoder encoder = new LineEncoder(Clock.systemUTC());
     private final LongAdder dropped = new LongAdder();
     private final Thread thread;
     private volatile boolean open = true;
 
-    private LogWriter() {
+    private LogWriter(Consumer<String> direct) {
         this.queue = null;
+        this.output = null;
+        this.direct = direct;
         this.thread = null;
     }
 
-    private LogWriter(int capacity) {
-        this.queue = new ArrayBlockingQueue<>(capacity);
+    private LogWriter(Supplier<? extends OutputStream> output) {
+        this.queue = new ArrayBlockingQueue<>(CAPACITY);
+        this.output = output;
+        this.direct = null;
         this.thread = new Thread(this::drain, "camgate-log-writer");
         thread.setDaemon(true);
     }
 
-    /** A writer with its own thread, started. */
+    /** A writer with its own thread, started, writing to the process's stderr. */
     public static LogWriter start() {
-        LogWriter writer = new LogWriter(CAPACITY);
+        // looked up at each write, like logback's console appender, so both always share one stream
+        return start(() -> System.err);
+    }
+
+    /** A writer with its own thread, started, writing each batch to {@code output} with one call. */
+    public static LogWriter start(Supplier<? extends OutputStream> output) {
+        LogWriter writer = new LogWriter(output);
         writer.thread.start();
         return writer;
     }
 
-    /** Runs {@code line} (which formats and writes one line) soon; drops it when the queue is full. */
+    /** Encodes each line on the caller's thread and hands it (without its newline) to {@code lines}: for tests and tools. */
+    public static LogWriter direct(Consumer<String> lines) {
+        return new LogWriter(lines);
+    }
+
+    /** Queues {@code line}; drops it when the queue is full. */
+    void write(LogLine line) {
+        if (queue != null) {
+            enqueue(line);
+            return;
+        }
+        String encoded;
+        synchronized (encoder) {
+            encoder.add(line);
+            encoded = encoder.take();
+        }
+        if (!encoded.isEmpty()) {
+            direct.accept(encoded);
+        }
+    }
+
+    /** Runs {@code task} (for example one that logs) soon on the writer's thread; drops it when the queue is full. */
     @Override
-    public void execute(Runnable line) {
+    public void execute(Runnable task) {
         if (queue == null) {
-            line.run();
-        } else if (!open || !queue.offer(line)) {
+            task.run();
+        } else {
+            enqueue(task);
+        }
+    }
+
+    private void enqueue(Object item) {
+        if (!open || !queue.offer(item)) {
             dropped.increment();
         }
     }
@@ -71,38 +121,63 @@ public final class LogWriter implements Executor, AutoCloseable {
     /**
      * Under load the writer takes what has queued every {@link #PAUSE_NANOS}, so an event loop
      * that queues a line finds no thread waiting and wakes none (a wake-up per line cost each
-     * request a futex call and a context switch). After {@link #PAUSES_BEFORE_SLEEP} empty looks
-     * it waits on the queue, and the next line wakes it.
+     * request a futex call and a context switch). It encodes until the queue is empty and only
+     * then writes, so a write carries everything that came in since the last one. After
+     * {@link #PAUSES_BEFORE_SLEEP} empty looks it waits on the queue, and the next line wakes it.
      */
     private void drain() {
-        List<Runnable> batch = new ArrayList<>(BATCH);
+        List<Object> batch = new ArrayList<>(BATCH);
         int empty = 0;
         try {
             while (open || !queue.isEmpty()) {
                 if (queue.drainTo(batch, BATCH) > 0) {
-                    batch.forEach(LogWriter::runQuietly);
+                    batch.forEach(this::handle);
                     batch.clear();
                     empty = 0;
-                } else if (++empty < PAUSES_BEFORE_SLEEP) {
+                    continue;
+                }
+                flush();
+                if (++empty < PAUSES_BEFORE_SLEEP) {
                     LockSupport.parkNanos(PAUSE_NANOS);
                 } else {
-                    Runnable next = queue.poll(100, TimeUnit.MILLISECONDS);
+                    Object next = queue.poll(100, TimeUnit.MILLISECONDS);
                     if (next != null) {
-                        runQuietly(next);
+                        handle(next);
                         empty = 0;
                     }
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            flush();
         }
     }
 
-    private static void runQuietly(Runnable line) {
+    private void handle(Object item) {
+        if (item instanceof LogLine line) {
+            encoder.add(line);
+            if (encoder.size() >= WRITE_AT) {
+                flush();
+            }
+        } else {
+            try {
+                ((Runnable) item).run();
+            } catch (RuntimeException e) {
+                // a task that fails is lost; the writer goes on with the next
+            }
+        }
+    }
+
+    /** Writes the lines encoded so far, in one call. */
+    private void flush() {
+        if (encoder.size() == 0) {
+            return;
+        }
         try {
-            line.run();
-        } catch (RuntimeException e) {
-            // a line that cannot be written is lost; the writer goes on with the next
+            encoder.writeTo(output.get());
+        } catch (IOException | RuntimeException e) {
+            // the output failed: these lines are lost, the next batch tries again
         }
     }
 

@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The process's logging backend (logback, configured by logback.xml): the level of camgate's
- * operational lines, and the last flush at exit. The access and decision logs have a level of
- * their own in logback.xml, so they are written at any level. Under another SLF4J backend
+ * operational lines, and the last flush at exit. The access and decision logs do not pass through
+ * logback ({@link LogWriter} writes them), so they are written at any level. Under another SLF4J backend
  * (an application embedding camgate) both do nothing.
  */
 public final class LoggingBackend {

@@ -5,9 +5,9 @@ import io.camgate.authz.Decision;
 import io.camgate.config.ShadowComparator;
 import io.camgate.cos.CosRequest;
 import io.camgate.identity.Principal;
+import io.camgate.logs.AccessLine;
 import io.camgate.logs.AccessLog;
 import io.camgate.logs.DecisionLog;
-import io.camgate.logs.ServedBy;
 import io.camgate.metrics.GatewayMetrics;
 import io.camgate.metrics.RequestOutcome;
 import io.camgate.metrics.UpstreamError;
@@ -17,7 +17,7 @@ import io.camgate.sign.AuthError;
 /**
  * Records each request where operations look: the meters (decision and request durations,
  * signature failures, upstream durations and failures), the shadow comparison, the decision log and the
- * JSON access log. The logs format their lines on their own thread; the meters are a few
+ * JSON access log. The logs encode their lines on their own thread; the meters are a few
  * lookups and adds; nothing here blocks.
  */
 public final class OperationsObserver implements RequestObserver {
@@ -78,9 +78,9 @@ public final class OperationsObserver implements RequestObserver {
             metrics.upstreamFailure(UpstreamFailure.TIMEOUT);
         }
         metrics.request(exchange.method(), exchange.action(), exchange.outcome(), exchange.status(), duration);
-        access.record(exchange.requestId(), exchange.method(), exchange.uri(), exchange.status(),
+        access.record(new AccessLine(exchange.requestId(), exchange.method(), exchange.uri(), exchange.status(),
                 exchange.outcome().label(), exchange.bytesIn(), exchange.bytesOut(), duration, exchange.principal(),
-                new ServedBy(exchange.startedMillis(), exchange.clientIp(), exchange.host(), exchange.bucket(),
-                        exchange.route(), exchange.upstreamStatus(), exchange.upstreamRequestId()));
+                exchange.startedMillis(), exchange.clientIp(), exchange.host(), exchange.bucket(), exchange.route(),
+                exchange.upstreamStatus(), exchange.upstreamRequestId()));
     }
 }

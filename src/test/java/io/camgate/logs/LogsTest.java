@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camgate.authz.Decision;
 import io.camgate.authz.Need;
 import io.camgate.authz.PolicySource;
@@ -20,18 +20,20 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class LogsTest {
-    private static final List<Need> READ = List.of(new Need("name/cos:GetObject", ResourceName.parse(
+    static final List<Need> READ = List.of(new Need("name/cos:GetObject", ResourceName.parse(
             "qcs::cos:ap-shanghai:uid/1250000001:examplebucket-1250000001/secret/a.txt")));
-    private static final Decision DENY = new Decision(false, Reason.EXPLICIT_DENY,
+    static final Decision DENY = new Decision(false, Reason.EXPLICIT_DENY,
             List.of(new StatementRef(PolicySource.USER, "deny-secret", 0, Effect.DENY)));
     private static final Decision ALLOW = new Decision(true, Reason.ALLOWED,
             List.of(new StatementRef(PolicySource.USER, "cos-read-write", 0, Effect.ALLOW)));
 
-    private static final ConditionContext CONTEXT = ConditionContext.builder().add("qcs:ip", "10.1.2.3")
+    static final ConditionContext CONTEXT = ConditionContext.builder().add("qcs:ip", "10.1.2.3")
             .add("cos:prefix", "a/").add("cos:prefix", "b/").build();
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final List<String> lines = new ArrayList<>();
-    private final Consumer<ObjectNode> sink = fields -> lines.add(fields.toString());
+    private final Consumer<String> sink = lines::add;
 
     @Test
     void everyDenialAndTheSampledShareOfAllowsAreLogged() throws Exception {
@@ -43,7 +45,7 @@ class LogsTest {
         }
         log.record("req-2", 7, "sha256:0000000000000001", Principal.ANONYMOUS, READ, CONTEXT, DENY);
         assertThat(lines).hasSize(2 + 3);
-        JsonNode first = JsonLine.MAPPER.readTree(lines.get(0));
+        JsonNode first = JSON.readTree(lines.get(0));
         assertThat(first.path("requestId").asText()).isEqualTo("req-1");
         assertThat(first.path("snapshot").path("generation").asLong()).isEqualTo(7);
         assertThat(first.path("principal").asText()).isEqualTo("100000000014");
@@ -53,7 +55,7 @@ class LogsTest {
         assertThat(first.path("decision").asText()).isEqualTo("deny");
         assertThat(first.path("reason").asText()).isEqualTo("explicit_deny");
         assertThat(first.path("statements").get(0).path("policy").asText()).isEqualTo("deny-secret");
-        assertThat(JsonLine.MAPPER.readTree(lines.get(lines.size() - 1)).path("principal").asText())
+        assertThat(JSON.readTree(lines.get(lines.size() - 1)).path("principal").asText())
                 .isEqualTo("anonymous");
     }
 
@@ -96,22 +98,22 @@ class LogsTest {
         log.record("r1", 3, "sha256:00000000000000aa", dave, READ, CONTEXT, DENY);
         log.record("r2", 4, "etcd:42", dave, READ, CONTEXT, DENY);
         log.record("r3", 5, null, dave, READ, CONTEXT, DENY);
-        JsonNode first = JsonLine.MAPPER.readTree(lines.get(0)).path("snapshot");
+        JsonNode first = JSON.readTree(lines.get(0)).path("snapshot");
         assertThat(first.path("generation").asLong()).isEqualTo(3);
         assertThat(first.path("revision").asText()).isEqualTo("sha256:00000000000000aa");
-        assertThat(JsonLine.MAPPER.readTree(lines.get(1)).path("snapshot").path("revision").asText())
+        assertThat(JSON.readTree(lines.get(1)).path("snapshot").path("revision").asText())
                 .isEqualTo("etcd:42");
-        assertThat(JsonLine.MAPPER.readTree(lines.get(2)).path("snapshot").has("revision")).isFalse();
+        assertThat(JSON.readTree(lines.get(2)).path("snapshot").has("revision")).isFalse();
     }
 
     @Test
     void theAccessLogRedactsSignaturesAndTokensWhateverTheirSpelling() throws Exception {
         AccessLog log = new AccessLog(sink);
-        log.record("req-9", "GET", "/a%2Fb.txt?q-sign-algorithm=sha1&q-ak=AKIDx&q-signature=abcdef0123&"
+        log.record(new AccessLine("req-9", "GET", "/a%2Fb.txt?q-sign-algorithm=sha1&q-ak=AKIDx&q-signature=abcdef0123&"
                 + "X-Cos-Security-Token=tok123&sign=zzz&q%2Dsignature=esc999&versionId=3", 200, "allow", 0, 42,
-                2_500_000, "100000000014", new ServedBy(1_700_000_000_000L, "10.0.0.7", "b-1250000001.cos.x", "b-1250000001",
-                        "cos", 200, "NjQ2-store"));
-        JsonNode line = JsonLine.MAPPER.readTree(lines.get(0));
+                2_500_000, "100000000014", 1_700_000_000_000L, "10.0.0.7", "b-1250000001.cos.x", "b-1250000001",
+                "cos", 200, "NjQ2-store"));
+        JsonNode line = JSON.readTree(lines.get(0));
         String uri = line.path("uri").asText();
         assertThat(uri).doesNotContain("abcdef0123").doesNotContain("tok123").doesNotContain("zzz")
                 .doesNotContain("esc999");
@@ -127,5 +129,18 @@ class LogsTest {
         assertThat(line.path("upstreamStatus").asInt()).isEqualTo(200);
         assertThat(line.path("upstreamRequestId").asText()).isEqualTo("NjQ2-store");
         assertThat(AccessLog.redact("/plain")).isEqualTo("/plain");
+    }
+
+    @Test
+    void redactionComparesNamesInAnyCaseAndEscapedButOnlyWholeNames() {
+        assertThat(AccessLog.redact("/k?Q-SIGNATURE=a1&X-Amz-Signature=b2&x-amz-security-token=c3&SIGN=d4"))
+                .isEqualTo("/k?Q-SIGNATURE=REDACTED&X-Amz-Signature=REDACTED&x-amz-security-token=REDACTED&SIGN=REDACTED");
+        assertThat(AccessLog.redact("/k?%71-signature=a1&x-cos-security%2dtoken=b2&%53ignature=c3"))
+                .isEqualTo("/k?%71-signature=REDACTED&x-cos-security%2dtoken=REDACTED&%53ignature=REDACTED");
+        // a name that only contains or starts like a secret one is a different parameter
+        assertThat(AccessLog.redact("/k?q-signature2=a&xsign=b&signs=c&sig=d&q-signature"))
+                .isEqualTo("/k?q-signature2=a&xsign=b&signs=c&sig=d&q-signature");
+        assertThat(AccessLog.redact("/k?sign=&sign=x=y&&sign=z"))
+                .isEqualTo("/k?sign=REDACTED&sign=REDACTED&&sign=REDACTED");
     }
 }
