@@ -1,6 +1,7 @@
 package io.camgate.cos;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -16,7 +17,11 @@ final class QueryParser {
         if (rawQuery == null || rawQuery.isEmpty()) {
             return List.of();
         }
-        List<QueryParam> out = new ArrayList<>(4);
+        int pieces = 1;
+        for (int i = rawQuery.indexOf('&'); i >= 0; i = rawQuery.indexOf('&', i + 1)) {
+            pieces++;
+        }
+        List<QueryParam> out = new ArrayList<>(pieces);
         int from = 0;
         while (from <= rawQuery.length()) {
             int amp = rawQuery.indexOf('&', from);
@@ -39,7 +44,7 @@ final class QueryParser {
             }
             from = end + 1;
         }
-        return List.copyOf(out);
+        return Collections.unmodifiableList(out);
     }
 
     /** The value of {@code name} (case-sensitive) in {@code params}, or null. */
