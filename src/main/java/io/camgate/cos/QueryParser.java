@@ -13,32 +13,40 @@ final class QueryParser {
     private QueryParser() {
     }
 
-    static List<QueryParam> parse(String rawQuery) throws ClassificationException {
-        if (rawQuery == null || rawQuery.isEmpty()) {
+    /**
+     * The parameters of the query {@code target[start, target.length())}: read in place, so the
+     * query is not copied out of the request-target first.
+     *
+     * @param start where the query starts (after its {@code ?}), or -1 when there is none
+     */
+    static List<QueryParam> parse(String target, int start) throws ClassificationException {
+        int length = target.length();
+        if (start < 0 || start >= length) {
             return List.of();
         }
         int pieces = 1;
-        for (int i = rawQuery.indexOf('&'); i >= 0; i = rawQuery.indexOf('&', i + 1)) {
+        for (int i = target.indexOf('&', start); i >= 0; i = target.indexOf('&', i + 1)) {
             pieces++;
         }
         List<QueryParam> out = new ArrayList<>(pieces);
-        int from = 0;
-        while (from <= rawQuery.length()) {
-            int amp = rawQuery.indexOf('&', from);
-            int end = amp < 0 ? rawQuery.length() : amp;
+        int from = start;
+        while (from <= length) {
+            int amp = target.indexOf('&', from);
+            int end = amp < 0 ? length : amp;
             if (end > from) {
-                int eq = rawQuery.indexOf('=', from);
+                int eq = target.indexOf('=', from);
                 int nameEnd = eq < 0 || eq > end ? end : eq;
                 if (nameEnd == from) {
                     throw new ClassificationException(CosError.INVALID_URI, "The query has a parameter without a name.");
                 }
-                String name = PercentCodec.decodeQuery(rawQuery, from, nameEnd);
-                String value = nameEnd == end ? "" : PercentCodec.decodeQuery(rawQuery, nameEnd + 1, end);
-                for (QueryParam p : out) {
-                    if (p.name().equals(name)) {
-                        throw new ClassificationException(CosError.INVALID_ARGUMENT,
-                                "The query parameter \"" + name + "\" is given more than once.");
-                    }
+                String name = KnownParameters.find(target, from, nameEnd);
+                if (name == null) {
+                    name = PercentCodec.decodeQuery(target, from, nameEnd);
+                }
+                String value = nameEnd == end ? "" : PercentCodec.decodeQuery(target, nameEnd + 1, end);
+                if (find(out, name) != null) {
+                    throw new ClassificationException(CosError.INVALID_ARGUMENT,
+                            "The query parameter \"" + name + "\" is given more than once.");
                 }
                 out.add(new QueryParam(name, value));
             }
@@ -49,7 +57,9 @@ final class QueryParser {
 
     /** The value of {@code name} (case-sensitive) in {@code params}, or null. */
     static String find(List<QueryParam> params, String name) {
-        for (QueryParam p : params) {
+        // Indexed: the unmodifiable list's iterator would be one more object per lookup.
+        for (int i = 0, n = params.size(); i < n; i++) {
+            QueryParam p = params.get(i);
             if (p.name().equals(name)) {
                 return p.value();
             }
