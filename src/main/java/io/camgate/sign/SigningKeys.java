@@ -9,6 +9,7 @@ import io.camgate.identity.Principal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Finds who a SecretId belongs to and derives its SignKeys. A SignKey is
@@ -36,8 +37,8 @@ final class SigningKeys {
         }
     }
 
-    /** A derived key and the source it was derived from. */
-    private record Derived(Object source, byte[] signKey) {
+    /** A derived key, ready to key an HMAC, and the source it was derived from. */
+    private record Derived(Object source, SecretKeySpec signKey) {
         @Override
         public String toString() {
             return "Derived[redacted]";
@@ -98,13 +99,13 @@ final class SigningKeys {
                 credential.sessionPolicy());
     }
 
-    /** The SignKey for {@code keyTime}, as the ASCII bytes of its hex form (the next HMAC's key). */
-    byte[] signKey(Signer signer, KeyWindow keyTime) {
+    /** The SignKey for {@code keyTime}: the ASCII bytes of its hex form, as the next HMAC's key. */
+    SecretKeySpec signKey(Signer signer, KeyWindow keyTime) {
         Id id = new Id(signer.secretId(), keyTime.start(), keyTime.end());
         Derived derived = cache.getIfPresent(id);
         if (derived == null || derived.source() != signer.source()) {
-            derived = new Derived(signer.source(), Sha1Workspace.get()
-                    .hmacHex(signer.secretKey().getBytes(StandardCharsets.UTF_8), keyTime.text()));
+            derived = new Derived(signer.source(), new SecretKeySpec(Sha1Workspace.get()
+                    .hmacHex(signer.secretKey().getBytes(StandardCharsets.UTF_8), keyTime.text()), "HmacSHA1"));
             cache.put(id, derived);
         }
         return derived.signKey();

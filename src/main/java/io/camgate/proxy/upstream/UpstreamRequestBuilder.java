@@ -98,14 +98,21 @@ public final class UpstreamRequestBuilder {
             throws ForwardingRefused {
         out.set(HttpHeaderNames.HOST, upstreamHost(request, route));
         String path = upstreamPath(request, route);
-        List<QueryParam> params = new ArrayList<>(request.params().size());
-        for (QueryParam p : request.params()) {
+        List<QueryParam> all = request.params();
+        // A pre-signed URL's parameters are all its signature's: then no list is made.
+        List<QueryParam> params = List.of();
+        for (int i = 0, n = all.size(); i < n; i++) {
+            QueryParam p = all.get(i);
             if (!SignatureScheme.isAnySignatureParameter(p.name()) && !p.name().equals("x-id")) {
                 mode.checkParameter(p.name());
+                if (params.isEmpty()) {
+                    params = new ArrayList<>(n - i);
+                }
                 params.add(p);
             }
         }
-        return new Address(path, params, PercentCodec.encodePath(path) + query(params));
+        String wirePath = PercentCodec.encodePath(path);
+        return new Address(path, params, params.isEmpty() ? wirePath : wirePath + query(params));
     }
 
     /**
@@ -150,9 +157,6 @@ public final class UpstreamRequestBuilder {
     }
 
     private static String query(List<QueryParam> params) {
-        if (params.isEmpty()) {
-            return "";
-        }
         StringBuilder b = new StringBuilder();
         for (QueryParam p : params) {
             b.append(b.length() == 0 ? '?' : '&').append(PercentCodec.encodeComponent(p.name()));
