@@ -10,42 +10,53 @@ import java.util.List;
  * the classifier looks them up, and they compare by identity first.
  */
 final class KnownParameters {
-    /** The names by length; a name holds only characters a raw query may carry, so it decodes to itself. */
-    private static final String[][] BY_LENGTH = byLength(OperationTable.get().parameterNames());
+    /**
+     * The names in an open-addressing table indexed by {@link String#hashCode}, computed over the
+     * query's text in place; a name holds only characters a raw query may carry, so it decodes to
+     * itself.
+     */
+    private static final String[] TABLE = table(OperationTable.get().parameterNames());
+    private static final int MASK = TABLE.length - 1;
 
     private KnownParameters() {
     }
 
     /** The known name spelled exactly {@code raw[from, to)}, or null when the text is no known name. */
     static String find(String raw, int from, int to) {
-        int length = to - from;
-        if (length >= BY_LENGTH.length) {
-            return null;
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + raw.charAt(i);
         }
-        for (String name : BY_LENGTH[length]) {
-            if (raw.startsWith(name, from)) {
+        for (int at = slot(h, MASK); TABLE[at] != null; at = (at + 1) & MASK) {
+            String name = TABLE[at];
+            if (name.length() == to - from && raw.startsWith(name, from)) {
                 return name;
             }
         }
         return null;
     }
 
-    private static String[][] byLength(Iterable<String> names) {
-        List<List<String>> lists = new ArrayList<>();
+    private static int slot(int hash, int mask) {
+        return (hash ^ (hash >>> 16)) & mask;
+    }
+
+    private static String[] table(Iterable<String> names) {
+        List<String> plain = new ArrayList<>();
         for (String name : names) {
             // Only a name of unreserved characters is spelled in a query as itself.
-            if (name.isEmpty() || !PercentCodec.encodeComponent(name).equals(name)) {
-                continue;
+            if (!name.isEmpty() && PercentCodec.encodeComponent(name).equals(name)) {
+                plain.add(name);
             }
-            while (lists.size() <= name.length()) {
-                lists.add(new ArrayList<>());
+        }
+        String[] table = new String[Integer.highestOneBit(Math.max(plain.size(), 1) * 4)];
+        int mask = table.length - 1;
+        for (String name : plain) {
+            int at = slot(name.hashCode(), mask);
+            while (table[at] != null) {
+                at = (at + 1) & mask;
             }
-            lists.get(name.length()).add(name);
+            table[at] = name;
         }
-        String[][] out = new String[lists.size()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = lists.get(i).toArray(String[]::new);
-        }
-        return out;
+        return table;
     }
 }

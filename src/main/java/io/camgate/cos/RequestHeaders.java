@@ -93,6 +93,16 @@ public final class RequestHeaders {
         return -1;
     }
 
+    /** Whether some header's name starts with {@code prefix}, compared case-insensitively. */
+    public boolean anyStartingWith(String prefix) {
+        for (String name : names) {
+            if (name.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The one value of {@code name}, or null when absent.
      *
