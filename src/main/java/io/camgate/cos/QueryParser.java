@@ -29,6 +29,11 @@ final class QueryParser {
             pieces++;
         }
         List<QueryParam> out = new ArrayList<>(pieces);
+        // The previous value as written: a value spelled the same (a COS signature's q-key-time
+        // after its q-sign-time) is that value again, not decoded a second time.
+        int previousFrom = 0;
+        int previousLength = -1;
+        String previous = null;
         int from = start;
         while (from <= length) {
             int amp = target.indexOf('&', from);
@@ -43,7 +48,18 @@ final class QueryParser {
                 if (name == null) {
                     name = PercentCodec.decodeQuery(target, from, nameEnd);
                 }
-                String value = nameEnd == end ? "" : PercentCodec.decodeQuery(target, nameEnd + 1, end);
+                String value;
+                if (nameEnd == end) {
+                    value = "";
+                } else if (end - nameEnd - 1 == previousLength
+                        && target.regionMatches(nameEnd + 1, target, previousFrom, previousLength)) {
+                    value = previous;
+                } else {
+                    value = PercentCodec.decodeQuery(target, nameEnd + 1, end);
+                    previousFrom = nameEnd + 1;
+                    previousLength = end - previousFrom;
+                    previous = value;
+                }
                 if (find(out, name) != null) {
                     throw new ClassificationException(CosError.INVALID_ARGUMENT,
                             "The query parameter \"" + name + "\" is given more than once.");

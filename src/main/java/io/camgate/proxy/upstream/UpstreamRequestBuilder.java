@@ -151,7 +151,10 @@ public final class UpstreamRequestBuilder {
             return "/";
         }
         if (route.addressing() == RouteSettings.Addressing.VIRTUAL) {
-            return "/" + key;
+            // A request that came virtual-hosted already holds "/" + key: its decoded path.
+            String decoded = request.decodedPath();
+            boolean same = decoded.length() == key.length() + 1 && decoded.charAt(0) == '/' && decoded.endsWith(key);
+            return same ? decoded : "/" + key;
         }
         return key.isEmpty() ? "/" + bucket : "/" + bucket + "/" + key;
     }
