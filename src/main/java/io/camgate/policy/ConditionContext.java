@@ -19,19 +19,19 @@ import java.util.Objects;
  */
 public final class ConditionContext {
     /** A context with no keys. */
-    public static final ConditionContext EMPTY = new ConditionContext(new String[0], emptyValues());
+    public static final ConditionContext EMPTY = new ConditionContext(new String[0], new Object[0]);
 
     /** The keys in lower case, in the order they were added. */
     private final String[] keys;
-    /** The values of {@code keys[i]}, each immutable. */
-    private final List<String>[] values;
+    /** The values of {@code keys[i]}: its one value as a String, else an immutable list. */
+    private final Object[] values;
     /**
      * Built on first use: an immutable view computed from final fields, so a racing second build
      * yields an equal map and publishing it without a lock is safe.
      */
     private Map<String, List<String>> map;
 
-    private ConditionContext(String[] keys, List<String>[] values) {
+    private ConditionContext(String[] keys, Object[] values) {
         this.keys = keys;
         this.values = values;
     }
@@ -49,7 +49,7 @@ public final class ConditionContext {
             String lower = key.toLowerCase(Locale.ROOT);
             i = lower.equals(key) ? -1 : indexOf(keys, keys.length, lower);
         }
-        return i < 0 ? List.of() : values[i];
+        return i < 0 ? List.of() : valuesAt(i);
     }
 
     /** Every key with its values, keys in lower case, in the order they were added. */
@@ -58,7 +58,7 @@ public final class ConditionContext {
         if (m == null) {
             Map<String, List<String>> copy = new LinkedHashMap<>();
             for (int i = 0; i < keys.length; i++) {
-                copy.put(keys[i], values[i]);
+                copy.put(keys[i], valuesAt(i));
             }
             m = Collections.unmodifiableMap(copy);
             map = m;
@@ -72,8 +72,8 @@ public final class ConditionContext {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String>[] emptyValues() {
-        return new List[0];
+    private List<String> valuesAt(int i) {
+        return values[i] instanceof String one ? List.of(one) : (List<String>) values[i];
     }
 
     private static int indexOf(String[] keys, int count, String key) {
@@ -87,9 +87,10 @@ public final class ConditionContext {
 
     /** Collects keys and values; adding to a key appends to its values. */
     public static final class Builder {
-        private String[] keys = new String[8];
+        // Room for a GET's keys and most uploads' without growing.
+        private String[] keys = new String[6];
         /** Per key: its one value as a String, or an ArrayList once it has several (or was declared empty). */
-        private Object[] values = new Object[8];
+        private Object[] values = new Object[6];
         private int count;
 
         private Builder() {
@@ -115,11 +116,12 @@ public final class ConditionContext {
         }
 
         /** An immutable context. */
-        @SuppressWarnings("unchecked")
         public ConditionContext build() {
-            List<String>[] built = new List[count];
+            Object[] built = Arrays.copyOf(values, count);
             for (int i = 0; i < count; i++) {
-                built[i] = values[i] instanceof String one ? List.of(one) : List.copyOf((List<String>) values[i]);
+                if (built[i] instanceof List<?> list) {
+                    built[i] = List.copyOf(list);
+                }
             }
             return new ConditionContext(Arrays.copyOf(keys, count), built);
         }
