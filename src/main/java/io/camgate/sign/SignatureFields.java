@@ -42,9 +42,7 @@ record SignatureFields(String secretId, KeyWindow signTime, KeyWindow keyTime, S
                 return -1;
             }
         }
-        // The classifier hands out known query names as these very literals: then no compare.
-        String name = NAMES[candidate];
-        return (from == 0 && text == name) || text.startsWith(name, from) ? candidate : -1;
+        return text.startsWith(NAMES[candidate], from) ? candidate : -1;
     }
 
     /** A holder for the values of the seven fields while a carrier is read. */
