@@ -22,6 +22,11 @@ public interface PolicyEngine {
         if (needs.isEmpty()) {
             return Decision.IMPLICIT_DENY;
         }
+        if (needs.size() == 1) {
+            // One need's decision already names its statements in canonical order, without repeats.
+            Decision d = decide(principal, needs.get(0), context);
+            return d.allowed() && d.reason() == Reason.ROOT ? Decision.ROOT : d;
+        }
         boolean allRoot = true;
         TreeSet<StatementRef> statements = new TreeSet<>();
         for (Need need : needs) {

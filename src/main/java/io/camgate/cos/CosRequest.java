@@ -36,7 +36,9 @@ public final class CosRequest implements AwsSignedRequest {
     private final String key;
     private final String rawPath;
     private final String decodedPath;
-    private final String rawQuery;
+    /** The request-target as received, and where its query starts (after the {@code ?}), or -1. */
+    private final String target;
+    private final int queryStart;
     private final List<QueryParam> params;
     private final RequestHeaders headers;
     private final Transport transport;
@@ -52,15 +54,16 @@ public final class CosRequest implements AwsSignedRequest {
      */
     private ConditionContext conditions;
 
-    CosRequest(String method, Endpoint endpoint, String key, String rawPath, String decodedPath, String rawQuery,
-            List<QueryParam> params, RequestHeaders headers, Transport transport, ClientAddress client,
+    CosRequest(String method, Endpoint endpoint, String key, String rawPath, String decodedPath, String target,
+            int queryStart, List<QueryParam> params, RequestHeaders headers, Transport transport, ClientAddress client,
             Instant receivedAt, String currentTime, Operation operation, CopySource copySource, List<Need> needs) {
         this.method = method;
         this.endpoint = endpoint;
         this.key = key;
         this.rawPath = rawPath;
         this.decodedPath = decodedPath;
-        this.rawQuery = rawQuery;
+        this.target = target;
+        this.queryStart = queryStart;
         this.params = params;
         this.headers = headers;
         this.transport = transport;
@@ -82,7 +85,8 @@ public final class CosRequest implements AwsSignedRequest {
         this.key = base.key;
         this.rawPath = base.rawPath;
         this.decodedPath = base.decodedPath;
-        this.rawQuery = base.rawQuery;
+        this.target = base.target;
+        this.queryStart = base.queryStart;
         this.params = base.params;
         this.headers = base.headers;
         this.transport = base.transport;
@@ -148,7 +152,7 @@ public final class CosRequest implements AwsSignedRequest {
 
     /** The query as it came on the wire without the {@code ?}, or null when there was none. */
     public String rawQuery() {
-        return rawQuery;
+        return queryStart < 0 ? null : target.substring(queryStart);
     }
 
     /** The decoded query parameters in arrival order; a parameter without {@code =} has value {@code ""}. */
@@ -273,7 +277,7 @@ public final class CosRequest implements AwsSignedRequest {
     /** The request-target to send upstream: {@link #wirePath()} and the query as received. */
     public String wireTarget() {
         String path = wirePath();
-        return rawQuery == null ? path : path + "?" + rawQuery;
+        return queryStart < 0 ? path : path + target.substring(queryStart - 1);
     }
 
     /**
@@ -343,6 +347,7 @@ public final class CosRequest implements AwsSignedRequest {
 
     @Override
     public String toString() {
-        return method + " " + endpoint.host() + rawPath + (rawQuery == null ? "" : "?" + rawQuery) + " → " + needs;
+        return method + " " + endpoint.host() + rawPath + (queryStart < 0 ? "" : target.substring(queryStart - 1))
+                + " → " + needs;
     }
 }

@@ -59,6 +59,10 @@ public final class HeaderTwins {
      * @throws ClassificationException {@code InvalidArgument} naming the pair
      */
     static void check(RequestHeaders headers) throws ClassificationException {
+        // Most requests carry no header of either namespace: two scans instead of one per twin.
+        if (!headers.anyStartingWith("x-cos-") && !headers.anyStartingWith("x-amz-")) {
+            return;
+        }
         for (String name : COS_NAMES) {
             value(headers, name);
         }

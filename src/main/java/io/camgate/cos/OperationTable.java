@@ -342,6 +342,15 @@ public final class OperationTable {
         return bit == null ? -1 : bit;
     }
 
+    /** Every parameter name the table knows: the selectors of both services, the modifiers and image processes. */
+    Set<String> parameterNames() {
+        Set<String> names = new HashSet<>(cosSelectorBits.keySet());
+        names.addAll(ciSelectorBits.keySet());
+        names.addAll(COS_MODIFIERS);
+        names.addAll(IMAGE_PROCESSES);
+        return names;
+    }
+
     /** Whether a COS parameter that selects nothing is still one COS understands. */
     static boolean isCosModifier(String name) {
         return COS_MODIFIERS.contains(name) || name.startsWith("response-");

@@ -69,6 +69,7 @@ public final class PercentCodec {
         }
         byte[] bytes = new byte[to - from];
         int n = 0;
+        boolean ascii = true;
         for (int i = from; i < to; i++) {
             char c = raw.charAt(i);
             if (c != '%') {
@@ -80,10 +81,25 @@ public final class PercentCodec {
             if (lo < 0) {
                 throw invalid(where, "has a '%' that is not followed by two hex digits");
             }
-            bytes[n++] = (byte) (hi << 4 | lo);
+            int b = hi << 4 | lo;
+            ascii &= b < 0x80;
+            bytes[n++] = (byte) b;
             i += 2;
         }
-        return utf8(bytes, n, where);
+        return ascii ? ascii(bytes, n, where) : utf8(bytes, n, where);
+    }
+
+    /**
+     * Bytes below 0x80 are each their own character: no UTF-8 to check, only the control
+     * characters; the common escapes ({@code %3B} of a pre-signed URL's window) end here.
+     */
+    private static String ascii(byte[] b, int n, String where) throws ClassificationException {
+        for (int i = 0; i < n; i++) {
+            if (b[i] < 0x20 || b[i] == 0x7F) {
+                throw invalid(where, "decodes to the control character " + describe((char) b[i]));
+            }
+        }
+        return new String(b, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     /** Strict UTF-8: shortest forms only, no surrogates, nothing past U+10FFFF, no control characters. */

@@ -1,6 +1,7 @@
 package io.camgate.cos;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -12,39 +13,69 @@ final class QueryParser {
     private QueryParser() {
     }
 
-    static List<QueryParam> parse(String rawQuery) throws ClassificationException {
-        if (rawQuery == null || rawQuery.isEmpty()) {
+    /**
+     * The parameters of the query {@code target[start, target.length())}: read in place, so the
+     * query is not copied out of the request-target first.
+     *
+     * @param start where the query starts (after its {@code ?}), or -1 when there is none
+     */
+    static List<QueryParam> parse(String target, int start) throws ClassificationException {
+        int length = target.length();
+        if (start < 0 || start >= length) {
             return List.of();
         }
-        List<QueryParam> out = new ArrayList<>(4);
-        int from = 0;
-        while (from <= rawQuery.length()) {
-            int amp = rawQuery.indexOf('&', from);
-            int end = amp < 0 ? rawQuery.length() : amp;
+        int pieces = 1;
+        for (int i = target.indexOf('&', start); i >= 0; i = target.indexOf('&', i + 1)) {
+            pieces++;
+        }
+        List<QueryParam> out = new ArrayList<>(pieces);
+        // The previous value as written: a value spelled the same (a COS signature's q-key-time
+        // after its q-sign-time) is that value again, not decoded a second time.
+        int previousFrom = 0;
+        int previousLength = -1;
+        String previous = null;
+        int from = start;
+        while (from <= length) {
+            int amp = target.indexOf('&', from);
+            int end = amp < 0 ? length : amp;
             if (end > from) {
-                int eq = rawQuery.indexOf('=', from);
+                int eq = target.indexOf('=', from);
                 int nameEnd = eq < 0 || eq > end ? end : eq;
                 if (nameEnd == from) {
                     throw new ClassificationException(CosError.INVALID_URI, "The query has a parameter without a name.");
                 }
-                String name = PercentCodec.decodeQuery(rawQuery, from, nameEnd);
-                String value = nameEnd == end ? "" : PercentCodec.decodeQuery(rawQuery, nameEnd + 1, end);
-                for (QueryParam p : out) {
-                    if (p.name().equals(name)) {
-                        throw new ClassificationException(CosError.INVALID_ARGUMENT,
-                                "The query parameter \"" + name + "\" is given more than once.");
-                    }
+                String name = KnownParameters.find(target, from, nameEnd);
+                if (name == null) {
+                    name = PercentCodec.decodeQuery(target, from, nameEnd);
+                }
+                String value;
+                if (nameEnd == end) {
+                    value = "";
+                } else if (end - nameEnd - 1 == previousLength
+                        && target.regionMatches(nameEnd + 1, target, previousFrom, previousLength)) {
+                    value = previous;
+                } else {
+                    value = PercentCodec.decodeQuery(target, nameEnd + 1, end);
+                    previousFrom = nameEnd + 1;
+                    previousLength = end - previousFrom;
+                    previous = value;
+                }
+                if (find(out, name) != null) {
+                    throw new ClassificationException(CosError.INVALID_ARGUMENT,
+                            "The query parameter \"" + name + "\" is given more than once.");
                 }
                 out.add(new QueryParam(name, value));
             }
             from = end + 1;
         }
-        return List.copyOf(out);
+        return Collections.unmodifiableList(out);
     }
 
     /** The value of {@code name} (case-sensitive) in {@code params}, or null. */
     static String find(List<QueryParam> params, String name) {
-        for (QueryParam p : params) {
+        // Indexed: the unmodifiable list's iterator would be one more object per lookup.
+        for (int i = 0, n = params.size(); i < n; i++) {
+            QueryParam p = params.get(i);
             if (p.name().equals(name)) {
                 return p.value();
             }

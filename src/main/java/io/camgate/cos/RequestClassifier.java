@@ -68,8 +68,8 @@ public final class RequestClassifier {
         int question = target.indexOf('?', pathStart);
         int pathEnd = question < 0 ? target.length() : question;
         String rawPath = pathStart == pathEnd ? "/" : target.substring(pathStart, pathEnd);
-        String rawQuery = question < 0 ? null : target.substring(question + 1);
-        List<QueryParam> params = QueryParser.parse(rawQuery);
+        int queryStart = question < 0 ? -1 : question + 1;
+        List<QueryParam> params = QueryParser.parse(target, queryStart);
         Endpoint endpoint = hosts.parse(host, directory);
         ClientAddress client = ClientAddress.resolve(transport, headers, settings);
         Instant now = clock.instant();
@@ -82,7 +82,7 @@ public final class RequestClassifier {
             throw new ClassificationException(CosError.INVALID_REQUEST,
                     "An aws-chunked body is accepted only by PutObject and UploadPart.");
         }
-        return new CosRequest(method, p.endpoint, p.key, rawPath, p.decodedPath, rawQuery, params, headers,
+        return new CosRequest(method, p.endpoint, p.key, rawPath, p.decodedPath, target, queryStart, params, headers,
                 transport, client, now, stamp(now), p.operation, p.copySource, p.needs);
     }
 
@@ -127,7 +127,8 @@ public final class RequestClassifier {
         long mask = 0;
         String unknown = null;
         boolean imageProcess = false;
-        for (QueryParam param : params) {
+        for (int i = 0, n = params.size(); i < n; i++) {
+            QueryParam param = params.get(i);
             int bit = table.cosSelectorBit(param.name());
             if (bit >= 0) {
                 mask |= 1L << bit;
@@ -194,7 +195,8 @@ public final class RequestClassifier {
         String decodedPath = PercentCodec.decodePath(rawPath, 0, rawPath.length());
         String path = decodedPath.substring(1);
         long mask = 0;
-        for (QueryParam param : params) {
+        for (int i = 0, n = params.size(); i < n; i++) {
+            QueryParam param = params.get(i);
             int bit = table.ciSelectorBit(param.name());
             if (bit >= 0) {
                 mask |= 1L << bit;

@@ -1,6 +1,7 @@
 package io.camgate.cos;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -64,15 +65,42 @@ public final class RequestHeaders {
         return null;
     }
 
-    /** Every value of {@code name}, in order. */
+    /** Every value of {@code name}, in order; an unmodifiable list. */
     public List<String> all(String name) {
-        List<String> out = new ArrayList<>(1);
-        for (int i = 0; i < names.length; i++) {
+        int first = indexOf(name, 0);
+        if (first < 0) {
+            return List.of();
+        }
+        int next = indexOf(name, first + 1);
+        if (next < 0) {
+            // Nearly every header is sent once: no list to grow.
+            return List.of(values[first]);
+        }
+        List<String> out = new ArrayList<>(4);
+        out.add(values[first]);
+        for (int i = next; i >= 0; i = indexOf(name, i + 1)) {
+            out.add(values[i]);
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    private int indexOf(String name, int from) {
+        for (int i = from; i < names.length; i++) {
             if (names[i].equalsIgnoreCase(name)) {
-                out.add(values[i]);
+                return i;
             }
         }
-        return out;
+        return -1;
+    }
+
+    /** Whether some header's name starts with {@code prefix}, compared case-insensitively. */
+    public boolean anyStartingWith(String prefix) {
+        for (String name : names) {
+            if (name.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Works out who a request speaks for: one verification method per {@link SignatureScheme}
@@ -161,7 +162,7 @@ public final class Authenticator {
             fields.keyTime().check(now, rules);
         }
         Signer signer = keys.resolve(fields.secretId(), directory);
-        byte[] signKey = keys.signKey(signer, fields.keyTime());
+        SecretKeySpec signKey = keys.signKey(signer, fields.keyTime());
 
         Sha1Workspace work = Sha1Workspace.get();
         ByteSink stringToSign = work.stringToSign;
@@ -206,7 +207,7 @@ public final class Authenticator {
         long now = nowSeconds();
         keyTime.check(now, rules);
         Signer signer = keys.resolve(secretId, directory);
-        byte[] signKey = keys.signKey(signer, keyTime);
+        SecretKeySpec signKey = keys.signKey(signer, keyTime);
 
         Sha1Workspace work = Sha1Workspace.get();
         ByteSink stringToSign = work.stringToSign;

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The per-thread tools of one verification: a SHA-1 digest, an HMAC-SHA1, and two byte sinks
@@ -45,7 +46,15 @@ final class Sha1Workspace {
 
     /** Raw HMAC-SHA1 of the sink's content under {@code key}. */
     byte[] hmac(byte[] key, ByteSink message) {
-        Mac mac = hmac.keyed(key);
+        return hmac(hmac.keyed(key), message);
+    }
+
+    /** Raw HMAC-SHA1 of the sink's content under a cached SignKey. */
+    byte[] hmac(SecretKeySpec key, ByteSink message) {
+        return hmac(hmac.keyed(key), message);
+    }
+
+    private static byte[] hmac(Mac mac, ByteSink message) {
         mac.update(message.array(), 0, message.length());
         return mac.doFinal();
     }

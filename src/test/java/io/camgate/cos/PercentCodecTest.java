@@ -48,6 +48,27 @@ class PercentCodecTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+        "1796568559%3B1796575759 | 1796568559;1796575759",
+        "a%2Bb%7E                | a+b~",
+        "%3B%E8%85%BE            | ;腾",
+        "%E8%85%BE%3B            | 腾;",
+    })
+    void decodesAQueryValueWhoseEscapesAreAsciiAndOnesMixedWithUtf8(String raw, String decoded) throws Exception {
+        assertThat(PercentCodec.decodeQuery(raw, 0, raw.length())).isEqualTo(decoded);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1%3B2%00", "%7F", "%1F%3B", "a%0D%0A"})
+    void refusesAQueryValueThatDecodesToAControlCharacter(String raw) {
+        assertThatThrownBy(() -> PercentCodec.decodeQuery(raw, 0, raw.length()))
+                .isInstanceOfSatisfying(ClassificationException.class, e -> {
+                    assertThat(e.error()).isEqualTo(CosError.INVALID_URI);
+                    assertThat(e.getMessage()).contains("control character");
+                });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
         "/plain/key.txt    | /plain/key.txt",
         "/a//b             | /a//b",
         "//a               | /%2Fa",

@@ -98,14 +98,21 @@ public final class UpstreamRequestBuilder {
             throws ForwardingRefused {
         out.set(HttpHeaderNames.HOST, upstreamHost(request, route));
         String path = upstreamPath(request, route);
-        List<QueryParam> params = new ArrayList<>(request.params().size());
-        for (QueryParam p : request.params()) {
+        List<QueryParam> all = request.params();
+        // A pre-signed URL's parameters are all its signature's: then no list is made.
+        List<QueryParam> params = List.of();
+        for (int i = 0, n = all.size(); i < n; i++) {
+            QueryParam p = all.get(i);
             if (!SignatureScheme.isAnySignatureParameter(p.name()) && !p.name().equals("x-id")) {
                 mode.checkParameter(p.name());
+                if (params.isEmpty()) {
+                    params = new ArrayList<>(n - i);
+                }
                 params.add(p);
             }
         }
-        return new Address(path, params, PercentCodec.encodePath(path) + query(params));
+        String wirePath = PercentCodec.encodePath(path);
+        return new Address(path, params, params.isEmpty() ? wirePath : wirePath + query(params));
     }
 
     /**
@@ -144,15 +151,15 @@ public final class UpstreamRequestBuilder {
             return "/";
         }
         if (route.addressing() == RouteSettings.Addressing.VIRTUAL) {
-            return "/" + key;
+            // A request that came virtual-hosted already holds "/" + key: its decoded path.
+            String decoded = request.decodedPath();
+            boolean same = decoded.length() == key.length() + 1 && decoded.charAt(0) == '/' && decoded.endsWith(key);
+            return same ? decoded : "/" + key;
         }
         return key.isEmpty() ? "/" + bucket : "/" + bucket + "/" + key;
     }
 
     private static String query(List<QueryParam> params) {
-        if (params.isEmpty()) {
-            return "";
-        }
         StringBuilder b = new StringBuilder();
         for (QueryParam p : params) {
             b.append(b.length() == 0 ? '?' : '&').append(PercentCodec.encodeComponent(p.name()));
