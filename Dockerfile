@@ -23,9 +23,11 @@ EXPOSE 8080 9090
 # The JVM sizes itself from the container's limits (container support is on by default): the
 # heap takes half the memory limit, leaving room for Netty's direct buffers, metaspace and
 # thread stacks; an out-of-memory error ends the process so Kubernetes restarts it instead of
-# leaving a wedged gateway. The flags are on the command line rather than in JAVA_TOOL_OPTIONS,
+# leaving a wedged gateway; four JIT compiler threads instead of the two a small pod gets bring
+# the request path to full speed about 5 s sooner after a start (benchmarks/RESULTS.md, issue 22),
+# and sit idle after. The flags are on the command line rather than in JAVA_TOOL_OPTIONS,
 # which the JVM announces with a "Picked up" line that is not JSON like the rest of the log; a
 # deployment replaces them with its own command (the Helm chart's jvmOptions does). java is
 # PID 1 (exec form), so SIGTERM reaches it and starts the drain.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/camgate/camgate.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+ExitOnOutOfMemoryError", "-XX:CICompilerCount=4", "-jar", "/opt/camgate/camgate.jar"]
 CMD ["serve", "--config", "/etc/camgate/config"]
