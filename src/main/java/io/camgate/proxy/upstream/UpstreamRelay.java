@@ -12,8 +12,8 @@ import io.netty.util.ReferenceCountUtil;
  * connection, which writes the response to its client's channel (as the backend handler of
  * Netty's proxy example writes to its inbound channel). A pooled connection with no exchange
  * that says anything (or reads nothing for the route's idle timeout) is closed: idle pooled
- * connections are left reading for that, so a stale answer is never taken for the next one. A failure while an exchange holds the
- * connection is reported for the route.
+ * connections are left reading for that, so a stale answer is never taken for the next one.
+ * A failure while an exchange holds the connection is reported for the route.
  *
  * <pre>
  * upstream ─▶ [SslHandler, to https] ─▶ [HttpClientCodec] ─▶ [IdleStateHandler] ─▶ [UpstreamRelay] ─▶ {@link UpstreamLeg} ─▶ client channel
