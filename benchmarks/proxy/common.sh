@@ -1,4 +1,8 @@
-# Sourced by the proxy benchmarks that need the s3proxy upstream: lib.sh, then s3proxy. Needs $jar and $s3jar.
+# Sourced by the proxy benchmarks that need the s3proxy upstream: lib.sh, then s3proxy. The jar
+# under test is $JAR (default target/camgate.jar); BIG_MIB (default 1024) sizes the large object.
+jar=${JAR:-target/camgate.jar}
+s3jar=target/s3proxy/s3proxy.jar
+BIG_MIB=${BIG_MIB:-1024}
 [[ -f $jar && -f $s3jar ]] || { echo "build first: mvn -B -q package -DskipTests" >&2; exit 1; }
 . benchmarks/proxy/lib.sh
 # An unsigned s3proxy with a filesystem store in $work/s3 on port $s3, pid $s3pid (not awaited).

@@ -10,9 +10,6 @@ cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
-BIG_MIB=${BIG_MIB:-1024}
-jar=target/camgate.jar
-s3jar=target/s3proxy/s3proxy.jar
 . benchmarks/proxy/common.sh
 command -v wrk >/dev/null && command -v nginx >/dev/null || { echo "needs: apt-get install wrk nginx-light" >&2; exit 1; }
 a=$(port); b=$(port); c=$(port); d=$(port); admin_b=$(port); admin_c=$(port); ingress_c=$(port)

@@ -9,9 +9,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${ROUNDS:-3}
-BIG_MIB=${BIG_MIB:-1024}
-jar=${JAR:-target/camgate.jar}
-s3jar=target/s3proxy/s3proxy.jar
 . benchmarks/proxy/common.sh
 gateway_over_s3proxy
 presign() { java -cp "$jar" benchmarks/proxy/Presign.java "$host" "$1" AKIDexampleBOB00000000000000000012 \
