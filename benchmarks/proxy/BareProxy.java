@@ -1,5 +1,6 @@
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -20,7 +21,8 @@ import java.net.InetSocketAddress;
  * The floor of a Netty HTTP proxy on this machine, for fast.sh's path (d): the same codecs on
  * both sides as camgate and one upstream connection per client connection on the client's
  * event loop, and nothing else: no signature, no decision, no allowlist, no log, no metrics, no
- * deadlines, no flow control (a 1 KiB GET needs none). Not a proxy to use; a measurement of what
+ * deadlines, no flow control (a 1 KiB GET needs none). Its buffers come from the same pooled
+ * allocator as camgate's. Not a proxy to use; a measurement of what
  * Netty and the JVM cost before camgate does anything.
  * {@code java -cp target/camgate.jar benchmarks/proxy/BareProxy.java PORT UPSTREAM_PORT PREFIX}
  * serves {@code /KEY} from {@code http://127.0.0.1:UPSTREAM_PORT/PREFIX/KEY}.
@@ -33,6 +35,7 @@ public final class BareProxy {
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(EpollIoHandler.newFactory());
         new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .childOption(ChannelOption.AUTO_READ, false)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
@@ -58,6 +61,7 @@ public final class BareProxy {
         public void channelActive(ChannelHandlerContext ctx) {
             up = new Bootstrap().group(ctx.channel().eventLoop()).channel(EpollSocketChannel.class)
                     .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {

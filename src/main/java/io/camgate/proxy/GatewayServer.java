@@ -81,7 +81,7 @@ final class GatewayServer implements AutoCloseable {
         ChannelGroup connections = new DefaultChannelGroup("camgate-clients", GlobalEventExecutor.INSTANCE);
         Draining draining = new Draining();
         GatewayServer server = new GatewayServer(group, pools, connections, draining, limits);
-        ServerBootstrap b = transport.spliceable(new ServerBootstrap())
+        ServerBootstrap b = transport.setUp(new ServerBootstrap())
                 .group(group)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)

@@ -54,7 +54,7 @@ final class IngressServer implements AutoCloseable {
         EventLoopGroup group = transport.group(0);
         RequestIds ids = new RequestIds();
         ChannelGroup connections = new DefaultChannelGroup("camgate-ingress", GlobalEventExecutor.INSTANCE);
-        ServerBootstrap b = new ServerBootstrap().group(group).channel(transport.serverChannel())
+        ServerBootstrap b = transport.setUp(new ServerBootstrap()).group(group).channel(transport.serverChannel())
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

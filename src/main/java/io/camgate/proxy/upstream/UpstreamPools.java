@@ -102,7 +102,7 @@ public final class UpstreamPools implements AutoCloseable {
 
     private Pool create(Key key) {
         UpstreamRoute route = key.route();
-        Bootstrap bootstrap = transport.spliceable(new Bootstrap())
+        Bootstrap bootstrap = transport.setUp(new Bootstrap())
                 .group(key.loop())
                 .channel(transport.clientChannel())
                 .remoteAddress(key.host(), route.port())
