@@ -52,7 +52,10 @@ final class UpstreamExchange implements UpstreamLeg {
     /** Body bytes relayed upstream for the current request. */
     long relayed;
     boolean responseKeepAlive;
-    /** Response body bytes still to come when they may be spliced (known length, plain HTTP, epoll), else -1. */
+    /**
+     * Response body bytes still to come when they may be spliced (a known length of at least
+     * {@link SplicedBody#MIN_BYTES}, plain HTTP, epoll), else -1.
+     */
     long spliceableLeft = -1;
     /** Checks each piece of a form's body streamed after its decided start; null otherwise. */
     Verdict.BodyTail bodyTail;
@@ -227,7 +230,7 @@ final class UpstreamExchange implements UpstreamLeg {
             conn.state = State.RESPONDING;
             conn.exchange.status(response.status().code());
             responseKeepAlive = HttpUtil.isKeepAlive(response);
-            spliceableLeft = spliceable(response) ? HttpUtil.getContentLength(response, -1L) : -1;
+            spliceableLeft = spliceableLength(response);
             allowed.responseHeaders().accept(response.headers());
             // after the route's translation, which may name the store's id x-cos-request-id (sigv4)
             conn.exchange.upstreamAnswered(response.status().code(),
@@ -296,11 +299,17 @@ final class UpstreamExchange implements UpstreamLeg {
      * codecs. Not when the upstream says it will close: Netty's splice gives up on the bytes
      * still unread when the peer's FIN arrives, which would cut a complete body short.
      */
-    private boolean spliceable(HttpResponse response) {
+    /** The length of {@code response}'s body when it is long enough to splice and may be, else -1. */
+    private long spliceableLength(HttpResponse response) {
         int status = response.status().code();
-        return (status == HttpResponseStatus.OK.code() || status == HttpResponseStatus.PARTIAL_CONTENT.code())
-                && responseKeepAlive && !conn.splice.request() && !HttpMethod.HEAD.equals(conn.head.method())
-                && !HttpUtil.isTransferEncodingChunked(response) && SplicedBody.possible(conn.ctx.channel(), channel);
+        if (!(status == HttpResponseStatus.OK.code() || status == HttpResponseStatus.PARTIAL_CONTENT.code())
+                || !responseKeepAlive || conn.splice.request() || HttpMethod.HEAD.equals(conn.head.method())
+                || HttpUtil.isTransferEncodingChunked(response)) {
+            return -1;
+        }
+        long length = HttpUtil.getContentLength(response, -1L);
+        // the length first: a small object's answer should not search both pipelines for TLS
+        return length >= SplicedBody.MIN_BYTES && SplicedBody.possible(conn.ctx.channel(), channel) ? length : -1;
     }
 
     private void prepareResponseHeaders(HttpHeaders headers) {
