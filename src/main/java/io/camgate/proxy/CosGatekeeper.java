@@ -21,7 +21,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -68,9 +67,8 @@ final class CosGatekeeper implements Gatekeeper {
     }
 
     @Override
-    public Verdict admit(HttpRequest head, InetSocketAddress peer, String tls, Exchange exchange) {
-        String ip = peer.getAddress().getHostAddress();
-        Transport transport = tls != null ? Transport.tls(ip, tls) : Transport.plain(ip);
+    public Verdict admit(HttpRequest head, String clientIp, String tls, Exchange exchange) {
+        Transport transport = tls != null ? Transport.tls(clientIp, tls) : Transport.plain(clientIp);
         try {
             return decide(head, transport, exchange);
         } catch (RuntimeException e) {

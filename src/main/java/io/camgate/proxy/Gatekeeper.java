@@ -2,7 +2,6 @@ package io.camgate.proxy;
 
 import io.camgate.proxy.upstream.Verdict;
 import io.netty.handler.codec.http.HttpRequest;
-import java.net.InetSocketAddress;
 
 /**
  * Decides a request from its head alone (classify, authenticate, authorize), before any of
@@ -12,10 +11,10 @@ import java.net.InetSocketAddress;
 @FunctionalInterface
 interface Gatekeeper {
     /**
-     * @param head   the request line and headers, framing already checked
-     * @param peer   the TCP peer
-     * @param tls    the negotiated TLS protocol ({@code TLSv1.3} ...), or null for plain HTTP
+     * @param head     the request line and headers, framing already checked
+     * @param clientIp the TCP peer's address, as text
+     * @param tls      the negotiated TLS protocol ({@code TLSv1.3} ...), or null for plain HTTP
      * @param exchange where what is learnt about the request (action, caller, outcome, allowance) is kept
      */
-    Verdict admit(HttpRequest head, InetSocketAddress peer, String tls, Exchange exchange);
+    Verdict admit(HttpRequest head, String clientIp, String tls, Exchange exchange);
 }

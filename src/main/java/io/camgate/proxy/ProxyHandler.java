@@ -76,6 +76,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     final GatewayServer.Draining draining;
     final ArrayDeque<Object> backlog = new ArrayDeque<>();
     private final RequestIds ids;
+    /** The client's address as text, worked out once for the connection's requests. */
+    private String clientIp;
 
     final DecisionBody body = new DecisionBody(this);
     final ParkedDecision parked = new ParkedDecision(this);
@@ -117,6 +119,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        clientIp = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress();
         deadlines.header();
         ctx.read();
         ctx.fireChannelActive();
@@ -190,11 +193,10 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         body.reset();
         upstream.reset();
         exchange.begin(requestId, request.method().name(), request.uri(), System.nanoTime());
-        exchange.arrived(((InetSocketAddress) ctx.channel().remoteAddress()).getAddress().getHostAddress(),
-                request.headers().get(HttpHeaderNames.HOST));
+        exchange.arrived(clientIp, request.headers().get(HttpHeaderNames.HOST));
         Verdict verdict;
         try {
-            verdict = gate.admit(request, (InetSocketAddress) ctx.channel().remoteAddress(), tlsProtocol(), exchange);
+            verdict = gate.admit(request, clientIp, tlsProtocol(), exchange);
         } catch (RuntimeException e) {
             verdict = refusal.internalError();
         }

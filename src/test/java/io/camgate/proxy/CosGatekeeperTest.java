@@ -25,7 +25,6 @@ import io.camgate.sign.TemporaryCredential;
 import io.camgate.sign.TemporaryCredentials;
 import io.camgate.testing.ExampleConfig;
 import io.camgate.testing.SettableClock;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The gatekeeper's answers, from request heads signed here, on the example configuration. */
 class CosGatekeeperTest {
-    private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.1", 40000);
+    private static final String PEER = "127.0.0.1";
     private final Clock clock = Clock.systemUTC();
 
     @TempDir
