@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,12 @@ import java.util.List;
  * client's credentials.
  */
 public final class UpstreamRequestBuilder {
+    // AsciiStrings keep their hashes and need no encoding: every forwarded request sets these.
+    private static final AsciiString FORWARDED_FOR = AsciiString.cached("X-Forwarded-For");
+    private static final AsciiString FORWARDED_PROTO = AsciiString.cached("X-Forwarded-Proto");
+    private static final AsciiString HTTPS = AsciiString.cached("https");
+    private static final AsciiString HTTP = AsciiString.cached("http");
+
     private UpstreamRequestBuilder() {
     }
 
@@ -83,8 +90,8 @@ public final class UpstreamRequestBuilder {
             throw ForwardingRefused.unsupported("Cloud Infinite (CI) processing");
         }
         ForwardedHeaders.copy(request, client.headers(), mode, scheme, decoded, out);
-        out.set("X-Forwarded-For", request.clientIp());
-        out.set("X-Forwarded-Proto", secure ? "https" : "http");
+        out.set(FORWARDED_FOR, request.clientIp());
+        out.set(FORWARDED_PROTO, secure ? HTTPS : HTTP);
         frame(out, request.method(), bodyLength >= 0 ? bodyLength : relayedLength(client));
         return mode.address(request, client, route.settings(), out);
     }
