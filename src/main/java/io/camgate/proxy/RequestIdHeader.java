@@ -7,7 +7,8 @@ import io.netty.util.AsciiString;
  * The request id a client sees is always camgate's own, in {@code x-cos-request-id}, on
  * errors the gateway writes and on responses it relays alike, so one id finds the request in
  * the access log. The store's id, which a relayed response carries under the same name, moves
- * to {@code x-camgate-upstream-request-id} (and to the access log), where it is still at hand for the store's support.
+ * to {@code x-camgate-upstream-request-id} (and to the access log), where it is still at hand
+ * for the store's support.
  */
 final class RequestIdHeader {
     // AsciiStrings: their hashes are kept, and every relayed response looks both names up.

@@ -295,11 +295,11 @@ final class UpstreamExchange implements UpstreamLeg {
     }
 
     /**
-     * Whether the body of {@code response} may be spliced once its head has gone through the
-     * codecs. Not when the upstream says it will close: Netty's splice gives up on the bytes
-     * still unread when the peer's FIN arrives, which would cut a complete body short.
+     * The length of {@code response}'s body when it may be spliced once its head has gone through
+     * the codecs and is long enough to be worth it, else -1. Not when the upstream says it will
+     * close: Netty's splice gives up on the bytes still unread when the peer's FIN arrives, which
+     * would cut a complete body short.
      */
-    /** The length of {@code response}'s body when it is long enough to splice and may be, else -1. */
     private long spliceableLength(HttpResponse response) {
         int status = response.status().code();
         if (!(status == HttpResponseStatus.OK.code() || status == HttpResponseStatus.PARTIAL_CONTENT.code())

@@ -28,7 +28,7 @@ public enum IoTransport {
     /**
      * The buffers of every gateway connection: Netty's pooled arenas, unless
      * {@code -Dio.netty.allocator.type} names an allocator. Netty 4.2's default, the adaptive
-     * allocator, cost 4–10 % more CPU per forwarded request (benchmarks/RESULTS.md).
+     * allocator, cost 2–8 % more CPU per forwarded request (benchmarks/RESULTS.md).
      */
     public static final ByteBufAllocator ALLOCATOR = System.getProperty("io.netty.allocator.type") == null
             ? PooledByteBufAllocator.DEFAULT : ByteBufAllocator.DEFAULT;
