@@ -26,12 +26,16 @@ import java.net.InetSocketAddress;
  * Netty and the JVM cost before camgate does anything.
  * {@code java -cp target/camgate.jar benchmarks/proxy/BareProxy.java PORT UPSTREAM_PORT PREFIX}
  * serves {@code /KEY} from {@code http://127.0.0.1:UPSTREAM_PORT/PREFIX/KEY}.
+ * <p>With a fourth argument, {@code bytes}, it has no codecs at all and relays the bytes each
+ * way unread (the client names the upstream's path itself): what Netty and the JVM cost to move a
+ * request and its answer, for fast.sh's path (e), before any HTTP is parsed or written.
  */
 public final class BareProxy {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         InetSocketAddress upstream = new InetSocketAddress("127.0.0.1", Integer.parseInt(args[1]));
         String prefix = args[2];
+        boolean bytes = args.length > 3 && args[3].equals("bytes");
         MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(EpollIoHandler.newFactory());
         new ServerBootstrap().group(group).channel(EpollServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -40,7 +44,10 @@ public final class BareProxy {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel client) {
-                        client.pipeline().addLast(new HttpServerCodec(), new ClientSide(upstream, prefix));
+                        if (!bytes) {
+                            client.pipeline().addLast(new HttpServerCodec());
+                        }
+                        client.pipeline().addLast(new ClientSide(upstream, prefix, bytes));
                     }
                 })
                 .bind("127.0.0.1", port).sync().channel().closeFuture().sync();
@@ -50,11 +57,13 @@ public final class BareProxy {
     private static final class ClientSide extends ChannelInboundHandlerAdapter {
         private final InetSocketAddress upstream;
         private final String prefix;
+        private final boolean bytes;
         private Channel up;
 
-        ClientSide(InetSocketAddress upstream, String prefix) {
+        ClientSide(InetSocketAddress upstream, String prefix, boolean bytes) {
             this.upstream = upstream;
             this.prefix = prefix;
+            this.bytes = bytes;
         }
 
         @Override
@@ -65,7 +74,10 @@ public final class BareProxy {
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(new HttpClientCodec(), new UpstreamSide(ctx.channel()));
+                            if (!bytes) {
+                                ch.pipeline().addLast(new HttpClientCodec());
+                            }
+                            ch.pipeline().addLast(new UpstreamSide(ctx.channel()));
                         }
                     })
                     .connect(upstream)
