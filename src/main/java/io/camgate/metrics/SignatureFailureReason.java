@@ -19,7 +19,7 @@ final class SignatureFailureReason {
             Map.entry(AuthError.AWS_TIME_TOO_SKEWED, "skew"),
             Map.entry(AuthError.NOT_YET_VALID, "skew"),
             Map.entry(AuthError.AWS_HOST_NOT_SIGNED, "host_not_signed"),
-            Map.entry(AuthError.UNSIGNED_AMZ_HEADER, "unsigned_header"),
+            Map.entry(AuthError.UNSIGNED_STORE_HEADER, "unsigned_header"),
             Map.entry(AuthError.CONTENT_SHA256_MISMATCH, "payload_mismatch"),
             Map.entry(AuthError.BAD_DIGEST, "bad_digest"));
 

@@ -44,8 +44,8 @@ public record AuthError(int status, String code, String message, String stringTo
     /** A SigV4 signed-header list without {@code host}. */
     public static final AuthError AWS_HOST_NOT_SIGNED =
             of(400, "AuthorizationHeaderMalformed", "The SignedHeaders list must include host.");
-    /** An {@code x-amz-*} header that the signature does not cover. */
-    public static final AuthError UNSIGNED_AMZ_HEADER =
+    /** An {@code x-amz-*} or {@code x-cos-*} header that an S3 signature does not cover. */
+    public static final AuthError UNSIGNED_STORE_HEADER =
             of(403, "AccessDenied", "There were headers present in the request which were not signed");
     /** The body's SHA-256 differs from the signed {@code x-amz-content-sha256}. */
     public static final AuthError CONTENT_SHA256_MISMATCH = of(400, "XAmzContentSHA256Mismatch",

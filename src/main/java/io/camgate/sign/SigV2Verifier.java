@@ -25,7 +25,8 @@ import java.util.Set;
  *
  * <p>SigV2 does not sign the Host: the bucket is covered by the resource instead, so a signature
  * cannot be replayed against another bucket. It signs no body hash: Content-MD5 is the body's
- * only protection, and the request path checks it as for COS.
+ * only protection, and the request path checks it as for COS. Nor can it sign an {@code x-cos-*}
+ * header, so a request carrying one (the security token's twin aside) is refused.
  */
 public final class SigV2Verifier {
     /** How the {@code Authorization} value of SigV2 starts. */
@@ -147,6 +148,8 @@ public final class SigV2Verifier {
         ByteSink stringToSign = work.stringToSign;
         stringToSign.reset();
         List<String> amzNames = amzHeaderNames(request);
+        SignedNames signedHeaders = signedHeaders(amzNames);
+        SigV4Verifier.requireSignedStoreHeaders(request, signedHeaders);
         write(request, hostBucket, dateLine, amzNames, stringToSign);
         byte[] computed = work.hmac(signer.secretKey().getBytes(StandardCharsets.UTF_8), stringToSign);
         if (!MessageDigest.isEqual(computed, presented)) {
@@ -155,7 +158,7 @@ public final class SigV2Verifier {
         }
         SigningKeys.checkToken(signer, token(request));
         return Authentication.signed(signer, new KeyWindow(start, end, start + ";" + end),
-                query ? Carrier.AWS2_QUERY : Carrier.AWS2_HEADER, signedHeaders(amzNames), signedParameters(request));
+                query ? Carrier.AWS2_QUERY : Carrier.AWS2_HEADER, signedHeaders, signedParameters(request));
     }
 
     private static void write(AwsSignedRequest request, String hostBucket, String dateLine, List<String> amzNames,
@@ -246,7 +249,10 @@ public final class SigV2Verifier {
             throw SignatureFields.malformed("the security tokens of the request differ");
         }
         String token = header != null ? header : param;
-        return token == null || token.isEmpty() ? null : token;
+        // SigV2 cannot sign the COS twin: it may only repeat the token the signature covers
+        String cos = SigV4Verifier.single(request, Authenticator.TOKEN);
+        return SigV4Verifier.agree(token == null || token.isEmpty() ? null : token,
+                cos == null || cos.isEmpty() ? null : cos);
     }
 
     /** Seconds of an RFC 1123 date, {@code GMT} or a numeric offset ({@code +0000}, as s3cmd writes it). */

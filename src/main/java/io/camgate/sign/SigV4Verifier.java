@@ -101,7 +101,7 @@ public final class SigV4Verifier {
             throw SigV4Authorization.queryError("a presigned URL cannot carry a streaming payload");
         }
         long decodedLength = mode.isStreaming() ? decodedLength(request) : -1;
-        requireSignedAmzHeaders(request, auth.signedHeaders());
+        requireSignedStoreHeaders(request, auth.signedHeaders());
 
         Signer signer = SigningKeys.resolve(temporary, auth.accessKey(), directory);
         byte[] signingKey = keys.signingKey(signer, auth.date(), auth.region());
@@ -168,13 +168,22 @@ public final class SigV4Verifier {
         return length;
     }
 
-    /** Every {@code x-amz-*} header must be signed, or a condition could be fed an unsigned value. */
-    private static void requireSignedAmzHeaders(AwsSignedRequest request, SignedNames signed)
+    /**
+     * Every {@code x-amz-*} and {@code x-cos-*} header of an S3-signed request must be signed, or
+     * whoever holds the request could feed a condition or change the operation: the {@code x-cos}
+     * names are twins of the {@code x-amz} ones (a copy source, an ACL, a storage class), and a
+     * route that signs for its store writes them under the {@code x-amz} names with its own key.
+     * The one exception is the COS twin of the security token, which must agree with the signed
+     * token ({@link #token}). Also SigV2's rule: its signature covers the {@code x-amz-*} headers only.
+     */
+    static void requireSignedStoreHeaders(AwsSignedRequest request, SignedNames signed)
             throws AuthenticationException {
         for (int i = 0, n = request.headerCount(); i < n; i++) {
             String name = request.headerName(i);
-            if (name.regionMatches(true, 0, "x-amz-", 0, 6) && !isListed(signed, name)) {
-                throw new AuthenticationException(AuthError.UNSIGNED_AMZ_HEADER);
+            boolean store = name.regionMatches(true, 0, "x-amz-", 0, 6)
+                    || name.regionMatches(true, 0, "x-cos-", 0, 6) && !name.equalsIgnoreCase(Authenticator.TOKEN);
+            if (store && !isListed(signed, name)) {
+                throw new AuthenticationException(AuthError.UNSIGNED_STORE_HEADER);
             }
         }
     }
@@ -207,7 +216,7 @@ public final class SigV4Verifier {
     }
 
     /** The token both carriers give (either may be absent); tokens that differ are refused. */
-    private static String agree(String a, String b) throws AuthenticationException {
+    static String agree(String a, String b) throws AuthenticationException {
         if (a != null && b != null && !a.equals(b)) {
             throw SigV4Authorization.malformed("the security tokens of the request differ");
         }

@@ -161,6 +161,35 @@ class S3ThroughGatewayTest extends S3RouteModeSuite {
         }
     }
 
+    /**
+     * The x-cos twins of x-amz headers are held to the x-amz rule on an S3-signed request: a
+     * presigned PUT, or a SigV2 PUT (which cannot sign them), is not turned into a copy of
+     * another object with an ACL by whoever holds it; signed, the same header is decided.
+     */
+    @ParameterizedTest
+    @EnumSource(UpstreamAuth.class)
+    void unsignedCosHeadersDoNotChangeAnS3SignedRequest(UpstreamAuth mode) throws Exception {
+        String cosHeaders = "x-cos-copy-source: " + BUCKET + ".cos.ap-shanghai.myqcloud.com/public/a.txt\r\n"
+                + "x-cos-acl: public-read\r\n";
+        String target = S3Requests.presigned("PUT", host(mode), path("public/copied-" + mode + ".txt"), "", BOB_ID,
+                BOB_KEY, Instant.now(), 600);
+        String presignedPut = "PUT " + target + " HTTP/1.1\r\nHost: " + host(mode) + "\r\nConnection: close\r\n";
+        RawHttp.Reply presigned = send(mode, presignedPut + cosHeaders, new byte[0]);
+        assertThat(presigned.status()).as(presigned.toString()).isEqualTo(403);
+        assertThat(presigned.code()).isEqualTo("AccessDenied");
+        String v2 = S3Requests.sigV2("PUT", host(mode), path("public/copied-v2-" + mode + ".txt"), "", Map.of(),
+                BOB_ID, BOB_KEY);
+        RawHttp.Reply sigV2 = send(mode, v2 + cosHeaders, new byte[0]);
+        assertThat(sigV2.status()).as(sigV2.toString()).isEqualTo(403);
+        assertThat(sigV2.code()).isEqualTo("AccessDenied");
+        assertThat(modes.relay().requests()).isEmpty();
+
+        RawHttp.Reply signed = send(mode, S3Requests.sigV4("PUT", host(mode), path("public/acl-" + mode + ".txt"), "",
+                Map.of("x-cos-acl", "private"), new byte[0], BOB_ID, BOB_KEY), new byte[0]);
+        assertThat(signed.status()).as(signed.toString()).isEqualTo(200);
+        assertThat(send(mode, presignedPut, new byte[0]).status()).isEqualTo(200);
+    }
+
     /** On a request that is not S3-signed, an S3 signature header is undecided: refused, never forwarded. */
     @ParameterizedTest
     @EnumSource(UpstreamAuth.class)

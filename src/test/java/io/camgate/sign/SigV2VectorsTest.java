@@ -174,6 +174,16 @@ class SigV2VectorsTest {
                 BUCKET, DIRECTORY), "InvalidArgument", 400);
     }
 
+    @Test
+    void anXCosHeaderIsRefusedSinceSigV2CannotSignIt() throws Exception {
+        AwsRequest get = VECTORS.get("v2sig-get").get();
+        assertThat(verifier(0).authenticate(get, BUCKET, DIRECTORY).secretId()).contains(AwsVectors.KEY);
+        assertRejected(() -> verifier(0).authenticate(get.header("x-cos-acl", "public-read"), BUCKET, DIRECTORY),
+                "AccessDenied", 403);
+        assertRejected(() -> verifier(0).authenticate(get.header("X-Cos-Copy-Source", BUCKET + "/secret.txt"), BUCKET,
+                DIRECTORY), "AccessDenied", 403);
+    }
+
     private static String sign(String stringToSign) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA1");
         mac.init(new SecretKeySpec(AwsVectors.SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));

@@ -85,6 +85,19 @@ class SigV4RulesTest {
     }
 
     @Test
+    void anUnsignedCosTwinIsRefusedAsTheAmzHeaderIsAndASignedOneIsAccepted() throws Exception {
+        AwsRequest request = AwsSigner.sign(unsignedGet(), AwsVectors.KEY, AwsVectors.SECRET)
+                .header("x-cos-copy-source", "examplebucket-1250000000.cos.ap-shanghai.myqcloud.com/secret.txt");
+        assertRejected(() -> AwsVectors.sigV4(0).authenticate(request, DIRECTORY), "AccessDenied", 403);
+        AwsRequest presigned = AwsSigner.presign("PUT", "/hello.txt", "", AwsVectors.KEY, AwsVectors.SECRET, 3600)
+                .header("X-Cos-Acl", "public-read");
+        assertRejected(() -> AwsVectors.sigV4(0).authenticate(presigned, DIRECTORY), "AccessDenied", 403);
+        AwsRequest signed = AwsSigner.sign(unsignedGet().header("x-cos-acl", "private"), AwsVectors.KEY,
+                AwsVectors.SECRET);
+        assertThat(AwsVectors.sigV4(0).authenticate(signed, DIRECTORY).payloadMode()).isEqualTo(PayloadMode.UNSIGNED);
+    }
+
+    @Test
     void aRequestCarriesOneSignatureOnly() {
         AwsRequest url = AwsSigner.presign("GET", "/hello.txt", "", AwsVectors.KEY, AwsVectors.SECRET, 3600);
         AwsRequest both = url.header("Authorization", AwsVectors.v0().headerValues("Authorization").get(0));
