@@ -91,6 +91,8 @@ public final class ForwardedHeaders {
             Map.entry("x-cos-forbid-overwrite", Reason.NARROWING),
             Map.entry("x-cos-traffic-limit", Reason.NARROWING),
             Map.entry("x-cos-sdk-log-debug", Reason.NARROWING),
+            // The Node SDK's mark on a retried request, which it signs.
+            Map.entry("x-cos-sdk-retry", Reason.NARROWING),
             Map.entry("accept", Reason.NARROWING),
             Map.entry("accept-encoding", Reason.NARROWING),
             Map.entry("accept-language", Reason.NARROWING),

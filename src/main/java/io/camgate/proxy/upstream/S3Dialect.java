@@ -25,7 +25,7 @@ final class S3Dialect {
     /** COS's metadata directives and S3's names for them. */
     private static final Map<String, String> DIRECTIVES = Map.of("copy", "COPY", "replaced", "REPLACE");
     /** Headers the SDKs send for their own logging, which mean nothing to the store. */
-    private static final Set<String> CLIENT_ONLY = Set.of("sdk-log-debug");
+    private static final Set<String> CLIENT_ONLY = Set.of("sdk-log-debug", "sdk-retry");
     private static final Set<String> ACLS = Set.of("private", "public-read", "public-read-write",
             "authenticated-read", "bucket-owner-read", "bucket-owner-full-control");
     private static final Map<String, String> STORAGE_CLASSES = Map.of("STANDARD", "STANDARD",

@@ -93,6 +93,16 @@ class UpstreamRequestBuilderTest {
     }
 
     @Test
+    void theSdksOwnMarksReachACosStoreAndAreDroppedForAnS3One() throws Exception {
+        String[] marks = {"x-cos-sdk-retry", "true", "x-cos-sdk-log-debug", "1"};
+        HttpRequest cos = build("GET", "/a.txt", RouteSettings.UpstreamAuth.COS, marks);
+        assertThat(cos.headers().get("x-cos-sdk-retry")).isEqualTo("true");
+        assertThat(cos.headers().get("x-cos-sdk-log-debug")).isEqualTo("1");
+        HttpRequest s3 = build("GET", "/a.txt", RouteSettings.UpstreamAuth.SIGV4, marks);
+        assertThat(s3.headers().names()).noneMatch(n -> n.toLowerCase(java.util.Locale.ROOT).contains("sdk-"));
+    }
+
+    @Test
     void cosOnlyHeadersAndParametersAreRefusedNotIgnored() {
         ForwardingRefused header = catchThrowableOfType(ForwardingRefused.class,
                 () -> build("PUT", "/a.txt", RouteSettings.UpstreamAuth.SIGV4, "x-cos-traffic-limit", "819200"));
