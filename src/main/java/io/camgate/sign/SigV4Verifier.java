@@ -174,7 +174,8 @@ public final class SigV4Verifier {
      * names are twins of the {@code x-amz} ones (a copy source, an ACL, a storage class), and a
      * route that signs for its store writes them under the {@code x-amz} names with its own key.
      * The one exception is the COS twin of the security token, which must agree with the signed
-     * token ({@link #token}). Also SigV2's rule: its signature covers the {@code x-amz-*} headers only.
+     * token ({@link #token}). SigV2 applies the same rule to the headers its signature covers,
+     * the {@code x-amz-*} ones, so an {@code x-cos-*} header is always refused there.
      */
     static void requireSignedStoreHeaders(AwsSignedRequest request, SignedNames signed)
             throws AuthenticationException {
