@@ -25,6 +25,8 @@ public final class SigV4Verifier {
     /** The header and presign parameter that carry a temporary credential's token. */
     public static final String TOKEN_HEADER = "x-amz-security-token";
     static final String TOKEN_PARAMETER = "X-Amz-Security-Token";
+    /** The name (not the value) of the COS token header: the one x-cos header an S3 signature need not cover. */
+    private static final String COS_TOKEN_NAME = Authenticator.TOKEN;
     private static final String CONTENT_SHA256 = "x-amz-content-sha256";
     private static final String QUERY_CONTENT_SHA256 = "X-Amz-Content-Sha256";
     private static final String DECODED_LENGTH = "x-amz-decoded-content-length";
@@ -182,7 +184,7 @@ public final class SigV4Verifier {
         for (int i = 0, n = request.headerCount(); i < n; i++) {
             String name = request.headerName(i);
             boolean store = name.regionMatches(true, 0, "x-amz-", 0, 6)
-                    || name.regionMatches(true, 0, "x-cos-", 0, 6) && !name.equalsIgnoreCase(Authenticator.TOKEN);
+                    || name.regionMatches(true, 0, "x-cos-", 0, 6) && !name.equalsIgnoreCase(COS_TOKEN_NAME);
             if (store && !isListed(signed, name)) {
                 throw new AuthenticationException(AuthError.UNSIGNED_STORE_HEADER);
             }
