@@ -99,6 +99,8 @@ public final class ForwardedHeaders {
             Map.entry("user-agent", Reason.NARROWING),
             Map.entry("date", Reason.NARROWING),
             Map.entry("origin", Reason.NARROWING),
+            // A COS bucket's hotlink protection reads it; the store can only refuse more with it.
+            Map.entry("referer", Reason.NARROWING),
             Map.entry("access-control-request-method", Reason.NARROWING),
             Map.entry("access-control-request-headers", Reason.NARROWING),
             // The client's credential: only a store that verifies it again sees it.

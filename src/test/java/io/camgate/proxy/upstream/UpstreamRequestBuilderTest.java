@@ -133,10 +133,13 @@ class UpstreamRequestBuilderTest {
     @Test
     void passthroughKeepsTheClientsHostAndSignature() throws Exception {
         HttpRequest up = build("GET", "/a.txt?versionId=1", RouteSettings.UpstreamAuth.PASSTHROUGH,
-                "Authorization", "q-sign-algorithm=sha1&q-ak=AK", "x-cos-traffic-limit", "819200");
+                "Authorization", "q-sign-algorithm=sha1&q-ak=AK", "x-cos-traffic-limit", "819200",
+                "Referer", "https://shop.example/");
         assertThat(up.headers().get("Host")).isEqualTo(HOST);
         assertThat(up.headers().get("Authorization")).isEqualTo("q-sign-algorithm=sha1&q-ak=AK");
         assertThat(up.headers().get("x-cos-traffic-limit")).isEqualTo("819200");
+        // the store's hotlink protection judges the page the client came from
+        assertThat(up.headers().get("Referer")).isEqualTo("https://shop.example/");
         assertThat(up.uri()).isEqualTo("/a.txt?versionId=1");
     }
 
