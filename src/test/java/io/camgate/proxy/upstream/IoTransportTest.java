@@ -10,8 +10,8 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollMode;
 import org.junit.jupiter.api.Test;
 
+/** How the gateway's sockets are set up: pooled buffers everywhere, level-triggered under epoll. */
 class IoTransportTest {
-
     @Test
     void withoutAnAllocatorNamedByPropertyTheGatewayUsesNettysPooledArenas() {
         assertThat(System.getProperty("io.netty.allocator.type")).isNull();
